@@ -1,0 +1,31 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { fail } from '@contract/ipc/envelope'
+import type { Router } from './router'
+import { isTrustedSender } from './sender'
+
+/**
+ * The only module that touches `ipcMain` (ESLint enforces it). Each channel of the router is
+ * registered once, and every call is checked for its sender before the router sees the payload.
+ */
+export function registerIpc(
+  router: Router,
+  options: { appOrigins: readonly string[]; isAppWindow: (contents: WebContents) => boolean },
+): () => void {
+  const trusted = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame
+    return isTrustedSender(
+      {
+        frameUrl: frame?.url,
+        isMainFrame: frame !== null && frame !== undefined && frame === event.sender.mainFrame,
+        isAppWindow: options.isAppWindow(event.sender),
+      },
+      options.appOrigins,
+    )
+  }
+  for (const channel of router.channels) {
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      trusted(event) ? router.dispatch(channel, payload) : fail({ code: 'forbidden', key: 'ipc.forbidden' }),
+    )
+  }
+  return () => router.channels.forEach((channel) => ipcMain.removeHandler(channel))
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { LocaleSchema } from '@contract/ipc/channels/app'
+
+const SettingsSchema = z.object({ locale: LocaleSchema.default('zh-CN') })
+export type Settings = z.infer<typeof SettingsSchema>
+
+/** Small user preferences (not secrets, not history) kept as JSON in the data folder. */
+export function createSettingsStore(dataDir: string) {
+  const file = join(dataDir, 'settings.json')
+  let current: Settings = read()
+
+  function read(): Settings {
+    try {
+      return SettingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+    } catch {
+      // Missing or damaged: defaults are a fine answer for preferences.
+      return SettingsSchema.parse({})
+    }
+  }
+
+  return {
+    get: (): Settings => current,
+    update(patch: Partial<Settings>): Settings {
+      current = SettingsSchema.parse({ ...current, ...patch })
+      mkdirSync(dataDir, { recursive: true })
+      writeFileSync(`${file}.tmp`, JSON.stringify(current, null, 2))
+      renameSync(`${file}.tmp`, file)
+      return current
+    },
+  }
+}
+export type SettingsStore = ReturnType<typeof createSettingsStore>

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+
+/**
+ * One step of a feature's schema. Steps are numbered from 1 per feature and run in order, once,
+ * each in its own transaction; a released step is never edited, only followed by a new one.
+ */
+export interface Migration {
+  version: number
+  description: string
+  up: (db: DatabaseSync) => void
+}
+
+/** Every feature that keeps tables in the app database, with its own migration list. */
+export type MigrationSet = Readonly<Record<string, readonly Migration[]>>
+
+export type Database = DatabaseSync
+
+/**
+ * Opens (or creates) the app database: one file, WAL so the UI can read history while a batch
+ * commits, synchronous=FULL because a redemption record must survive a power cut.
+ */
+export function openDatabase(file: string, migrations: MigrationSet): DatabaseSync {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new DatabaseSync(file)
+  db.exec('PRAGMA journal_mode = WAL')
+  db.exec('PRAGMA synchronous = FULL')
+  db.exec('PRAGMA foreign_keys = ON')
+  db.exec('PRAGMA busy_timeout = 5000')
+  migrate(db, migrations)
+  return db
+}
+
+export function migrate(db: DatabaseSync, migrations: MigrationSet): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    feature TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    PRIMARY KEY (feature, version)
+  )`)
+  const appliedVersion = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations WHERE feature = ?')
+  const record = db.prepare('INSERT INTO schema_migrations (feature, version, description, applied_at) VALUES (?, ?, ?, ?)')
+  for (const [feature, steps] of Object.entries(migrations)) {
+    const current = Number((appliedVersion.get(feature) as { v: number }).v)
+    const ordered = [...steps].sort((a, b) => a.version - b.version)
+    ordered.forEach((step, index) => {
+      if (step.version !== index + 1) throw new Error(`Migrations of ${feature} must be numbered 1..n`)
+    })
+    for (const step of ordered.filter((s) => s.version > current)) {
+      transaction(db, () => {
+        step.up(db)
+        record.run(feature, step.version, step.description, new Date().toISOString())
+      })
+    }
+  }
+}
+
+/** Runs `work` in one transaction: all of it is stored, or none of it. */
+export function transaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    db.exec('ROLLBACK')
+    throw error
+  }
+}

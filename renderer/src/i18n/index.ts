@@ -1,0 +1,25 @@
+import { createI18n } from 'vue-i18n'
+import type { Locale } from '@contract/ipc/channels/app'
+import contractEn from '@contract/messages/en'
+import contractZh from '@contract/messages/zh-CN'
+import en from './en'
+import zh from './zh-CN'
+
+/** UI texts plus the texts of every error key main or the contract can send. */
+export const messages = {
+  'zh-CN': { ...zh, ...contractZh },
+  en: { ...en, ...contractEn },
+}
+
+export function createAppI18n(locale: Locale = 'zh-CN') {
+  return createI18n({
+    legacy: false,
+    locale,
+    fallbackLocale: 'zh-CN',
+    messages,
+    // A missing key is a bug in our tables, not something to print to a cashier.
+    missingWarn: import.meta.env.DEV,
+    fallbackWarn: false,
+  })
+}
+export type AppI18n = ReturnType<typeof createAppI18n>

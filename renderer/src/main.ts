@@ -1,0 +1,9 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import 'element-plus/dist/index.css'
+import App from './App.vue'
+import { createAppI18n } from './i18n'
+import { createAppRouter } from './router'
+
+createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')

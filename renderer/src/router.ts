@@ -1,0 +1,22 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+
+/** The four places of the app, in the order a cashier needs them. */
+export const NAV_ITEMS = [
+  { path: '/redeem', name: 'redeem', labelKey: 'nav.redeem', icon: 'Tickets' },
+  { path: '/history', name: 'history', labelKey: 'nav.history', icon: 'Clock' },
+  { path: '/templates', name: 'templates', labelKey: 'nav.templates', icon: 'Files' },
+  { path: '/settings', name: 'settings', labelKey: 'nav.settings', icon: 'Setting' },
+] as const
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/redeem' },
+  { path: '/redeem', name: 'redeem', component: () => import('./views/RedeemView.vue') },
+  { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
+  { path: '/templates', name: 'templates', component: () => import('./views/TemplatesView.vue') },
+  { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+]
+
+export function createAppRouter() {
+  // Hash history: the page is served from app:// (or a file in tests), where there is no server to rewrite paths.
+  return createRouter({ history: createWebHashHistory(), routes })
+}

@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events'
+import { vi } from 'vitest'
+
+/**
+ * A stand-in for the `electron` module. The real binary cannot be downloaded on these machines, and
+ * main-process tests are about what we ask Electron to do, so the fake records those requests.
+ */
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined
+  mainFrame = { url: '' }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static windows: FakeBrowserWindow[] = []
+  static getAllWindows = (): FakeBrowserWindow[] => FakeBrowserWindow.windows
+  readonly webContents = new FakeWebContents()
+  loadedUrl: string | undefined
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    FakeBrowserWindow.windows.push(this)
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+    this.webContents.mainFrame.url = url
+    return Promise.resolve()
+  }
+  show = vi.fn()
+  focus = vi.fn()
+  restore = vi.fn()
+  isMinimized = (): boolean => false
+}
+
+type InvokeHandler = (event: unknown, payload: unknown) => unknown
+
+export const ipcMain = {
+  handlers: new Map<string, InvokeHandler>(),
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    this.handlers.set(channel, handler)
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel)
+  },
+}
+
+export const ipcRenderer = { invoke: vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => undefined) }
+
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    this.exposed.set(key, api)
+  },
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false
+  singleInstanceLock = true
+  requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock)
+  quit = vi.fn()
+  getPath = vi.fn((_name: string) => '/tmp/coupon-desk-test')
+  getVersion = (): string => '0.0.0-test'
+  whenReady = vi.fn(() => new Promise<void>(() => {}))
+}
+export const app = new FakeApp()
+
+export const session = {
+  defaultSession: {
+    permissionRequestHandler: undefined as undefined | ((...args: unknown[]) => void),
+    permissionCheckHandler: undefined as undefined | ((...args: unknown[]) => boolean),
+    headersHandler: undefined as undefined | ((details: unknown, callback: (r: unknown) => void) => void),
+    setPermissionRequestHandler(handler: (...args: unknown[]) => void): void {
+      this.permissionRequestHandler = handler
+    },
+    setPermissionCheckHandler(handler: (...args: unknown[]) => boolean): void {
+      this.permissionCheckHandler = handler
+    },
+    webRequest: {
+      onHeadersReceived(handler: (details: unknown, callback: (r: unknown) => void) => void): void {
+        session.defaultSession.headersHandler = handler
+      },
+    },
+  },
+}
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privileged.push(...schemes)
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response>): void {
+    this.handlers.set(scheme, handler)
+  },
+}
+
+export const net = { fetch: vi.fn(async (url: string) => new Response(`file:${url}`)) }
+
+export const BrowserWindow = FakeBrowserWindow
+
+/** Forget everything recorded, between tests. */
+export function resetElectronFake(): void {
+  FakeBrowserWindow.windows = []
+  ipcMain.handlers.clear()
+  contextBridge.exposed.clear()
+  protocol.privileged = []
+  protocol.handlers.clear()
+  app.removeAllListeners()
+  app.singleInstanceLock = true
+  app.isPackaged = false
+  vi.clearAllMocks()
+}
+
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net }
