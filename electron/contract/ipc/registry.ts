@@ -2,6 +2,9 @@ import type { z } from 'zod'
 import type { Envelope } from './envelope'
 import { methodName, type MethodName } from './method-name'
 import { appChannels } from './channels/app'
+import { profileChannels } from './channels/profiles'
+import { redemptionChannels } from './channels/redemption'
+import { templateChannels } from './channels/templates'
 
 /**
  * The one list of everything the renderer may ask of main. Main registers a handler for each key,
@@ -10,6 +13,9 @@ import { appChannels } from './channels/app'
  */
 export const registry = {
   ...appChannels,
+  ...profileChannels,
+  ...redemptionChannels,
+  ...templateChannels,
 }
 
 export type Registry = typeof registry

@@ -29,7 +29,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     const spec = registry[channel]
     const parsed = spec.input.safeParse(payload)
     if (!parsed.success) {
-      return fail({ code: 'invalid-input', key: 'ipc.invalidInput', issues: toFieldIssues(parsed.error) })
+      return fail({ code: 'invalid-input', key: 'ipc.invalidInput', issues: toFieldIssues(parsed.error, payload) })
     }
     const handler = handlers[channel] as unknown as (input: unknown) => Promise<unknown>
     const value = await handler(parsed.data)

@@ -1,0 +1,503 @@
+import { z } from 'zod'
+import {
+  ApplicationType,
+  CouponType,
+  LogicGroupType,
+  RangeType,
+  SendType,
+  TemplateStatus,
+  Terminal,
+  ValidTimeType,
+} from './enums'
+import { REQUIRED, collectIssues, report, type FieldIssue, type IssuePath, type IssueSink } from './issues'
+import {
+  bool,
+  count,
+  fen,
+  httpUrl,
+  int64Id,
+  isTopDateTime,
+  limitCount,
+  seconds,
+  stringList,
+  topDateTime,
+  trimmedId,
+} from './primitives'
+
+/**
+ * `alibaba.wdk.coupon.template.update` (优惠券模版修改): request and response.
+ *
+ * Two layers: the plain object schemas below carry field rules only, so the editor can read
+ * `.shape` and validate half-filled groups; `CouponTemplateOperateRequestSchema` adds the
+ * cross-field rules (`templateCrossFieldRules`) and is what the TOP client sends.
+ * Units follow top-protocol.md: money in fen, discount_rate out of 1000, investor_ratio out of
+ * 10000, intervals in seconds, -1 = unlimited for caps.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Groups, in the doc's order
+
+/** 领取限制 */
+export const ApplyLimitConfigSchema = z.object(
+  {
+    apply_start_time: topDateTime.optional(),
+    apply_end_time: topDateTime.optional(),
+    coupon_daily_lmt: limitCount.optional(),
+    coupon_total_lmt: limitCount,
+    personal_daily_lmt: limitCount.optional(),
+    personal_lmt: limitCount.optional(),
+  },
+  REQUIRED,
+)
+
+/** 基础信息 */
+export const CommonConfigSchema = z.object(
+  {
+    apply_channels: stringList(trimmedId).optional(),
+    description: trimmedId,
+    status: TemplateStatus.schema.optional(),
+    title: trimmedId,
+    type: CouponType.schema,
+    send_type: SendType.schema.optional(),
+  },
+  REQUIRED,
+)
+
+/** 人群信息 */
+export const UserCrowdConfigSchema = z.object(
+  {
+    merchant_customize_crowd_name: trimmedId.optional(),
+    platform_crowd_name: trimmedId.optional(),
+  },
+  REQUIRED,
+)
+
+/** 生效条件 */
+export const ConditionConfigSchema = z.object(
+  {
+    /** 门槛金额, fen */
+    amount: fen.optional(),
+    amount_at: bool.optional(),
+    categories: stringList(trimmedId).optional(),
+    /** 门槛件数 */
+    count: count.optional(),
+    count_at: bool.optional(),
+    only_member_self: bool.optional(),
+    range_type: RangeType.schema.optional(),
+    shop_ids: stringList(trimmedId).optional(),
+    terminals: stringList(Terminal.schema).optional(),
+    user_crowd_config: UserCrowdConfigSchema.optional(),
+    max_use_count_per_order: z.number(REQUIRED).int().positive().optional(),
+    merchant_categories: stringList(trimmedId).optional(),
+  },
+  REQUIRED,
+)
+
+/** 优惠效果 */
+export const DiscountConfigSchema = z.object(
+  {
+    decrease: bool.optional(),
+    /** 减钱金额, fen */
+    decrease_money: fen.optional(),
+    discount: bool.optional(),
+    /** 打折额度 out of 1000 (800 = pay 80%); the 1..999 range applies only when `discount` is on. */
+    discount_rate: z.number(REQUIRED).int().nonnegative().optional(),
+    /** 优惠后的固定价格, fen */
+    fix_price_amount: fen.optional(),
+    fix_price: bool.optional(),
+  },
+  REQUIRED,
+)
+
+const INVESTOR_RATIO_TOTAL = 10000
+const investorRatio = z
+  .number(REQUIRED)
+  .int()
+  .min(0, { error: 'contract.template.investorRatioRange' })
+  .max(INVESTOR_RATIO_TOTAL, { error: 'contract.template.investorRatioRange' })
+
+export const InvestmentInfoSchema = z.object(
+  {
+    investor: trimmedId.optional(),
+    /** 出资比例 out of 10000 (2000 = 20%) */
+    investor_ratio: investorRatio.optional(),
+  },
+  REQUIRED,
+)
+
+/** 出资人配置 */
+export const InvestmentConfigSchema = z.object(
+  { investment_info_list: z.array(InvestmentInfoSchema, REQUIRED).optional() },
+  REQUIRED,
+)
+
+/** 其他配置--拓展信息 */
+export const OptionConfigSchema = z.object(
+  {
+    out_coupon_template_id: trimmedId.optional(),
+    out_coupon_type: trimmedId.optional(),
+    logo_url: httpUrl.optional(),
+    picture_url: httpUrl.optional(),
+    purchase_id: int64Id.optional(),
+    contract_instance_id: int64Id.optional(),
+  },
+  REQUIRED,
+)
+
+export const LogicGroupSchema = z.object(
+  {
+    number: count.optional(),
+    wdk_group_name: trimmedId.optional(),
+    logic_group_type: LogicGroupType.schema.optional(),
+  },
+  REQUIRED,
+)
+
+/** 参与者 */
+export const ParticipateConfigSchema = z.object(
+  { participate_list: z.array(LogicGroupSchema, REQUIRED).optional() },
+  REQUIRED,
+)
+
+/** 实例有效时间配置 */
+export const TimeLimitConfigSchema = z.object(
+  {
+    end_valid_time: topDateTime.optional(),
+    start_valid_time: topDateTime.optional(),
+    valid_time_type: ValidTimeType.schema.optional(),
+    validity_period: seconds.optional(),
+    validity_start_interval: seconds.optional(),
+    validity_end_interval: seconds.optional(),
+  },
+  REQUIRED,
+)
+
+/** 兼容历史逻辑配置 */
+export const CompatibleConfigSchema = z.object(
+  {
+    /** 1 = the coupon expires at 23:59:59 of its last day */
+    valid_till_night: z.literal([0, 1], REQUIRED).optional(),
+    application_type: ApplicationType.schema.optional(),
+  },
+  REQUIRED,
+)
+
+/** 用户信息 */
+export const UserInfoSchema = z.object(
+  {
+    source: trimmedId.optional(),
+    user_id: int64Id.optional(),
+    user_name: trimmedId.optional(),
+  },
+  REQUIRED,
+)
+
+/** 券模版 (plain: field rules only) */
+export const CouponTemplateSchema = z.object(
+  {
+    apply_limit_config: ApplyLimitConfigSchema,
+    common_config: CommonConfigSchema,
+    condition_config: ConditionConfigSchema.optional(),
+    discount_config: DiscountConfigSchema.optional(),
+    investment_config: InvestmentConfigSchema.optional(),
+    option_config: OptionConfigSchema.optional(),
+    participate_config: ParticipateConfigSchema.optional(),
+    time_limit_config: TimeLimitConfigSchema.optional(),
+    compatible_config: CompatibleConfigSchema.optional(),
+    /** 模板表主键: empty when creating */
+    id: int64Id.optional(),
+    /** ump模板ID */
+    source_id: int64Id.optional(),
+    uuid: trimmedId.optional(),
+    /** 幂等id: the business idempotency key of the call */
+    unique_id: trimmedId.optional(),
+  },
+  REQUIRED,
+)
+
+/** The nine config groups of a template, in the doc's order (the editor's sections). */
+export const TEMPLATE_GROUPS = [
+  'apply_limit_config',
+  'common_config',
+  'condition_config',
+  'discount_config',
+  'investment_config',
+  'option_config',
+  'participate_config',
+  'time_limit_config',
+  'compatible_config',
+] as const satisfies readonly (keyof typeof CouponTemplateSchema.shape)[]
+export type TemplateGroup = (typeof TEMPLATE_GROUPS)[number]
+
+/** CouponTemplateOperateRequest (plain: field rules only) */
+export const CouponTemplateOperateRequestPlainSchema = z.object(
+  {
+    coupon_template: CouponTemplateSchema,
+    user_info: UserInfoSchema.optional(),
+  },
+  REQUIRED,
+)
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules
+
+type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
+    : T
+
+/** What the rules accept: a parsed request, or any partial draft of one (ids in any accepted form). */
+export type TemplateDraft = DeepPartial<z.input<typeof CouponTemplateOperateRequestPlainSchema>>
+
+const T = 'coupon_template'
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const isTime = (v: unknown): v is string => typeof v === 'string' && isTopDateTime(v)
+
+/** Which discount switch each coupon type needs. */
+const DISCOUNT_KIND_BY_TYPE: Readonly<Record<number, 'fix_price' | 'decrease' | 'discount'>> = {
+  [CouponType.byKey.FIX_PRICE.code]: 'fix_price',
+  [CouponType.byKey.FULL_AMOUNT_REDUCE.code]: 'decrease',
+  [CouponType.byKey.FULL_COUNT_REDUCE.code]: 'decrease',
+  [CouponType.byKey.VOUCHER.code]: 'decrease',
+  [CouponType.byKey.FULL_AMOUNT_DISCOUNT.code]: 'discount',
+  [CouponType.byKey.FULL_COUNT_DISCOUNT.code]: 'discount',
+}
+const AMOUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
+  CouponType.byKey.FULL_AMOUNT_REDUCE.code,
+  CouponType.byKey.FULL_AMOUNT_DISCOUNT.code,
+])
+const COUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
+  CouponType.byKey.FULL_COUNT_REDUCE.code,
+  CouponType.byKey.FULL_COUNT_DISCOUNT.code,
+])
+
+export const DISCOUNT_RATE_MIN = 1
+export const DISCOUNT_RATE_MAX = 999
+
+type Template = NonNullable<TemplateDraft['coupon_template']>
+type Rule = (t: Template, ctx: IssueSink) => void
+
+/**
+ * Each cap must fit inside the wider ones: one person per day ≤ one person overall ≤ everyone;
+ * one person per day ≤ everyone per day ≤ everyone. Unset and -1 (unlimited) caps are skipped,
+ * so the comparison jumps to the next set cap (personal_daily_lmt ≤ coupon_total_lmt when the
+ * middle ones are open).
+ */
+const CAP_CHAINS = [
+  ['personal_daily_lmt', 'personal_lmt', 'coupon_total_lmt'],
+  ['personal_daily_lmt', 'coupon_daily_lmt', 'coupon_total_lmt'],
+] as const
+
+const capsInOrder: Rule = (t, ctx) => {
+  const caps = t.apply_limit_config ?? {}
+  const reported = new Set<string>()
+  for (const chain of CAP_CHAINS) {
+    const set = chain.filter((f) => isNum(caps[f]) && caps[f] >= 0)
+    for (let i = 0; i + 1 < set.length; i++) {
+      const lower = set[i]!
+      const upper = set[i + 1]!
+      const lo = caps[lower] as number
+      const hi = caps[upper] as number
+      if (lo > hi && !reported.has(`${lower}>${upper}`)) {
+        reported.add(`${lower}>${upper}`)
+        report(ctx, [T, 'apply_limit_config', lower], 'contract.template.capsOrder', { other: upper, limit: hi })
+      }
+    }
+  }
+}
+
+const applyWindowInOrder: Rule = (t, ctx) => {
+  const { apply_start_time: start, apply_end_time: end } = t.apply_limit_config ?? {}
+  // Fixed-width GMT+8 strings: string order is time order.
+  if (isTime(start) && isTime(end) && start >= end) {
+    report(ctx, [T, 'apply_limit_config', 'apply_end_time'], 'contract.template.applyTimeOrder', { start })
+  }
+}
+
+const validTimeMatchesType: Rule = (t, ctx) => {
+  const tl = t.time_limit_config ?? {}
+  const at = (field: string): IssuePath => [T, 'time_limit_config', field]
+  if (tl.valid_time_type === ValidTimeType.byKey.RANGE.code) {
+    const start = tl.start_valid_time
+    const end = tl.end_valid_time
+    if (start === undefined || start === '') report(ctx, at('start_valid_time'), 'contract.template.rangeTimeRequired')
+    if (end === undefined || end === '') report(ctx, at('end_valid_time'), 'contract.template.rangeTimeRequired')
+    if (isTime(start) && isTime(end) && start >= end) {
+      report(ctx, at('end_valid_time'), 'contract.template.validTimeOrder', { start })
+    }
+  } else if (tl.valid_time_type === ValidTimeType.byKey.DURATION.code) {
+    const period = tl.validity_period
+    const from = tl.validity_start_interval
+    const to = tl.validity_end_interval
+    const hasInterval = isNum(from) && isNum(to)
+    if (hasInterval && from >= to) {
+      report(ctx, at('validity_end_interval'), 'contract.template.intervalOrder', { start: from })
+    } else if (!(isNum(period) && period > 0) && !hasInterval) {
+      report(ctx, at('validity_period'), 'contract.template.durationRequired')
+    }
+  }
+}
+
+const discountMatchesType: Rule = (t, ctx) => {
+  const type = t.common_config?.type
+  const d = t.discount_config ?? {}
+  const at = (field: string): IssuePath => [T, 'discount_config', field]
+  const on = (['fix_price', 'decrease', 'discount'] as const).filter((f) => d[f] === true)
+  if (on.length > 1) report(ctx, [T, 'discount_config'], 'contract.template.oneDiscountKind', { kinds: on.join(', ') })
+
+  const needed = isNum(type) ? DISCOUNT_KIND_BY_TYPE[type] : undefined
+  if (needed !== undefined && isNum(type) && d[needed] !== true) {
+    report(ctx, at(needed), 'contract.template.discountKindForType', { type })
+  }
+  // A switch that is on (or that the type needs) needs its value.
+  if ((d.fix_price === true || needed === 'fix_price') && !isNum(d.fix_price_amount)) {
+    report(ctx, at('fix_price_amount'), 'contract.template.fixPriceAmountRequired')
+  }
+  if ((d.decrease === true || needed === 'decrease') && !(isNum(d.decrease_money) && d.decrease_money > 0)) {
+    report(ctx, at('decrease_money'), 'contract.template.decreaseMoneyRequired')
+  }
+  const rate = d.discount_rate
+  if (
+    (d.discount === true || needed === 'discount') &&
+    !(isNum(rate) && Number.isInteger(rate) && rate >= DISCOUNT_RATE_MIN && rate <= DISCOUNT_RATE_MAX)
+  ) {
+    report(ctx, at('discount_rate'), 'contract.template.discountRateRange', {
+      min: DISCOUNT_RATE_MIN,
+      max: DISCOUNT_RATE_MAX,
+    })
+  }
+}
+
+const thresholdsMatchType: Rule = (t, ctx) => {
+  const type = t.common_config?.type
+  const c = t.condition_config ?? {}
+  const at = (field: string): IssuePath => [T, 'condition_config', field]
+  const needsAmount = AMOUNT_THRESHOLD_TYPES.has(type)
+  const needsCount = COUNT_THRESHOLD_TYPES.has(type)
+  if (needsAmount && c.amount_at !== true) {
+    report(ctx, at('amount_at'), 'contract.template.amountThresholdForType', { type: type as number })
+  }
+  if (needsCount && c.count_at !== true) {
+    report(ctx, at('count_at'), 'contract.template.countThresholdForType', { type: type as number })
+  }
+  if ((c.amount_at === true || needsAmount) && !(isNum(c.amount) && c.amount > 0)) {
+    report(ctx, at('amount'), 'contract.template.amountRequired')
+  }
+  if ((c.count_at === true || needsCount) && !(isNum(c.count) && c.count > 0)) {
+    report(ctx, at('count'), 'contract.template.countRequired')
+  }
+}
+
+/** 满100减100 would make the goods free: a reduction must stay below its amount threshold. */
+const reductionBelowThreshold: Rule = (t, ctx) => {
+  const d = t.discount_config ?? {}
+  const c = t.condition_config ?? {}
+  if (d.decrease !== true || c.amount_at !== true) return
+  if (isNum(d.decrease_money) && isNum(c.amount) && d.decrease_money >= c.amount) {
+    report(ctx, [T, 'discount_config', 'decrease_money'], 'contract.template.reduceBelowThreshold', {
+      amount: c.amount,
+    })
+  }
+}
+
+/** Shares must add up to the whole cost (10000 = 100%) once anyone is given a share. */
+const investorRatiosSum: Rule = (t, ctx) => {
+  const list = t.investment_config?.investment_info_list
+  if (!Array.isArray(list)) return
+  const ratios = list.map((item) => item?.investor_ratio).filter((r) => r !== undefined)
+  if (ratios.length === 0) return
+  // An out-of-range share is already reported on its item; a sum over it would only repeat that.
+  const valid = ratios.every((r) => isNum(r) && Number.isInteger(r) && r >= 0 && r <= INVESTOR_RATIO_TOTAL)
+  if (!valid) return
+  const sum = (ratios as number[]).reduce((a, b) => a + b, 0)
+  if (sum !== INVESTOR_RATIO_TOTAL) {
+    report(ctx, [T, 'investment_config', 'investment_info_list'], 'contract.template.investorRatioSum', {
+      sum,
+      expected: INVESTOR_RATIO_TOTAL,
+    })
+  }
+}
+
+const participateNumbersUnique: Rule = (t, ctx) => {
+  const list = t.participate_config?.participate_list
+  if (!Array.isArray(list)) return
+  const seen = new Set<number>()
+  list.forEach((item, index) => {
+    const n = item?.number
+    if (!isNum(n)) return
+    if (seen.has(n)) {
+      report(ctx, [T, 'participate_config', 'participate_list', index, 'number'], 'contract.template.duplicateGroupNumber', {
+        number: n,
+      })
+    }
+    seen.add(n)
+  })
+}
+
+const TEMPLATE_RULES: readonly Rule[] = [
+  capsInOrder,
+  applyWindowInOrder,
+  validTimeMatchesType,
+  discountMatchesType,
+  thresholdsMatchType,
+  reductionBelowThreshold,
+  investorRatiosSum,
+  participateNumbersUnique,
+]
+
+/**
+ * All cross-field rules of a template request. Written defensively: zod still runs refinements
+ * when sibling fields failed a check (e.g. a negative amount), and the editor calls this on drafts.
+ */
+export function templateCrossFieldRules(value: TemplateDraft, ctx: IssueSink): void {
+  const template = value.coupon_template
+  if (!template || typeof template !== 'object') return
+  for (const rule of TEMPLATE_RULES) rule(template, ctx)
+}
+
+/** The rules on a draft, outside zod. */
+export const templateCrossFieldIssues = (value: TemplateDraft): FieldIssue[] =>
+  collectIssues(templateCrossFieldRules, value)
+
+/** What the TOP client sends: every field plus the cross-field rules. */
+export const CouponTemplateOperateRequestSchema =
+  CouponTemplateOperateRequestPlainSchema.superRefine(templateCrossFieldRules)
+
+// ---------------------------------------------------------------------------------------------
+// Response
+
+/** result: ApiResult. Lenient about unknown fields, strict about types. */
+export const ApiResultSchema = z.looseObject({
+  err_code: z.string().optional(),
+  err_msg: z.string().optional(),
+  model: z.string().optional(),
+  success: bool,
+})
+
+export const TemplateUpdateResponseSchema = z.looseObject({
+  result: ApiResultSchema,
+})
+
+// ---------------------------------------------------------------------------------------------
+// Types (inferred, never written twice). `…Input` is what a caller may pass, the plain name what parsing yields.
+
+export type ApplyLimitConfig = z.output<typeof ApplyLimitConfigSchema>
+export type CommonConfig = z.output<typeof CommonConfigSchema>
+export type UserCrowdConfig = z.output<typeof UserCrowdConfigSchema>
+export type ConditionConfig = z.output<typeof ConditionConfigSchema>
+export type DiscountConfig = z.output<typeof DiscountConfigSchema>
+export type InvestmentInfo = z.output<typeof InvestmentInfoSchema>
+export type InvestmentConfig = z.output<typeof InvestmentConfigSchema>
+export type OptionConfig = z.output<typeof OptionConfigSchema>
+export type LogicGroup = z.output<typeof LogicGroupSchema>
+export type ParticipateConfig = z.output<typeof ParticipateConfigSchema>
+export type TimeLimitConfig = z.output<typeof TimeLimitConfigSchema>
+export type CompatibleConfig = z.output<typeof CompatibleConfigSchema>
+export type UserInfo = z.output<typeof UserInfoSchema>
+export type CouponTemplate = z.output<typeof CouponTemplateSchema>
+export type CouponTemplateInput = z.input<typeof CouponTemplateSchema>
+export type CouponTemplateOperateRequest = z.output<typeof CouponTemplateOperateRequestSchema>
+export type CouponTemplateOperateRequestInput = z.input<typeof CouponTemplateOperateRequestSchema>
+export type ApiResult = z.output<typeof ApiResultSchema>
+export type TemplateUpdateResponse = z.output<typeof TemplateUpdateResponseSchema>

@@ -1,0 +1,2 @@
+/** Connection profile and keychain channels (issue 3). */
+export const profileChannels = {}

@@ -1,0 +1,2 @@
+/** Voucher redemption, reversal and history channels (issue 4). */
+export const redemptionChannels = {}

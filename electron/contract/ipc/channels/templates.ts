@@ -1,0 +1,2 @@
+/** Coupon-template draft, outbox and sync channels (issue 5). */
+export const templateChannels = {}

@@ -1,0 +1,23 @@
+import type { TopClient } from '@main/top/client'
+
+/** The profile's defaults a cashier should not have to type on every redemption. */
+export interface ProfileDefaults {
+  shopId?: string
+  brandId?: string
+  operatorId?: string
+  operatorName?: string
+}
+
+/** A ready-to-use TOP connection for the active profile. Secrets stay inside `client`. */
+export interface Connection {
+  readonly profileId: string
+  readonly profileName: string
+  readonly profileKind: 'sandbox' | 'production'
+  readonly defaults: ProfileDefaults
+  readonly client: TopClient
+}
+
+/** Hands out the connection of the active profile; features never read the vault themselves. */
+export interface ConnectionProvider {
+  current(): Promise<Connection>
+}
