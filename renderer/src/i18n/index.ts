@@ -3,12 +3,13 @@ import type { Locale } from '@contract/ipc/channels/app'
 import contractEn from '@contract/messages/en'
 import contractZh from '@contract/messages/zh-CN'
 import en from './en'
+import { featureMessages } from './feature-messages'
 import zh from './zh-CN'
 
-/** UI texts plus the texts of every error key main or the contract can send. */
+/** UI texts, feature texts, and the texts of every error key main or the contract can send. */
 export const messages = {
-  'zh-CN': { ...zh, ...contractZh },
-  en: { ...en, ...contractEn },
+  'zh-CN': Object.assign({}, zh, contractZh, ...featureMessages.map((m) => m['zh-CN'])),
+  en: Object.assign({}, en, contractEn, ...featureMessages.map((m) => m.en)),
 }
 
 export function createAppI18n(locale: Locale = 'zh-CN') {

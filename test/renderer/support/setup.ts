@@ -1,4 +1,9 @@
-import { config } from '@vue/test-utils'
-
-// Element Plus teleports popups to <body>; keep them in place so tests can find them.
-config.global.stubs = { teleport: true }
+// Element Plus measures elements with ResizeObserver, which happy-dom leaves out.
+if (!('ResizeObserver' in globalThis)) {
+  class NoopResizeObserver {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+  Object.assign(globalThis, { ResizeObserver: NoopResizeObserver })
+}
