@@ -3,7 +3,6 @@ import { toFieldIssues } from '@contract/api/issues'
 import { fail, ok, type Envelope, type IpcError } from '@contract/ipc/envelope'
 import { CHANNELS, isChannel, registry, type Channel, type ChannelOutput, type ParsedInput } from '@contract/ipc/registry'
 import { isConvertible } from './app-error'
-import { toIpcErrorFromKnown } from './error-mapping'
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<z.input<(typeof registry)[C]['output']>>
 export type Handlers = { [C in Channel]: Handler<C> }
@@ -56,9 +55,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
 }
 
 function errorToIpc(channel: Channel, error: unknown, options: RouterOptions): IpcError {
+  // Errors raised on purpose (AppError, TOP and vault errors) carry their own translatable form.
   if (isConvertible(error)) return error.toIpcError()
-  const known = toIpcErrorFromKnown(error)
-  if (known) return known
   options.onUnexpectedError?.(channel, error)
   return { code: 'internal', key: 'ipc.internal' }
 }

@@ -1,15 +1,33 @@
+import { join } from 'node:path'
+import { SANDBOX_CREDENTIALS } from '@main/sandbox/credentials'
+import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
+import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
+import { createVault } from '@main/vault/vault'
 import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
+import { openDatabase } from '../store/db'
+import { createConnectionProvider, type ClientTuning } from './connection-provider'
+import type { Feature } from './feature'
+import { createProfilesFeature } from './profiles-feature'
 
 export interface AppServicesOptions {
   /** Where the app keeps its files (Electron's userData in the app, a temp folder in tests). */
   dataDir: string
   version: string
   platform?: string
+  /** The OS keychain by default; tests may pass another store. */
+  secrets?: SecretStore
+  /** The built-in training gateway; a fixed port and the control API are for browser tests. */
+  sandbox?: { port?: number; control?: boolean }
+  /** Timeouts and retries of the TOP client (tests shorten them). */
+  clientTuning?: ClientTuning
+  now?: () => Date
 }
 
 export interface AppServices {
   handlers: Handlers
+  /** The embedded sandbox gateway (training mode), always running while the app runs. */
+  sandbox: SandboxGateway
   dispose(): Promise<void>
 }
 
@@ -18,7 +36,20 @@ export interface AppServices {
  * the app and the browser-test host both start here.
  */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const now = options.now ?? (() => new Date())
   const settings = createSettingsStore(options.dataDir)
+  const sandbox = await startSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
+  const vault = createVault({
+    dataDir: options.dataDir,
+    secrets: options.secrets ?? createKeytarStore(),
+    sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url },
+  })
+  const connections = createConnectionProvider(vault, options.clientTuning)
+  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), {})
+  void now
+
+  const profiles = createProfilesFeature(vault, connections)
+  const features: Feature[] = [profiles]
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -28,7 +59,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       locale: settings.get().locale,
     }),
     'app.setLocale': async ({ locale }) => ({ locale: settings.update({ locale }).locale }),
+    ...profiles.handlers,
   }
+  for (const feature of features) await feature.start?.()
 
-  return { handlers, dispose: async () => {} }
+  return {
+    handlers,
+    sandbox,
+    async dispose() {
+      for (const feature of features) await feature.dispose?.()
+      db.close()
+      await sandbox.stop()
+    },
+  }
 }

@@ -2,7 +2,7 @@ import { inspect } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
 import { KeychainUnavailableError } from '@main/vault/errors'
 import { createKeytarStore, guardSecretStore, type KeytarApi } from '@main/vault/secret-store'
-import { MemorySecretStore } from './memory-secret-store'
+import { MemorySecretStore } from '../../support/memory-secret-store'
 
 /** keytar's three calls over a Map keyed by service and account. */
 function fakeKeytar(): KeytarApi & { entries: Map<string, string> } {

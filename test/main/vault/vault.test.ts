@@ -15,7 +15,7 @@ import {
 import type { ProfileInput } from '@main/vault/profile-schema'
 import { createVault, secretAccount } from '@main/vault/vault'
 import { SANDBOX, SECRETS, useTempDirs } from './helpers'
-import { MemorySecretStore } from './memory-secret-store'
+import { MemorySecretStore } from '../../support/memory-secret-store'
 
 const tempDir = useTempDirs()
 

@@ -1,4 +1,4 @@
-import { mount, flushPromises, type VueWrapper } from '@vue/test-utils'
+import { DOMWrapper, mount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
 import type { Component } from 'vue'
@@ -35,4 +35,9 @@ export async function mountWithApp(
   })
   await flushPromises()
   return wrapper
+}
+
+/** The whole page, for what Element Plus teleports out of the component (dialogs, message boxes, popups). */
+export function page(): DOMWrapper<Element> {
+  return new DOMWrapper(document.body)
 }

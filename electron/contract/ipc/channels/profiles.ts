@@ -1,2 +1,27 @@
-/** Connection profile and keychain channels (issue 3). */
-export const profileChannels = {}
+import { z } from 'zod'
+import { ProfileIdSchema, ProfileInputSchema, ProfileViewSchema } from '../../profiles'
+import { channel } from '../channel'
+import { TopErrorInfoSchema } from '../envelope'
+
+/** The outcome of "test connection": fine, or the gateway's complaint in words. */
+export const ConnectionTestSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), latencyMs: z.number(), sessionChecked: z.boolean() }),
+  z.object({
+    ok: z.literal(false),
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    top: TopErrorInfoSchema.optional(),
+  }),
+])
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>
+
+const ProfileRef = z.strictObject({ id: ProfileIdSchema })
+
+/** Connection profile and keychain channels. Secrets go in; only "is it set" comes back. */
+export const profileChannels = {
+  'profiles.list': channel(z.undefined(), z.array(ProfileViewSchema)),
+  'profiles.save': channel(ProfileInputSchema, ProfileViewSchema),
+  'profiles.setActive': channel(ProfileRef, ProfileViewSchema),
+  'profiles.remove': channel(ProfileRef, z.object({ removed: z.literal(true) })),
+  'profiles.testConnection': channel(z.strictObject({ id: ProfileIdSchema.optional() }).optional(), ConnectionTestSchema),
+}

@@ -1,0 +1,31 @@
+import type { Vault } from '@main/vault/vault'
+import type { Feature } from './feature'
+import { testConnection } from './connection-test'
+import type { createConnectionProvider } from './connection-provider'
+
+type ProfileChannel = 'profiles.list' | 'profiles.save' | 'profiles.setActive' | 'profiles.remove' | 'profiles.testConnection'
+
+/** Settings screen: profiles in the vault, and a side-effect-free check of their credentials. */
+export function createProfilesFeature(
+  vault: Vault,
+  connections: ReturnType<typeof createConnectionProvider>,
+): Feature<ProfileChannel> {
+  return {
+    handlers: {
+      'profiles.list': async () => vault.list(),
+      'profiles.save': async (input) => vault.save(input),
+      'profiles.setActive': async ({ id }) => vault.setActive(id),
+      'profiles.remove': async ({ id }) => {
+        await vault.remove(id)
+        return { removed: true as const }
+      },
+      'profiles.testConnection': async (input) => {
+        const id = input?.id ?? vault.active().id
+        const profile = vault.list().find((p) => p.id === id)
+        const client = await connections.clientFor(id)
+        // A session can only be checked when there is one; the built-in sandbox always has it.
+        return testConnection(client, { checkSession: profile?.builtIn === true || profile?.sessionKeySet === true })
+      },
+    },
+  }
+}

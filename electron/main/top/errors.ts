@@ -1,0 +1,237 @@
+import type { z } from 'zod'
+import { toFieldIssues } from '../../contract/api/issues'
+import type { FieldIssue } from '../../contract/api/issues'
+import type { IpcError } from '../../contract/ipc/envelope'
+import type { MessageParams, TopMessageKey } from './messages/keys'
+import type { GatewayErrorBody } from './response'
+
+/**
+ * What a failure means for the next step. It drives the client's retry policy and tells the UI
+ * whom to send the cashier to:
+ *   transport  the network failed (see `TopTransportError.sent`)      → retry
+ *   server     `isp.*`: the platform's own fault                      → retry with backoff
+ *   ban        code 7: call quota exceeded, blocked for some seconds  → wait, then retry
+ *   signature  code 25: secret or sign method wrong                   → fix settings
+ *   clock      code 31: PC clock more than 10 minutes off             → fix the clock
+ *   session    26/27: store authorisation missing or expired          → re-authorise
+ *   caller     `isv.*`, 15, 40, 41: this request is wrong             → never retry as is
+ *   platform   anything else the gateway refuses                      → show and stop
+ */
+export type RetryClass = 'transport' | 'server' | 'ban' | 'signature' | 'clock' | 'session' | 'caller' | 'platform'
+export type GatewayRetryClass = Exclude<RetryClass, 'transport'>
+
+const CALLER_CODES = new Set([15, 40, 41])
+
+export function classifyTopError(code: number, subCode?: string): GatewayRetryClass {
+  if (subCode?.startsWith('isp.')) return 'server'
+  if (code === 7) return 'ban'
+  if (code === 25) return 'signature'
+  if (code === 31) return 'clock'
+  if (code === 26 || code === 27) return 'session'
+  if (subCode?.startsWith('isv.') || CALLER_CODES.has(code)) return 'caller'
+  return 'platform'
+}
+
+/** "This ban will last for 12 more seconds" → 12. */
+export function parseBanSeconds(...texts: (string | undefined)[]): number | undefined {
+  for (const text of texts) {
+    const match = text && /(\d+)\s*(?:more\s+)?(?:seconds?|秒)/i.exec(text)
+    if (match) return Number(match[1])
+  }
+  return undefined
+}
+
+export interface GatewayErrorContext {
+  /** The gateway's `Date` response header: the only clock we can compare ours with on code 31. */
+  serverDate?: Date
+  /** Our clock when the reply arrived. */
+  localNow: Date
+}
+
+/** The gateway refused the call (`error_response`). */
+export class TopError extends Error {
+  override readonly name = 'TopError'
+  readonly code: number
+  readonly msg: string
+  readonly subCode?: string
+  readonly subMsg?: string
+  readonly gatewayRequestId?: string
+  readonly retryClass: GatewayRetryClass
+  readonly messageKey: TopMessageKey
+  readonly messageParams: MessageParams
+  /** Code 7 only: how long the platform blocks this app, when it says so. */
+  readonly banSeconds?: number
+  /** Code 31 only: gateway clock minus ours, in whole seconds, when the reply carried a `Date`. */
+  readonly clockOffsetSeconds?: number
+
+  constructor(body: GatewayErrorBody, context: GatewayErrorContext) {
+    super(`TOP error ${body.code} ${body.msg}${body.sub_code ? ` (${body.sub_code}: ${body.sub_msg ?? ''})` : ''}`)
+    this.code = body.code
+    this.msg = body.msg
+    if (body.sub_code !== undefined) this.subCode = body.sub_code
+    if (body.sub_msg !== undefined) this.subMsg = body.sub_msg
+    if (body.request_id !== undefined) this.gatewayRequestId = body.request_id
+    this.retryClass = classifyTopError(body.code, body.sub_code)
+    if (this.retryClass === 'ban') {
+      const seconds = parseBanSeconds(body.sub_msg, body.msg)
+      if (seconds !== undefined) this.banSeconds = seconds
+    }
+    if (this.retryClass === 'clock' && context.serverDate && !Number.isNaN(context.serverDate.getTime())) {
+      this.clockOffsetSeconds = Math.round((context.serverDate.getTime() - context.localNow.getTime()) / 1000)
+    }
+    ;[this.messageKey, this.messageParams] = this.describe()
+  }
+
+  private describe(): [TopMessageKey, MessageParams] {
+    const detail = this.subMsg || this.msg
+    switch (this.retryClass) {
+      case 'server':
+        return ['top.error.server', { subCode: this.subCode ?? String(this.code) }]
+      case 'ban':
+        return this.banSeconds === undefined
+          ? ['top.error.ban.untimed', {}]
+          : ['top.error.ban.timed', { seconds: this.banSeconds }]
+      case 'signature':
+        return ['top.error.signature', { code: this.code }]
+      case 'clock':
+        return this.clockOffsetSeconds === undefined
+          ? ['top.error.clock.unknown', {}]
+          : ['top.error.clock.skewed', { seconds: this.clockOffsetSeconds }]
+      case 'session':
+        return [this.code === 26 ? 'top.error.session.missing' : 'top.error.session.invalid', {}]
+      case 'caller':
+        if (this.code === 40 || this.subCode?.startsWith('isv.missing-parameter')) {
+          return ['top.error.caller.missingParameter', { detail }]
+        }
+        if (this.code === 41 || this.subCode?.startsWith('isv.invalid-parameter')) {
+          return ['top.error.caller.invalidParameter', { detail }]
+        }
+        return ['top.error.caller.other', { subCode: this.subCode ?? String(this.code), detail }]
+      case 'platform':
+        if (this.code === 28) return ['top.error.appKey.missing', {}]
+        if (this.code === 29) return ['top.error.appKey.invalid', {}]
+        return ['top.error.platform', { code: this.code, msg: detail }]
+    }
+  }
+
+  toIpcError(): IpcError {
+    return {
+      code: 'top-error',
+      key: this.messageKey,
+      params: this.messageParams,
+      top: {
+        code: this.code,
+        msg: this.msg,
+        ...(this.subCode !== undefined ? { subCode: this.subCode } : {}),
+        ...(this.subMsg !== undefined ? { subMsg: this.subMsg } : {}),
+        ...(this.gatewayRequestId !== undefined ? { gatewayRequestId: this.gatewayRequestId } : {}),
+        retryClass: this.retryClass,
+      },
+    }
+  }
+}
+
+/**
+ * Why a call got no usable reply. The names say which side of "the bytes left" it happened on.
+ *   refused / dns / unreachable / connect-timeout   before any byte was sent
+ *   reset / timeout / http-status / bad-reply        after: the server may have acted
+ *   aborted                                          cancelled by the caller (either side)
+ */
+export type TransportFailure =
+  | 'refused'
+  | 'dns'
+  | 'unreachable'
+  | 'connect-timeout'
+  | 'reset'
+  | 'timeout'
+  | 'http-status'
+  | 'bad-reply'
+  | 'aborted'
+
+interface TransportErrorOptions {
+  status?: number
+  cause?: unknown
+  /** The underlying error text, for logs. */
+  detail?: string
+}
+
+/**
+ * No usable reply. `sent` is the fact the counter cares most about: false means the request
+ * certainly never reached the server (safe to forget or resend); true means it may have been
+ * applied, so only a resend with the same business idempotency key is safe.
+ */
+export class TopTransportError extends Error {
+  override readonly name = 'TopTransportError'
+  readonly retryClass = 'transport'
+  /** HTTP status, for `http-status`. */
+  readonly status?: number
+  readonly #options: TransportErrorOptions
+
+  constructor(
+    readonly failure: TransportFailure,
+    readonly sent: boolean,
+    options: TransportErrorOptions = {},
+  ) {
+    const status = options.status === undefined ? '' : ` (HTTP ${options.status})`
+    const detail = options.detail === undefined ? '' : `: ${options.detail}`
+    super(`TOP transport failure: ${failure}${status}${detail}`, { cause: options.cause })
+    if (options.status !== undefined) this.status = options.status
+    this.#options = options
+  }
+
+  get messageKey(): TopMessageKey {
+    return this.sent ? 'top.error.transport.outcomeUnknown' : 'top.error.transport.notSent'
+  }
+
+  get messageParams(): MessageParams {
+    return { reason: this.status === undefined ? this.failure : `HTTP ${this.status}` }
+  }
+
+  /** Worth another attempt. A 4xx means this request will never be accepted as sent. */
+  get retryable(): boolean {
+    return this.failure !== 'aborted' && (this.failure !== 'http-status' || (this.status ?? 0) >= 500)
+  }
+
+  /** The same failure, as seen across all attempts: one earlier attempt may have been delivered. */
+  withSent(sent: boolean): TopTransportError {
+    return sent === this.sent ? this : new TopTransportError(this.failure, sent, this.#options)
+  }
+
+  toIpcError(): IpcError {
+    return { code: 'transport', key: this.messageKey, params: this.messageParams }
+  }
+}
+
+/**
+ * The gateway said yes, but the business payload does not have the documented shape. The call
+ * did reach the server, so whatever it did stands; we just cannot read the answer.
+ */
+export class TopResponseError extends Error {
+  override readonly name = 'TopResponseError'
+  readonly messageKey: TopMessageKey = 'top.error.response'
+  readonly issues: FieldIssue[]
+
+  constructor(
+    readonly method: string,
+    zodError: z.ZodError,
+    readonly payload: unknown,
+    readonly gatewayRequestId?: string,
+  ) {
+    super(`unexpected ${method} response: ${zodError.message}`, { cause: zodError })
+    this.issues = toFieldIssues(zodError, payload)
+  }
+
+  get messageParams(): MessageParams {
+    return { path: this.issues.map((issue) => issue.path.join('.')).join(', ') }
+  }
+
+  toIpcError(): IpcError {
+    return {
+      code: 'top-error',
+      key: this.messageKey,
+      params: this.messageParams,
+      issues: this.issues,
+      ...(this.gatewayRequestId !== undefined ? { top: { gatewayRequestId: this.gatewayRequestId } } : {}),
+    }
+  }
+}

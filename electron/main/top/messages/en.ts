@@ -1,0 +1,39 @@
+import type zh from './zh-CN'
+
+/** English texts of every key the TOP client emits; same keys as `./zh-CN`. */
+export default {
+  top: {
+    error: {
+      transport: {
+        notSent: 'Could not reach the TOP gateway ({reason}); nothing was sent, so retrying is safe',
+        outcomeUnknown:
+          'The request went out but no valid answer came back ({reason}), so its outcome is unknown; retry the same request: it will not be applied twice',
+      },
+      server: 'The platform has a temporary fault ({subCode}); please try again shortly',
+      ban: {
+        timed: 'Too many calls: the platform has paused this app for {seconds} more seconds',
+        untimed: 'Too many calls: the platform has paused this app; please try again later',
+      },
+      signature: 'Invalid signature: the App Secret or signing method does not match the App Key (code {code})',
+      clock: {
+        skewed: "This PC's clock is {seconds} seconds off the platform's; set the clock right and retry",
+        unknown: "The request's timestamp was refused; check this PC's date and time",
+      },
+      session: {
+        missing: 'This API needs the store’s authorisation (session key); authorise the store in Settings first',
+        invalid: 'The store’s authorisation (session key) is invalid or has expired; please authorise again',
+      },
+      appKey: {
+        missing: 'No App Key is set',
+        invalid: 'The App Key is not valid; check the App Key and gateway URL in Settings',
+      },
+      caller: {
+        missingParameter: 'A required parameter is missing: {detail}',
+        invalidParameter: 'A parameter is not valid: {detail}',
+        other: 'The platform refused the request ({subCode}): {detail}',
+      },
+      platform: 'The platform answered with error {code}: {msg}',
+      response: "The platform's answer could not be read ({path}); check the result on the platform before retrying",
+    },
+  },
+} satisfies typeof zh

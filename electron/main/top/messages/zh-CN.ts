@@ -1,0 +1,36 @@
+/** Texts of every key the TOP client emits (`TopError`, `TopTransportError`, `TopResponseError`). */
+export default {
+  top: {
+    error: {
+      transport: {
+        notSent: '无法连接开放平台网关（{reason}），请求未发出，可放心重试',
+        outcomeUnknown: '请求已发出但没有收到有效答复（{reason}），结果未知；请用同一笔请求重试，不会重复执行',
+      },
+      server: '开放平台服务暂时异常（{subCode}），请稍后再试',
+      ban: {
+        timed: '调用过于频繁，开放平台暂停本应用调用，还需等待 {seconds} 秒',
+        untimed: '调用过于频繁，开放平台暂停了本应用的调用，请稍后再试',
+      },
+      signature: '签名无效：App Secret 或签名方式与 App Key 不匹配（错误码 {code}）',
+      clock: {
+        skewed: '本机时间与开放平台相差 {seconds} 秒，请校准电脑时间后重试',
+        unknown: '请求时间戳被拒绝，请检查电脑的日期和时间',
+      },
+      session: {
+        missing: '此接口需要店铺授权（SessionKey），请先在设置中完成授权',
+        invalid: '店铺授权（SessionKey）无效或已过期，请重新授权',
+      },
+      appKey: {
+        missing: '未填写 App Key',
+        invalid: 'App Key 无效，请检查设置中的 App Key 和网关地址',
+      },
+      caller: {
+        missingParameter: '缺少必填参数：{detail}',
+        invalidParameter: '参数不合法：{detail}',
+        other: '请求被开放平台拒绝（{subCode}）：{detail}',
+      },
+      platform: '开放平台返回错误 {code}：{msg}',
+      response: '无法识别开放平台的答复（{path}），请先在平台核对结果再重试',
+    },
+  },
+}

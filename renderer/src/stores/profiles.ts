@@ -1,0 +1,38 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { ChannelInput } from '@contract/ipc/registry'
+import type { ProfileView } from '@contract/profiles'
+import { useApi } from '../api'
+
+/** Connection profiles as main reports them: masked app keys and "is it set" flags, never secrets. */
+export const useProfilesStore = defineStore('profiles', () => {
+  const profiles = ref<ProfileView[]>([])
+  const loaded = ref(false)
+  const active = computed(() => profiles.value.find((p) => p.active))
+
+  async function load(): Promise<void> {
+    profiles.value = await useApi().profilesList()
+    loaded.value = true
+  }
+
+  async function save(input: ChannelInput<'profiles.save'>): Promise<ProfileView> {
+    const saved = await useApi().profilesSave(input)
+    await load()
+    return saved
+  }
+
+  async function setActive(id: string): Promise<ProfileView> {
+    const view = await useApi().profilesSetActive({ id })
+    await load()
+    return view
+  }
+
+  async function remove(id: string): Promise<void> {
+    await useApi().profilesRemove({ id })
+    await load()
+  }
+
+  const test = (id: string) => useApi().profilesTestConnection({ id })
+
+  return { profiles, loaded, active, load, save, setActive, remove, test }
+})

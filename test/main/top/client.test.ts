@@ -1,0 +1,344 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
+import { CouponTemplateOperateRequestSchema, TemplateUpdateResponseSchema } from '@contract/api/template'
+import { VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
+import { changeVoucherStatus, TEMPLATE_UPDATE, updateTemplate, VOUCHER_STATUS_CHANGE } from '@main/top/apis'
+import { routerUrl } from '@main/top/client'
+import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
+import { SIGN_METHODS } from '@main/top/sign'
+import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
+import { expectTranslated, fakeClock, recordingFetch, redeemRequest, sandboxClient } from './fixtures'
+
+const VOUCHER_PARAM = VOUCHER_STATUS_CHANGE.param
+const template = () => CouponTemplateOperateRequestSchema.parse(VALID_TEMPLATE_EXAMPLE)
+
+let gateway: SandboxGateway
+beforeEach(async () => {
+  gateway = await startSandboxGateway()
+})
+afterEach(async () => {
+  await gateway.stop()
+})
+
+/** The promise's rejection, which must be an instance of `type`. */
+async function rejection<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(type)
+  return error as E
+}
+
+describe('round trips against the sandbox gateway', () => {
+  const combinations = SIGN_METHODS.flatMap((signMethod) => [false, true].map((simplify) => ({ signMethod, simplify })))
+
+  it.each(combinations)('redeems a voucher ($signMethod, simplify=$simplify)', async ({ signMethod, simplify }) => {
+    const client = sandboxClient(gateway, { signMethod, simplify })
+    const { data, attempts, gatewayRequestId } = await changeVoucherStatus(
+      client,
+      redeemRequest({ voucher_id_list: ['880000000001', '880000000002'] }),
+    )
+    expect(attempts).toBe(1)
+    expect(gatewayRequestId).toMatch(/^[0-9a-z]+$/)
+    expect(data.result.biz_success).toBe(true)
+    expect(data.result.result?.voucher_status_list).toEqual([
+      { is_success: true, voucher_id: '880000000001', result_code: '0', result_desc: '使用成功', result_view: '使用成功' },
+      { is_success: true, voucher_id: '880000000002', result_code: '0', result_desc: '使用成功', result_view: '使用成功' },
+    ])
+    expect(gateway.ledger.get('880000000001')?.state).toBe('ISUSED')
+  })
+
+  it.each(combinations)('updates and creates templates ($signMethod, simplify=$simplify)', async ({ signMethod, simplify }) => {
+    const client = sandboxClient(gateway, { signMethod, simplify })
+    const updated = await updateTemplate(client, template())
+    expect(updated.data.result).toEqual({ success: true, model: '9007199254740993' })
+    expect(gateway.templates.get('9007199254740993')?.version).toBe(2)
+
+    const { id: _existing, unique_id: _key, ...fresh } = template().coupon_template
+    const created = await updateTemplate(client, { coupon_template: fresh })
+    const newId = created.data.result.model!
+    expect(BigInt(newId)).toBeGreaterThan(2n ** 53n) // arrived exact, not rounded
+    expect(gateway.templates.get(newId)?.template.common_config.title).toBe('满100减10')
+  })
+
+  it('reverses a redemption: a new voucher id comes back and can itself be redeemed', async () => {
+    const client = sandboxClient(gateway)
+    const reverse = await changeVoucherStatus(
+      client,
+      redeemRequest({ voucher_id_list: ['880000000006'], voucher_status_action: 'ISUSED_NORMAL' }),
+    )
+    const [reissued] = reverse.data.result.result!.voucher_status_list
+    expect(reissued).toMatchObject({ is_success: true, result_code: '0' })
+    expect(reissued!.voucher_id).not.toBe('880000000006')
+
+    const redeem = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: [reissued!.voucher_id] }))
+    expect(redeem.data.result.result!.voucher_status_list[0]).toMatchObject({ is_success: true, voucher_id: reissued!.voucher_id })
+  })
+
+  it('a repeated request_id gets the same answer and acts once; with another payload it is refused', async () => {
+    const client = sandboxClient(gateway)
+    const request = redeemRequest({ voucher_id_list: ['880000000002'] })
+    const first = await changeVoucherStatus(client, request)
+    const again = await changeVoucherStatus(client, { ...request })
+    expect(again.data).toEqual(first.data)
+    expect(gateway.ledger.actionCount('880000000002', 'NORMAL_ISUSED')).toBe(1)
+
+    const error = await rejection(changeVoucherStatus(client, { ...request, voucher_id_list: ['880000000003'] }), TopError)
+    expect(error).toMatchObject({ code: 15, subCode: 'isv.request-id-conflict', retryClass: 'caller' })
+    expect(gateway.calls).toHaveLength(3) // the conflict is not retried
+    expectTranslated(error)
+  })
+
+  it('accepts the gateway URL with or without /router/rest', () => {
+    expect(routerUrl('https://gw.api.taobao.com')).toBe('https://gw.api.taobao.com/router/rest')
+    expect(routerUrl('https://gw.api.taobao.com/')).toBe('https://gw.api.taobao.com/router/rest')
+    expect(routerUrl('https://gw.api.taobao.com/router/rest')).toBe('https://gw.api.taobao.com/router/rest')
+    expect(routerUrl('http://127.0.0.1:8830/router/rest/')).toBe('http://127.0.0.1:8830/router/rest')
+  })
+
+  it('sends the documented system parameters, a session only where needed, and no invented keys', async () => {
+    const { fetchImpl, bodies } = recordingFetch()
+    const client = sandboxClient(gateway, { fetchImpl, simplify: true, signMethod: 'md5' })
+    const request = redeemRequest()
+    await changeVoucherStatus(client, request)
+    await updateTemplate(client, template())
+    const [voucher, tpl] = bodies
+    expect(Object.keys(voucher!).sort()).toEqual(
+      ['app_key', 'format', 'method', VOUCHER_PARAM, 'sign', 'sign_method', 'simplify', 'timestamp', 'v'].sort(),
+    )
+    expect(voucher).toMatchObject({ app_key: '10000001', format: 'json', v: '2.0', sign_method: 'md5', simplify: 'true' })
+    expect(voucher!.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    expect(JSON.parse(voucher![VOUCHER_PARAM]!)).toEqual(request)
+    expect(tpl!.session).toBe(gateway.credentials.sessionKey)
+    // The 64-bit template id travels as a bare JSON number, digit for digit.
+    expect(tpl![TEMPLATE_UPDATE.param]).toContain('"id":9007199254740993')
+  })
+})
+
+describe('platform errors, typed and translated', () => {
+  it('25: a wrong secret is a signature error and is not retried', async () => {
+    const client = sandboxClient(gateway, { appSecret: 'not-the-secret' })
+    const error = await rejection(changeVoucherStatus(client, redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 25, retryClass: 'signature', messageKey: 'top.error.signature' })
+    expect(error.gatewayRequestId).toBeDefined()
+    expect(gateway.calls).toHaveLength(1)
+    expectTranslated(error)
+  })
+
+  it('31: a clock an hour fast is a clock error with the measured offset', async () => {
+    const client = sandboxClient(gateway, { now: () => new Date(Date.now() + 3_600_000) })
+    const error = await rejection(changeVoucherStatus(client, redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 31, retryClass: 'clock', messageKey: 'top.error.clock.skewed' })
+    expect(error.clockOffsetSeconds).toBeGreaterThanOrEqual(-3602)
+    expect(error.clockOffsetSeconds).toBeLessThanOrEqual(-3598)
+    expect(gateway.calls).toHaveLength(1)
+    expectTranslated(error)
+  })
+
+  it('29: an unknown app key', async () => {
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { appKey: '99999999' }), redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 29, retryClass: 'platform', messageKey: 'top.error.appKey.invalid' })
+    expectTranslated(error)
+  })
+
+  it('26/27: the template API without a session, or with a wrong one', async () => {
+    const missing = await rejection(updateTemplate(sandboxClient(gateway, { session: undefined }), template()), TopError)
+    expect(missing).toMatchObject({ code: 26, retryClass: 'session', messageKey: 'top.error.session.missing' })
+    expectTranslated(missing)
+
+    const invalid = await rejection(updateTemplate(sandboxClient(gateway, { session: 'expired' }), template()), TopError)
+    expect(invalid).toMatchObject({ code: 27, retryClass: 'session', messageKey: 'top.error.session.invalid' })
+    expectTranslated(invalid)
+    expect(gateway.calls).toHaveLength(2)
+  })
+
+  it('40: a missing required field, named in sub_msg', async () => {
+    const client = sandboxClient(gateway)
+    const { customer_id: _omitted, ...request } = redeemRequest()
+    const error = await rejection(
+      client.call(VOUCHER_STATUS_CHANGE.method, { [VOUCHER_PARAM]: request }, { responseSchema: VoucherStatusChangeResponseSchema }),
+      TopError,
+    )
+    expect(error).toMatchObject({
+      code: 40,
+      subCode: 'isv.missing-parameter',
+      subMsg: `${VOUCHER_PARAM}.customer_id`,
+      retryClass: 'caller',
+      messageKey: 'top.error.caller.missingParameter',
+    })
+    expect(error.messageParams).toEqual({ detail: `${VOUCHER_PARAM}.customer_id` })
+    expectTranslated(error)
+
+    const noParam = await rejection(
+      client.call(VOUCHER_STATUS_CHANGE.method, {}, { responseSchema: VoucherStatusChangeResponseSchema }),
+      TopError,
+    )
+    expect(noParam).toMatchObject({ code: 40, subMsg: VOUCHER_PARAM })
+  })
+
+  it('41: an invalid field value, named in sub_msg, never retried', async () => {
+    const client = sandboxClient(gateway)
+    const error = await rejection(
+      client.call(
+        VOUCHER_STATUS_CHANGE.method,
+        { [VOUCHER_PARAM]: { ...redeemRequest(), voucher_status_action: 'REDEEM_TWICE' } },
+        { responseSchema: VoucherStatusChangeResponseSchema },
+      ),
+      TopError,
+    )
+    expect(error).toMatchObject({ code: 41, subCode: 'isv.invalid-parameter', messageKey: 'top.error.caller.invalidParameter' })
+    expect(error.subMsg).toContain(`${VOUCHER_PARAM}.voucher_status_action`)
+    expect(gateway.calls).toHaveLength(1)
+    expectTranslated(error)
+  })
+
+  it('a reply that does not match the response schema is a TopResponseError', async () => {
+    const client = sandboxClient(gateway)
+    const error = await rejection(
+      client.call(VOUCHER_STATUS_CHANGE.method, { [VOUCHER_PARAM]: redeemRequest() }, { responseSchema: TemplateUpdateResponseSchema }),
+      TopResponseError,
+    )
+    expect(error.issues.map((i) => i.path.join('.'))).toContain('result.success')
+    expect(error.gatewayRequestId).toBeDefined()
+    expect(error.messageKey).toBe('top.error.response')
+    expectTranslated(error)
+  })
+})
+
+describe('retries', () => {
+  it('isp.* errors are retried with exponential backoff, then succeed', async () => {
+    const clock = fakeClock()
+    gateway.faults.ispErrors(2)
+    const client = sandboxClient(gateway, { ...clock, backoffMs: 100 })
+    const result = await changeVoucherStatus(client, redeemRequest())
+    expect(result.attempts).toBe(3)
+    expect(clock.sleeps).toEqual([100, 200])
+    expect(gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.service-unavailable', 'isp.service-unavailable', 'ok'])
+  })
+
+  it('gives up after maxAttempts with the last isp error', async () => {
+    gateway.faults.ispErrors(5)
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 50, retryClass: 'server', messageKey: 'top.error.server' })
+    expect(gateway.calls).toHaveLength(3)
+    expectTranslated(error)
+  })
+
+  it('code 7: waits out a short ban, then succeeds', async () => {
+    const clock = fakeClock()
+    gateway = await restartWith({ now: clock.now })
+    gateway.faults.ban(3)
+    const result = await changeVoucherStatus(sandboxClient(gateway, clock), redeemRequest())
+    expect(result.attempts).toBe(2)
+    expect(clock.sleeps).toEqual([3000])
+    expect(gateway.calls[0]).toMatchObject({ code: 7, subCode: 'accesscontrol.limited-by-api-access-count' })
+  })
+
+  it('code 7: reports a ban longer than maxBanWaitSeconds instead of waiting', async () => {
+    gateway.faults.ban(60)
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { maxBanWaitSeconds: 10 }), redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 7, retryClass: 'ban', banSeconds: 60, messageKey: 'top.error.ban.timed' })
+    expect(gateway.calls).toHaveLength(1)
+    expectTranslated(error)
+  })
+
+  it('HTTP 5xx is retried', async () => {
+    gateway.faults.httpErrors(2, 502)
+    const result = await changeVoucherStatus(sandboxClient(gateway), redeemRequest())
+    expect(result.attempts).toBe(3)
+    expect(gateway.calls.map((c) => c.outcome)).toEqual(['http-error', 'http-error', 'ok'])
+  })
+
+  it('HTTP 5xx every time ends as an outcome-unknown transport error', async () => {
+    gateway.faults.httpErrors(3, 500)
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)
+    expect(error).toMatchObject({ failure: 'http-status', status: 500, sent: true })
+    expectTranslated(error)
+  })
+
+  it('commit-then-drop: the retry resends the same request_id and the voucher is redeemed exactly once', async () => {
+    const clock = fakeClock()
+    const { fetchImpl, bodies } = recordingFetch()
+    gateway.faults.dropAfterCommit(1)
+    // A whole second of backoff, so the fresh timestamp (second resolution) must differ.
+    const client = sandboxClient(gateway, { ...clock, fetchImpl, backoffMs: 1000 })
+    const request = redeemRequest({ voucher_id_list: ['880000000003'] })
+
+    const { data, attempts } = await changeVoucherStatus(client, request)
+
+    expect(attempts).toBe(2)
+    expect(data.result.result?.voucher_status_list[0]).toMatchObject({ is_success: true, voucher_id: '880000000003' })
+    expect(gateway.ledger.actionCount('880000000003', 'NORMAL_ISUSED')).toBe(1)
+    expect(gateway.calls.map((c) => [c.outcome, c.businessKey])).toEqual([
+      ['dropped', request.request_id],
+      ['replayed', request.request_id],
+    ])
+    // Re-signed with a fresh timestamp, business payload byte for byte the same.
+    expect(bodies[1]![VOUCHER_PARAM]).toBe(bodies[0]![VOUCHER_PARAM])
+    expect(bodies[1]!.timestamp).not.toBe(bodies[0]!.timestamp)
+    expect(bodies[1]!.sign).not.toBe(bodies[0]!.sign)
+  })
+
+  it('offline: connection refused is a transport error that was certainly not sent', async () => {
+    await gateway.stop()
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)
+    expect(error).toMatchObject({ failure: 'refused', sent: false, messageKey: 'top.error.transport.notSent' })
+    expectTranslated(error)
+  })
+
+  it('once any attempt may have been delivered, the final error says so even if later ones were refused', async () => {
+    gateway.faults.dropAfterCommit(1)
+    const fetchImpl = async (input: string, init: RequestInit) => {
+      try {
+        return await fetch(input, init)
+      } catch (error) {
+        await gateway.stop() // the network goes down right after the dropped reply
+        throw error
+      }
+    }
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopTransportError)
+    expect(error).toMatchObject({ failure: 'refused', sent: true, messageKey: 'top.error.transport.outcomeUnknown' })
+    expect(gateway.ledger.actionCount('880000000001', 'NORMAL_ISUSED')).toBe(1)
+  })
+
+  it('comes back after the gateway restarts on the same port', async () => {
+    const port = gateway.port
+    await gateway.goOffline()
+    const offline = await rejection(changeVoucherStatus(sandboxClient(gateway, { maxAttempts: 1 }), redeemRequest()), TopTransportError)
+    expect(offline.sent).toBe(false)
+    await gateway.start()
+    expect(gateway.port).toBe(port)
+    const { data } = await changeVoucherStatus(sandboxClient(gateway), redeemRequest())
+    expect(data.result.biz_success).toBe(true)
+  })
+
+  it('a timeout is an outcome-unknown transport error', async () => {
+    gateway.faults.latency(1000)
+    const error = await rejection(
+      changeVoucherStatus(sandboxClient(gateway, { timeoutMs: 100, maxAttempts: 1 }), redeemRequest()),
+      TopTransportError,
+    )
+    expect(error).toMatchObject({ failure: 'timeout', sent: true })
+  })
+
+  it('stops at once when the caller aborts', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest(), controller.signal), TopTransportError)
+    expect(error).toMatchObject({ failure: 'aborted', sent: false })
+    expect(gateway.calls).toHaveLength(0)
+  })
+
+  it('refuses a business parameter that would overwrite a system parameter', async () => {
+    const client = sandboxClient(gateway)
+    await expect(
+      client.call(VOUCHER_STATUS_CHANGE.method, { timestamp: 'x' }, { responseSchema: VoucherStatusChangeResponseSchema }),
+    ).rejects.toThrow(TypeError)
+  })
+})
+
+async function restartWith(options: Parameters<typeof startSandboxGateway>[0]): Promise<SandboxGateway> {
+  await gateway.stop()
+  return startSandboxGateway(options)
+}
