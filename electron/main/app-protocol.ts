@@ -1,22 +1,13 @@
-import { join, normalize, relative, isAbsolute } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security'
+import { resolveInside } from './static-path'
 
 /** Must run before `app.ready`: makes `app://` a standard secure origin instead of a file:// page. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ])
-}
-
-/** Resolves a request path inside the renderer folder, or undefined when it would escape it. */
-export function resolveInside(rootDir: string, requestPath: string): string | undefined {
-  const decoded = decodeURIComponent(requestPath)
-  const candidate = normalize(join(rootDir, decoded === '/' ? 'index.html' : decoded))
-  const rel = relative(rootDir, candidate)
-  if (rel.startsWith('..') || isAbsolute(rel)) return undefined
-  return candidate
 }
 
 /** Serves the built renderer from `app://coupon-desk/`, with the CSP on every response. */

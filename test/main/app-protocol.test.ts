@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { registerAppScheme, resolveInside, serveRenderer } from '@main/app-protocol'
+import { registerAppScheme, serveRenderer } from '@main/app-protocol'
+import { resolveInside } from '@main/static-path'
 import { CONTENT_SECURITY_POLICY } from '@main/security'
 import { net, protocol, resetElectronFake } from '../support/electron-fake'
 
@@ -19,6 +20,7 @@ describe('app:// protocol', () => {
     expect(resolveInside('/app/renderer', '/assets/a.js')).toBe('/app/renderer/assets/a.js')
     expect(resolveInside('/app/renderer', '/../../etc/passwd')).toBeUndefined()
     expect(resolveInside('/app/renderer', '/%2e%2e/%2e%2e/etc/passwd')).toBeUndefined()
+    expect(resolveInside('/app/renderer', '/%E0%A4%A')).toBeUndefined()
   })
 
   it('serves files with the CSP and refuses other hosts and escapes', async () => {

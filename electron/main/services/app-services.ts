@@ -10,6 +10,9 @@ import { createConnectionProvider, type ClientTuning } from './connection-provid
 import type { Feature } from './feature'
 import { createProfilesFeature } from './profiles-feature'
 
+/** What the training profile pre-fills on the counter, so a new cashier can redeem at once. */
+const SANDBOX_COUNTER_DEFAULTS = { shopId: 'S001', brandId: 'B001', operatorId: 'OP001', operatorName: '培训店长' }
+
 export interface AppServicesOptions {
   /** Where the app keeps its files (Electron's userData in the app, a temp folder in tests). */
   dataDir: string
@@ -42,7 +45,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const vault = createVault({
     dataDir: options.dataDir,
     secrets: options.secrets ?? createKeytarStore(),
-    sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url },
+    sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url, defaults: SANDBOX_COUNTER_DEFAULTS },
   })
   const connections = createConnectionProvider(vault, options.clientTuning)
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), {})

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, openApp, pageErrors, screenshot } from '../browser'
+import { startE2eHost, type E2eHost } from '../host'
+
+const SECRET = 'e2e-prod-secret-4b9d71-NEVER-SHOWN'
+const SESSION = 'e2e-prod-session-c02f55-NEVER-SHOWN'
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = join(dir, name)
+    return statSync(file).isDirectory() ? filesUnder(file) : [file]
+  })
+}
+
+describe('journey 5: a production profile — secrets go in, never come back', () => {
+  let host: E2eHost
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    host = await startE2eHost()
+    browser = await launchChromium()
+    page = await openApp(browser, host, '/settings')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await host?.stop()
+  })
+
+  it('shows the built-in sandbox profile as active', async () => {
+    const sandbox = page.getByTestId('profile-sandbox')
+    await expect.poll(() => sandbox.textContent()).toContain('沙箱（培训模式）')
+    expect(await sandbox.getByTestId('profile-active').count()).toBe(1)
+    await screenshot(page, 'settings')
+  })
+
+  it('creates a profile whose secret is wrong, and the connection test says so in words', async () => {
+    await page.getByTestId('profile-add').click()
+    const dialog = page.getByTestId('profile-dialog')
+    await dialog.getByTestId('profile-name').fill('旗舰店（正式）')
+    await dialog.getByText('沙箱', { exact: true }).click()
+    await dialog.getByTestId('profile-gateway').fill(host.services.sandbox.url)
+    await dialog.getByTestId('profile-appkey').fill(host.services.sandbox.credentials.appKey)
+    await dialog.getByTestId('profile-secret').fill(SECRET)
+    await dialog.getByTestId('profile-session').fill(SESSION)
+    await screenshot(page, 'settings-new-profile')
+    await dialog.getByTestId('profile-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    const card = page.locator('[data-test^="profile-"].settings__card', { hasText: '旗舰店（正式）' })
+    await expect.poll(() => card.textContent()).toContain('已设置')
+    await card.getByTestId('profile-test').click()
+    const result = card.getByTestId('profile-test-result')
+    await result.waitFor()
+    expect(await result.textContent()).toContain('签名无效')
+    await screenshot(page, 'settings-test-failed')
+
+    // Reopening the profile shows that the secrets are set, never what they are.
+    await card.getByTestId('profile-edit').click()
+    expect(await dialog.getByTestId('profile-secret').inputValue()).toBe('')
+    expect(await page.content()).not.toContain(SECRET)
+    await page.keyboard.press('Escape')
+  })
+
+  it('the secrets reached the OS keychain and nothing else: no reply, no file, no page', async () => {
+    const replies = JSON.stringify(host.replies)
+    expect(replies).not.toContain(SECRET)
+    expect(replies).not.toContain(SESSION)
+    for (const file of filesUnder(host.dataDir)) {
+      const text = readFileSync(file).toString('latin1')
+      expect(text, file).not.toContain(SECRET)
+      expect(text, file).not.toContain(SESSION)
+    }
+    expect(await page.content()).not.toContain(SESSION)
+    expect(pageErrors(page)).toEqual([])
+  })
+})
+
+describe('journey 7: switch to English and back', () => {
+  let host: E2eHost
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    host = await startE2eHost()
+    browser = await launchChromium()
+    page = await openApp(browser, host, '/settings')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await host?.stop()
+  })
+
+  it('switches every label, remembers the choice across a reload, and switches back', async () => {
+    const nav = page.getByTestId('nav')
+    await expect.poll(() => nav.textContent()).toContain('核销记录')
+    await page.getByTestId('locale-select').click()
+    await page.getByRole('option', { name: 'English' }).click()
+    await expect.poll(() => nav.textContent()).toContain('History')
+    expect(await page.getByTestId('view-settings').textContent()).toContain('Connections')
+    await screenshot(page, 'settings-en')
+
+    await page.reload()
+    await page.getByTestId('nav').waitFor()
+    await expect.poll(() => page.getByTestId('nav').textContent()).toContain('History')
+
+    await page.getByTestId('locale-select').click()
+    await page.getByRole('option', { name: '中文' }).click()
+    await expect.poll(() => page.getByTestId('nav').textContent()).toContain('核销记录')
+    expect(pageErrors(page)).toEqual([])
+  })
+})
