@@ -4,6 +4,11 @@ import type { ChannelInput } from '@contract/ipc/registry'
 import type { ProfileView } from '@contract/profiles'
 import { useApi } from '../api'
 
+/** The built-in training profile is named in the interface language; users' profiles keep their names. */
+export function profileDisplayName(t: (key: string) => string, profile: Pick<ProfileView, 'builtIn' | 'name'>): string {
+  return profile.builtIn ? t('settings.builtInName') : profile.name
+}
+
 /** Connection profiles as main reports them: masked app keys and "is it set" flags, never secrets. */
 export const useProfilesStore = defineStore('profiles', () => {
   const profiles = ref<ProfileView[]>([])
