@@ -8,6 +8,9 @@ import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
 import { createConnectionProvider, type ClientTuning } from './connection-provider'
 import type { Feature } from './feature'
+
+/** Start-up and shutdown work of the features, whatever channels they serve. */
+type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
 
 /** What the training profile pre-fills on the counter, so a new cashier can redeem at once. */
@@ -52,7 +55,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   void now
 
   const profiles = createProfilesFeature(vault, connections)
-  const features: Feature[] = [profiles]
+  const features: Lifecycle[] = [profiles]
 
   const handlers: Handlers = {
     'app.info': async () => ({

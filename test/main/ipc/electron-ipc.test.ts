@@ -7,7 +7,7 @@ import { FakeWebContents, ipcMain, resetElectronFake } from '../../support/elect
 const handlers = {
   'app.info': async () => ({ name: 'x', version: '1', platform: 'linux', locale: 'zh-CN' }),
   'app.setLocale': async ({ locale }: { locale: 'zh-CN' | 'en' }) => ({ locale }),
-} as Handlers
+} as unknown as Handlers
 
 function eventFrom(contents: FakeWebContents, url: string, mainFrame = true) {
   contents.mainFrame.url = url
