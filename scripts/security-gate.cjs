@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Security gate: runs Electronegativity on the built app (out/) and fails on any finding above
-// informational that security/electronegativity-allowlist.json does not list with a reason.
-// Electronegativity always exits 0, so the verdict comes from its CSV report (the only
-// format that carries each finding's severity).
+// informational that security/electronegativity-allowlist.json does not list with a reason, and on
+// any file the tool could not parse (a file it cannot read is a file it did not check).
 'use strict'
 const Module = require('node:module')
 const fs = require('node:fs')
@@ -10,9 +9,8 @@ const path = require('node:path')
 const os = require('node:os')
 
 const root = path.resolve(__dirname, '..')
-const input = path.join(root, 'out')
+const built = path.join(root, 'out')
 const allowListFile = path.join(root, 'security', 'electronegativity-allowlist.json')
-const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eneg-')), 'report.csv')
 const electronVersion = require(path.join(root, 'node_modules/electron/package.json')).version
 
 // The tool fetches its UI translations and Electron's release list over HTTP. These machines are
@@ -24,76 +22,26 @@ Module._load = function (request, parent, isMain) {
   return originalLoad.call(this, request, parent, isMain)
 }
 
-if (!fs.existsSync(path.join(input, 'main', 'index.js'))) {
-  console.error('security-gate: out/ is missing; run `npm run build` first')
-  process.exit(2)
-}
-
-process.argv = [
-  process.argv[0],
-  'electronegativity',
-  '-i', input,
-  '-o', report,
-  '-r',
-  '-v', 'false',
-  '-e', electronVersion,
-  // Needs Electron's online release list; Electron updates are tracked by the dependency pins instead.
-  '-x', 'AvailableSecurityFixesGlobalCheck',
-]
-
-const started = Date.now()
-const timer = setInterval(() => {
-  if (fs.existsSync(report) && fs.statSync(report).size > 0) {
-    clearInterval(timer)
-    setTimeout(judge, 200) // let the writer finish
-  } else if (Date.now() - started > 5 * 60_000) {
-    console.error('security-gate: electronegativity produced no report in 5 minutes')
+function loweredCopyOfBuild() {
+  if (!fs.existsSync(path.join(built, 'main', 'index.js'))) {
+    console.error('security-gate: out/ is missing; run `npm run build` first')
     process.exit(2)
   }
-}, 250)
-
-require(path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'))
-
-/** Minimal RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(text) {
-  const rows = []
-  let row = []
-  let field = ''
-  let quoted = false
-  const endField = () => {
-    row.push(field)
-    field = ''
+  // Electronegativity's parser predates private class fields (`#x`) and similar syntax. It reads a
+  // copy of out/ lowered to ES2020 by esbuild: the same program in older syntax.
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eneg-')), 'out')
+  fs.cpSync(built, copy, { recursive: true })
+  const esbuild = require('esbuild')
+  for (const file of fs.readdirSync(copy, { recursive: true })) {
+    const full = path.join(copy, file)
+    if (!/\.(c|m)?js$/.test(full)) continue
+    const format = full.endsWith('.cjs') ? 'cjs' : 'esm'
+    fs.writeFileSync(full, esbuild.transformSync(fs.readFileSync(full, 'utf8'), { target: 'es2020', format, loader: 'js' }).code)
   }
-  const endRow = () => {
-    endField()
-    rows.push(row)
-    row = []
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') endField()
-    else if (c === '\n') endRow()
-    else if (c !== '\r') field += c
-  }
-  if (field !== '' || row.length) endRow()
-  return rows.filter((r) => r.length > 1)
+  return copy
 }
 
-function judge() {
-  const [header, ...rows] = parseCsv(fs.readFileSync(report, 'utf8'))
-  const col = (name) => header.findIndex((h) => h.trim().toLowerCase() === name)
-  const [iId, iSeverity, iFile, iLocation, iDescription] = ['issue', 'severity', 'filename', 'location', 'description'].map(col)
-  if ([iId, iSeverity, iFile].some((i) => i < 0)) {
-    console.error(`security-gate: unexpected report header: ${header.join(',')}`)
-    process.exit(2)
-  }
+function readAllowList() {
   const allowList = JSON.parse(fs.readFileSync(allowListFile, 'utf8'))
   for (const entry of allowList.allowed) {
     if (!entry.check || !entry.file || typeof entry.reason !== 'string' || entry.reason.trim().length < 20) {
@@ -101,20 +49,49 @@ function judge() {
       process.exit(1)
     }
   }
-  const findings = rows.map((r) => ({
-    check: r[iId],
-    severity: r[iSeverity].toUpperCase(),
-    file: r[iFile],
-    location: r[iLocation] ?? '',
-    text: r[iDescription] ?? '',
-  }))
-  const isAllowed = (f) => allowList.allowed.some((a) => a.check === f.check && f.file.endsWith(a.file))
-  const serious = findings.filter((f) => f.severity !== 'INFORMATIONAL')
-  const blocking = serious.filter((f) => !isAllowed(f))
-  console.log(`electronegativity (Electron ${electronVersion}): ${findings.length} findings, ${findings.length - serious.length} informational, ${serious.length - blocking.length} allowed with a reason, ${blocking.length} blocking`)
-  for (const f of findings) {
-    const verdict = f.severity === 'INFORMATIONAL' ? 'info    ' : isAllowed(f) ? 'allowed ' : 'BLOCKING'
-    console.log(`  ${verdict} ${f.check} (${f.severity}) ${f.file}:${f.location} ${f.text}`)
+  return allowList.allowed
+}
+
+async function main() {
+  const input = loweredCopyOfBuild()
+  const allowed = readAllowList()
+  const runner = require('@doyensec/electronegativity')
+  const run = typeof runner === 'function' ? runner : runner.default
+  const result = await run({
+    input,
+    isRelative: true,
+    customScan: [],
+    // Needs Electron's online release list; Electron updates are tracked by the dependency pins instead.
+    excludeFromScan: ['availablesecurityfixesglobalcheck'],
+    electronVersionOverride: electronVersion,
+    parserPlugins: [],
+  })
+  for (const warning of result.errors.filter((e) => e.tolerable)) console.log(`  parser warning ${warning.file}: ${warning.message}`)
+  const unreadable = result.errors.filter((e) => !e.tolerable)
+  if (unreadable.length > 0) {
+    console.error(`security-gate: ${unreadable.length} file(s) could not be parsed, so the scan is incomplete:`)
+    for (const error of unreadable) console.error(`  ${error.file}: ${error.message}`)
+    process.exit(1)
   }
+  const findings = result.issues.map((issue) => ({
+    check: issue.id,
+    severity: issue.severity.name,
+    file: issue.file,
+    where: `${issue.location.line}:${issue.location.column}`,
+    text: issue.description,
+  }))
+  const isAllowed = (f) => allowed.some((a) => a.check === f.check && f.file.endsWith(a.file))
+  const verdict = (f) => (f.severity === 'INFORMATIONAL' ? 'info    ' : isAllowed(f) ? 'allowed ' : 'BLOCKING')
+  const blocking = findings.filter((f) => verdict(f) === 'BLOCKING')
+  console.log(
+    `electronegativity (Electron ${electronVersion}, ${result.atomicChecks} atomic + ${result.globalChecks} global checks): ` +
+      `${findings.length} findings, ${blocking.length} blocking`,
+  )
+  for (const f of findings) console.log(`  ${verdict(f)} ${f.check} (${f.severity}) ${f.file}:${f.where} ${f.text}`)
   process.exit(blocking.length === 0 ? 0 : 1)
 }
+
+main().catch((error) => {
+  console.error(`security-gate: ${error.stack ?? error}`)
+  process.exit(2)
+})
