@@ -33,8 +33,12 @@ export const requiredError = (issue: { readonly input?: unknown }): string | und
 /** Params object for zod schema factories: `z.string(REQUIRED)`. */
 export const REQUIRED = { error: requiredError } as const
 
+/**
+ * A translatable key (`contract.required`, `redemption.voucher.malformed`), as opposed to one of
+ * zod's own English sentences. Every feature's schemas may carry their own keys.
+ */
 const isKey = (message: string | undefined): message is string =>
-  typeof message === 'string' && message.startsWith(KEY_PREFIX) && !/\s/.test(message)
+  typeof message === 'string' && /^[a-z][\w-]*(\.[\w-]+)+$/.test(message)
 
 function cleanParams(raw: unknown): IssueParams {
   const params: IssueParams = {}

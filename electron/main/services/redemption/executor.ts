@@ -1,0 +1,76 @@
+import { changeVoucherStatus } from '@main/top/apis'
+import type { Journal, EntryRecord } from '@main/store/journal'
+import type { VoucherOutcome } from '@contract/ipc/channels/redemption'
+import type { Connection } from '../connection'
+import { outcomeAfterPossibleDelivery, outcomeFromError, outcomesFromReply } from './outcomes'
+
+/**
+ * Sends journal entries to TOP and records what came back. The entry must already be in the
+ * journal: nothing is sent that is not written down first.
+ */
+export class CallExecutor {
+  readonly #journal: Journal
+  /** Entries with a call under way in this process: never sent twice at once. */
+  readonly #inFlight = new Map<number, Promise<unknown>>()
+
+  constructor(journal: Journal) {
+    this.#journal = journal
+  }
+
+  isInFlight(entryId: number): boolean {
+    return this.#inFlight.has(entryId)
+  }
+
+  /** First attempt of a freshly written entry (its intent already says `pending`). */
+  send(entry: EntryRecord, connection: Connection, signal?: AbortSignal): Promise<VoucherOutcome[]> {
+    this.#guard(entry, connection)
+    return this.#call(entry, connection, signal)
+  }
+
+  /**
+   * Another attempt of a stored entry: the same request_id and payload, read back from the
+   * journal, and marked pending first.
+   */
+  async resend(entryId: number, connection: Connection, signal?: AbortSignal): Promise<VoucherOutcome[]> {
+    const entry = this.#journal.entry(entryId)
+    if (!entry) throw new Error(`no journal entry ${entryId}`)
+    this.#guard(entry, connection)
+    this.#journal.markAttempt(entryId)
+    return this.#call(entry, connection, signal)
+  }
+
+  #guard(entry: EntryRecord, connection: Connection): void {
+    if (entry.profileId !== connection.profileId) {
+      // The request belongs to another profile's app key and store; sending it elsewhere would be wrong.
+      throw new Error(`entry ${entry.id} belongs to profile ${entry.profileId}, not ${connection.profileId}`)
+    }
+    if (this.#inFlight.has(entry.id)) throw new Error(`entry ${entry.id} is already being sent`)
+  }
+
+  /** Resolves when every call under way has been recorded (shutdown waits for it). */
+  async idle(): Promise<void> {
+    await Promise.allSettled(this.#inFlight.values())
+  }
+
+  #call(entry: EntryRecord, connection: Connection, signal: AbortSignal | undefined): Promise<VoucherOutcome[]> {
+    const call = this.#callAndRecord(entry, connection, signal).finally(() => this.#inFlight.delete(entry.id))
+    this.#inFlight.set(entry.id, call)
+    return call
+  }
+
+  async #callAndRecord(entry: EntryRecord, connection: Connection, signal: AbortSignal | undefined): Promise<VoucherOutcome[]> {
+    let outcomes: VoucherOutcome[]
+    let gatewayRequestId: string | undefined
+    try {
+      const reply = await changeVoucherStatus(connection.client, entry.request, signal)
+      gatewayRequestId = reply.gatewayRequestId
+      outcomes = outcomesFromReply(entry.action, entry.request.voucher_id_list, reply.data)
+    } catch (error) {
+      const failure = outcomeFromError(error)
+      const outcome = entry.maybeDelivered ? outcomeAfterPossibleDelivery(failure) : failure
+      outcomes = entry.request.voucher_id_list.map(() => outcome)
+    }
+    this.#journal.settle(entry.id, outcomes, gatewayRequestId)
+    return outcomes
+  }
+}

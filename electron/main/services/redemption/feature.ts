@@ -1,0 +1,33 @@
+import type { RedemptionChannel } from '@contract/ipc/channels/redemption'
+import type { Feature, FeatureDeps } from '../feature'
+import { RedemptionService, type RedemptionOptions } from './service'
+
+export { journalMigrations } from '@main/store/journal'
+
+/**
+ * Issue 4: redeem, reverse, recover and browse history. The app database must be opened with
+ * `{ journal: journalMigrations }`. `start()` resolves what the last run left unresolved;
+ * `dispose()` cuts calls under way short (they are resolved at the next start).
+ */
+export function createRedemptionFeature(
+  deps: FeatureDeps,
+  options: RedemptionOptions = {},
+): Feature<RedemptionChannel> & { service: RedemptionService } {
+  const service = new RedemptionService(deps, options)
+  return {
+    service,
+    handlers: {
+      'redeem.context': () => service.context(),
+      'redeem.demoVouchers': () => service.demoVouchers(),
+      'redeem.submit': (input) => service.submit(input),
+      'redeem.progress': async ({ batchId }) => service.progress(batchId),
+      'redeem.reverse': (input) => service.reverse(input),
+      'redeem.retryUnknown': (input) => service.retry(input?.entryIds),
+      'redeem.pendingAtStartup': async () => service.startupReport(),
+      'history.query': (input) => service.history(input),
+      'history.export': (input) => service.exportHistory(input),
+    },
+    start: () => service.start(),
+    dispose: () => service.dispose(),
+  }
+}

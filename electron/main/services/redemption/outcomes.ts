@@ -1,0 +1,106 @@
+import type { VoucherStatusActionCode } from '@contract/api/enums'
+import type { VoucherStatus, VoucherStatusChangeResponse } from '@contract/api/voucher'
+import type { ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
+import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
+
+/**
+ * What a call's reply or failure means for each voucher of the call. Pure functions: the one
+ * place where "did this voucher get redeemed?" is decided.
+ */
+
+const serverResult = (status: Pick<VoucherStatus, 'result_code' | 'result_desc' | 'result_view'>): ServerResult => ({
+  code: status.result_code ?? null,
+  text: status.result_view || status.result_desc || null,
+})
+
+/**
+ * The status answering `voucherIds[index]`. Redemptions answer with the voucher's own id; a
+ * successful reversal answers with the reissued id, so it can only be matched by position, which
+ * is why reversals go one voucher per call. Position is trusted only when the list lines up.
+ */
+function statusFor(
+  statuses: readonly VoucherStatus[],
+  voucherIds: readonly string[],
+  index: number,
+  used: Set<number>,
+): VoucherStatus | undefined {
+  const id = voucherIds[index]
+  const byId = statuses.findIndex((s, i) => !used.has(i) && s.voucher_id === id)
+  if (byId >= 0) {
+    used.add(byId)
+    return statuses[byId]
+  }
+  if (statuses.length === voucherIds.length && !used.has(index)) {
+    used.add(index)
+    return statuses[index]
+  }
+  return undefined
+}
+
+export function outcomesFromReply(
+  action: VoucherStatusActionCode,
+  voucherIds: readonly string[],
+  response: VoucherStatusChangeResponse,
+): VoucherOutcome[] {
+  const common = response.result
+  const statuses = common.result?.voucher_status_list ?? []
+  const used = new Set<number>()
+  return voucherIds.map((voucherId, index): VoucherOutcome => {
+    const status = statusFor(statuses, voucherIds, index, used)
+    if (!status) {
+      if (!common.biz_success) return { state: 'failed', failure: { kind: 'call', result: serverResult(common) } }
+      // Processed, yet silent about this voucher: it may or may not have been applied.
+      return { state: 'unknown', reason: { key: 'redemption.reason.missingInReply', params: { voucherId } } }
+    }
+    const result = serverResult({
+      result_code: status.result_code ?? common.result_code,
+      result_desc: status.result_desc ?? common.result_desc,
+      result_view: status.result_view ?? common.result_view,
+    })
+    if (!status.is_success) return { state: 'failed', failure: { kind: 'voucher', result } }
+    if (action === 'NORMAL_ISUSED') return { state: 'redeemed', result }
+    if (status.voucher_id.trim() === '') {
+      // Reversed, but the reissued id is the one thing the cashier needs from it.
+      return { state: 'unknown', reason: { key: 'redemption.reason.missingReissuedId', params: { voucherId } } }
+    }
+    return { state: 'reversed', reissuedVoucherId: status.voucher_id, result }
+  })
+}
+
+/**
+ * A call that got no usable reply. Only a request that certainly never left is `not_sent`; a
+ * platform refusal is a certain failure, except `isp.*`: the platform's own fault, after which the
+ * backend may have acted. Everything else may have been applied and is `unknown`.
+ */
+export function outcomeFromError(error: unknown): VoucherOutcome {
+  if (error instanceof TopTransportError) {
+    const reason = { key: error.messageKey, params: error.messageParams }
+    return error.sent ? { state: 'unknown', reason } : { state: 'not_sent', reason }
+  }
+  if (error instanceof TopError) {
+    const ipc = error.toIpcError()
+    const message = { key: ipc.key, params: ipc.params ?? {} }
+    if (error.retryClass === 'server') return { state: 'unknown', reason: message }
+    return { state: 'failed', failure: { kind: 'platform', message, top: ipc.top ?? {} } }
+  }
+  if (error instanceof TopResponseError) {
+    return { state: 'unknown', reason: { key: error.messageKey, params: error.messageParams } }
+  }
+  return { state: 'unknown', reason: { key: 'redemption.reason.unexpected', params: {} } }
+}
+
+/**
+ * The failure of a retry whose earlier attempt may have reached the server. A refused or unsent
+ * retry says nothing about that earlier attempt, so the voucher stays `unknown` (with the new
+ * reason); only a business reply, such as the server replaying its first answer, can settle it.
+ */
+export function outcomeAfterPossibleDelivery(outcome: VoucherOutcome): VoucherOutcome {
+  switch (outcome.state) {
+    case 'not_sent':
+      return { state: 'unknown', reason: outcome.reason }
+    case 'failed':
+      return outcome.failure.kind === 'platform' ? { state: 'unknown', reason: outcome.failure.message } : outcome
+    default:
+      return outcome
+  }
+}

@@ -1,0 +1,107 @@
+import type { Message, RetryResult, StartupReport } from '@contract/ipc/channels/redemption'
+import type { EntryRecord, Journal } from '@main/store/journal'
+import type { Connection } from '../connection'
+import type { CallExecutor } from './executor'
+
+interface StartupEntryRef {
+  entryId: number
+  createdAt: number
+  stateAtStartup: 'pending' | 'unknown'
+}
+
+/**
+ * Resolves calls whose outcome is not known, always by resending the stored request with its
+ * original request_id: on demand (`redeem.retryUnknown`) and once at start-up, for whatever the
+ * last run left unresolved.
+ */
+export class Recovery {
+  readonly #journal: Journal
+  readonly #executor: CallExecutor
+  #startupEntries: StartupEntryRef[] = []
+  #interruptedBatchIds: string[] = []
+  #resolving = false
+
+  constructor(journal: Journal, executor: CallExecutor) {
+    this.#journal = journal
+    this.#executor = executor
+  }
+
+  /**
+   * At start-up: batches still `running` were cut off, calls still `pending` were in flight when
+   * the app stopped (so their fate is unknown). Every unknown call of the active profile is then
+   * retried; calls of other profiles wait until their profile is active (they were signed for it).
+   */
+  async startUp(connect: () => Promise<Connection>, signal: AbortSignal): Promise<void> {
+    this.#interruptedBatchIds = this.#journal.interruptRunningBatches()
+    const interrupted = new Set(this.#journal.markInterruptedCallsUnknown().map((e) => e.id))
+    const unknown = this.#journal.entriesIn(['unknown'])
+    this.#startupEntries = unknown.map((e) => ({
+      entryId: e.id,
+      createdAt: e.createdAt,
+      stateAtStartup: interrupted.has(e.id) ? 'pending' : 'unknown',
+    }))
+    if (unknown.length === 0) return
+    this.#resolving = true
+    try {
+      const connection = await connect()
+      for (const entry of unknown) {
+        if (signal.aborted) break
+        if (entry.profileId !== connection.profileId || this.#executor.isInFlight(entry.id)) continue
+        await this.#executor.resend(entry.id, connection, signal)
+      }
+    } catch (error) {
+      // No connection yet (no profile, keychain locked): the entries stay listed and retryable.
+      console.warn('[redemption] start-up recovery incomplete:', error)
+    } finally {
+      this.#resolving = false
+    }
+  }
+
+  report(): StartupReport {
+    return {
+      resolving: this.#resolving,
+      entries: this.#startupEntries.flatMap((ref) => {
+        const result = this.#journal.entryResult(ref.entryId)
+        return result ? [{ ...result, createdAt: ref.createdAt, stateAtStartup: ref.stateAtStartup }] : []
+      }),
+      interruptedBatches: this.#interruptedBatchIds.flatMap((id) => {
+        const progress = this.#journal.batchProgress(id)
+        if (!progress || progress.waiting.length === 0) return []
+        return [
+          { batchId: id, customerId: progress.customerId, createdAt: progress.createdAt, notSubmitted: progress.waiting },
+        ]
+      }),
+    }
+  }
+
+  /** Retries the given entries, or every unresolved one, one at a time, in the order they were made. */
+  async retry(entryIds: readonly number[] | undefined, connection: Connection, signal: AbortSignal): Promise<RetryResult> {
+    // "Everything" means what is unresolved and not under way right now in this process.
+    const ids = entryIds
+      ? [...new Set(entryIds)]
+      : this.#journal
+          .entriesIn(['pending', 'not_sent', 'unknown'])
+          .map((e) => e.id)
+          .filter((id) => !this.#executor.isInFlight(id))
+    const result: RetryResult = { retried: [], skipped: [] }
+    for (const entryId of ids) {
+      const refusal = this.#refusal(entryId, this.#journal.entry(entryId), connection)
+      if (refusal) {
+        result.skipped.push({ entryId, message: refusal })
+        continue
+      }
+      await this.#executor.resend(entryId, connection, signal)
+      result.retried.push(this.#journal.entryResult(entryId)!)
+    }
+    return result
+  }
+
+  #refusal(entryId: number, entry: EntryRecord | undefined, connection: Connection): Message | undefined {
+    const params = { entryId }
+    if (!entry) return { key: 'redemption.retry.notFound', params }
+    if (entry.state === 'settled') return { key: 'redemption.retry.settled', params }
+    if (this.#executor.isInFlight(entryId)) return { key: 'redemption.retry.inFlight', params }
+    if (entry.profileId !== connection.profileId) return { key: 'redemption.retry.otherProfile', params }
+    return undefined
+  }
+}

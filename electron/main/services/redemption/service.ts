@@ -1,0 +1,211 @@
+import type { z } from 'zod'
+import {
+  EXPORT_ROW_CAP,
+  MAX_VOUCHERS_PER_BATCH,
+  MAX_VOUCHERS_PER_CALL,
+  type BatchProgress,
+  type DemoVoucherInfo,
+  type HistoryExport,
+  type HistoryExportInputSchema,
+  type HistoryPage,
+  type HistoryQueryInputSchema,
+  type RedeemContext,
+  type RedeemSubmitInputSchema,
+  type RetryResult,
+  type ReverseInputSchema,
+  type ReverseResult,
+  type StartupReport,
+} from '@contract/ipc/channels/redemption'
+import { AppError } from '@main/ipc/app-error'
+import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
+import { Journal } from '@main/store/journal'
+import { collectHistory, queryHistory } from '@main/store/journal-history'
+import type { Connection, ProfileDefaults } from '../connection'
+import type { FeatureDeps } from '../feature'
+import { BatchRunner } from './batches'
+import { exportFileName, historyCsv } from './csv'
+import { CallExecutor } from './executor'
+import { Recovery } from './recovery'
+import { reversalRequest, type Operator } from './requests'
+
+export type SubmitInput = z.output<typeof RedeemSubmitInputSchema>
+export type ReverseInput = z.output<typeof ReverseInputSchema>
+export type HistoryQueryInput = z.output<typeof HistoryQueryInputSchema>
+export type HistoryExportInput = z.output<typeof HistoryExportInputSchema>
+
+export interface RedemptionOptions {
+  /** Vouchers per call; tests lower it to see batches split. */
+  perCall?: number
+}
+
+/**
+ * Redemption, reversal, recovery and history over the journal. Every call to TOP goes through
+ * the journal first (see `CallExecutor`), so this class only decides *what* to send.
+ */
+export class RedemptionService {
+  readonly journal: Journal
+  readonly batches: BatchRunner
+  readonly #deps: FeatureDeps
+  readonly #executor: CallExecutor
+  readonly #recovery: Recovery
+  /** Aborted on dispose: calls under way end as `unknown` and are resolved at the next start. */
+  readonly #stop = new AbortController()
+
+  constructor(deps: FeatureDeps, options: RedemptionOptions = {}) {
+    this.#deps = deps
+    this.journal = new Journal(deps.db, deps.now)
+    this.#executor = new CallExecutor(this.journal)
+    this.batches = new BatchRunner(this.journal, this.#executor, options.perCall ?? MAX_VOUCHERS_PER_CALL)
+    this.#recovery = new Recovery(this.journal, this.#executor)
+  }
+
+  #connection(): Promise<Connection> {
+    return this.#deps.connection.current()
+  }
+
+  async context(): Promise<RedeemContext> {
+    const c = await this.#connection()
+    return {
+      profileId: c.profileId,
+      profileName: c.profileName,
+      profileKind: c.profileKind,
+      defaults: definedDefaults(c.defaults),
+      limits: { perCall: MAX_VOUCHERS_PER_CALL, perBatch: MAX_VOUCHERS_PER_BATCH },
+    }
+  }
+
+  /** The sandbox's practice vouchers; none for a production profile. */
+  async demoVouchers(): Promise<{ vouchers: DemoVoucherInfo[] }> {
+    const c = await this.#connection()
+    if (c.profileKind !== 'sandbox') return { vouchers: [] }
+    return {
+      vouchers: DEMO_VOUCHERS.map((v) => ({
+        voucherId: v.voucherId,
+        customerId: v.customerId,
+        initialState: v.initialState,
+        note: { zh: v.note.zh, en: v.note.en },
+      })),
+    }
+  }
+
+  async submit(input: SubmitInput): Promise<BatchProgress> {
+    const c = await this.#connection()
+    const operator = operatorFor(input, c.defaults)
+    if (!operator) {
+      throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
+        issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
+      })
+    }
+    const header = {
+      ...operator,
+      customerId: input.customerId,
+      source: input.source,
+      shopId: input.shopId ?? c.defaults.shopId,
+      brandId: c.defaults.brandId,
+      outOrderId: input.outOrderId,
+    }
+    const plan = input.vouchers.map((v) => ({ voucherId: v.voucherId, points: v.points ?? null }))
+    return this.batches.start(header, plan, c, this.#stop.signal)
+  }
+
+  progress(batchId: string): BatchProgress {
+    const progress = this.batches.progress(batchId)
+    if (!progress) throw new AppError('not-found', 'redemption.error.batchNotFound')
+    return progress
+  }
+
+  /** Each voucher is its own call with its own request_id, one after another. */
+  async reverse(input: ReverseInput): Promise<{ results: ReverseResult[] }> {
+    const c = await this.#connection()
+    const operator = operatorFor(input, c.defaults)
+    const results: ReverseResult[] = []
+    for (const rowId of new Set(input.rowIds)) {
+      const begun = this.journal.beginReversal(rowId, c.profileId, (target) =>
+        reversalRequest(target, operator ?? redemptionOperator(target.redemption)),
+      )
+      if (begun.kind === 'refused') {
+        results.push({ kind: 'refused', rowId, voucherId: stringParam(begun.message.params.voucherId), message: begun.message })
+        continue
+      }
+      let entryId: number
+      if (begun.kind === 'retry') {
+        if (this.#executor.isInFlight(begun.entryId)) {
+          results.push({
+            kind: 'refused',
+            rowId,
+            voucherId: begun.voucherId,
+            message: { key: 'redemption.reverse.inFlight', params: { voucherId: begun.voucherId } },
+          })
+          continue
+        }
+        entryId = begun.entryId
+        await this.#executor.resend(entryId, c, this.#stop.signal)
+      } else {
+        entryId = begun.entry.id
+        await this.#executor.send(begun.entry, c, this.#stop.signal)
+      }
+      const reversal = this.journal.entryResult(entryId)!.vouchers[0]!
+      results.push({ kind: 'done', rowId, voucherId: reversal.voucherId, reversal })
+    }
+    return { results }
+  }
+
+  async retry(entryIds: readonly number[] | undefined): Promise<RetryResult> {
+    return this.#recovery.retry(entryIds, await this.#connection(), this.#stop.signal)
+  }
+
+  startupReport(): StartupReport {
+    return this.#recovery.report()
+  }
+
+  async history(input: HistoryQueryInput): Promise<HistoryPage> {
+    const { profileId } = await this.#connection()
+    return queryHistory(this.#deps.db, { profileId, filter: input.filter, after: input.after, limit: input.limit })
+  }
+
+  async exportHistory(input: HistoryExportInput): Promise<HistoryExport> {
+    const { profileId } = await this.#connection()
+    const { rows, truncated } = collectHistory(this.#deps.db, profileId, input.filter, EXPORT_ROW_CAP)
+    return {
+      fileName: exportFileName(this.#deps.now(), input.locale),
+      csv: historyCsv(rows, input.locale),
+      rowCount: rows.length,
+      truncated,
+      cap: EXPORT_ROW_CAP,
+    }
+  }
+
+  /** Resolves once start-up recovery has finished (or given up for want of a connection). */
+  start(): Promise<void> {
+    return this.#recovery.startUp(() => this.#connection(), this.#stop.signal)
+  }
+
+  /** Cuts calls under way short and waits until each has been recorded (as `unknown` at worst). */
+  async dispose(): Promise<void> {
+    this.#stop.abort()
+    await this.batches.settledAll()
+    await this.#executor.idle()
+  }
+}
+
+function definedDefaults(d: ProfileDefaults): ProfileDefaults {
+  return Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' && v !== '')) as ProfileDefaults
+}
+
+/** The cashier named on the screen, else the profile's default operator. */
+function operatorFor(
+  input: { operatorId?: string | undefined; operatorName?: string | undefined },
+  defaults: ProfileDefaults,
+): Operator | undefined {
+  if (input.operatorId) return { operatorId: input.operatorId, operatorName: input.operatorName }
+  if (defaults.operatorId) return { operatorId: defaults.operatorId, operatorName: input.operatorName ?? defaults.operatorName }
+  return undefined
+}
+
+function redemptionOperator(r: { operator_id: string; operator_name?: string | undefined }): Operator {
+  return { operatorId: r.operator_id, operatorName: r.operator_name }
+}
+
+function stringParam(value: string | number | undefined): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
+}

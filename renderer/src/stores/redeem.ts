@@ -1,0 +1,233 @@
+import { defineStore } from 'pinia'
+import { computed, reactive, ref } from 'vue'
+import type { VoucherSourceCode } from '@contract/api/enums'
+import type { IpcError } from '@contract/ipc/envelope'
+import {
+  isUnresolved,
+  type BatchProgress,
+  type DemoVoucherInfo,
+  type RedeemContext,
+  type RedeemSubmitInput,
+  type StartupReport,
+} from '@contract/ipc/channels/redemption'
+import { ApiError, useApi } from '../api'
+import { checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
+
+/** How often a running batch is asked for progress. */
+export const PROGRESS_POLL_MS = 300
+
+/** Any failure of a call to main, as the translatable error the screen shows. */
+export function toIpcError(error: unknown): IpcError {
+  return error instanceof ApiError ? error.error : { code: 'internal', key: 'ipc.internal' }
+}
+
+const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim())
+
+/** The Redeem screen: the form, the scanned list, the batch under way and start-up recovery. */
+export const useRedeemStore = defineStore('redeem', () => {
+  const context = ref<RedeemContext | null>(null)
+  const contextError = ref<IpcError | null>(null)
+  const demoVouchers = ref<DemoVoucherInfo[]>([])
+  const startup = ref<StartupReport | null>(null)
+  const startupDismissed = ref(false)
+
+  const form = reactive({
+    customerId: '',
+    shopId: '',
+    source: 'POS' as VoucherSourceCode,
+    outOrderId: '',
+    operatorId: '',
+    operatorName: '',
+  })
+  const lines = ref<VoucherLine[]>([])
+  let nextUid = 1
+
+  const batch = ref<BatchProgress | null>(null)
+  const submitting = ref(false)
+  const retrying = ref(false)
+  const error = ref<IpcError | null>(null)
+  let pollTimer: ReturnType<typeof setTimeout> | undefined
+
+  const lineIssues = computed(() => checkLines(lines.value))
+  const flaggedCount = computed(() => lineIssues.value.size)
+  const running = computed(() => batch.value?.status === 'running')
+  const canSubmit = computed(
+    () =>
+      !submitting.value &&
+      !running.value &&
+      lines.value.length > 0 &&
+      flaggedCount.value === 0 &&
+      form.customerId.trim() !== '',
+  )
+  /** Calls of the current batch whose outcome is still open, plus the older ones that blocked vouchers. */
+  const unresolvedEntryIds = computed(() => {
+    const b = batch.value
+    if (!b || b.status === 'running') return []
+    const ids = new Set<number>()
+    for (const v of b.vouchers) if (isUnresolved(v.outcome.state)) ids.add(v.entryId)
+    for (const blocked of b.blocked) ids.add(blocked.entryId)
+    return [...ids]
+  })
+
+  async function load(): Promise<void> {
+    const api = useApi()
+    try {
+      context.value = await api.redeemContext()
+      contextError.value = null
+      const d = context.value.defaults
+      form.shopId ||= d.shopId ?? ''
+      form.operatorId ||= d.operatorId ?? ''
+      form.operatorName ||= d.operatorName ?? ''
+      demoVouchers.value = context.value.profileKind === 'sandbox' ? (await api.redeemDemoVouchers()).vouchers : []
+    } catch (e) {
+      contextError.value = toIpcError(e)
+    }
+    await loadStartup()
+  }
+
+  async function loadStartup(): Promise<void> {
+    try {
+      startup.value = await useApi().redeemPendingAtStartup()
+      // Start-up recovery may still be talking to the gateway: look again shortly.
+      if (startup.value.resolving) setTimeout(() => void loadStartup(), PROGRESS_POLL_MS * 3)
+    } catch {
+      // Nothing to show is the safe default: the History screen lists every unresolved call too.
+      startup.value = null
+    }
+  }
+
+  function addCodes(codes: readonly string[]): void {
+    for (const code of codes) lines.value.push({ uid: nextUid++, code, points: '' })
+  }
+  /** Typed or pasted text; returns how many codes it held. */
+  function addText(text: string): number {
+    const codes = splitCodes(text)
+    addCodes(codes)
+    return codes.length
+  }
+  function removeLine(uid: number): void {
+    lines.value = lines.value.filter((l) => l.uid !== uid)
+  }
+  function removeFlagged(): void {
+    const flagged = lineIssues.value
+    lines.value = lines.value.filter((l) => !flagged.has(l.uid))
+  }
+  function clearLines(): void {
+    lines.value = []
+  }
+
+  function submission(): RedeemSubmitInput {
+    return {
+      customerId: form.customerId.trim(),
+      source: form.source,
+      shopId: optional(form.shopId),
+      outOrderId: optional(form.outOrderId),
+      operatorId: optional(form.operatorId),
+      operatorName: optional(form.operatorName),
+      vouchers: lines.value.map((l) => ({ voucherId: toHalfWidth(l.code).trim(), points: optional(toHalfWidth(l.points)) })),
+    }
+  }
+
+  async function submit(): Promise<void> {
+    if (!canSubmit.value) return
+    submitting.value = true
+    error.value = null
+    try {
+      batch.value = await useApi().redeemSubmit(submission())
+      // Sent (or being sent): the list is the batch's now. On error it stays, nothing is lost.
+      lines.value = []
+      schedulePoll()
+    } catch (e) {
+      error.value = toIpcError(e)
+    } finally {
+      submitting.value = false
+    }
+  }
+
+  function schedulePoll(): void {
+    clearTimeout(pollTimer)
+    if (batch.value?.status !== 'running') return
+    pollTimer = setTimeout(() => void poll(), PROGRESS_POLL_MS)
+  }
+
+  async function poll(): Promise<void> {
+    const current = batch.value
+    if (!current) return
+    try {
+      batch.value = await useApi().redeemProgress({ batchId: current.batchId })
+    } catch (e) {
+      error.value = toIpcError(e)
+    }
+    schedulePoll()
+  }
+
+  /** Resends the open calls with their own request ids; returns how many were retried. */
+  async function retryUnresolved(): Promise<number> {
+    const entryIds = unresolvedEntryIds.value
+    const current = batch.value
+    if (entryIds.length === 0 || !current) return 0
+    retrying.value = true
+    error.value = null
+    try {
+      const result = await useApi().redeemRetryUnknown({ entryIds })
+      batch.value = await useApi().redeemProgress({ batchId: current.batchId })
+      return result.retried.length
+    } catch (e) {
+      error.value = toIpcError(e)
+      return 0
+    } finally {
+      retrying.value = false
+    }
+  }
+
+  /** Training: fill in a practice voucher and its customer. */
+  function useDemo(voucher: DemoVoucherInfo): void {
+    if (form.customerId.trim() !== voucher.customerId) form.customerId = voucher.customerId
+    addCodes([voucher.voucherId])
+  }
+
+  /** Start-up: put the vouchers an interrupted batch never sent back into the list. */
+  function putBack(customerId: string, voucherIds: readonly string[]): void {
+    form.customerId = customerId
+    addCodes(voucherIds)
+  }
+
+  function dismissStartup(): void {
+    startupDismissed.value = true
+  }
+
+  function stop(): void {
+    clearTimeout(pollTimer)
+  }
+
+  return {
+    context,
+    contextError,
+    demoVouchers,
+    startup,
+    startupDismissed,
+    form,
+    lines,
+    lineIssues,
+    flaggedCount,
+    batch,
+    running,
+    submitting,
+    retrying,
+    error,
+    canSubmit,
+    unresolvedEntryIds,
+    load,
+    addCodes,
+    addText,
+    removeLine,
+    removeFlagged,
+    clearLines,
+    submit,
+    retryUnresolved,
+    useDemo,
+    putBack,
+    dismissStartup,
+    stop,
+  }
+})

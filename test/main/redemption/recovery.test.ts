@@ -1,0 +1,267 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { VOUCHER_STATUS_CHANGE } from '@main/top/apis'
+import { changeVoucherStatus } from '@main/top/apis'
+import { Journal } from '@main/store/journal'
+import { redemptionRequest } from '@main/services/redemption/requests'
+import { C1, appliedCount, redeem, requestIdsSeen, startBench, type Bench } from './support'
+
+const METHOD = { method: VOUCHER_STATUS_CHANGE.method }
+let bench: Bench
+afterEach(() => bench.cleanup())
+
+/** The TOP client retries a dropped call 3 times (same request_id); drop them all to leave it unknown. */
+const DROP_EVERY_ATTEMPT = 3
+
+describe('kill and restart', () => {
+  it('a redemption the gateway committed but never answered is retried at the next start, with the same request_id, and applied once', async () => {
+    bench = await startBench()
+    const first = bench.open()
+    await first.start()
+    bench.gateway.faults.dropAfterCommit(DROP_EVERY_ATTEMPT, METHOD)
+
+    const progress = await redeem(first, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+    const [voucher] = progress.vouchers
+    expect(voucher?.outcome).toMatchObject({ state: 'unknown', reason: { key: 'top.error.transport.outcomeUnknown' } })
+    expect(bench.gateway.ledger.get('880000000001')?.state).toBe('ISUSED') // it did go through
+    const [requestId] = requestIdsSeen(bench)
+    await first.close()
+
+    // A new process over the same file: start() finds the unknown call and resends it.
+    const second = bench.open()
+    await second.start()
+    const report = await second.call('redeem.pendingAtStartup')
+    expect(report.resolving).toBe(false)
+    expect(report.entries).toHaveLength(1)
+    expect(report.entries[0]).toMatchObject({
+      requestId,
+      stateAtStartup: 'unknown',
+      vouchers: [{ voucherId: '880000000001', outcome: { state: 'redeemed' } }],
+    })
+    expect(requestIdsSeen(bench)).toEqual([requestId])
+    expect(appliedCount(bench, '880000000001', 'NORMAL_ISUSED')).toBe(1)
+    const replays = bench.gateway.calls.filter((c) => c.businessKey === requestId && c.outcome === 'replayed')
+    expect(replays.length).toBeGreaterThan(0)
+
+    const [row] = (await second.call('history.query', { filter: { voucherId: '880000000001' } })).rows
+    expect(row).toMatchObject({ outcome: { state: 'redeemed' }, canReverse: true })
+  })
+
+  it('a reversal the gateway committed but never answered is resolved at the next start with its reissued id', async () => {
+    bench = await startBench()
+    const first = bench.open()
+    await first.start()
+    const redeemed = await redeem(first, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000005' }] })
+    const rowId = redeemed.vouchers[0]!.rowId
+
+    bench.gateway.faults.dropAfterCommit(DROP_EVERY_ATTEMPT, METHOD)
+    const { results } = await first.call('redeem.reverse', { rowIds: [rowId] })
+    expect(results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'unknown' } } })
+    // While its fate is unknown the voucher cannot be reversed again, in the service and in SQL.
+    const again = await first.call('redeem.reverse', { rowIds: [rowId] })
+    expect(again.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.inFlight' } })
+    await first.close()
+
+    const second = bench.open()
+    await second.start()
+    const reissued = bench.gateway.ledger.get('880000000005')?.reissuedAs
+    expect(reissued).toBeDefined()
+    const report = await second.call('redeem.pendingAtStartup')
+    expect(report.entries[0]).toMatchObject({
+      action: 'ISUSED_NORMAL',
+      vouchers: [{ outcome: { state: 'reversed', reissuedVoucherId: reissued } }],
+    })
+    expect(appliedCount(bench, '880000000005', 'ISUSED_NORMAL')).toBe(1)
+    const [row] = (await second.call('history.query', { filter: { voucherId: '880000000005', action: 'NORMAL_ISUSED' } })).rows
+    expect(row).toMatchObject({ canReverse: false, reversal: { outcome: { state: 'reversed', reissuedVoucherId: reissued } } })
+  })
+
+  it('a call that was in flight when the process died (intent written, never settled) is resolved at start', async () => {
+    bench = await startBench()
+    const dead = bench.open()
+    // What the dying process managed: the intent, then the request on the wire, then nothing.
+    const journal = new Journal(dead.db, () => new Date())
+    const request = redemptionRequest({ customerId: C1, source: 'POS', operatorId: 'OP001' }, [
+      { voucherId: '880000000002', points: null },
+      { voucherId: '880000000003', points: null },
+    ])
+    journal.beginRedemption(request, 'sandbox', null)
+    await changeVoucherStatus(bench.connection.client, request)
+    dead.db.close()
+
+    const next = bench.open()
+    await next.start()
+    const report = await next.call('redeem.pendingAtStartup')
+    expect(report.entries).toEqual([
+      expect.objectContaining({
+        requestId: request.request_id,
+        stateAtStartup: 'pending',
+        vouchers: [
+          expect.objectContaining({ voucherId: '880000000002', outcome: expect.objectContaining({ state: 'redeemed' }) }),
+          expect.objectContaining({ voucherId: '880000000003', outcome: expect.objectContaining({ state: 'redeemed' }) }),
+        ],
+      }),
+    ])
+    expect(appliedCount(bench, '880000000002', 'NORMAL_ISUSED')).toBe(1)
+    expect(appliedCount(bench, '880000000003', 'NORMAL_ISUSED')).toBe(1)
+  })
+
+  it('lists the vouchers of a batch that was cut off before they were sent', async () => {
+    bench = await startBench()
+    const first = bench.open({ perCall: 1 })
+    await first.start()
+    bench.gateway.faults.latency(300)
+    const started = await first.call('redeem.submit', {
+      customerId: C1,
+      source: 'POS',
+      vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000002' }, { voucherId: '880000000003' }],
+    })
+    await first.close() // quits while the first call is under way
+    bench.gateway.faults.clear()
+
+    const second = bench.open()
+    await second.start()
+    const report = await second.call('redeem.pendingAtStartup')
+    expect(report.interruptedBatches).toEqual([
+      {
+        batchId: started.batchId,
+        customerId: C1,
+        createdAt: expect.any(Number),
+        notSubmitted: [
+          { voucherId: '880000000002', points: null },
+          { voucherId: '880000000003', points: null },
+        ],
+      },
+    ])
+    // The call that was under way was resolved, not repeated with a new id.
+    expect(report.entries.map((e) => e.vouchers.map((v) => v.outcome.state))).toEqual([['redeemed']])
+    expect(appliedCount(bench, '880000000001', 'NORMAL_ISUSED')).toBe(1)
+    expect(bench.gateway.ledger.get('880000000002')?.state).toBe('NORMAL')
+    expect((await second.call('redeem.progress', { batchId: started.batchId })).status).toBe('interrupted')
+  })
+
+  it('leaves unknown calls listed when there is no connection at start', async () => {
+    bench = await startBench()
+    const first = bench.open()
+    await first.start()
+    bench.gateway.faults.dropAfterCommit(DROP_EVERY_ATTEMPT, METHOD)
+    await redeem(first, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000003' }] })
+    await first.close()
+
+    await bench.gateway.stop() // offline: connections refused
+    const second = bench.open()
+    await second.start()
+    const report = await second.call('redeem.pendingAtStartup')
+    // Refused before sending, but an earlier attempt may have landed: still unknown, not "not sent".
+    expect(report.entries[0]?.vouchers[0]?.outcome).toMatchObject({
+      state: 'unknown',
+      reason: { key: 'top.error.transport.notSent' },
+    })
+    await bench.gateway.start()
+    const retried = await second.call('redeem.retryUnknown', undefined)
+    expect(retried.retried[0]?.vouchers[0]?.outcome.state).toBe('redeemed')
+    expect(appliedCount(bench, '880000000003', 'NORMAL_ISUSED')).toBe(1)
+  })
+})
+
+describe('faults never redeem or reverse twice', () => {
+  it.each([
+    ['HTTP 502 on every attempt', 'unknown', (b: Bench) => b.gateway.faults.httpErrors(DROP_EVERY_ATTEMPT, 502, METHOD)],
+    ['isp.* on every attempt', 'unknown', (b: Bench) => b.gateway.faults.ispErrors(DROP_EVERY_ATTEMPT, METHOD)],
+    ['a dropped connection after commit', 'unknown', (b: Bench) => b.gateway.faults.dropAfterCommit(DROP_EVERY_ATTEMPT, METHOD)],
+    ['code 7 with a long ban', 'failed', (b: Bench) => b.gateway.faults.ban(60, METHOD)],
+  ] as const)('%s: recorded as %s; resolving it applies it exactly once', async (_name, recorded, inject) => {
+    bench = await startBench()
+    const app = bench.open()
+    await app.start()
+    inject(bench)
+    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+    expect(first.vouchers[0]?.outcome.state).toBe(recorded)
+    bench.gateway.faults.clear()
+
+    if (recorded === 'unknown') {
+      const retried = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
+      expect(retried.retried[0]?.vouchers[0]?.outcome.state).toBe('redeemed')
+      expect(requestIdsSeen(bench)).toHaveLength(1)
+    } else {
+      // A certain refusal frees the voucher for a new request.
+      const again = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+      expect(again.vouchers[0]?.outcome.state).toBe('redeemed')
+    }
+    expect(appliedCount(bench, '880000000001', 'NORMAL_ISUSED')).toBe(1)
+  })
+
+  it('timeouts: the call times out on every attempt, the server applies it once, the retry confirms it', async () => {
+    bench = await startBench({ client: { timeoutMs: 150 } })
+    const app = bench.open()
+    await app.start()
+    bench.gateway.faults.latency(400, METHOD)
+    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000002' }] })
+    expect(first.vouchers[0]?.outcome).toMatchObject({ state: 'unknown', reason: { params: { reason: 'timeout' } } })
+    // Until resolved, the voucher cannot be put into a new request.
+    const blocked = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000002' }] })
+    expect(blocked.blocked).toEqual([
+      {
+        voucherId: '880000000002',
+        entryId: first.vouchers[0]!.entryId,
+        message: { key: 'redemption.blocked.unresolved', params: { voucherId: '880000000002' } },
+      },
+    ])
+    await new Promise((r) => setTimeout(r, 500)) // let the server finish the slow attempts
+    bench.gateway.faults.clear()
+    const retried = await app.call('redeem.retryUnknown', undefined)
+    expect(retried.retried.map((e) => e.vouchers[0]?.outcome.state)).toEqual(['redeemed'])
+    expect(appliedCount(bench, '880000000002', 'NORMAL_ISUSED')).toBe(1)
+    expect(requestIdsSeen(bench)).toHaveLength(1)
+  })
+
+  it('a reversal under repeated faults is reversed once, with one reissued voucher', async () => {
+    bench = await startBench()
+    const app = bench.open()
+    await app.start()
+    const redeemed = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000004' }] })
+    bench.gateway.faults.httpErrors(DROP_EVERY_ATTEMPT, 503, METHOD).dropAfterCommit(DROP_EVERY_ATTEMPT, METHOD)
+    const rowId = redeemed.vouchers[0]!.rowId
+    const { results } = await app.call('redeem.reverse', { rowIds: [rowId] })
+    expect(results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'unknown' } } })
+    const entryId = results[0]!.kind === 'done' ? results[0]!.reversal.entryId : 0
+    for (let i = 0; i < 3; i++) await app.call('redeem.retryUnknown', { entryIds: [entryId] })
+    const [row] = (await app.call('history.query', { filter: { voucherId: '880000000004', action: 'NORMAL_ISUSED' } })).rows
+    expect(row?.reversal?.outcome.state).toBe('reversed')
+    expect(appliedCount(bench, '880000000004', 'ISUSED_NORMAL')).toBe(1)
+    expect(bench.gateway.ledger.all().filter((v) => v.reissuedFrom === '880000000004')).toHaveLength(1)
+  })
+
+  it('reversing again after a never-sent reversal resends that reversal, not a new one', async () => {
+    bench = await startBench()
+    const app = bench.open()
+    await app.start()
+    const redeemed = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000002' }] })
+    const rowId = redeemed.vouchers[0]!.rowId
+    await bench.gateway.stop()
+    const first = await app.call('redeem.reverse', { rowIds: [rowId] })
+    expect(first.results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'not_sent' } } })
+    await bench.gateway.start()
+    const second = await app.call('redeem.reverse', { rowIds: [rowId] })
+    expect(second.results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'reversed' } } })
+    const entryOf = (r: (typeof first.results)[number] | undefined) => (r?.kind === 'done' ? r.reversal.entryId : -1)
+    expect(entryOf(second.results[0])).toBe(entryOf(first.results[0]))
+    expect(appliedCount(bench, '880000000002', 'ISUSED_NORMAL')).toBe(1)
+    const reversalKeys = bench.gateway.calls.filter((c) => c.businessKey !== undefined).map((c) => c.businessKey)
+    expect(new Set(reversalKeys).size).toBe(2) // the redemption's and the one reversal's
+  })
+
+  it('a request that never left (gateway offline) is not_sent and is retried with the same request_id', async () => {
+    bench = await startBench()
+    const app = bench.open()
+    await app.start()
+    await bench.gateway.stop()
+    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000003' }] })
+    expect(first.vouchers[0]?.outcome).toMatchObject({ state: 'not_sent', reason: { key: 'top.error.transport.notSent' } })
+    await bench.gateway.start()
+    const retried = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
+    expect(retried.retried[0]).toMatchObject({ requestId: expect.any(String), vouchers: [{ outcome: { state: 'redeemed' } }] })
+    const entry = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
+    expect(entry.skipped).toEqual([{ entryId: first.vouchers[0]!.entryId, message: expect.objectContaining({ key: 'redemption.retry.settled' }) }])
+    expect(requestIdsSeen(bench)).toEqual([retried.retried[0]!.requestId])
+  })
+})
