@@ -1,2 +1,270 @@
-/** Coupon-template draft, outbox and sync channels (issue 5). */
-export const templateChannels = {}
+import { z } from 'zod'
+import { CouponTemplateOperateRequestPlainSchema } from '../../api/template'
+import { channel } from '../channel'
+import { FieldIssueSchema } from '../envelope'
+
+/**
+ * Coupon-template drafts, their submission outbox and the network state (issue 5).
+ *
+ * A draft is a half-filled `CouponTemplateOperateRequest`: it must have the request's *shape*
+ * (no unknown fields, bounded sizes) but any value may still be wrong, because a draft keeps
+ * whatever was typed or imported until the user fixes it. The contract's own schemas judge the
+ * values, in the editor and again when the draft is submitted.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Draft body: the request's shape, derived from the contract so a new field needs no edit here
+
+/** Longest accepted text value (descriptions are the longest real ones). */
+export const DRAFT_TEXT_MAX = 4000
+/** Most entries in an id list (shop_ids of a large chain, categories). */
+export const DRAFT_LIST_MAX = 50_000
+/** Most rows in a list of objects (investors, participant groups). */
+export const DRAFT_ROWS_MAX = 500
+/** Largest JSON text accepted for import (10,000 shop ids are about 150 kB). */
+export const IMPORT_TEXT_MAX = 4_000_000
+
+/** Any single value a draft field may hold while it is being edited. */
+const DraftLeafSchema = z.union([z.string().max(DRAFT_TEXT_MAX), z.number(), z.boolean()])
+export type DraftLeaf = z.infer<typeof DraftLeafSchema>
+
+type ZodDef = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType }
+const defOf = (schema: z.ZodType): ZodDef => (schema as unknown as { _zod: { def: ZodDef } })._zod.def
+
+/**
+ * The same tree as `schema` with every field optional and every value loose: objects stay strict
+ * (an unknown key is a typo or a different API, never silently stored), lists stay bounded.
+ */
+function loosen(schema: z.ZodType, depth = 0): z.ZodType {
+  const def = defOf(schema)
+  if (def.type === 'optional' && def.innerType) return loosen(def.innerType, depth)
+  if (def.type === 'object' && def.shape) {
+    const shape: Record<string, z.ZodType> = {}
+    for (const [key, field] of Object.entries(def.shape)) shape[key] = loosen(field, depth + 1).optional()
+    return z.strictObject(shape)
+  }
+  if (def.type === 'array' && def.element) {
+    const item = loosen(def.element, depth + 1)
+    const isRows = defOf(item).type === 'object'
+    return z.array(item).max(isRows ? DRAFT_ROWS_MAX : DRAFT_LIST_MAX)
+  }
+  return DraftLeafSchema
+}
+
+type Loose<T> = T extends readonly (infer U)[]
+  ? Loose<U>[]
+  : T extends object
+    ? { [K in keyof T]?: Loose<NonNullable<T[K]>> }
+    : DraftLeaf
+
+/**
+ * A draft: `{ coupon_template: {...}, user_info: {...} }` with any subset of the fields filled.
+ * Values are `DraftLeaf`s because an imported file may hold `"amount": "100"`; the editor shows
+ * that as a field error instead of dropping it.
+ */
+export type DraftBody = Loose<z.input<typeof CouponTemplateOperateRequestPlainSchema>>
+export const DraftBodySchema = loosen(CouponTemplateOperateRequestPlainSchema) as z.ZodType<DraftBody>
+
+// ---------------------------------------------------------------------------------------------
+// Ids, states, errors
+
+const uuid = z.uuid()
+export const DraftIdSchema = uuid
+export const SubmissionIdSchema = uuid
+const isoTime = z.iso.datetime({ offset: true })
+/** A 64-bit template id as the server gave it (decimal text, exact past 2^53). */
+const TemplateIdSchema = z.string().regex(/^-?\d{1,19}$/)
+
+/**
+ * Where a draft stands. `queued`: a submission waits in the outbox (or is being sent).
+ * `submitted` / `failed` / `conflict`: how its latest submission ended, while the draft is
+ * unchanged since; any edit after that brings it back to `draft`.
+ */
+export const DRAFT_STATES = ['draft', 'queued', 'submitted', 'failed', 'conflict'] as const
+export const DraftStateSchema = z.enum(DRAFT_STATES)
+export type DraftState = z.infer<typeof DraftStateSchema>
+
+/** The TOP error behind a failure, as the gateway sent it, for support. */
+export const TopErrorDetailSchema = z.object({
+  code: z.number().int().optional(),
+  msg: z.string().optional(),
+  subCode: z.string().optional(),
+  subMsg: z.string().optional(),
+  /** Business failures (`result.success = false`) carry these instead. */
+  errCode: z.string().optional(),
+  errMsg: z.string().optional(),
+  gatewayRequestId: z.string().optional(),
+})
+
+/** Why a submission did not go through: a translation key with its params, and the raw TOP error. */
+export const SubmissionErrorSchema = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  top: TopErrorDetailSchema.optional(),
+  issues: z.array(FieldIssueSchema).optional(),
+})
+export type SubmissionError = z.infer<typeof SubmissionErrorSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Outbox entries: one per submission, each with its own status-specific facts
+
+const entryBase = {
+  submissionId: SubmissionIdSchema,
+  draftId: DraftIdSchema,
+  /** The draft revision this request is a snapshot of. */
+  revision: z.number().int().positive(),
+  /** 幂等id: generated once for this submission; every resend carries it unchanged. */
+  uniqueId: z.string().min(1),
+  title: z.string(),
+  attempts: z.number().int().nonnegative(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+}
+
+/** Waiting to be sent. Cancellable while no attempt may have reached the server. */
+const QueuedEntrySchema = z.object({
+  ...entryBase,
+  status: z.literal('queued'),
+  /** An earlier attempt may have been applied: only a resend with the same unique_id is safe now. */
+  maybeDelivered: z.boolean(),
+  cancellable: z.boolean(),
+  /** When the next attempt is due; null while the gateway is unreachable (sent as soon as it is back). */
+  nextAttemptAt: isoTime.nullable(),
+  /** The failure of the previous attempt, if any (shown while it waits). */
+  lastError: SubmissionErrorSchema.nullable(),
+})
+
+/** An attempt is on the wire right now. */
+const SendingEntrySchema = z.object({ ...entryBase, status: z.literal('sending') })
+
+const SubmittedEntrySchema = z.object({
+  ...entryBase,
+  status: z.literal('submitted'),
+  /** `result.model`: the template id (new when the request created one). */
+  templateId: TemplateIdSchema.nullable(),
+  finishedAt: isoTime,
+})
+
+const FailedEntrySchema = z.object({
+  ...entryBase,
+  status: z.enum(['failed', 'conflict']),
+  error: SubmissionErrorSchema,
+  finishedAt: isoTime,
+})
+
+const CancelledEntrySchema = z.object({ ...entryBase, status: z.literal('cancelled'), finishedAt: isoTime })
+
+export const OutboxEntrySchema = z.discriminatedUnion('status', [
+  QueuedEntrySchema,
+  SendingEntrySchema,
+  SubmittedEntrySchema,
+  FailedEntrySchema,
+  CancelledEntrySchema,
+])
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>
+export type OutboxStatus = OutboxEntry['status']
+
+// ---------------------------------------------------------------------------------------------
+// Network
+
+/**
+ * `online`: the last probe or call reached the gateway. `offline`: it did not; `nextProbeAt`
+ * says when the next cheap connect is tried. `unknown`: nothing tried yet.
+ */
+export const NetworkStatusSchema = z.object({
+  state: z.enum(['online', 'offline', 'unknown']),
+  nextProbeAt: isoTime.nullable(),
+})
+export type NetworkStatus = z.infer<typeof NetworkStatusSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Drafts
+
+export const DraftSummarySchema = z.object({
+  draftId: DraftIdSchema,
+  title: z.string(),
+  /** common_config.type when it is a number, for the list's type column. */
+  couponType: z.number().int().nullable(),
+  state: DraftStateSchema,
+  revision: z.number().int().positive(),
+  /** The template id confirmed by a successful submission; it is kept in every later save. */
+  templateId: TemplateIdSchema.nullable(),
+  /** The draft changed after its latest submission was queued. */
+  editedSinceSubmission: z.boolean(),
+  /** The latest submission's failure, while the draft is `failed` or `conflict` or edited since. */
+  lastError: SubmissionErrorSchema.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  deletedAt: isoTime.nullable(),
+})
+export type DraftSummary = z.infer<typeof DraftSummarySchema>
+
+/** The version the diff compares against: the last one submitted, or the file it was imported from. */
+export const DraftBaseSchema = z.object({
+  kind: z.enum(['submitted', 'imported']),
+  body: DraftBodySchema,
+  at: isoTime,
+})
+export type DraftBase = z.infer<typeof DraftBaseSchema>
+
+export const DraftDetailSchema = DraftSummarySchema.extend({
+  body: DraftBodySchema,
+  base: DraftBaseSchema.nullable(),
+  /** The draft's latest submission, if any. */
+  submission: OutboxEntrySchema.nullable(),
+})
+export type DraftDetail = z.infer<typeof DraftDetailSchema>
+
+const DraftRefSchema = z.strictObject({ draftId: DraftIdSchema })
+
+export const DraftListInputSchema = z
+  .strictObject({
+    /** Matches title or template id, case-insensitively. */
+    query: z.string().trim().max(200).optional(),
+    states: z.array(DraftStateSchema).max(DRAFT_STATES.length).optional(),
+    /** The bin: soft-deleted drafts, newest deletion first. */
+    deleted: z.boolean().optional(),
+  })
+  .optional()
+
+export const DraftSaveInputSchema = z.strictObject({
+  draftId: DraftIdSchema,
+  body: DraftBodySchema,
+})
+
+export const DraftSubmitInputSchema = z.strictObject({
+  draftId: DraftIdSchema,
+  /** The revision the user saw when pressing submit: a newer one on disk means "look again first". */
+  revision: z.number().int().positive(),
+})
+
+export const DraftImportInputSchema = z.strictObject({ text: z.string().max(IMPORT_TEXT_MAX) })
+
+export const DraftExportSchema = z.object({
+  /** Suggested file name, e.g. `满100减10-9007199254740993.json`. */
+  fileName: z.string(),
+  /** The API's own shape (`CouponTemplateOperateRequest`), 64-bit ids as exact JSON numbers. */
+  text: z.string(),
+})
+
+const OutboxListSchema = z.object({ entries: z.array(OutboxEntrySchema), network: NetworkStatusSchema })
+
+export const templateChannels = {
+  'drafts.list': channel(DraftListInputSchema, z.object({ drafts: z.array(DraftSummarySchema) })),
+  'drafts.get': channel(DraftRefSchema, DraftDetailSchema),
+  'drafts.create': channel(z.undefined(), DraftDetailSchema),
+  'drafts.import': channel(DraftImportInputSchema, DraftDetailSchema),
+  'drafts.save': channel(DraftSaveInputSchema, DraftSummarySchema),
+  'drafts.duplicate': channel(DraftRefSchema, DraftDetailSchema),
+  'drafts.delete': channel(DraftRefSchema, DraftSummarySchema),
+  'drafts.restore': channel(DraftRefSchema, DraftSummarySchema),
+  'drafts.export': channel(DraftRefSchema, DraftExportSchema),
+  'drafts.submit': channel(DraftSubmitInputSchema, z.object({ draft: DraftSummarySchema, submission: OutboxEntrySchema })),
+  'outbox.list': channel(
+    z.strictObject({ draftId: DraftIdSchema.optional(), active: z.boolean().optional() }).optional(),
+    OutboxListSchema,
+  ),
+  'outbox.cancel': channel(z.strictObject({ submissionId: SubmissionIdSchema }), OutboxEntrySchema),
+  /** The renderer's `online` event: probe now instead of waiting for the next backoff step. */
+  'templates.networkOnline': channel(z.undefined(), z.object({ network: NetworkStatusSchema })),
+}

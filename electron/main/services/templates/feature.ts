@@ -1,0 +1,119 @@
+import type { Connection } from '@main/services/connection'
+import type { Feature, FeatureDeps } from '@main/services/feature'
+import { DraftService } from './draft-service'
+import { NetworkWatch, tcpProbe } from './network-watch'
+import { OutboxWorker } from './outbox-worker'
+import { nodeTimers, type Timers } from './timers'
+
+export type TemplateChannel =
+  | 'drafts.list'
+  | 'drafts.get'
+  | 'drafts.create'
+  | 'drafts.import'
+  | 'drafts.save'
+  | 'drafts.duplicate'
+  | 'drafts.delete'
+  | 'drafts.restore'
+  | 'drafts.export'
+  | 'drafts.submit'
+  | 'outbox.list'
+  | 'outbox.cancel'
+  | 'templates.networkOnline'
+
+/** Knobs for tests; the app uses the defaults. */
+export interface TemplateFeatureOptions {
+  timers?: Timers
+  /** Cheap reachability check of the gateway. Default: a TCP connect to the active profile's gateway. */
+  probe?: () => Promise<boolean>
+  probeBackoff?: { initialMs: number; maxMs: number }
+  retryBackoff?: { initialMs: number; maxMs: number }
+  newId?: () => string
+  newUniqueId?: () => string
+}
+
+export interface TemplateFeature extends Feature<TemplateChannel> {
+  /** For tests and the app's own diagnostics. */
+  readonly service: DraftService
+  readonly worker: OutboxWorker
+  readonly watch: NetworkWatch
+  start(): Promise<void>
+  dispose(): Promise<void>
+}
+
+/**
+ * Coupon-template drafts, their outbox and its network watch (issue 5). Tables come from
+ * `draftMigrations`; `start()` resumes the outbox, `dispose()` stops its timers and waits for an
+ * attempt on the wire to be recorded.
+ */
+export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatureOptions = {}): TemplateFeature {
+  const timers = options.timers ?? nodeTimers
+  const service = new DraftService({
+    db: deps.db,
+    now: deps.now,
+    ...(options.newId ? { newId: options.newId } : {}),
+    ...(options.newUniqueId ? { newUniqueId: options.newUniqueId } : {}),
+  })
+  // The worker and the watch call each other; the watch's callback reads `worker` only after both exist.
+  const watch: NetworkWatch = new NetworkWatch({
+    probe: options.probe ?? (() => probeActiveGateway(deps)),
+    onOnline: () => worker.networkBack(),
+    timers,
+    now: deps.now,
+    ...(options.probeBackoff ? { backoff: options.probeBackoff } : {}),
+  })
+  const worker: OutboxWorker = new OutboxWorker({
+    service,
+    connection: deps.connection,
+    watch,
+    timers,
+    now: deps.now,
+    ...(options.retryBackoff ? { retry: options.retryBackoff } : {}),
+  })
+
+  return {
+    service,
+    worker,
+    watch,
+    handlers: {
+      'drafts.list': async (input) => ({ drafts: service.list(input ?? {}) }),
+      'drafts.get': async ({ draftId }) => service.get(draftId),
+      'drafts.create': async () => service.create(),
+      'drafts.import': async ({ text }) => service.import(text),
+      'drafts.save': async ({ draftId, body }) => service.save(draftId, body),
+      'drafts.duplicate': async ({ draftId }) => service.duplicate(draftId),
+      'drafts.delete': async ({ draftId }) => service.delete(draftId),
+      'drafts.restore': async ({ draftId }) => service.restore(draftId),
+      'drafts.export': async ({ draftId }) => service.export(draftId),
+      'drafts.submit': async ({ draftId, revision }) => {
+        const submitted = service.submit(draftId, revision)
+        worker.kick()
+        return submitted
+      },
+      'outbox.list': async (input) => ({ entries: service.outboxEntries(input ?? {}), network: watch.status() }),
+      'outbox.cancel': async ({ submissionId }) => service.cancel(submissionId),
+      'templates.networkOnline': async () => ({ network: await watch.nudge() }),
+    },
+    async start() {
+      worker.start()
+    },
+    async dispose() {
+      watch.dispose()
+      await worker.dispose()
+    },
+  }
+}
+
+/**
+ * A TCP connect to the active profile's gateway. When the profile cannot even be read (e.g. the
+ * keychain is locked) the probe answers "maybe": the next real attempt is then the probe, still on
+ * the watch's growing backoff, and reports the real error.
+ */
+async function probeActiveGateway(deps: FeatureDeps): Promise<boolean> {
+  let connection: Connection
+  try {
+    connection = await deps.connection.current()
+  } catch {
+    return true
+  }
+  return tcpProbe(connection.gatewayUrl)
+}

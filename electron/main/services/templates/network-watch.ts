@@ -1,0 +1,141 @@
+import { connect } from 'node:net'
+import type { NetworkStatus } from '@contract/ipc/channels/templates'
+import { backoffDelay, type Timers } from './timers'
+
+/**
+ * Knows whether the TOP gateway is reachable, and finds out when it comes back without
+ * hammering it: after a failed call it tries a bare TCP connect (no request, no signature, no
+ * quota) on an exponential backoff, and tells the outbox as soon as one succeeds. The
+ * renderer's `online` event skips the wait.
+ *
+ * Only a call that got an answer proves the gateway is back (`reportReached`); a successful
+ * probe is a hint, so the backoff keeps growing until then. A probe that lies (a captive
+ * portal accepting every connect) therefore costs one real attempt per backoff step, not a
+ * tight loop.
+ */
+export interface NetworkWatchOptions {
+  /** One cheap reachability check; must resolve (false on failure), never reject. */
+  probe: () => Promise<boolean>
+  /** A probe succeeded: time to try the queued work again. */
+  onOnline: () => void
+  timers: Timers
+  now: () => Date
+  /** Wait before the first probe, doubled per failure up to `maxMs`. */
+  backoff?: { initialMs: number; maxMs: number }
+}
+
+export const DEFAULT_PROBE_BACKOFF = { initialMs: 1_000, maxMs: 60_000 } as const
+
+export class NetworkWatch {
+  readonly #options: NetworkWatchOptions
+  readonly #backoff: { initialMs: number; maxMs: number }
+  #state: NetworkStatus['state'] = 'unknown'
+  #failures = 0
+  #timer: unknown
+  #nextProbeAt: Date | null = null
+  #probing: Promise<boolean> | undefined
+  #disposed = false
+
+  constructor(options: NetworkWatchOptions) {
+    this.#options = options
+    this.#backoff = options.backoff ?? DEFAULT_PROBE_BACKOFF
+  }
+
+  status(): NetworkStatus {
+    return { state: this.#state, nextProbeAt: this.#nextProbeAt?.toISOString() ?? null }
+  }
+
+  get online(): boolean {
+    return this.#state !== 'offline'
+  }
+
+  /** A call got an answer from the gateway (any answer, even an error): it is reachable. */
+  reportReached(): void {
+    this.#state = 'online'
+    this.#failures = 0
+    this.#cancelTimer()
+  }
+
+  /** A call could not reach the gateway. Starts probing unless a probe is already planned. */
+  reportUnreachable(): void {
+    if (this.#disposed) return
+    this.#state = 'offline'
+    this.#failures++
+    if (this.#timer === undefined && this.#probing === undefined) this.#schedule()
+  }
+
+  /** The operating system says the network is back: probe now instead of at the next step. */
+  async nudge(): Promise<NetworkStatus> {
+    if (this.#disposed) return this.status()
+    this.#cancelTimer()
+    await this.#probe()
+    return this.status()
+  }
+
+  dispose(): void {
+    this.#disposed = true
+    this.#cancelTimer()
+  }
+
+  #schedule(): void {
+    const delay = backoffDelay(this.#failures, this.#backoff)
+    this.#nextProbeAt = new Date(this.#options.now().getTime() + delay)
+    this.#timer = this.#options.timers.setTimeout(() => {
+      this.#timer = undefined
+      void this.#probe()
+    }, delay)
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== undefined) this.#options.timers.clearTimeout(this.#timer)
+    this.#timer = undefined
+    this.#nextProbeAt = null
+  }
+
+  /** One probe at a time; a nudge during a probe shares its answer. */
+  #probe(): Promise<boolean> {
+    this.#probing ??= this.#options
+      .probe()
+      .catch(() => false)
+      .then((reachable) => {
+        this.#probing = undefined
+        if (this.#disposed) return reachable
+        if (reachable) {
+          this.#state = 'online'
+          this.#nextProbeAt = null
+          this.#options.onOnline()
+        } else {
+          this.#state = 'offline'
+          this.#failures++
+          if (this.#timer === undefined) this.#schedule()
+        }
+        return reachable
+      })
+    return this.#probing
+  }
+}
+
+/**
+ * A TCP connect to the gateway's host and port, closed at once: proves the route and the
+ * listener are there without sending a request. False on any error or after `timeoutMs`.
+ */
+export function tcpProbe(gatewayUrl: string, timeoutMs = 3_000): Promise<boolean> {
+  let url: URL
+  try {
+    url = new URL(gatewayUrl)
+  } catch {
+    return Promise.resolve(false)
+  }
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    const done = (reachable: boolean) => {
+      socket.destroy()
+      resolve(reachable)
+    }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
+}

@@ -1,0 +1,259 @@
+import type { DraftBody, DraftState, SubmissionError } from '@contract/ipc/channels/templates'
+import type { Database } from './db'
+import type { OutboxStatus } from './outbox'
+
+/**
+ * Coupon-template drafts in the app database. Every method is one statement (atomic on its
+ * own); operations that touch drafts and the outbox together run inside the caller's
+ * `transaction`. Bodies are stored as JSON text exactly as the editor sent them.
+ */
+
+export type BaseKind = 'submitted' | 'imported'
+
+export interface DraftBase {
+  kind: BaseKind
+  body: DraftBody
+  at: string
+}
+
+/** The latest submission of a draft, as far as the draft list needs it. */
+export interface LatestSubmission {
+  submissionId: string
+  revision: number
+  status: OutboxStatus
+  error: SubmissionError | null
+}
+
+export interface DraftRecord {
+  draftId: string
+  title: string
+  couponType: number | null
+  state: DraftState
+  revision: number
+  templateId: string | null
+  latest: LatestSubmission | null
+  createdAt: string
+  updatedAt: string
+  deletedAt: string | null
+}
+
+export interface DraftWithBody extends DraftRecord {
+  body: DraftBody
+  base: DraftBase | null
+}
+
+export interface DraftListFilter {
+  query?: string
+  states?: readonly DraftState[]
+  deleted?: boolean
+}
+
+interface Row {
+  draft_id: string
+  body?: string
+  revision: number
+  title: string
+  coupon_type: number | null
+  state: DraftState
+  template_id: string | null
+  base_body?: string | null
+  base_kind?: BaseKind | null
+  base_at?: string | null
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+  sub_id: string | null
+  sub_revision: number | null
+  sub_status: OutboxStatus | null
+  sub_error: string | null
+}
+
+const SUMMARY_COLUMNS = `d.draft_id, d.revision, d.title, d.coupon_type, d.state, d.template_id,
+  d.created_at, d.updated_at, d.deleted_at,
+  o.submission_id AS sub_id, o.draft_revision AS sub_revision, o.status AS sub_status, o.last_error AS sub_error`
+const FROM = 'template_drafts d LEFT JOIN template_outbox o ON o.submission_id = d.last_submission_id'
+
+/** What the list shows and search matches, read from the body once per save. */
+export function draftHeadline(body: DraftBody): { title: string; couponType: number | null } {
+  const common = body.coupon_template?.common_config
+  const title = typeof common?.title === 'string' ? common.title.trim() : ''
+  const type = common?.type
+  return { title, couponType: typeof type === 'number' && Number.isInteger(type) ? type : null }
+}
+
+/** `%`, `_` and the escape itself match literally in a search. */
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+export class DraftStore {
+  readonly #db: Database
+
+  constructor(db: Database) {
+    this.#db = db
+  }
+
+  insert(draft: { draftId: string; body: DraftBody; now: string; base?: DraftBase }): void {
+    const { title, couponType } = draftHeadline(draft.body)
+    this.#db
+      .prepare(
+        `INSERT INTO template_drafts (draft_id, body, revision, title, coupon_type, state, base_body, base_kind, base_at,
+           created_at, updated_at)
+         VALUES (?, ?, 1, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        draft.draftId,
+        JSON.stringify(draft.body),
+        title,
+        couponType,
+        draft.base ? JSON.stringify(draft.base.body) : null,
+        draft.base?.kind ?? null,
+        draft.base?.at ?? null,
+        draft.now,
+        draft.now,
+      )
+  }
+
+  get(draftId: string): DraftWithBody | undefined {
+    const row = this.#db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.base_body, d.base_kind, d.base_at FROM ${FROM} WHERE d.draft_id = ?`)
+      .get(draftId) as Row | undefined
+    if (!row) return undefined
+    const base =
+      row.base_body && row.base_kind && row.base_at
+        ? { kind: row.base_kind, body: JSON.parse(row.base_body) as DraftBody, at: row.base_at }
+        : null
+    return { ...toRecord(row), body: JSON.parse(row.body ?? '{}') as DraftBody, base }
+  }
+
+  list(filter: DraftListFilter = {}): DraftRecord[] {
+    const where: string[] = [filter.deleted ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL']
+    const params: (string | number)[] = []
+    const query = filter.query?.trim()
+    if (query) {
+      where.push(`(d.title LIKE ? ESCAPE '\\' OR d.template_id LIKE ? ESCAPE '\\')`)
+      params.push(likePattern(query), likePattern(query))
+    }
+    if (filter.states && filter.states.length > 0) {
+      where.push(`d.state IN (${filter.states.map(() => '?').join(', ')})`)
+      params.push(...filter.states)
+    }
+    const order = filter.deleted ? 'd.deleted_at DESC' : 'd.updated_at DESC'
+    const rows = this.#db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order}, d.rowid DESC`)
+      .all(...params) as unknown as Row[]
+    return rows.map(toRecord)
+  }
+
+  /**
+   * Stores a new revision. A template id the server confirmed is written back into a body that
+   * lacks it, so an editor that had not yet seen the confirmation cannot erase it. Editing a
+   * finished draft makes it a draft again; a queued one stays queued (its snapshot goes out).
+   */
+  saveBody(draftId: string, body: DraftBody, now: string): DraftBody | undefined {
+    const current = this.#db
+      .prepare('SELECT template_id FROM template_drafts WHERE draft_id = ? AND deleted_at IS NULL')
+      .get(draftId) as { template_id: string | null } | undefined
+    if (!current) return undefined
+    const stored = withTemplateId(body, current.template_id)
+    const { title, couponType } = draftHeadline(stored)
+    this.#db
+      .prepare(
+        `UPDATE template_drafts
+         SET body = ?, revision = revision + 1, title = ?, coupon_type = ?, updated_at = ?,
+             state = CASE WHEN state = 'queued' THEN 'queued' ELSE 'draft' END
+         WHERE draft_id = ?`,
+      )
+      .run(JSON.stringify(stored), title, couponType, now, draftId)
+    return stored
+  }
+
+  /** Points the draft at its newest submission and marks it queued. */
+  markQueued(draftId: string, submissionId: string, now: string): void {
+    this.#db
+      .prepare(`UPDATE template_drafts SET state = 'queued', last_submission_id = ?, updated_at = ? WHERE draft_id = ?`)
+      .run(submissionId, now, draftId)
+  }
+
+  /**
+   * Records how the latest submission ended. The outcome becomes the draft's state only if the
+   * draft is still the revision that was sent; an edited draft goes back to `draft`.
+   */
+  settle(
+    draftId: string,
+    outcome: { submissionId: string; state: Exclude<DraftState, 'queued'>; revision: number },
+    now: string,
+  ): void {
+    // Only the draft's newest submission speaks for it; an older, superseded one does not.
+    this.#db
+      .prepare(
+        `UPDATE template_drafts SET state = CASE WHEN revision = ? THEN ? ELSE 'draft' END, updated_at = ?
+         WHERE draft_id = ? AND last_submission_id = ?`,
+      )
+      .run(outcome.revision, outcome.state, now, draftId, outcome.submissionId)
+  }
+
+  /**
+   * A successful submission: remember the server's id (in the body too, if the body has none)
+   * and the submitted request as the base of the next diff.
+   */
+  recordSubmitted(draftId: string, submitted: { templateId: string | null; request: DraftBody }, now: string): void {
+    const row = this.#db.prepare('SELECT body, template_id FROM template_drafts WHERE draft_id = ?').get(draftId) as
+      | { body: string; template_id: string | null }
+      | undefined
+    if (!row) return
+    const templateId = submitted.templateId ?? row.template_id
+    const body = withTemplateId(JSON.parse(row.body) as DraftBody, templateId)
+    this.#db
+      .prepare(
+        `UPDATE template_drafts SET template_id = ?, body = ?, base_body = ?, base_kind = 'submitted', base_at = ?
+         WHERE draft_id = ?`,
+      )
+      .run(templateId, JSON.stringify(body), JSON.stringify(withTemplateId(submitted.request, templateId)), now, draftId)
+  }
+
+  softDelete(draftId: string, now: string): boolean {
+    return (
+      this.#db
+        .prepare('UPDATE template_drafts SET deleted_at = ? WHERE draft_id = ? AND deleted_at IS NULL')
+        .run(now, draftId).changes === 1
+    )
+  }
+
+  restore(draftId: string): boolean {
+    return (
+      this.#db
+        .prepare('UPDATE template_drafts SET deleted_at = NULL WHERE draft_id = ? AND deleted_at IS NOT NULL')
+        .run(draftId).changes === 1
+    )
+  }
+}
+
+/** The body with `coupon_template.id` filled in from `templateId` when the body has none. */
+export function withTemplateId(body: DraftBody, templateId: string | null): DraftBody {
+  const template = body.coupon_template ?? {}
+  const id = template.id
+  if (templateId === null || (id !== undefined && id !== '')) return body
+  return { ...body, coupon_template: { ...template, id: templateId } }
+}
+
+function toRecord(row: Row): DraftRecord {
+  return {
+    draftId: row.draft_id,
+    title: row.title,
+    couponType: row.coupon_type,
+    state: row.state,
+    revision: row.revision,
+    templateId: row.template_id,
+    latest:
+      row.sub_id !== null && row.sub_revision !== null && row.sub_status !== null
+        ? {
+            submissionId: row.sub_id,
+            revision: row.sub_revision,
+            status: row.sub_status,
+            error: row.sub_error ? (JSON.parse(row.sub_error) as SubmissionError) : null,
+          }
+        : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  }
+}

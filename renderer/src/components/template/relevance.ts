@@ -1,0 +1,81 @@
+import { CouponType, ValidTimeType } from '@contract/api/enums'
+import type { DraftBody } from '@contract/ipc/channels/templates'
+import { pathKey, type DraftPath } from './draft-path'
+
+/**
+ * Which fields matter for the chosen coupon type and modes. An irrelevant field is hidden while
+ * empty; once it holds a value it stays visible, marked as unused, so nothing in a draft is ever
+ * out of sight (the value is kept and sent as it is; the server ignores it).
+ */
+
+type Kind = 'fix_price' | 'decrease' | 'discount'
+const KIND_VALUE: Readonly<Record<Kind, string>> = {
+  fix_price: 'fix_price_amount',
+  decrease: 'decrease_money',
+  discount: 'discount_rate',
+}
+
+/** The discount switch each coupon type works with (the contract's cross-field rule, read here for display). */
+export const DISCOUNT_KIND_BY_TYPE: Readonly<Record<number, Kind>> = {
+  [CouponType.byKey.FIX_PRICE.code]: 'fix_price',
+  [CouponType.byKey.FULL_AMOUNT_REDUCE.code]: 'decrease',
+  [CouponType.byKey.FULL_COUNT_REDUCE.code]: 'decrease',
+  [CouponType.byKey.VOUCHER.code]: 'decrease',
+  [CouponType.byKey.FULL_AMOUNT_DISCOUNT.code]: 'discount',
+  [CouponType.byKey.FULL_COUNT_DISCOUNT.code]: 'discount',
+}
+export const AMOUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
+  CouponType.byKey.FULL_AMOUNT_REDUCE.code,
+  CouponType.byKey.FULL_AMOUNT_DISCOUNT.code,
+])
+export const COUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
+  CouponType.byKey.FULL_COUNT_REDUCE.code,
+  CouponType.byKey.FULL_COUNT_DISCOUNT.code,
+])
+
+const T = 'coupon_template'
+const RANGE_FIELDS = new Set(['start_valid_time', 'end_valid_time'])
+const DURATION_FIELDS = new Set(['validity_period', 'validity_start_interval', 'validity_end_interval'])
+
+/** False when the field does nothing for this draft's type and modes. */
+export function isRelevant(body: DraftBody, path: DraftPath): boolean {
+  if (path[0] !== T) return true
+  const template = body.coupon_template ?? {}
+  const [, group, field] = path
+  if (typeof field !== 'string' || path.length !== 3) return true
+
+  if (group === 'time_limit_config') {
+    const mode = template.time_limit_config?.valid_time_type
+    if (mode === ValidTimeType.byKey.RANGE.code) return !DURATION_FIELDS.has(field)
+    if (mode === ValidTimeType.byKey.DURATION.code) return !RANGE_FIELDS.has(field)
+    return true
+  }
+
+  const type = template.common_config?.type
+  const typeKnown = typeof type === 'number' && DISCOUNT_KIND_BY_TYPE[type] !== undefined
+  if (group === 'discount_config') {
+    const needed = typeKnown ? DISCOUNT_KIND_BY_TYPE[type] : undefined
+    const discount = template.discount_config ?? {}
+    for (const kind of Object.keys(KIND_VALUE) as Kind[]) {
+      if (field !== kind && field !== KIND_VALUE[kind]) continue
+      const on = discount[kind]
+      if (on === true || needed === kind) return true
+      // The value means nothing while its switch is off; the switch of another type's kind is noise.
+      return field === kind ? !typeKnown : !typeKnown && on === undefined
+    }
+    return true
+  }
+
+  if (group === 'condition_config' && (field === 'amount' || field === 'count')) {
+    const condition = template.condition_config ?? {}
+    const on = field === 'amount' ? condition.amount_at : condition.count_at
+    const needed = (field === 'amount' ? AMOUNT_THRESHOLD_TYPES : COUNT_THRESHOLD_TYPES).has(type)
+    return on === true || needed || (!typeKnown && on === undefined)
+  }
+  return true
+}
+
+/** The keys of every irrelevant field of the draft, for the sections to look up. */
+export function irrelevantKeys(body: DraftBody, paths: readonly DraftPath[]): Set<string> {
+  return new Set(paths.filter((path) => !isRelevant(body, path)).map(pathKey))
+}

@@ -1,0 +1,127 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { DraftBody, DraftDetail, DraftSummary, OutboxEntry } from '@contract/ipc/channels/templates'
+import type { IpcError } from '@contract/ipc/envelope'
+import { ApiError, useApi } from '../api'
+import { getIn, setIn, type DraftPath } from '../components/template/draft-path'
+import { validateDraft } from '../components/template/validation'
+
+/** Quiet time after the last keystroke before a draft is saved: at most this much typing is at risk. */
+export const AUTOSAVE_DEBOUNCE_MS = 700
+
+export type SaveState = 'saved' | 'pending' | 'saving' | 'error'
+
+export const asIpcError = (error: unknown): IpcError =>
+  error instanceof ApiError ? error.error : { code: 'internal', key: 'ipc.internal' }
+
+/**
+ * The draft open in the editor. Edits replace the body immutably (a 10,000-id list is shared,
+ * not copied) and are saved to main after a short pause; main writes each save durably. A save
+ * that fails keeps the edits here, marked, to be retried: nothing typed is dropped.
+ */
+export const useTemplateDraftStore = defineStore('templateDraft', () => {
+  const detail = shallowRef<DraftDetail | null>(null)
+  const body = shallowRef<DraftBody>({})
+  const saveState = ref<SaveState>('saved')
+  const saveError = ref<IpcError | null>(null)
+  const issues = computed(() => validateDraft(body.value))
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let saving: Promise<void> | undefined
+  let dirty = false
+
+  function reset(next: DraftDetail | null): void {
+    detail.value = next
+    body.value = next?.body ?? {}
+    dirty = false
+    saveState.value = 'saved'
+    saveError.value = null
+  }
+
+  async function open(draftId: string): Promise<void> {
+    await flush().catch(() => undefined)
+    reset(await useApi().draftsGet({ draftId }))
+  }
+
+  /** Shows a draft main just made (created, imported, duplicated) without asking again. */
+  function adopt(fresh: DraftDetail): void {
+    reset(fresh)
+  }
+
+  function close(): Promise<void> {
+    return flush()
+      .catch(() => undefined)
+      .then(() => reset(null))
+  }
+
+  function edit(path: DraftPath, value: unknown): void {
+    body.value = setIn(body.value, path, value)
+    dirty = true
+    saveState.value = 'pending'
+    if (timer !== undefined) clearTimeout(timer)
+    timer = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_DEBOUNCE_MS)
+  }
+
+  /** The server's confirmed id goes into the body here too (main has already stored it). */
+  function applySummary(summary: DraftSummary): void {
+    if (!detail.value || detail.value.draftId !== summary.draftId) return
+    detail.value = { ...detail.value, ...summary }
+    const id = getIn(body.value, ['coupon_template', 'id'])
+    if (summary.templateId !== null && (id === undefined || id === '')) {
+      body.value = setIn(body.value, ['coupon_template', 'id'], summary.templateId)
+    }
+  }
+
+  /** Saves pending edits now. Rejects when the save fails (the edits stay, marked unsaved). */
+  async function flush(): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    while (saving) await saving.catch(() => undefined)
+    const current = detail.value
+    if (!dirty || !current) return
+    dirty = false
+    saveState.value = 'saving'
+    saving = useApi()
+      .draftsSave({ draftId: current.draftId, body: body.value })
+      .then((summary) => {
+        applySummary(summary)
+        saveError.value = null
+        saveState.value = dirty ? 'pending' : 'saved'
+      })
+      .catch((error: unknown) => {
+        dirty = true
+        saveState.value = 'error'
+        saveError.value = asIpcError(error)
+        throw error
+      })
+      .finally(() => {
+        saving = undefined
+      })
+    await saving
+  }
+
+  /** Saves, then queues exactly the revision on screen. */
+  async function submit(): Promise<{ draft: DraftSummary; submission: OutboxEntry }> {
+    await flush()
+    const current = detail.value
+    if (!current) throw new Error('no draft open')
+    const result = await useApi().draftsSubmit({ draftId: current.draftId, revision: current.revision })
+    applySummary(result.draft)
+    if (detail.value) detail.value = { ...detail.value, submission: result.submission }
+    return result
+  }
+
+  /** Picks up state changes made by the outbox (queued → submitted…), keeping unsaved edits. */
+  async function refreshStatus(): Promise<void> {
+    const current = detail.value
+    if (!current) return
+    const fresh = await useApi().draftsGet({ draftId: current.draftId })
+    if (detail.value?.draftId !== fresh.draftId) return
+    const { body: freshBody, ...rest } = fresh
+    detail.value = { ...detail.value, ...rest }
+    if (!dirty && !saving) body.value = freshBody
+    else applySummary(rest)
+  }
+
+  return { detail, body, issues, saveState, saveError, open, adopt, close, edit, flush, submit, refreshStatus }
+})

@@ -1,0 +1,140 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { DraftDetail, DraftState, DraftSummary, NetworkStatus, OutboxEntry } from '@contract/ipc/channels/templates'
+import { useApi } from '../api'
+
+/** While something is queued, how often the list asks main how it is going (local IPC, no network). */
+export const OUTBOX_POLL_MS = 2_000
+
+/**
+ * The draft list, the outbox and the network state as main reports them. Main does the
+ * sending and the network detection; this store only shows it, and passes the browser's
+ * `online` event on so main can probe at once.
+ */
+export const useTemplatesStore = defineStore('templates', () => {
+  const drafts = ref<DraftSummary[]>([])
+  const query = ref('')
+  const states = ref<DraftState[]>([])
+  const showBin = ref(false)
+  const outbox = ref<OutboxEntry[]>([])
+  const network = ref<NetworkStatus>({ state: 'unknown', nextProbeAt: null })
+  const active = computed(() => outbox.value.filter((e) => e.status === 'queued' || e.status === 'sending'))
+
+  let poll: ReturnType<typeof setInterval> | undefined
+  let watching = false
+  const pollListeners = new Set<() => void>()
+
+  async function refreshList(): Promise<void> {
+    const q = query.value.trim()
+    const result = await useApi().draftsList({
+      ...(q ? { query: q } : {}),
+      ...(states.value.length > 0 ? { states: states.value } : {}),
+      ...(showBin.value ? { deleted: true } : {}),
+    })
+    drafts.value = result.drafts
+  }
+
+  async function refreshOutbox(): Promise<void> {
+    const result = await useApi().outboxList({})
+    outbox.value = result.entries
+    network.value = result.network
+    updatePolling()
+  }
+
+  function updatePolling(): void {
+    if (active.value.length > 0 && poll === undefined) {
+      poll = setInterval(() => {
+        void refreshOutbox().catch(() => undefined)
+        void refreshList().catch(() => undefined)
+        for (const listener of pollListeners) listener()
+      }, OUTBOX_POLL_MS)
+    } else if (active.value.length === 0 && poll !== undefined) {
+      clearInterval(poll)
+      poll = undefined
+      // One last round so the editor sees how its submission ended.
+      for (const listener of pollListeners) listener()
+    }
+  }
+
+  /** Called on every poll while something is queued (the open editor refreshes its status). */
+  function onPoll(listener: () => void): () => void {
+    pollListeners.add(listener)
+    return () => pollListeners.delete(listener)
+  }
+
+  async function create(): Promise<DraftDetail> {
+    const draft = await useApi().draftsCreate()
+    await refreshList()
+    return draft
+  }
+
+  /** Rejects with the translated reason when the text is not a template; the caller keeps the text. */
+  async function importText(text: string): Promise<DraftDetail> {
+    const draft = await useApi().draftsImport({ text })
+    await refreshList()
+    return draft
+  }
+
+  async function duplicate(draftId: string): Promise<DraftDetail> {
+    const copy = await useApi().draftsDuplicate({ draftId })
+    await refreshList()
+    return copy
+  }
+
+  async function remove(draftId: string): Promise<DraftSummary> {
+    const removed = await useApi().draftsDelete({ draftId })
+    await Promise.all([refreshList(), refreshOutbox()])
+    return removed
+  }
+
+  async function restore(draftId: string): Promise<DraftSummary> {
+    const restored = await useApi().draftsRestore({ draftId })
+    await refreshList()
+    return restored
+  }
+
+  function exportDraft(draftId: string): Promise<{ fileName: string; text: string }> {
+    return useApi().draftsExport({ draftId })
+  }
+
+  async function cancel(submissionId: string): Promise<OutboxEntry> {
+    const entry = await useApi().outboxCancel({ submissionId })
+    await Promise.all([refreshOutbox(), refreshList()])
+    return entry
+  }
+
+  async function networkOnline(): Promise<void> {
+    const result = await useApi().templatesNetworkOnline()
+    network.value = result.network
+    await refreshOutbox()
+  }
+
+  /** Passes the browser's `online` event on to main, once per app. */
+  function watchNetwork(): void {
+    if (watching || typeof window === 'undefined') return
+    watching = true
+    window.addEventListener('online', () => void networkOnline().catch(() => undefined))
+  }
+
+  return {
+    drafts,
+    query,
+    states,
+    showBin,
+    outbox,
+    active,
+    network,
+    refreshList,
+    refreshOutbox,
+    onPoll,
+    create,
+    importText,
+    duplicate,
+    remove,
+    restore,
+    exportDraft,
+    cancel,
+    networkOnline,
+    watchNetwork,
+  }
+})
