@@ -32,6 +32,7 @@ export async function startSandboxConnection(
     profileId: 'sandbox',
     profileName: '沙箱（培训模式）',
     profileKind: 'sandbox',
+    gatewayUrl: gateway.url,
     defaults: options.defaults ?? { shopId: 'S001', operatorId: 'OP001', operatorName: '店长' },
     client,
   }

@@ -6,12 +6,16 @@ import { createVault } from '@main/vault/vault'
 import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
+import { draftMigrations } from '../store/drafts-migrations'
+import { journalMigrations } from '../store/journal'
 import { createConnectionProvider, type ClientTuning } from './connection-provider'
 import type { Feature } from './feature'
 
 /** Start-up and shutdown work of the features, whatever channels they serve. */
 type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
+import { createRedemptionFeature } from './redemption/feature'
+import { createTemplateFeature } from './templates/feature'
 
 /** What the training profile pre-fills on the counter, so a new cashier can redeem at once. */
 const SANDBOX_COUNTER_DEFAULTS = { shopId: 'S001', brandId: 'B001', operatorId: 'OP001', operatorName: '培训店长' }
@@ -34,6 +38,8 @@ export interface AppServices {
   handlers: Handlers
   /** The embedded sandbox gateway (training mode), always running while the app runs. */
   sandbox: SandboxGateway
+  /** Settles when every feature's start-up work has finished (tests wait for it). */
+  started: Promise<unknown>
   dispose(): Promise<void>
 }
 
@@ -51,11 +57,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url, defaults: SANDBOX_COUNTER_DEFAULTS },
   })
   const connections = createConnectionProvider(vault, options.clientTuning)
-  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), {})
-  void now
+  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations })
+  const deps = { db, connection: connections, dataDir: options.dataDir, now }
 
   const profiles = createProfilesFeature(vault, connections)
-  const features: Lifecycle[] = [profiles]
+  const redemption = createRedemptionFeature(deps)
+  const templates = createTemplateFeature(deps)
+  const features: Lifecycle[] = [profiles, redemption, templates]
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -66,13 +74,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }),
     'app.setLocale': async ({ locale }) => ({ locale: settings.update({ locale }).locale }),
     ...profiles.handlers,
+    ...redemption.handlers,
+    ...templates.handlers,
   }
-  for (const feature of features) await feature.start?.()
+  // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
+  // the window opens at once and shows what is being resolved.
+  const started = Promise.allSettled(features.map((feature) => feature.start?.()))
 
   return {
     handlers,
     sandbox,
+    started,
     async dispose() {
+      await started
       for (const feature of features) await feature.dispose?.()
       db.close()
       await sandbox.stop()

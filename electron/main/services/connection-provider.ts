@@ -47,6 +47,7 @@ export function createConnectionProvider(vault: Vault, tuning: ClientTuning = {}
         profileId: profile.id,
         profileName: profile.name,
         profileKind: profile.kind,
+        gatewayUrl: profile.gatewayUrl,
         defaults: profile.defaults,
         client: await clientFor(profile.id),
       }

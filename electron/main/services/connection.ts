@@ -13,6 +13,8 @@ export interface Connection {
   readonly profileId: string
   readonly profileName: string
   readonly profileKind: 'sandbox' | 'production'
+  /** Where the gateway is: the outbox probes it to tell when the network is back. */
+  readonly gatewayUrl: string
   readonly defaults: ProfileDefaults
   readonly client: TopClient
 }
