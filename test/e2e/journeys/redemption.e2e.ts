@@ -6,7 +6,7 @@ import { startE2eHost, type E2eHost } from '../host'
 
 /** A barcode scanner is a keyboard that types a whole code in a few milliseconds, then Enter. */
 async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 4 })
+  await page.keyboard.type(code)
   await page.keyboard.press('Enter')
 }
 

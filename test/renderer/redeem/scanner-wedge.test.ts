@@ -53,6 +53,24 @@ describe('scanner wedge timing', () => {
     press('Enter', 10)
     expect(onScan).toHaveBeenCalledWith('67890')
   })
+
+  it('one keystroke delivered late by a busy PC neither cuts nor drops the code', () => {
+    const clock = manualClock()
+    const onScan = vi.fn()
+    const wedge = createScannerWedge({ onScan, now: clock.now })
+    const press = (key: string, gap: number) => {
+      clock.advance(gap)
+      wedge.onKeydown(new KeyboardEvent('keydown', { key, cancelable: true }))
+    }
+    const code = '880000000001'
+    ;[...code].forEach((c, i) => press(c, i === 6 ? 120 : 5)) // one 120 ms hiccup mid-scan
+    press('Enter', 5)
+    expect(onScan).toHaveBeenCalledWith(code)
+  })
+
+  it('typing at a steady 60 ms per key is still a person, even without any long pause', () => {
+    expect(play([...chars('880000000001'), 'Enter'], 60).onScan).not.toHaveBeenCalled()
+  })
 })
 
 describe('voucher lines', () => {

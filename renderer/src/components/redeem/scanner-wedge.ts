@@ -2,9 +2,12 @@ import { onBeforeUnmount, onMounted } from 'vue'
 
 /**
  * A barcode scanner in keyboard-wedge mode types the code as very fast keystrokes and presses
- * Enter. People do not type 4+ characters each within ~35 ms, so such a burst ending in Enter is
- * a scan wherever the focus is: the code goes to `onScan`, and the characters the burst typed
- * into a focused field (the customer id, say) are taken back out of it.
+ * Enter. People do not type 4+ characters at ~35 ms each, so such a burst ending in Enter is a
+ * scan wherever the focus is: the code goes to `onScan`, and the characters the burst typed into
+ * a focused field (the customer id, say) are taken back out of it.
+ *
+ * The speed is judged over the whole burst, not key by key: a busy PC may deliver one keystroke
+ * of a scan late, and a single late key must neither cut a code in two nor drop it.
  */
 export interface ScannerWedgeOptions {
   onScan: (code: string) => void
@@ -18,6 +21,8 @@ export interface ScannerWedgeOptions {
 
 export const SCANNER_MAX_GAP_MS = 35
 export const SCANNER_MIN_LENGTH = 4
+/** One gap longer than this ends a burst, however fast the rest was. */
+export const SCANNER_MAX_SINGLE_GAP_MS = 150
 
 type EditableField = HTMLInputElement | HTMLTextAreaElement
 
@@ -37,12 +42,14 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
   const maxGap = options.maxGapMs ?? SCANNER_MAX_GAP_MS
   const minLength = options.minLength ?? SCANNER_MIN_LENGTH
   let buffer = ''
+  let startedAt = -Infinity
   let lastAt = -Infinity
   /** The focused field and its text before the burst began, to undo what the burst typed. */
   let field: { el: EditableField; value: string } | null = null
 
   function reset(): void {
     buffer = ''
+    startedAt = -Infinity
     lastAt = -Infinity
     field = null
   }
@@ -57,8 +64,10 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
   function onKeydown(event: KeyboardEvent): void {
     if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return reset()
     const at = now()
-    const fast = at - lastAt <= maxGap
+    const continues = at - lastAt <= SCANNER_MAX_SINGLE_GAP_MS
     if (event.key === 'Enter') {
+      // Average gap over the burst, Enter included.
+      const fast = continues && (at - startedAt) / Math.max(1, buffer.length) <= maxGap
       if (fast && buffer.length >= minLength) {
         // Ours alone: the focused field must not also act on this Enter.
         event.preventDefault()
@@ -72,8 +81,9 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
       return reset()
     }
     if (event.key.length === 1) {
-      if (!fast || buffer === '') {
+      if (!continues || buffer === '') {
         buffer = event.key
+        startedAt = at
         const el = focusedField()
         field = el ? { el, value: el.value } : null
       } else {
