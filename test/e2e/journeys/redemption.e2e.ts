@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { DEMO_UNKNOWN_VOUCHER_ID, DEMO_VOUCHERS } from '@main/sandbox/demo-data'
-import { launchChromium, openApp, pageErrors, screenshot } from '../browser'
-import { startE2eHost, type E2eHost } from '../host'
+import { pageErrors, screenshot } from '../browser'
+import { useAppSession } from '../session'
 
 /** A barcode scanner is a keyboard that types a whole code in a few milliseconds, then Enter. */
 async function scan(page: Page, code: string): Promise<void> {
@@ -15,21 +15,10 @@ const alreadyUsed = DEMO_VOUCHERS.find((v) => v.customerId === 'C10001' && v.ini
 const otherCustomers = DEMO_VOUCHERS.find((v) => v.customerId === 'C10002')!.voucherId
 
 describe('redemption journeys (1–4) against the real services', () => {
-  let host: E2eHost
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    host = await startE2eHost()
-    browser = await launchChromium()
-    page = await openApp(browser, host, '/redeem')
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await host?.stop()
-  })
+  const session = useAppSession('/redeem')
 
   it('1. first start: the sandbox profile is active and the demo vouchers are on screen', async () => {
+    const { page } = session
     const banner = page.getByTestId('training-banner')
     await banner.waitFor()
     const text = await banner.textContent()
@@ -38,6 +27,7 @@ describe('redemption journeys (1–4) against the real services', () => {
   })
 
   it('2. scans five vouchers with the keyboard wedge, redeems, and shows mixed results', async () => {
+    const { page, host } = session
     await page.getByTestId('customer-id').fill('C10001')
     // Focus away from any input: the wedge must catch scans wherever the focus is.
     await page.getByTestId('view-redeem').locator('h2').click()
@@ -62,6 +52,7 @@ describe('redemption journeys (1–4) against the real services', () => {
   })
 
   it('3. history: filter, reverse one in one click, see the reissued id; reversing again is refused', async () => {
+    const { page, host } = session
     await page.getByTestId('nav-history').click()
     const table = page.getByTestId('history-table')
     await page.getByTestId('filter-voucher').fill(usable[0]!)
@@ -100,6 +91,7 @@ describe('redemption journeys (1–4) against the real services', () => {
   })
 
   it('4. the gateway drops the connection after commit: the UI shows unknown, retry resolves it once', async () => {
+    const { page, host } = session
     await page.getByTestId('nav-redeem').click()
     await page.getByTestId('customer-id').fill('C10001')
     const code = usable[2]!

@@ -1,36 +1,16 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openApp, pageErrors, screenshot } from '../browser'
-import { startE2eHost, type E2eHost } from '../host'
+import { describe, expect, it } from 'vitest'
+import { filesContaining } from '../../support/files'
+import { pageErrors, screenshot } from '../browser'
+import { useAppSession } from '../session'
 
 const SECRET = 'e2e-prod-secret-4b9d71-NEVER-SHOWN'
 const SESSION = 'e2e-prod-session-c02f55-NEVER-SHOWN'
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = join(dir, name)
-    return statSync(file).isDirectory() ? filesUnder(file) : [file]
-  })
-}
-
 describe('journey 5: a production profile — secrets go in, never come back', () => {
-  let host: E2eHost
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    host = await startE2eHost()
-    browser = await launchChromium()
-    page = await openApp(browser, host, '/settings')
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await host?.stop()
-  })
+  const session = useAppSession('/settings')
 
   it('shows the built-in sandbox profile as active', async () => {
+    const { page } = session
     const sandbox = page.getByTestId('profile-sandbox')
     await expect.poll(() => sandbox.textContent()).toContain('沙箱（培训模式）')
     expect(await sandbox.getByTestId('profile-active').count()).toBe(1)
@@ -38,6 +18,7 @@ describe('journey 5: a production profile — secrets go in, never come back', (
   })
 
   it('creates a profile whose secret is wrong, and the connection test says so in words', async () => {
+    const { page, host } = session
     await page.getByTestId('profile-add').click()
     const dialog = page.getByTestId('profile-dialog')
     await dialog.getByTestId('profile-name').fill('旗舰店（正式）')
@@ -66,35 +47,21 @@ describe('journey 5: a production profile — secrets go in, never come back', (
   })
 
   it('the secrets reached the OS keychain and nothing else: no reply, no file, no page', async () => {
+    const { page, host } = session
     const replies = JSON.stringify(host.replies)
     expect(replies).not.toContain(SECRET)
     expect(replies).not.toContain(SESSION)
-    for (const file of filesUnder(host.dataDir)) {
-      const text = readFileSync(file).toString('latin1')
-      expect(text, file).not.toContain(SECRET)
-      expect(text, file).not.toContain(SESSION)
-    }
+    expect(filesContaining(host.dataDir, [SECRET, SESSION])).toEqual([])
     expect(await page.content()).not.toContain(SESSION)
     expect(pageErrors(page)).toEqual([])
   })
 })
 
 describe('journey 7: switch to English and back', () => {
-  let host: E2eHost
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    host = await startE2eHost()
-    browser = await launchChromium()
-    page = await openApp(browser, host, '/settings')
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await host?.stop()
-  })
+  const session = useAppSession('/settings')
 
   it('switches every label, remembers the choice across a reload, and switches back', async () => {
+    const { page } = session
     const nav = page.getByTestId('nav')
     await expect.poll(() => nav.textContent()).toContain('核销记录')
     await page.getByTestId('locale-select').click()

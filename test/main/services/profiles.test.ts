@@ -1,21 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRouter } from '@main/ipc/router'
 import { createAppServices, type AppServices } from '@main/services/app-services'
+import { filesContaining } from '../../support/files'
 import { MemorySecretStore } from '../../support/memory-secret-store'
 
 const SECRET = 'prod-secret-5f1e9c-DO-NOT-LEAK'
 const SESSION = 'prod-session-77aa01-DO-NOT-LEAK'
-
-/** Every file under a folder, recursively, as text. */
-function filesUnder(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = join(dir, name)
-    return statSync(file).isDirectory() ? filesUnder(file) : [{ file, text: readFileSync(file).toString('latin1') + readFileSync(file, 'utf8') }]
-  })
-}
 
 describe('profiles over IPC, against the embedded sandbox', () => {
   let services: AppServices
@@ -88,9 +81,6 @@ describe('profiles over IPC, against the embedded sandbox', () => {
     const everything = JSON.stringify(replies)
     expect(everything).not.toContain(SECRET)
     expect(everything).not.toContain(SESSION)
-    for (const { file, text } of filesUnder(dataDir)) {
-      expect(text, file).not.toContain(SECRET)
-      expect(text, file).not.toContain(SESSION)
-    }
+    expect(filesContaining(dataDir, [SECRET, SESSION])).toEqual([])
   })
 })

@@ -1,0 +1,28 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium, openApp } from './browser'
+import { startE2eHost, type E2eHost } from './host'
+
+export interface AppSession {
+  host: E2eHost
+  browser: Browser
+  page: Page
+}
+
+/**
+ * One journey's world: the real services, a fresh Chromium, and the app open at `route`; torn down
+ * after the journey. Fields are filled in `beforeAll`, so read them inside tests.
+ */
+export function useAppSession(route: string): AppSession {
+  const session = {} as AppSession
+  beforeAll(async () => {
+    session.host = await startE2eHost()
+    session.browser = await launchChromium()
+    session.page = await openApp(session.browser, session.host, route)
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.host?.stop()
+  })
+  return session
+}
