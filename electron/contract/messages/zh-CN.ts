@@ -33,7 +33,7 @@ export default {
       pointsLength: '点数个数（{actual}）须与券的张数（{expected}）一致',
     },
     template: {
-      capsOrder: '不能大于 {limit}（{other} 的限制）',
+      capsOrder: '不能大于 {limit}（受“{other}”限制）',
       applyTimeOrder: '最晚领取时间须晚于最早领取时间（{start}）',
       rangeTimeRequired: '有效时间类型为“开始/结束时间”时必填',
       validTimeOrder: '优惠券结束时间须晚于开始时间（{start}）',

@@ -183,8 +183,14 @@ export class TopTransportError extends Error {
     return this.sent ? 'top.error.transport.outcomeUnknown' : 'top.error.transport.notSent'
   }
 
+  /** The sentence needs no detail; the technical reason travels beside it for support. */
   get messageParams(): MessageParams {
-    return { reason: this.status === undefined ? this.failure : `HTTP ${this.status}` }
+    return {}
+  }
+
+  /** `refused`, `timeout`, `HTTP 502`…: shown on hover, not in the sentence a cashier reads. */
+  get reason(): string {
+    return this.status === undefined ? this.failure : `HTTP ${this.status}`
   }
 
   /** Worth another attempt. A 4xx means this request will never be accepted as sent. */
@@ -198,7 +204,7 @@ export class TopTransportError extends Error {
   }
 
   toIpcError(): IpcError {
-    return { code: 'transport', key: this.messageKey, params: this.messageParams }
+    return { code: 'transport', key: this.messageKey, top: { msg: this.reason, retryClass: this.retryClass } }
   }
 }
 

@@ -70,7 +70,7 @@ describe('TopTransportError', () => {
   it('says whether the request may have been delivered', () => {
     expect(new TopTransportError('refused', false).messageKey).toBe('top.error.transport.notSent')
     expect(new TopTransportError('reset', true).messageKey).toBe('top.error.transport.outcomeUnknown')
-    expect(new TopTransportError('http-status', true, { status: 502 }).messageParams).toEqual({ reason: 'HTTP 502' })
+    expect(new TopTransportError('http-status', true, { status: 502 }).reason).toBe('HTTP 502')
   })
 
   it('retries server-side HTTP failures but not client-side ones', () => {

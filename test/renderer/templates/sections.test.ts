@@ -181,7 +181,7 @@ describe('editor sections', () => {
     const body = setIn(valid(), [T, 'apply_limit_config', 'personal_lmt'], 20000)
     const wrapper = await mountSection('apply_limit_config', body)
     expect(wrapper.find(`[data-field="${T}.apply_limit_config.personal_lmt"] [data-test="field-issue"]`).text()).toBe(
-      '不能大于 10000（优惠券总数 的限制）',
+      '不能大于 10000（受“优惠券总数”限制）',
     )
     wrapper.unmount()
   })

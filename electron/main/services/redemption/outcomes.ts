@@ -74,7 +74,8 @@ export function outcomesFromReply(
  */
 export function outcomeFromError(error: unknown): VoucherOutcome {
   if (error instanceof TopTransportError) {
-    const reason = { key: error.messageKey, params: error.messageParams }
+    // The technical reason (refused, timeout, HTTP 502) rides along for the hover details.
+    const reason = { key: error.messageKey, params: { ...error.messageParams, reason: error.reason } }
     return error.sent ? { state: 'unknown', reason } : { state: 'not_sent', reason }
   }
   if (error instanceof TopError) {

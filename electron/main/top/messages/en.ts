@@ -5,9 +5,9 @@ export default {
   top: {
     error: {
       transport: {
-        notSent: 'Could not reach the TOP gateway ({reason}); nothing was sent, so retrying is safe',
+        notSent: 'Could not reach the TOP gateway; nothing was sent, so retrying is safe',
         outcomeUnknown:
-          'The request went out but no valid answer came back ({reason}), so its outcome is unknown; retry the same request: it will not be applied twice',
+          'The request went out but no valid answer came back, so its outcome is unknown; retry the same request: it will not be applied twice',
       },
       server: 'The platform has a temporary fault ({subCode}); please try again shortly',
       ban: {
