@@ -1,7 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openApp, pageErrors, screenshot } from '../browser'
-import { startE2eHost, type E2eHost } from '../host'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pageErrors, screenshot } from '../browser'
+import type { E2eHost } from '../host'
+import { useAppSession } from '../session'
 
 const UPDATE_METHOD = 'alibaba.wdk.coupon.template.update'
 const TITLE = '盒马周末满100减10'
@@ -73,21 +74,16 @@ async function centre(locator: Locator): Promise<void> {
 }
 
 describe('journey 6: a new coupon template, offline and back, submitted once', () => {
+  const session = useAppSession('/templates')
   let host: E2eHost
-  let browser: Browser
   let page: Page
   let uniqueId = ''
   let templateId = ''
 
   beforeAll(async () => {
-    host = await startE2eHost()
-    browser = await launchChromium()
-    page = await openApp(browser, host, '/templates')
+    ;({ host, page } = session)
+    // The shop ids are pasted through the real clipboard, as from a spreadsheet.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.bridge.url })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await host?.stop()
   })
 
   it('1. creates a new draft from the list', async () => {
