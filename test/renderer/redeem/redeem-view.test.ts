@@ -114,6 +114,27 @@ describe('voucher list', () => {
     expect(wrapper.find('[data-test="line-count"]').text()).toContain('5')
   })
 
+  it('a thousand pasted codes render only a screenful of rows, and scrolling brings the rest', async () => {
+    const { wrapper } = await mountView()
+    const codes = Array.from({ length: 1000 }, (_, i) => String(880_000_100_000 + i))
+    paste(wrapper, codes.join('\n'))
+    await flushPromises()
+    const list = wrapper.find('[data-test="voucher-lines"]')
+    expect(list.attributes('data-count')).toBe('1000')
+    expect(wrapper.find('[data-test="line-count"]').text()).toContain('1000')
+    const rendered = lineCodes(wrapper)
+    expect(rendered.length).toBeGreaterThan(5)
+    expect(rendered.length).toBeLessThan(40)
+    expect(rendered[0]).toBe(codes[0])
+    // Scroll to the end: the last code is there, the first is gone, the total height is kept.
+    const element = list.element as HTMLElement
+    element.scrollTop = 999 * 44
+    await list.trigger('scroll')
+    expect(lineCodes(wrapper)).toContain(codes[999])
+    expect(lineCodes(wrapper)).not.toContain(codes[0])
+    expect(parseInt(element.style.paddingTop, 10)).toBeGreaterThan(900 * 44)
+  })
+
   it('flags duplicates and malformed codes with the reason, and will not send until they are fixed', async () => {
     const submit = vi.fn()
     const { wrapper } = await mountView({ overrides: { redeemSubmit: submit } })
