@@ -136,7 +136,9 @@ export class Journal {
     return transaction(this.#db, () => {
       const entry = this.#insertEntry(request, profileId, batchId)
       const reissuedFrom = this.#sql(
-        `SELECT voucher_id FROM journal_vouchers
+        // Named: without it SQLite picks journal_hist_state and walks every reversed row of the
+        // profile for each voucher (45 ms per 20-voucher call at 1M rows, 10,000 reversals).
+        `SELECT voucher_id FROM journal_vouchers INDEXED BY journal_hist_reissued
          WHERE profile_id = ? AND reissued_voucher_id = ? AND state = 'reversed' LIMIT 1`,
       )
       request.voucher_id_list.forEach((voucherId, position) => {
@@ -352,9 +354,13 @@ export class Journal {
   /** Entries in the given states, oldest first. */
   entriesIn(states: readonly EntryState[]): EntryRecord[] {
     if (states.length === 0) return []
+    // Repeating the partial index's condition lets SQLite use journal_entries_unresolved instead of
+    // scanning every call ever made (~0.2 s at 600,000 calls).
+    const unresolvedOnly = !states.includes('settled')
     const rows = this.#sql(
       `SELECT id, request_id, batch_id, action, request_json, profile_id, customer_id, state, attempts, maybe_delivered, created_at
-       FROM journal_entries WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id`,
+       FROM journal_entries WHERE ${unresolvedOnly ? "state <> 'settled' AND " : ''}state IN (${states.map(() => '?').join(', ')})
+       ORDER BY id`,
     ).all(...states) as unknown as EntryRow[]
     return rows.map(toEntry)
   }
@@ -368,12 +374,13 @@ export class Journal {
       const interrupted = this.entriesIn(['pending'])
       const now = this.#ms()
       this.#sql(
-        `UPDATE journal_entries SET state = 'unknown', maybe_delivered = 1, updated_at = ? WHERE state = 'pending'`,
+        `UPDATE journal_entries SET state = 'unknown', maybe_delivered = 1, updated_at = ?
+         WHERE state <> 'settled' AND state = 'pending'`,
       ).run(now)
       this.#sql(
         `UPDATE journal_vouchers SET state = 'unknown', message_key = 'redemption.reason.interrupted',
            message_params = '{}', updated_at = ?
-         WHERE state = 'pending'`,
+         WHERE state IN ${UNRESOLVED_SQL} AND state = 'pending'`,
       ).run(now)
       return interrupted
     })

@@ -62,6 +62,18 @@ describe('signTopRequest', () => {
     }
   })
 
+  it('signs a large request (hashed part by part) the same as the SDK and the documented algorithm', () => {
+    const sdk = new ApiClient({ appkey: '10000001', appsecret: SECRET, url: 'http://127.0.0.1/router/rest' })
+    const shops = Array.from({ length: 10_000 }, (_, i) => `"${300_000 + i}"`).join(',')
+    const large = { ...withMethod('md5'), param_coupon_template_operate_request: `{"title":"满100减10","shop_ids":[${shops}]}`, sign: 'X' }
+    const { sign: _sign, ...unsigned } = large
+    expect(signTopRequest(large, SECRET, 'md5')).toBe(sdk.sign(unsigned))
+    for (const signMethod of ['md5', 'hmac', 'hmac-sha256'] as const) {
+      const params = { ...large, sign_method: signMethod }
+      expect(signTopRequest(params, SECRET, signMethod)).toBe(documentedSign(params, SECRET, signMethod))
+    }
+  })
+
   it('leaves the sign parameter itself out, and orders names by ASCII not by insertion', () => {
     const params = withMethod('hmac-sha256')
     const reordered = Object.fromEntries(Object.entries(params).reverse())

@@ -1,0 +1,97 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { runCall } from './cases/call'
+import { runEditor } from './cases/editor'
+import { runJournal } from './cases/journal'
+import { runSign } from './cases/sign'
+import { formatTable, machineInfo, skippedCase, type BenchCase, type BenchContext } from './lib/report'
+
+/**
+ * `npm run bench` (full: 1M journal rows, many rounds; minutes) or `tsx bench/run.ts --quick`
+ * (small sizes, few rounds; for CI, so the harness never rots). Prints the table and writes
+ * bench/results.json (bench/results.quick.json in quick mode). `--only sign,call` runs some cases.
+ * Exits non-zero if a case crashed, not if a goal was missed: the table says that.
+ */
+
+type Runner = (ctx: BenchContext) => Promise<BenchCase[]>
+
+/** Each case with the headline rows it must produce, reported as skipped if it crashes. */
+const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCase, 'value' | 'met' | 'metric'>[] }[] = [
+  {
+    id: 'sign',
+    run: runSign,
+    headline: [
+      { name: 'sign.vs_sdk', unit: '×', goal: 3, better: 'higher' },
+      { name: 'sign.vs_raw_crypto', unit: '×', goal: 0.7, better: 'higher' },
+    ],
+  },
+  {
+    id: 'call',
+    run: runCall,
+    headline: [
+      { name: 'call.seq.vs_sdk', unit: '×', goal: 3, better: 'higher' },
+      { name: 'call.par8.vs_sdk', unit: '×', goal: 3, better: 'higher' },
+    ],
+  },
+  {
+    id: 'journal',
+    run: runJournal,
+    headline: [
+      { name: 'journal.page_p95_ms', unit: 'ms', goal: 5, better: 'lower' },
+      { name: 'journal.batch50_commit_ms', unit: 'ms', goal: null, better: 'lower' },
+    ],
+  },
+  {
+    id: 'editor',
+    run: runEditor,
+    headline: [
+      { name: 'editor.validate_10k_ms', unit: 'ms', goal: 16, better: 'lower' },
+      { name: 'editor.paste_1000_ms', unit: 'ms', goal: 100, better: 'lower' },
+    ],
+  },
+]
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } })
+const only = values.only?.split(',').map((s) => s.trim())
+const root = resolve(import.meta.dirname, '..')
+const ctx: BenchContext = {
+  quick: values.quick,
+  root,
+  dataDir: join(root, 'bench', '.data'),
+  log: (message) => console.log(`[bench] ${message}`),
+}
+mkdirSync(ctx.dataDir, { recursive: true })
+
+const machine = machineInfo()
+ctx.log(`${values.quick ? 'quick' : 'full'} run on ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage1m}`)
+const cases: BenchCase[] = []
+let crashed = false
+for (const entry of CASES) {
+  if (only && !only.includes(entry.id)) continue
+  const start = performance.now()
+  try {
+    cases.push(...(await entry.run(ctx)))
+  } catch (error) {
+    crashed = true
+    console.error(`[bench] ${entry.id} crashed:`, error)
+    const reason = `crashed: ${(error as Error).message.split('\n')[0]}`
+    cases.push(...entry.headline.map((h) => skippedCase({ ...h, metric: '' }, reason)))
+  }
+  ctx.log(`${entry.id} done in ${((performance.now() - start) / 1000).toFixed(1)} s`)
+}
+
+// Headline rows first, in the issue's order; detail rows after, in the order measured.
+const headlines = CASES.flatMap((c) => c.headline.map((h) => h.name))
+const ordered = [
+  ...headlines.flatMap((name) => cases.filter((c) => c.name === name)),
+  ...cases.filter((c) => !headlines.includes(c.name)),
+]
+console.log(`\n${formatTable(ordered, 'text')}\n`)
+const file = join(root, 'bench', values.quick ? 'results.quick.json' : 'results.json')
+writeFileSync(file, `${JSON.stringify({ machine, mode: values.quick ? 'quick' : 'full', cases: ordered }, null, 2)}\n`)
+// The same table in Markdown, ready to paste into a README.
+const markdown = join(ctx.dataDir, values.quick ? 'results.quick.md' : 'results.md')
+writeFileSync(markdown, `${formatTable(ordered, 'markdown')}\n`)
+ctx.log(`wrote ${file} and ${markdown}`)
+if (crashed) process.exitCode = 1
