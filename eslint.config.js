@@ -6,6 +6,10 @@ import pluginVue from 'eslint-plugin-vue'
 
 /** Only these two files may hold Electron's IPC objects; everything else goes through the typed registry. */
 const IPC_MODULES = ['electron/main/ipc/electron-ipc.ts', 'electron/preload/expose.ts']
+const IPC_MESSAGE =
+  'Use the typed IPC registry (electron/contract/ipc) — only the IPC modules touch ipcMain/ipcRenderer.'
+const WHOLE_ELECTRON_MESSAGE =
+  "Import what you need from 'electron' by name (import { app } from 'electron'): a handle on the whole module would reach ipcMain/ipcRenderer."
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test/e2e/screenshots/**', 'bench/.data/**'] },
@@ -39,10 +43,24 @@ export default tseslint.config(
             {
               name: 'electron',
               importNames: ['ipcMain', 'ipcRenderer'],
-              message: 'Use the typed IPC registry (electron/contract/ipc) — only the IPC modules touch ipcMain/ipcRenderer.',
+              message: IPC_MESSAGE,
             },
           ],
         },
+      ],
+      // Named imports alone would leave `import electron from 'electron'; electron.ipcMain` open.
+      // Outside the IPC modules no code gets a handle on the whole module, in any module syntax,
+      // so ipcMain/ipcRenderer can only be reached by naming them, which the rule above forbids.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "ImportDeclaration[source.value='electron'] > ImportDefaultSpecifier",
+          "ImportDeclaration[source.value='electron'] > ImportNamespaceSpecifier",
+          "ExportAllDeclaration[source.value='electron']",
+          "ImportExpression[source.value='electron']",
+          "CallExpression[callee.name='require'][arguments.0.value='electron']",
+          "TSExternalModuleReference[expression.value='electron']",
+        ].map((selector) => ({ selector, message: WHOLE_ELECTRON_MESSAGE })),
       ],
     },
   },

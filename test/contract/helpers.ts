@@ -49,10 +49,14 @@ export function deleteAt(root: unknown, path: readonly (string | number)[]): voi
   delete node[path[path.length - 1]!]
 }
 
+/** Optional, default and preprocess wrappers (a pipe that starts with a transform) do not change the field. */
 const unwrap = (schema: z.ZodType): z.ZodType => {
   let s = schema
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType
-  return s
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType
+    else if (s instanceof z.ZodPipe && s.in instanceof z.ZodTransform) s = s.out as z.ZodType
+    else return s
+  }
 }
 
 /**

@@ -68,13 +68,18 @@ describe('CouponTemplateOperateRequest', () => {
       'uuid',
       'unique_id',
     ])
-    // The doc example sets every field: after parsing, none was dropped.
+    // The doc example sets every field: after parsing, none was dropped, also inside list items
+    // (InvestmentInfo, LogicGroup). The field list itself is checked against the doc in api-docs.test.ts.
     const parsed = CouponTemplateOperateRequestPlainSchema.parse(TEMPLATE_REQUEST_EXAMPLE)
-    const keysOf = (o: object): string[] =>
-      Object.entries(o).flatMap(([k, v]) =>
-        v && typeof v === 'object' && !Array.isArray(v) ? [k, ...keysOf(v).map((kk) => `${k}.${kk}`)] : [k],
-      )
-    expect(keysOf(parsed).sort()).toEqual(keysOf(TEMPLATE_REQUEST_EXAMPLE).sort())
+    const keysOf = (v: unknown): string[] => {
+      if (Array.isArray(v)) return v.flatMap((item, i) => keysOf(item).map((k) => `[${i}].${k}`))
+      if (!v || typeof v !== 'object') return []
+      return Object.entries(v).flatMap(([k, child]) => [k, ...keysOf(child).map((kk) => `${k}${kk.startsWith('[') ? '' : '.'}${kk}`)])
+    }
+    const keys = keysOf(TEMPLATE_REQUEST_EXAMPLE)
+    expect(keys).toContain('coupon_template.investment_config.investment_info_list[0].investor')
+    expect(keys).toContain('coupon_template.participate_config.participate_list[0].wdk_group_name')
+    expect(keysOf(parsed).sort()).toEqual(keys.sort())
   })
 
   it('requires exactly the doc\'s required fields (optional groups have none inside)', () => {
@@ -479,6 +484,49 @@ describe('template cross-field rules', () => {
     ])
   })
 
+  describe('when a field is also wrong (zod 4 runs refinements only if nothing aborted)', () => {
+    const capsTooHigh = (t: Template) => Object.assign(t.apply_limit_config, { personal_lmt: 20000 })
+    const capsIssue = [at('apply_limit_config', 'personal_lmt'), 'contract.template.capsOrder'] as const
+
+    it('a type error is all the user gets until it is fixed; then the rule speaks', () => {
+      const wrongType = variant((t) => {
+        capsTooHigh(t)
+        t.condition_config!.amount = '10000' as never
+      })
+      expect(issuesOf(Refined, wrongType)).toEqual([
+        { path: at('condition_config', 'amount'), key: 'contract.invalidType', params: { expected: 'number' } },
+      ])
+      wrongType.coupon_template.condition_config!.amount = 10000
+      expect(issuesOf(Refined, wrongType)).toEqual([expect.objectContaining({ path: capsIssue[0], key: capsIssue[1] })])
+    })
+
+    it('so is a missing required field', () => {
+      const missing = variant((t) => {
+        capsTooHigh(t)
+        delete (t.common_config as { title?: string }).title
+      })
+      expect(issuesOf(Refined, missing)).toEqual([{ path: at('common_config', 'title'), key: 'contract.required', params: {} }])
+    })
+
+    it('a failed field check does not stop the rules: both are reported', () => {
+      const blank = variant((t) => {
+        capsTooHigh(t)
+        t.common_config.title = '   '
+      })
+      const issues = issuesOf(Refined, blank)
+      expectIssue(issues, at('common_config', 'title'), 'contract.blank')
+      expectIssue(issues, ...capsIssue)
+    })
+
+    it('the editor sees the rule next to the type error (it runs the rules on the draft itself)', () => {
+      const draft = variant((t) => {
+        capsTooHigh(t)
+        t.condition_config!.amount = '10000' as never
+      })
+      expect(templateCrossFieldIssues(draft).map((i) => i.key)).toContain('contract.template.capsOrder')
+    })
+  })
+
   it('the plain schema leaves cross-field rules out (partial drafts validate field by field)', () => {
     const draft = variant((t) => Object.assign(t.apply_limit_config, { personal_lmt: 20000 }))
     expect(CouponTemplateOperateRequestPlainSchema.safeParse(draft).success).toBe(true)
@@ -487,6 +535,18 @@ describe('template cross-field rules', () => {
 })
 
 describe('template response', () => {
+  const requiredInReply = [['result'], ['result', 'success']]
+
+  it('requires exactly result and its success flag', () => {
+    expect(requiredPaths(TemplateUpdateResponseSchema, true)).toEqual(requiredInReply)
+  })
+
+  it.each(requiredInReply.map((p) => [p.join('.'), p] as const))('reports a missing %s at its path', (_name, path) => {
+    const value = clone(TEMPLATE_RESPONSE_EXAMPLE)
+    deleteAt(value, path)
+    expectIssue(issuesOf(TemplateUpdateResponseSchema, value), path, 'contract.required')
+  })
+
   it('parses the doc example', () => {
     expect(TemplateUpdateResponseSchema.parse(TEMPLATE_RESPONSE_EXAMPLE)).toEqual(TEMPLATE_RESPONSE_EXAMPLE)
   })

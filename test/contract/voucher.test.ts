@@ -27,7 +27,7 @@ describe('VoucherStatusChangeOpenReq', () => {
     expect(VoucherStatusChangeOpenReqSchema.parse(VALID_VOUCHER_REQUEST)).toEqual(VALID_VOUCHER_REQUEST)
   })
 
-  it('has all 12 doc fields, and the doc\'s required ones', () => {
+  it('has all 13 doc fields, and the doc\'s required ones', () => {
     expect(Object.keys(VoucherStatusChangeOpenReqPlainSchema.shape).sort()).toEqual(
       [
         'brand_id',
@@ -113,7 +113,25 @@ describe('VoucherStatusChangeOpenReq', () => {
   })
 })
 
+/** Without these the app cannot tell what happened to a voucher: a reply lacking one is not a reply. */
+const REQUIRED_RESPONSE_PATHS = [
+  ['result'],
+  ['result', 'biz_success'],
+  ['result', 'result', 'voucher_status_list', 0, 'is_success'],
+  ['result', 'result', 'voucher_status_list', 0, 'voucher_id'],
+]
+
 describe('voucher response', () => {
+  it('requires exactly the fields the app reads an outcome from', () => {
+    expect(requiredPaths(VoucherStatusChangeResponseSchema, true)).toEqual(REQUIRED_RESPONSE_PATHS)
+  })
+
+  it.each(REQUIRED_RESPONSE_PATHS.map((p) => [p.join('.'), p] as const))('reports a missing %s at its path', (_name, path) => {
+    const value = clone(VOUCHER_RESPONSE_EXAMPLE)
+    deleteAt(value, path)
+    expectIssue(issuesOf(VoucherStatusChangeResponseSchema, value), path, 'contract.required')
+  })
+
   it('parses the doc example (result codes beside `result`)', () => {
     const parsed = VoucherStatusChangeResponseSchema.parse(VOUCHER_RESPONSE_EXAMPLE)
     expect(parsed.result.biz_success).toBe(true)

@@ -1,6 +1,26 @@
-import { describe, expect, it } from 'vitest'
-import { main } from '@main/lifecycle'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { CHANNELS } from '@contract/ipc/registry'
+import type { Handlers } from '@main/ipc/router'
+import { main, rendererUrl } from '@main/lifecycle'
+import { CONTENT_SECURITY_POLICY } from '@main/security'
 import * as fake from '../support/electron-fake'
+
+/**
+ * The real services open a database, the keychain and a gateway; start-up wiring is what is under
+ * test here, so they are replaced by handlers that answer `app.setLocale` and fail for the rest.
+ */
+const services = vi.hoisted(() => ({ dispose: vi.fn(async () => {}) }))
+vi.mock('@main/services/app-services', () => ({
+  createAppServices: vi.fn(async () => {
+    const handlers = Object.fromEntries(
+      CHANNELS.map((channel) => [channel, async () => Promise.reject(new Error(`${channel} is not under test`))]),
+    ) as unknown as Handlers
+    handlers['app.setLocale'] = async ({ locale }) => ({ locale })
+    return { handlers, sandbox: {}, started: Promise.resolve(), dispose: services.dispose }
+  }),
+}))
+
+const APP_START = 'app://coupon-desk/index.html'
 
 /** Runs the main entry on a clean fake; `singleInstance` says whether the lock is ours. */
 async function boot(singleInstance = true) {
@@ -9,6 +29,23 @@ async function boot(singleInstance = true) {
   main()
   return fake
 }
+
+/** Runs the main entry and lets `app.whenReady()` resolve, as Electron does once it is up. */
+async function bootReady(options: { isPackaged: boolean; env?: Record<string, string> }) {
+  fake.resetElectronFake()
+  fake.app.isPackaged = options.isPackaged
+  for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value)
+  fake.app.whenReady.mockImplementationOnce(() => Promise.resolve())
+  main()
+  await vi.waitFor(() => {
+    if (fake.FakeBrowserWindow.windows.length === 0 && fake.app.quit.mock.calls.length === 0) throw new Error('not started yet')
+  })
+  return fake
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+})
 
 describe('app lifecycle', () => {
   it('takes the single-instance lock and registers the app scheme before ready', async () => {
@@ -37,5 +74,111 @@ describe('app lifecycle', () => {
     const contents = new FakeWebContents()
     app.emit('web-contents-created', {}, contents)
     expect(contents.windowOpenHandler?.({ url: 'https://x' })).toEqual({ action: 'deny' })
+  })
+})
+
+describe('where the renderer comes from', () => {
+  it('a packaged app always serves its own bundle, whatever the environment says', () => {
+    for (const devUrl of ['https://evil.example/', 'http://localhost:5173', undefined]) {
+      expect(rendererUrl(true, { ELECTRON_RENDERER_URL: devUrl })).toEqual({
+        startUrl: APP_START,
+        origins: ['app://coupon-desk'],
+      })
+    }
+  })
+
+  it('an unpackaged app without a dev server serves the bundle too (npm start)', () => {
+    expect(rendererUrl(false, {}).startUrl).toBe(APP_START)
+    expect(rendererUrl(false, { ELECTRON_RENDERER_URL: '' }).startUrl).toBe(APP_START)
+  })
+
+  it.each(['http://localhost:5173', 'http://127.0.0.1:5173/', 'http://[::1]:5173'])(
+    'development accepts the loopback dev server %s',
+    (devUrl) => {
+      const source = rendererUrl(false, { ELECTRON_RENDERER_URL: devUrl })
+      expect(source.startUrl).toBe(new URL(devUrl).href)
+      expect(source.origins).toEqual([new URL(devUrl).origin])
+    },
+  )
+
+  it.each([
+    'https://evil.example/',
+    'http://evil.example:5173/',
+    'http://192.168.1.20:5173/',
+    'https://localhost:5173/',
+    'http://localhost.evil.example/',
+    'http://user:pw@localhost:5173/',
+    'file:///tmp/index.html',
+    'javascript:alert(1)',
+    'not a url',
+  ])('development refuses %s', (devUrl) => {
+    expect(() => rendererUrl(false, { ELECTRON_RENDERER_URL: devUrl })).toThrow(/ELECTRON_RENDERER_URL/)
+  })
+})
+
+describe('start-up once Electron is ready', () => {
+  it('hardens the session: every permission denied, the CSP on every response', async () => {
+    const { session } = await bootReady({ isPackaged: true })
+    const answers: boolean[] = []
+    session.defaultSession.permissionRequestHandler?.({}, 'media', (granted: boolean) => answers.push(granted))
+    expect(answers).toEqual([false])
+    expect(session.defaultSession.permissionCheckHandler?.({}, 'geolocation')).toBe(false)
+    let headers: Record<string, string[]> = {}
+    session.defaultSession.headersHandler?.({ responseHeaders: {} }, (r) => {
+      headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders
+    })
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
+  })
+
+  it('registers every registry channel on ipcMain and serves app://', async () => {
+    const { ipcMain, protocol } = await bootReady({ isPackaged: true })
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort())
+    expect([...protocol.handlers.keys()]).toEqual(['app'])
+  })
+
+  it('a packaged app opens one sandboxed window on app://, even with a remote dev URL in the environment', async () => {
+    const { FakeBrowserWindow } = await bootReady({ isPackaged: true, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } })
+    expect(FakeBrowserWindow.windows).toHaveLength(1)
+    const win = FakeBrowserWindow.windows[0]!
+    expect(win.loadedUrl).toBe(APP_START)
+    expect(win.options['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
+  })
+
+  it('answers the window it opened, and only that window', async () => {
+    const { FakeBrowserWindow, FakeWebContents, ipcMain } = await bootReady({ isPackaged: true })
+    const contents = FakeBrowserWindow.windows[0]!.webContents
+    const handle = ipcMain.handlers.get('app.setLocale')!
+    const from = (c: InstanceType<typeof FakeWebContents>) => ({ sender: c, senderFrame: c.mainFrame })
+    expect(await handle(from(contents), { locale: 'en' })).toEqual({ ok: true, value: { locale: 'en' } })
+    const stranger = new FakeWebContents()
+    stranger.mainFrame.url = APP_START
+    expect(await handle(from(stranger), { locale: 'en' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('development loads the loopback dev server and trusts only its origin', async () => {
+    const { FakeBrowserWindow, ipcMain } = await bootReady({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } })
+    const win = FakeBrowserWindow.windows[0]!
+    expect(win.loadedUrl).toBe('http://localhost:5173/')
+    const handle = ipcMain.handlers.get('app.setLocale')!
+    expect(await handle({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { locale: 'en' })).toMatchObject({ ok: true })
+  })
+
+  it('development with a remote dev URL opens no window and quits', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { FakeBrowserWindow, app } = await bootReady({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } })
+    expect(FakeBrowserWindow.windows).toHaveLength(0)
+    expect(app.quit).toHaveBeenCalledTimes(1)
+    expect(String(error.mock.calls[0]?.[1])).toContain('ELECTRON_RENDERER_URL')
+    error.mockRestore()
+  })
+
+  it('reopens a window on activate when none is left, and disposes the services on quit', async () => {
+    const { FakeBrowserWindow, app } = await bootReady({ isPackaged: true })
+    FakeBrowserWindow.windows = []
+    app.emit('activate')
+    expect(FakeBrowserWindow.windows).toHaveLength(1)
+    expect(FakeBrowserWindow.windows[0]!.loadedUrl).toBe(APP_START)
+    app.emit('before-quit')
+    expect(services.dispose).toHaveBeenCalledTimes(1)
   })
 })

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMainWindow, hardenSession } from '@main/window'
 import { CONTENT_SECURITY_POLICY } from '@main/security'
 import { FakeBrowserWindow, resetElectronFake, session } from '../support/electron-fake'
@@ -29,8 +29,22 @@ describe('main window', () => {
     })
   })
 
-  it('loads the app from its own origin, never a remote URL', () => {
-    expect(open().loadedUrl).toBe(START)
+  it('shuts every way out before the page loads, so the page never runs unguarded', () => {
+    // Which URL is loaded is decided (and tested) in lifecycle: here, that the guards come first.
+    const atLoad: Record<string, unknown> = {}
+    const load = vi.spyOn(FakeBrowserWindow.prototype, 'loadURL').mockImplementation(function (this: FakeBrowserWindow, url: string) {
+      const contents = this.webContents
+      Object.assign(atLoad, {
+        url,
+        windowOpen: contents.windowOpenHandler?.({ url: 'https://evil.example' }),
+        listeners: ['will-navigate', 'will-redirect', 'will-attach-webview'].map((name) => contents.listenerCount(name)),
+      })
+      return Promise.resolve()
+    })
+    open()
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(atLoad).toEqual({ url: START, windowOpen: { action: 'deny' }, listeners: [1, 1, 1] })
+    load.mockRestore()
   })
 
   it('denies every new window', () => {

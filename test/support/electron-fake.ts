@@ -7,7 +7,8 @@ import { vi } from 'vitest'
  */
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined
-  mainFrame = { url: '' }
+  /** Like Electron's WebFrameMain: the top frame has no parent. */
+  mainFrame: { url: string; parent: unknown } = { url: '', parent: null }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler
   }
@@ -96,7 +97,15 @@ export const protocol = {
   },
 }
 
-export const net = { fetch: vi.fn(async (url: string) => new Response(`file:${url}`)) }
+export const net = {
+  fetch: vi.fn(async (url: string) => new Response(`file:${url}`)),
+  /** What `net.isOnline()` answers; tests flip it. */
+  online: true,
+  isOnline: vi.fn((): boolean => net.online),
+}
+
+/** Electron's powerMonitor: tests emit 'resume' on it. */
+export const powerMonitor = new EventEmitter()
 
 export const BrowserWindow = FakeBrowserWindow
 
@@ -108,9 +117,14 @@ export function resetElectronFake(): void {
   protocol.privileged = []
   protocol.handlers.clear()
   app.removeAllListeners()
+  powerMonitor.removeAllListeners()
+  net.online = true
   app.singleInstanceLock = true
   app.isPackaged = false
+  session.defaultSession.permissionRequestHandler = undefined
+  session.defaultSession.permissionCheckHandler = undefined
+  session.defaultSession.headersHandler = undefined
   vi.clearAllMocks()
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net }
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor }

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 
 /**
  * Zod issues → translatable keys. Every message the contract emits is a vue-i18n key (see
@@ -7,14 +7,35 @@ import type { z } from 'zod'
  * plain zod schemas (ours or anyone's) are mapped here by issue code.
  */
 
-export type IssuePath = (string | number)[]
-export type IssueParams = Record<string, string | number>
+export const IssuePathSchema = z.array(z.union([z.string(), z.number()]))
+export type IssuePath = z.infer<typeof IssuePathSchema>
 
-export interface FieldIssue {
-  path: IssuePath
-  key: string
-  params: IssueParams
-}
+/** Values for a message's `{placeholders}`. */
+export const IssueParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]))
+export type IssueParams = z.infer<typeof IssueParamsSchema>
+
+/**
+ * One field-level problem: where (`path`), what (`key`, a vue-i18n key) and the key's
+ * placeholders. The one definition: the contract's own helpers produce it, the IPC envelope
+ * carries it (`IpcError.issues`), the renderer shows it. Everything here fills `params` (`{}` when
+ * the text has none); the wire allows leaving it out.
+ */
+export const FieldIssueSchema = z.object({
+  path: IssuePathSchema,
+  key: z.string(),
+  params: IssueParamsSchema.optional(),
+})
+export type FieldIssue = z.infer<typeof FieldIssueSchema>
+
+/**
+ * What cross-field rules accept: a parsed value, or any partial draft of one (the editor runs the
+ * rules on half-filled forms). Derived from a schema's input type, never written by hand.
+ */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
+    : T
 
 /** Where a cross-field rule reports. `z.RefinementCtx` fits, and so does a collector outside zod. */
 export interface IssueSink {
@@ -55,7 +76,7 @@ const bound = (v: number | bigint): string | number => (typeof v === 'bigint' ? 
 
 const listParam = (values: readonly unknown[]): string => values.map((v) => String(v)).join(', ')
 
-type Keyed = Pick<FieldIssue, 'key' | 'params'>
+type Keyed = Required<Pick<FieldIssue, 'key' | 'params'>>
 
 function sizeKey(
   issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,

@@ -1,9 +1,12 @@
 import { z } from 'zod'
 import { VoucherSource, VoucherStatusAction } from './enums'
-import { REQUIRED, collectIssues, report, type FieldIssue, type IssueSink } from './issues'
+import { REQUIRED, collectIssues, report, type DeepPartial, type FieldIssue, type IssueSink } from './issues'
 import { bool, stringList, trimmedId } from './primitives'
 
-/** `alibaba.alsc.crm.voucher.status.change` (核销 / 反核销): request and response. */
+/**
+ * `alibaba.alsc.crm.voucher.status.change` (核销 / 反核销): request and response. The doc is kept
+ * verbatim in `./docs/`; test/contract/api-docs.test.ts checks these schemas against it.
+ */
 
 // ---------------------------------------------------------------------------------------------
 // Request: VoucherStatusChangeOpenReq
@@ -37,10 +40,7 @@ export const VoucherStatusChangeOpenReqPlainSchema = z.object(
 )
 
 /** Draft shape the rules accept: a parsed request, or anything partial the form holds. */
-type VoucherDraft = {
-  voucher_id_list?: readonly unknown[] | undefined
-  voucher_point_list?: readonly unknown[] | undefined
-}
+export type VoucherDraft = DeepPartial<z.input<typeof VoucherStatusChangeOpenReqPlainSchema>>
 
 /**
  * Rules spanning several fields. Empty and untrimmed ids are handled by the item schema (same

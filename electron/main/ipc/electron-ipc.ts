@@ -16,7 +16,8 @@ export function registerIpc(
     return isTrustedSender(
       {
         frameUrl: frame?.url,
-        isMainFrame: frame !== null && frame !== undefined && frame === event.sender.mainFrame,
+        // The window's own top frame: identity with mainFrame, and (belt and braces) no parent frame.
+        isMainFrame: frame !== null && frame !== undefined && frame === event.sender.mainFrame && frame.parent === null,
         isAppWindow: options.isAppWindow(event.sender),
       },
       options.appOrigins,

@@ -35,6 +35,19 @@ describe('registerIpc', () => {
     expect(await handle(eventFrom(new FakeWebContents(), 'app://coupon-desk/index.html'), { locale: 'en' })).toEqual(forbidden)
   })
 
+  it('rejects a frame that has a parent, even one passed off as the main frame', async () => {
+    const appContents = new FakeWebContents()
+    registerIpc(createRouter(handlers, { validateOutput: true }), {
+      appOrigins: ['app://coupon-desk'],
+      isAppWindow: (c) => c === (appContents as never),
+    })
+    const handle = ipcMain.handlers.get('app.setLocale')!
+    const top = eventFrom(appContents, 'app://coupon-desk/index.html')
+    expect(await handle(top, { locale: 'en' })).toMatchObject({ ok: true })
+    appContents.mainFrame.parent = { url: 'app://coupon-desk/index.html', parent: null }
+    expect(await handle(top, { locale: 'en' })).toEqual({ ok: false, error: { code: 'forbidden', key: 'ipc.forbidden' } })
+  })
+
   it('can be taken down again', () => {
     const dispose = registerIpc(createRouter(handlers, { validateOutput: true }), { appOrigins: [], isAppWindow: () => true })
     dispose()

@@ -1,7 +1,28 @@
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it, vi } from 'vitest'
-import { registry, CHANNELS } from '@contract/ipc/registry'
+import { z } from 'zod'
+import { buildApi } from '@contract/ipc/build-api'
+import { LOCALES, type Locale } from '@contract/ipc/channels/app'
+import { methodName } from '@contract/ipc/method-name'
+import { API_GLOBAL, registry, CHANNELS } from '@contract/ipc/registry'
 import { AppError } from '@main/ipc/app-error'
 import { createRouter, type Handlers } from '@main/ipc/router'
+import contractEn from '@contract/messages/en'
+import contractZh from '@contract/messages/zh-CN'
+import rendererEn from '@renderer/i18n/en'
+import rendererZh from '@renderer/i18n/zh-CN'
+import { BRIDGE_PREFIX } from '../../e2e/bridge'
+import { buildInitScript } from '../../e2e/init-script'
+
+/** The tables the renderer merges into vue-i18n for `ipc.*` and `contract.*` keys (renderer/src/i18n/index.ts). */
+const messages: Record<Locale, object> = { 'zh-CN': { ...rendererZh, ...contractZh }, en: { ...rendererEn, ...contractEn } }
+
+/** The text the renderer shows for a key, before interpolation. */
+function textOf(locale: Locale, key: string): string | undefined {
+  let node: unknown = messages[locale]
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  return typeof node === 'string' ? node : undefined
+}
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
@@ -26,7 +47,13 @@ describe('IPC router', () => {
     if (reply.ok) return
     expect(reply.error.code).toBe('invalid-input')
     expect(reply.error.key).toBe('ipc.invalidInput')
-    expect(reply.error.issues?.[0]?.path).toEqual(['locale'])
+    expect(reply.error.issues).toEqual([{ path: ['locale'], key: 'contract.invalidValue', params: { values: 'zh-CN, en' } }])
+    // What the cashier reads: both keys have a text in both languages, with the allowed values filled in.
+    for (const locale of LOCALES) {
+      const text = (key: string) => textOf(locale, key)
+      expect(text('ipc.invalidInput'), locale).toMatch(/\S/)
+      expect(text('contract.invalidValue'), locale).toContain('{values}')
+    }
   })
 
   it('refuses channels that are not in the registry', async () => {
@@ -70,9 +97,34 @@ describe('IPC router', () => {
     expect((await lax.dispatch('app.info', undefined)).ok).toBe(true)
   })
 
-  it('serves exactly the registry channels', () => {
-    const router = createRouter(handlers(), { validateOutput: true })
-    expect([...router.channels].sort()).toEqual(Object.keys(registry).sort())
+})
+
+describe('the channel registry', () => {
+  it('names every channel <feature>.<action> in lowerCamelCase, with zod input and output schemas', () => {
     expect(CHANNELS.length).toBeGreaterThan(0)
+    for (const channel of CHANNELS) {
+      expect(channel).toMatch(/^[a-z]+(\.[a-z][a-zA-Z]*)+$/)
+      expect(registry[channel].input, channel).toBeInstanceOf(z.ZodType)
+      expect(registry[channel].output, channel).toBeInstanceOf(z.ZodType)
+    }
+  })
+
+  it('the preload table reaches every channel once: no two channels share a window method', async () => {
+    const invoke = vi.fn(async (_channel: string, _payload: unknown) => ({ ok: true, value: null }))
+    const api = buildApi(invoke) as unknown as Record<string, () => Promise<unknown>>
+    for (const method of Object.keys(api)) await api[method]!()
+    expect(invoke.mock.calls.map(([channel]) => channel).sort()).toEqual([...CHANNELS].sort())
+    expect(Object.keys(api).sort()).toEqual(CHANNELS.map(methodName).sort())
+  })
+
+  it("the browser tests' init script exposes the same methods, posting to the same channels", async () => {
+    const fetch = vi.fn(async (_url: string, _init: unknown) => ({ json: async () => ({ ok: true, value: null }) }))
+    const context: { window: Record<string, Record<string, () => Promise<unknown>>>; fetch: typeof fetch } = { window: {}, fetch }
+    runInNewContext(buildInitScript('token'), context)
+    const api = context.window[API_GLOBAL]!
+    expect(Object.keys(api).sort()).toEqual(CHANNELS.map(methodName).sort())
+    for (const method of Object.keys(api)) await api[method]!()
+    const posted = fetch.mock.calls.map(([url]) => decodeURIComponent(url.slice(BRIDGE_PREFIX.length))).sort()
+    expect(posted).toEqual([...CHANNELS].sort())
   })
 })
