@@ -3,6 +3,8 @@
 # desktop login would provide one. The keyring lives in a temp folder (XDG_DATA_HOME), so it never
 # meets a keyring left behind by an earlier run with another password, and is gone afterwards.
 # Usage: scripts/with-keyring.sh npm test
+# COUPON_DESK_IN_KEYRING=1 stays set for the command: the keychain tests then fail, rather than
+# skip, if the keyring did not come up (test/main/vault/keychain.real.test.ts).
 set -euo pipefail
 if [ -z "${COUPON_DESK_IN_KEYRING:-}" ]; then
   exec dbus-run-session -- env COUPON_DESK_IN_KEYRING=1 bash "$0" "$@"

@@ -1,15 +1,12 @@
 import { z } from 'zod'
+import { FieldIssueSchema, IssueParamsSchema } from '../api/issues'
 
 /**
  * What every IPC call answers. Handlers never throw across the process boundary: Electron would
  * flatten the error into an untyped string, so failures travel as data the renderer can translate.
+ * Field issues are the contract's own (`../api/issues`), re-exported for the IPC side.
  */
-export const FieldIssueSchema = z.object({
-  path: z.array(z.union([z.string(), z.number()])),
-  key: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-})
-export type FieldIssue = z.infer<typeof FieldIssueSchema>
+export { FieldIssueSchema, type FieldIssue } from '../api/issues'
 
 export const IPC_ERROR_CODES = [
   'invalid-input',
@@ -32,13 +29,16 @@ export const TopErrorInfoSchema = z.object({
   subMsg: z.string().optional(),
   gatewayRequestId: z.string().optional(),
   retryClass: z.string().optional(),
+  /** Code 7: how long the platform bans the app, and until when (ISO 8601), to reschedule by. */
+  banSeconds: z.number().optional(),
+  retryAfter: z.iso.datetime().optional(),
 })
 
 export const IpcErrorSchema = z.object({
   code: z.enum(IPC_ERROR_CODES),
   /** A vue-i18n key; `params` fill its placeholders. */
   key: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: IssueParamsSchema.optional(),
   issues: z.array(FieldIssueSchema).optional(),
   top: TopErrorInfoSchema.optional(),
 })

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
+import { sandboxBanner } from './banner'
 import { SANDBOX_DEFAULT_PORT } from './credentials'
-import { DEMO_TEMPLATE_ID, DEMO_VOUCHERS } from './demo-data'
 import { startSandboxGateway } from './gateway'
 
 /**
@@ -21,23 +21,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const gateway = await startSandboxGateway({ port, control: values.control })
-const { appKey, appSecret, sessionKey } = gateway.credentials
-
-console.log(`Coupon Desk sandbox gateway (TOP protocol) listening
-  Gateway URL  ${gateway.url}/router/rest
-  App Key      ${appKey}
-  App Secret   ${appSecret}
-  Session Key  ${sessionKey}
-  Control API  ${values.control ? `${gateway.url}/__sandbox/state, POST ${gateway.url}/__sandbox/faults` : 'off (start with --control)'}
-
-Demo vouchers (state NORMAL unless noted):
-${DEMO_VOUCHERS.map((v) => `  ${v.voucherId}  ${v.customerId}  ${v.initialState === 'NORMAL' ? '      ' : v.initialState}  ${v.note.zh} / ${v.note.en}`).join('\n')}
-Demo template id: ${DEMO_TEMPLATE_ID}
-Ctrl+C stops.`)
-
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.log(`\n${signal}: stopping the sandbox gateway`)
     void gateway.stop().then(() => process.exit(0))
   })
 }
+
+// Handlers first: whoever reads the banner may stop the gateway at once.
+console.log(sandboxBanner({ ...gateway.credentials, url: gateway.url, control: values.control }))

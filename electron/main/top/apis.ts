@@ -1,5 +1,9 @@
 import type { z } from 'zod'
-import { TemplateUpdateResponseSchema, type CouponTemplateOperateRequest } from '../../contract/api/template'
+import {
+  TemplateQueryResponseSchema,
+  TemplateUpdateResponseSchema,
+  type CouponTemplateOperateRequest,
+} from '../../contract/api/template'
 import { VoucherStatusChangeResponseSchema, type VoucherStatusChangeOpenReq } from '../../contract/api/voucher'
 import type { TopCallResult, TopClient } from './client'
 
@@ -28,6 +32,18 @@ export const TEMPLATE_UPDATE = {
   response: TemplateUpdateResponseSchema,
 } as const satisfies TopApi
 
+/**
+ * 优惠券模版查询 (read one template). ASSUMED shape, not from our docs: see
+ * `TemplateQueryRequestSchema` in the contract. The template outbox reads the server's copy with
+ * it before an update, and copes with the method being unknown or not granted.
+ */
+export const TEMPLATE_QUERY = {
+  method: 'alibaba.wdk.coupon.template.query',
+  param: 'param_coupon_template_query_request',
+  needsSession: true,
+  response: TemplateQueryResponseSchema,
+} as const satisfies TopApi
+
 function callApi<S extends z.ZodType>(
   client: TopClient,
   api: TopApi<S>,
@@ -52,4 +68,9 @@ export function changeVoucherStatus(client: TopClient, req: VoucherStatusChangeO
 /** Creates or updates a coupon template; `coupon_template.unique_id` is its idempotency key. */
 export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequest, signal?: AbortSignal) {
   return callApi(client, TEMPLATE_UPDATE, req, signal)
+}
+
+/** Reads the server's copy of a template. `templateId` is decimal text; it goes out as a bare JSON number. */
+export function queryTemplate(client: TopClient, templateId: string, signal?: AbortSignal) {
+  return callApi(client, TEMPLATE_QUERY, { template_id: BigInt(templateId) }, signal)
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { TopError, TopResponseError, TopTransportError } from './errors'
 import { parseTopJson } from './json'
 import { unwrapTopResponse, type GatewayReply } from './response'
-import { nextRetry, type RetryPolicy } from './retry'
+import { isUntimedBan, nextRetry, type RetryHistory, type RetryPolicy } from './retry'
 import { serializeTopParams } from './serialize'
 import { signTopRequest, type SignMethod } from './sign'
 import { formatTopTimestamp } from './timestamp'
@@ -25,7 +25,10 @@ export interface TopClientConfig {
   maxAttempts?: number
   /** First retry delay, doubling after. Default 500 ms. */
   backoffMs?: number
-  /** A longer code-7 ban is reported rather than waited out. Default 10 s. */
+  /**
+   * A longer code-7 ban is reported (with `banSeconds` / `retryAfter`) rather than waited out.
+   * A ban of unstated length is waited out once, for `UNTIMED_BAN_WAIT_SECONDS` at most. Default 10 s.
+   */
   maxBanWaitSeconds?: number
   now?: () => Date
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -44,6 +47,11 @@ export interface TopCallResult<T> {
   /** The gateway's trace id, for support. */
   gatewayRequestId?: string
   attempts: number
+  /**
+   * An earlier attempt of this call was sent and its reply lost, so it may have reached the
+   * server: this reply may answer a repeat of a request the server already acted on.
+   */
+  maybeDeliveredEarlier: boolean
 }
 
 export interface TopClient {
@@ -129,15 +137,18 @@ async function callWithRetries<S extends z.ZodType>(
 
   // Once any attempt may have reached the server, the call's outcome is unknown for good.
   let maybeDelivered = false
+  const history: RetryHistory = { untimedBanWaits: 0 }
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw new TopTransportError('aborted', maybeDelivered, { cause: options.signal.reason })
     try {
       const reply = await attemptOnce(settings, method, business, options.needsSession ?? false, options.signal)
-      return { ...readPayload(method, reply, options.responseSchema), attempts: attempt }
+      return { ...readPayload(method, reply, options.responseSchema), attempts: attempt, maybeDeliveredEarlier: maybeDelivered }
     } catch (error) {
+      if (error instanceof TopError) error.maybeDeliveredEarlier = maybeDelivered
       if (error instanceof TopTransportError && error.sent) maybeDelivered = true
-      const decision = nextRetry(error, attempt, settings)
+      const decision = nextRetry(error, attempt, settings, history)
       if (!decision.retry) throw error instanceof TopTransportError ? error.withSent(maybeDelivered) : error
+      if (isUntimedBan(error)) history.untimedBanWaits++
       try {
         await settings.sleep(decision.delayMs, options.signal)
       } catch (sleepError) {
@@ -198,7 +209,7 @@ function readPayload<S extends z.ZodType>(
   method: string,
   reply: Extract<GatewayReply, { kind: 'ok' }>,
   schema: S,
-): Omit<TopCallResult<z.output<S>>, 'attempts'> {
+): Omit<TopCallResult<z.output<S>>, 'attempts' | 'maybeDeliveredEarlier'> {
   const parsed = schema.safeParse(reply.payload)
   if (!parsed.success) throw new TopResponseError(method, parsed.error, reply.payload, reply.gatewayRequestId)
   return reply.gatewayRequestId === undefined

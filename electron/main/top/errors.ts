@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { toFieldIssues } from '../../contract/api/issues'
 import type { FieldIssue } from '../../contract/api/issues'
 import type { IpcError } from '../../contract/ipc/envelope'
+import { durationParts } from './duration'
 import type { MessageParams, TopMessageKey } from './messages/keys'
 import type { GatewayErrorBody } from './response'
 
@@ -61,8 +62,18 @@ export class TopError extends Error {
   readonly messageParams: MessageParams
   /** Code 7 only: how long the platform blocks this app, when it says so. */
   readonly banSeconds?: number
+  /**
+   * Code 7 with a known ban only: the earliest moment (our clock) the same call can succeed.
+   * The client waits out short bans itself; for longer ones this is what a caller reschedules by.
+   */
+  readonly retryAfter?: Date
   /** Code 31 only: gateway clock minus ours, in whole seconds, when the reply carried a `Date`. */
   readonly clockOffsetSeconds?: number
+  /**
+   * Set by the client: an earlier attempt of the same call was sent and its reply lost, so the
+   * server may have acted on it even though this attempt was refused.
+   */
+  maybeDeliveredEarlier = false
 
   constructor(body: GatewayErrorBody, context: GatewayErrorContext) {
     super(`TOP error ${body.code} ${body.msg}${body.sub_code ? ` (${body.sub_code}: ${body.sub_msg ?? ''})` : ''}`)
@@ -74,7 +85,10 @@ export class TopError extends Error {
     this.retryClass = classifyTopError(body.code, body.sub_code)
     if (this.retryClass === 'ban') {
       const seconds = parseBanSeconds(body.sub_msg, body.msg)
-      if (seconds !== undefined) this.banSeconds = seconds
+      if (seconds !== undefined) {
+        this.banSeconds = seconds
+        this.retryAfter = new Date(context.localNow.getTime() + seconds * 1000)
+      }
     }
     if (this.retryClass === 'clock' && context.serverDate && !Number.isNaN(context.serverDate.getTime())) {
       this.clockOffsetSeconds = Math.round((context.serverDate.getTime() - context.localNow.getTime()) / 1000)
@@ -87,16 +101,24 @@ export class TopError extends Error {
     switch (this.retryClass) {
       case 'server':
         return ['top.error.server', { subCode: this.subCode ?? String(this.code) }]
-      case 'ban':
-        return this.banSeconds === undefined
-          ? ['top.error.ban.untimed', {}]
-          : ['top.error.ban.timed', { seconds: this.banSeconds }]
+      case 'ban': {
+        if (this.banSeconds === undefined) return ['top.error.ban.untimed', {}]
+        const wait = durationParts(this.banSeconds, 'up')
+        return [`top.error.ban.timed.${wait.unit}`, wait.params]
+      }
       case 'signature':
         return ['top.error.signature', { code: this.code }]
-      case 'clock':
-        return this.clockOffsetSeconds === undefined
-          ? ['top.error.clock.unknown', {}]
-          : ['top.error.clock.skewed', { seconds: this.clockOffsetSeconds }]
+      case 'clock': {
+        if (this.clockOffsetSeconds === undefined) return ['top.error.clock.unknown', {}]
+        const offset = durationParts(Math.abs(this.clockOffsetSeconds), 'nearest')
+        // Under a minute apart (the Date header has whole seconds, the reply takes its time),
+        // the clocks agree as far as we can tell: the gateway allows 10 minutes, so the clock is
+        // not what to fix, and saying "30 seconds fast" would send the cashier the wrong way.
+        if (offset.unit === 'seconds') return ['top.error.clock.unknown', {}]
+        // Gateway minus ours: negative means our clock runs ahead of the gateway's.
+        const direction = this.clockOffsetSeconds < 0 ? 'ahead' : 'behind'
+        return [`top.error.clock.${direction}.${offset.unit}`, offset.params]
+      }
       case 'session':
         return [this.code === 26 ? 'top.error.session.missing' : 'top.error.session.invalid', {}]
       case 'caller':
@@ -126,6 +148,8 @@ export class TopError extends Error {
         ...(this.subMsg !== undefined ? { subMsg: this.subMsg } : {}),
         ...(this.gatewayRequestId !== undefined ? { gatewayRequestId: this.gatewayRequestId } : {}),
         retryClass: this.retryClass,
+        ...(this.banSeconds !== undefined ? { banSeconds: this.banSeconds } : {}),
+        ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter.toISOString() } : {}),
       },
     }
   }

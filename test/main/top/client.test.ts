@@ -5,9 +5,19 @@ import { VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
 import { changeVoucherStatus, TEMPLATE_UPDATE, updateTemplate, VOUCHER_STATUS_CHANGE } from '@main/top/apis'
 import { routerUrl } from '@main/top/client'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
+import { UNTIMED_BAN_WAIT_SECONDS } from '@main/top/retry'
 import { SIGN_METHODS } from '@main/top/sign'
 import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
-import { expectTranslated, fakeClock, recordingFetch, redeemRequest, sandboxClient } from './fixtures'
+import {
+  EN_MESSAGES,
+  expectTranslated,
+  fakeClock,
+  recordingFetch,
+  redeemRequest,
+  renderMessage,
+  sandboxClient,
+  ZH_MESSAGES,
+} from './fixtures'
 
 const VOUCHER_PARAM = VOUCHER_STATUS_CHANGE.param
 const template = () => CouponTemplateOperateRequestSchema.parse(VALID_TEMPLATE_EXAMPLE)
@@ -58,7 +68,10 @@ describe('round trips against the sandbox gateway', () => {
     const { id: _existing, unique_id: _key, ...fresh } = template().coupon_template
     const created = await updateTemplate(client, { coupon_template: fresh })
     const newId = created.data.result.model!
-    expect(BigInt(newId)).toBeGreaterThan(2n ** 53n) // arrived exact, not rounded
+    // The sandbox numbers new templates from 9007199254741001 (odd, above 2^53): a client that
+    // went through a JS number would read it as …1000.
+    expect(newId).toBe('9007199254741001')
+    expect(Number(newId).toString()).not.toBe(newId)
     expect(gateway.templates.get(newId)?.template.common_config.title).toBe('满100减10')
   })
 
@@ -126,12 +139,16 @@ describe('platform errors, typed and translated', () => {
     expectTranslated(error)
   })
 
-  it('31: a clock an hour fast is a clock error with the measured offset', async () => {
+  it('31: a clock an hour fast is a clock error that says "ahead by 1 hour", from the measured offset', async () => {
     const client = sandboxClient(gateway, { now: () => new Date(Date.now() + 3_600_000) })
     const error = await rejection(changeVoucherStatus(client, redeemRequest()), TopError)
-    expect(error).toMatchObject({ code: 31, retryClass: 'clock', messageKey: 'top.error.clock.skewed' })
+    expect(error).toMatchObject({ code: 31, retryClass: 'clock', messageKey: 'top.error.clock.ahead.hours' })
+    // The Date header has whole seconds, so the offset is -3600 or a second more.
     expect(error.clockOffsetSeconds).toBeGreaterThanOrEqual(-3602)
-    expect(error.clockOffsetSeconds).toBeLessThanOrEqual(-3598)
+    expect(error.clockOffsetSeconds).toBeLessThanOrEqual(-3600)
+    expect(error.messageParams).toEqual({ hours: 1, minutes: 0 })
+    expect(renderMessage(ZH_MESSAGES, error)).toContain('本机时间比开放平台快 1 小时 0 分')
+    expect(renderMessage(EN_MESSAGES, error)).toContain('1 h 0 min ahead')
     expect(gateway.calls).toHaveLength(1)
     expectTranslated(error)
   })
@@ -235,11 +252,55 @@ describe('retries', () => {
     expect(gateway.calls[0]).toMatchObject({ code: 7, subCode: 'accesscontrol.limited-by-api-access-count' })
   })
 
-  it('code 7: reports a ban longer than maxBanWaitSeconds instead of waiting', async () => {
-    gateway.faults.ban(60)
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { maxBanWaitSeconds: 10 }), redeemRequest()), TopError)
-    expect(error).toMatchObject({ code: 7, retryClass: 'ban', banSeconds: 60, messageKey: 'top.error.ban.timed' })
+  it('code 7: reports a ban longer than maxBanWaitSeconds instead of waiting, with when to come back', async () => {
+    const clock = fakeClock()
+    gateway = await restartWith({ now: clock.now })
+    gateway.faults.ban(90)
+    const client = sandboxClient(gateway, { ...clock, maxBanWaitSeconds: 10 })
+    const error = await rejection(changeVoucherStatus(client, redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 7, retryClass: 'ban', banSeconds: 90, messageKey: 'top.error.ban.timed.minutes' })
+    expect(error.retryAfter).toEqual(new Date(clock.now().getTime() + 90_000))
+    expect(error.toIpcError()).toMatchObject({
+      key: 'top.error.ban.timed.minutes',
+      params: { minutes: 1, seconds: 30 },
+      top: { code: 7, banSeconds: 90, retryAfter: error.retryAfter!.toISOString() },
+    })
+    expect(renderMessage(ZH_MESSAGES, error)).toContain('请 1 分 30 秒后再试')
+    expect(clock.sleeps).toEqual([])
     expect(gateway.calls).toHaveLength(1)
+    expectTranslated(error)
+  })
+
+  it('code 7 without a ban length: waits the default once, then succeeds', async () => {
+    const clock = fakeClock()
+    const { fetchImpl, intercepted } = interceptFirst(1, UNTIMED_BAN)
+    const result = await changeVoucherStatus(sandboxClient(gateway, { ...clock, fetchImpl }), redeemRequest())
+    expect(result.attempts).toBe(2)
+    expect(clock.sleeps).toEqual([UNTIMED_BAN_WAIT_SECONDS * 1000])
+    expect(intercepted()).toBe(1)
+    expect(gateway.calls.map((c) => c.outcome)).toEqual(['ok'])
+  })
+
+  it('code 7 without a ban length twice: waits once only, then reports the ban', async () => {
+    const clock = fakeClock()
+    const { fetchImpl, intercepted } = interceptFirst(5, UNTIMED_BAN)
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { ...clock, fetchImpl }), redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 7, retryClass: 'ban', messageKey: 'top.error.ban.untimed' })
+    expect(error.retryAfter).toBeUndefined()
+    expect(clock.sleeps).toEqual([UNTIMED_BAN_WAIT_SECONDS * 1000])
+    expect(intercepted()).toBe(2)
+  })
+
+  it('code 15 with an isp.* sub-code is not retried', async () => {
+    const { fetchImpl, intercepted } = interceptFirst(5, {
+      code: 15,
+      msg: 'Remote service error',
+      sub_code: 'isp.remote-service-error',
+      sub_msg: '后端服务异常',
+    })
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopError)
+    expect(error).toMatchObject({ code: 15, retryClass: 'server', messageKey: 'top.error.server' })
+    expect(intercepted()).toBe(1)
     expectTranslated(error)
   })
 
@@ -337,6 +398,21 @@ describe('retries', () => {
     ).rejects.toThrow(TypeError)
   })
 })
+
+const UNTIMED_BAN = { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count' }
+
+/** A fetch whose first `count` calls get `error_response: body` (not reaching the gateway); the rest pass. */
+function interceptFirst(count: number, body: Record<string, unknown>) {
+  let seen = 0
+  const fetchImpl = async (input: string, init: RequestInit) => {
+    if (seen >= count) return fetch(input, init)
+    seen++
+    return new Response(JSON.stringify({ error_response: { ...body, request_id: `stub-${seen}` } }), {
+      headers: { 'content-type': 'application/json' },
+    })
+  }
+  return { fetchImpl, intercepted: () => seen }
+}
 
 async function restartWith(options: Parameters<typeof startSandboxGateway>[0]): Promise<SandboxGateway> {
   await gateway.stop()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classifyTopError, parseBanSeconds, TopError, TopTransportError } from '@main/top/errors'
-import { EN_MESSAGES as EN, placeholders, ZH_MESSAGES as ZH } from './fixtures'
+import { EN_MESSAGES as EN, placeholders, renderMessage, ZH_MESSAGES as ZH } from './fixtures'
 
 const localNow = new Date('2024-05-20T05:00:00Z')
 const gatewayError = (code: number, sub_code?: string, sub_msg?: string) =>
@@ -36,20 +36,65 @@ describe('parseBanSeconds', () => {
   })
 })
 
+const ban = (seconds: number) =>
+  gatewayError(7, 'accesscontrol.limited-by-api-access-count', `This ban will last for ${seconds} more seconds`)
+/** Code 31 with the gateway's clock `offsetSeconds` from ours (negative: ours runs ahead). */
+const clockError = (offsetSeconds: number) =>
+  new TopError({ code: 31, msg: 'Invalid timestamp' }, { localNow, serverDate: new Date(localNow.getTime() + offsetSeconds * 1000) })
+
 describe('TopError', () => {
-  it('carries the ban length on code 7', () => {
-    const error = gatewayError(7, 'accesscontrol.limited-by-api-access-count', 'This ban will last for 5 more seconds')
-    expect(error).toMatchObject({ retryClass: 'ban', banSeconds: 5, messageKey: 'top.error.ban.timed' })
+  it('carries the ban length on code 7, and when the same call can succeed again', () => {
+    const error = ban(5)
+    expect(error).toMatchObject({ retryClass: 'ban', banSeconds: 5, messageKey: 'top.error.ban.timed.seconds' })
     expect(error.messageParams).toEqual({ seconds: 5 })
+    expect(error.retryAfter).toEqual(new Date(localNow.getTime() + 5000))
+    expect(error.toIpcError().top).toMatchObject({ banSeconds: 5, retryAfter: '2024-05-20T05:00:05.000Z', retryClass: 'ban' })
   })
 
-  it('measures the clock offset on code 31 from the gateway Date header', () => {
-    const error = new TopError({ code: 31, msg: 'Invalid timestamp' }, {
-      localNow,
-      serverDate: new Date(localNow.getTime() - 3_600_000),
-    })
-    expect(error).toMatchObject({ retryClass: 'clock', clockOffsetSeconds: -3600, messageKey: 'top.error.clock.skewed' })
+  it('a ban of unstated length has no retryAfter: nobody knows it', () => {
+    const error = gatewayError(7, 'accesscontrol.limited-by-app-access-count')
+    expect(error).toMatchObject({ retryClass: 'ban', messageKey: 'top.error.ban.untimed' })
+    expect(error.banSeconds).toBeUndefined()
+    expect(error.retryAfter).toBeUndefined()
+    expect(error.toIpcError().top).not.toHaveProperty('retryAfter')
+  })
+
+  it.each([
+    [5, 'top.error.ban.timed.seconds', { seconds: 5 }, '请 5 秒后再试', 'try again in 5 s'],
+    [60, 'top.error.ban.timed.minutes', { minutes: 1, seconds: 0 }, '请 1 分 0 秒后再试', 'try again in 1 min 0 s'],
+    [754, 'top.error.ban.timed.minutes', { minutes: 12, seconds: 34 }, '请 12 分 34 秒后再试', 'try again in 12 min 34 s'],
+    // Over an hour the seconds go, rounded up: telling a cashier to come back too early is worse.
+    [3601, 'top.error.ban.timed.hours', { hours: 1, minutes: 1 }, '请 1 小时 1 分后再试', 'try again in 1 h 1 min'],
+  ])('a %i s ban says in words how long to wait', (seconds, key, params, zh, en) => {
+    const error = ban(seconds)
+    expect(error.messageKey).toBe(key)
+    expect(error.messageParams).toEqual(params)
+    expect(renderMessage(ZH, error)).toContain(zh)
+    expect(renderMessage(EN, error)).toContain(en)
+  })
+
+  it.each([
+    [-3600, 'top.error.clock.ahead.hours', { hours: 1, minutes: 0 }, '本机时间比开放平台快 1 小时 0 分', "This PC's clock is 1 h 0 min ahead"],
+    [3600, 'top.error.clock.behind.hours', { hours: 1, minutes: 0 }, '本机时间比开放平台慢 1 小时 0 分', "This PC's clock is 1 h 0 min behind"],
+    [-660, 'top.error.clock.ahead.minutes', { minutes: 11, seconds: 0 }, '本机时间比开放平台快 11 分 0 秒', '11 min 0 s ahead'],
+    [725, 'top.error.clock.behind.minutes', { minutes: 12, seconds: 5 }, '本机时间比开放平台慢 12 分 5 秒', '12 min 5 s behind'],
+    [60, 'top.error.clock.behind.minutes', { minutes: 1, seconds: 0 }, '本机时间比开放平台慢 1 分 0 秒', '1 min 0 s behind'],
+    [-90_030, 'top.error.clock.ahead.hours', { hours: 25, minutes: 1 }, '快 25 小时 1 分', '25 h 1 min ahead'],
+  ])('code 31 with the gateway clock %i s off: says ahead or behind, in human units', (offset, key, params, zh, en) => {
+    const error = clockError(offset)
+    expect(error).toMatchObject({ retryClass: 'clock', clockOffsetSeconds: offset, messageKey: key })
+    expect(error.messageParams).toEqual(params)
+    expect(renderMessage(ZH, error)).toContain(zh)
+    expect(renderMessage(EN, error)).toContain(en)
+  })
+
+  it('code 31 without a Date header, or with clocks less than a minute apart, does not blame the clock', () => {
     expect(gatewayError(31).messageKey).toBe('top.error.clock.unknown')
+    for (const offset of [0, -1, 2, -59, 59]) {
+      const error = clockError(offset)
+      expect(error.clockOffsetSeconds).toBe(offset) // measured and kept for support all the same
+      expect(error.messageKey).toBe('top.error.clock.unknown')
+    }
   })
 
   it('converts to the IPC error shape with the raw platform fields', () => {
@@ -89,11 +134,13 @@ describe('TOP client messages', () => {
   it('cover every key the errors emit, with every placeholder filled', () => {
     const errors = [
       gatewayError(50, 'isp.service-unavailable'),
-      gatewayError(7, 'accesscontrol.limited-by-api-access-count', 'This ban will last for 5 more seconds'),
+      ban(5),
+      ban(300),
+      ban(7200),
       gatewayError(7),
       gatewayError(25),
       gatewayError(31),
-      new TopError({ code: 31, msg: 'x' }, { localNow, serverDate: new Date(0) }),
+      ...[-7200, -300, 300, 7200].map(clockError),
       gatewayError(26),
       gatewayError(27),
       gatewayError(28),
@@ -108,9 +155,11 @@ describe('TOP client messages', () => {
     const emitted = new Set(errors.map((e) => e.messageKey))
     expect(emitted.size).toBe(ZH.size - 1) // all but top.error.response, covered in client.test.ts
     for (const error of errors) {
-      const text = ZH.get(error.messageKey)
-      expect(text, error.messageKey).toBeDefined()
-      expect(Object.keys(error.messageParams).sort(), error.messageKey).toEqual(placeholders(text!))
+      for (const table of [ZH, EN]) {
+        const text = table.get(error.messageKey)
+        expect(text, error.messageKey).toBeDefined()
+        expect(Object.keys(error.messageParams).sort(), error.messageKey).toEqual(placeholders(text!))
+      }
     }
   })
 })

@@ -30,6 +30,16 @@ export function expectTranslated(error: { messageKey: string; messageParams: Rec
   }
 }
 
+/** The text of an error's key in one language, its placeholders filled (as vue-i18n would). */
+export function renderMessage(
+  table: Map<string, string>,
+  error: { messageKey: string; messageParams: Record<string, string | number> },
+): string {
+  const text = table.get(error.messageKey)
+  expect(text, error.messageKey).toBeDefined()
+  return text!.replace(/\{(\w+)\}/g, (_all, name: string) => String(error.messageParams[name]))
+}
+
 /**
  * A clock shared by client and gateway: `sleep` moves it instead of waiting, so backoffs and
  * bans pass instantly and deterministically.

@@ -1,10 +1,14 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { setImmediate as nextTick } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
 import { createTopClient } from '@main/top/client'
 import { TopTransportError } from '@main/top/errors'
 import { postForm, type FetchLike } from '@main/top/transport'
+import { changeVoucherStatus } from '@main/top/apis'
+import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
+import { redeemRequest, sandboxClient } from './fixtures'
 
 /** A fetch that fails the way Node's fetch does: `TypeError('fetch failed')` with the socket error as cause. */
 const failingWith =
@@ -100,5 +104,41 @@ describe('postForm against a real socket', () => {
       res.end('{}')
     })
     expect(await postForm(fetch, url, 'a=1', { timeoutMs: 2000 })).toEqual({ text: '{}', date: 'Mon, 20 May 2024 05:00:00 GMT' })
+  })
+})
+
+describe('keep-alive against the sandbox gateway', () => {
+  let gateway: SandboxGateway | undefined
+  afterEach(async () => {
+    await gateway?.stop()
+    gateway = undefined
+  })
+
+  const redeemOnce = async (client: ReturnType<typeof sandboxClient>) => {
+    const { data } = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000001'] }))
+    expect(data.result.result?.voucher_status_list).toHaveLength(1)
+  }
+
+  it('calls one after another, as at the counter, share one TCP connection and ask to keep it', async () => {
+    gateway = await startSandboxGateway()
+    const client = sandboxClient(gateway)
+    for (let i = 0; i < 5; i++) {
+      await redeemOnce(client)
+      await nextTick() // the next scan comes in a later event-loop turn, never in the same one
+    }
+    expect(gateway.calls).toHaveLength(5)
+    expect(gateway.calls.map((c) => c.connectionHeader?.toLowerCase())).toEqual(Array(5).fill('keep-alive'))
+    expect(gateway.connectionsAccepted).toBe(1)
+  })
+
+  it('back-to-back calls do not pay a handshake each: the pool stays at two connections', async () => {
+    // Node's fetch (undici) sees the first connection still busy when the next request is
+    // dispatched in the same event-loop turn as the last response ended, so it opens a second
+    // one once, then reuses both.
+    gateway = await startSandboxGateway()
+    const client = sandboxClient(gateway)
+    for (let i = 0; i < 20; i++) await redeemOnce(client)
+    expect(gateway.calls).toHaveLength(20)
+    expect(gateway.connectionsAccepted).toBeLessThanOrEqual(2)
   })
 })

@@ -13,8 +13,9 @@ import { SANDBOX, SECRETS, useTempDirs } from './helpers'
 /**
  * These tests talk to the real OS keychain through keytar. On Linux that needs a Secret Service,
  * which CI provides (gnome-keyring inside dbus-run-session). Locally they skip when there is
- * none, saying why; in CI a missing keyring fails them, because skipping there would hide that
- * the keychain path is not tested at all.
+ * none, saying why. In CI, and under `scripts/with-keyring.sh` (which sets COUPON_DESK_IN_KEYRING=1),
+ * a missing keyring fails them: a keyring was promised there, so skipping would hide that the
+ * keychain path is not tested at all.
  */
 const service = `coupon-desk-test-${randomUUID()}`
 /** Raw keytar, to check the keychain behind the vault's back; loaded only once it is known to work. */
@@ -37,11 +38,19 @@ async function probe(store: SecretStore): Promise<string | undefined> {
   return Promise.race([attempt.catch((error: unknown) => (error as Error).message), timeout])
 }
 
+/** Who promised a keychain, if anyone: then its absence is a failure, not a reason to skip. */
+function keychainPromisedBy(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.COUPON_DESK_IN_KEYRING === '1') return 'scripts/with-keyring.sh (COUPON_DESK_IN_KEYRING=1)'
+  if (env.CI) return 'CI'
+  return undefined
+}
+
 beforeAll(async () => {
   unavailable = await probe(createKeytarStore(service))
-  if (unavailable && process.env.CI) {
+  const promisedBy = keychainPromisedBy(process.env)
+  if (unavailable && promisedBy) {
     throw new Error(
-      `CI must provide an unlocked OS keychain for the vault tests, but: ${unavailable}. ` +
+      `${promisedBy} must provide an unlocked OS keychain for the vault tests, but: ${unavailable}. ` +
         'Run the tests inside `dbus-run-session` with gnome-keyring-daemon unlocked.',
     )
   }
@@ -99,6 +108,15 @@ describe('the real OS keychain', () => {
     await vault.remove(id)
     expect(await accounts()).toEqual([])
     expect(vault.list()).toHaveLength(1)
+  })
+})
+
+describe('when a missing keychain fails the run instead of skipping', () => {
+  it('under scripts/with-keyring.sh and in CI, not on a plain developer machine', () => {
+    expect(keychainPromisedBy({ COUPON_DESK_IN_KEYRING: '1' })).toContain('with-keyring.sh')
+    expect(keychainPromisedBy({ CI: 'true' })).toBe('CI')
+    expect(keychainPromisedBy({})).toBeUndefined()
+    expect(keychainPromisedBy({ COUPON_DESK_IN_KEYRING: '' })).toBeUndefined()
   })
 })
 

@@ -11,12 +11,23 @@ export default {
       },
       server: 'The platform has a temporary fault ({subCode}); please try again shortly',
       ban: {
-        timed: 'Too many calls: the platform has paused this app for {seconds} more seconds',
+        timed: {
+          hours: 'Too many calls: the platform has paused this app; try again in {hours} h {minutes} min',
+          minutes: 'Too many calls: the platform has paused this app; try again in {minutes} min {seconds} s',
+          seconds: 'Too many calls: the platform has paused this app; try again in {seconds} s',
+        },
         untimed: 'Too many calls: the platform has paused this app; please try again later',
       },
       signature: 'Invalid signature: the App Secret or signing method does not match the App Key (code {code})',
       clock: {
-        skewed: "This PC's clock is {seconds} seconds off the platform's; set the clock right and retry",
+        ahead: {
+          hours: "This PC's clock is {hours} h {minutes} min ahead of the platform's; set the clock right and retry",
+          minutes: "This PC's clock is {minutes} min {seconds} s ahead of the platform's; set the clock right and retry",
+        },
+        behind: {
+          hours: "This PC's clock is {hours} h {minutes} min behind the platform's; set the clock right and retry",
+          minutes: "This PC's clock is {minutes} min {seconds} s behind the platform's; set the clock right and retry",
+        },
         unknown: "The request's timestamp was refused; check this PC's date and time",
       },
       session: {

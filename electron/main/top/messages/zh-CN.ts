@@ -8,12 +8,23 @@ export default {
       },
       server: '开放平台服务暂时异常（{subCode}），请稍后再试',
       ban: {
-        timed: '调用过于频繁，开放平台暂停本应用调用，还需等待 {seconds} 秒',
+        timed: {
+          hours: '调用过于频繁，开放平台暂停了本应用的调用，请 {hours} 小时 {minutes} 分后再试',
+          minutes: '调用过于频繁，开放平台暂停了本应用的调用，请 {minutes} 分 {seconds} 秒后再试',
+          seconds: '调用过于频繁，开放平台暂停了本应用的调用，请 {seconds} 秒后再试',
+        },
         untimed: '调用过于频繁，开放平台暂停了本应用的调用，请稍后再试',
       },
       signature: '签名无效：App Secret 或签名方式与 App Key 不匹配（错误码 {code}）',
       clock: {
-        skewed: '本机时间与开放平台相差 {seconds} 秒，请校准电脑时间后重试',
+        ahead: {
+          hours: '本机时间比开放平台快 {hours} 小时 {minutes} 分，请校准电脑时间后重试',
+          minutes: '本机时间比开放平台快 {minutes} 分 {seconds} 秒，请校准电脑时间后重试',
+        },
+        behind: {
+          hours: '本机时间比开放平台慢 {hours} 小时 {minutes} 分，请校准电脑时间后重试',
+          minutes: '本机时间比开放平台慢 {minutes} 分 {seconds} 秒，请校准电脑时间后重试',
+        },
         unknown: '请求时间戳被拒绝，请检查电脑的日期和时间',
       },
       session: {
