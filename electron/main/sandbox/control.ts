@@ -6,7 +6,8 @@ import { readBody } from './request-params'
 /**
  * The sandbox's control API, for browser tests that cannot reach the gateway object:
  *   GET  /__sandbox/state    vouchers, applied actions, templates, calls and faults, as JSON
- *   POST /__sandbox/faults   a `FaultCommand` as JSON, e.g. {"dropAfterCommit": 1}
+ *   POST /__sandbox/faults   a `FaultCommand` as JSON, e.g. {"dropAfterCommit": 1} or
+ *                            {"deduplicateRequestIds": false} (a server that ignores request_id)
  * Loopback callers only. POST needs `content-type: application/json`, which a web page cannot
  * send cross-origin without a CORS preflight that this API never grants.
  */
@@ -41,11 +42,12 @@ export async function handleControl(
     }
     const command = FaultCommandSchema.safeParse(body)
     if (!command.success) return sendJson(res, 400, { error: 'invalid fault command', issues: command.error.issues })
-    const { offlineMs } = command.data
+    const { offlineMs, deduplicateRequestIds } = command.data
     gateway.faults.apply(command.data)
+    if (deduplicateRequestIds !== undefined) gateway.ledger.deduplicateRequestIds = deduplicateRequestIds
     // Answer first: going offline closes this very connection.
     if (offlineMs !== undefined) res.once('finish', () => void gateway.goOffline(offlineMs))
-    return sendJson(res, 200, { faults: gateway.faults.snapshot() })
+    return sendJson(res, 200, { faults: gateway.faults.snapshot(), deduplicateRequestIds: gateway.ledger.deduplicateRequestIds })
   }
   return sendJson(res, 404, { error: 'unknown control route' })
 }
@@ -55,6 +57,7 @@ function stateOf(gateway: SandboxGateway) {
     online: gateway.online,
     vouchers: gateway.ledger.all(),
     actions: gateway.ledger.log,
+    deduplicateRequestIds: gateway.ledger.deduplicateRequestIds,
     templates: gateway.templates.all(),
     calls: gateway.calls,
     faults: gateway.faults.snapshot(),

@@ -149,7 +149,7 @@ function appliesTo(fault: { method?: string }, method: string): boolean {
 
 const count = z.number().int().nonnegative()
 
-/** Body of `POST /__sandbox/faults`. `offlineMs` is carried out by the gateway. */
+/** Body of `POST /__sandbox/faults`. `offlineMs` and `deduplicateRequestIds` are carried out by the gateway. */
 export const FaultCommandSchema = z.strictObject({
   clear: z.boolean().optional(),
   method: z.string().min(1).optional(),
@@ -159,5 +159,7 @@ export const FaultCommandSchema = z.strictObject({
   dropAfterCommit: count.optional(),
   banSeconds: count.optional(),
   offlineMs: z.number().int().positive().optional(),
+  /** Voucher calls: false makes the gateway process a repeated request_id anew. Carried out by the gateway. */
+  deduplicateRequestIds: z.boolean().optional(),
 })
 export type FaultCommand = z.infer<typeof FaultCommandSchema>

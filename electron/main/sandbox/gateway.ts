@@ -28,6 +28,8 @@ export interface SandboxGatewayOptions {
   now?: () => Date
   /** Serve `/__sandbox/*` (state and fault control for browser tests). */
   control?: boolean
+  /** Voucher calls: replay a repeated `request_id` (default) or process it anew. See `VoucherLedgerOptions`. */
+  deduplicateRequestIds?: boolean
 }
 
 export type CallOutcome = 'ok' | 'replayed' | 'error' | 'http-error' | 'dropped'
@@ -43,6 +45,8 @@ export interface SandboxCall {
   readonly code?: number
   readonly subCode?: string
   readonly gatewayRequestId?: string
+  /** The request's `Connection` header, when it had one (`keep-alive` from a pooling client). */
+  readonly connectionHeader?: string
 }
 
 export interface SandboxGateway {
@@ -54,6 +58,14 @@ export interface SandboxGateway {
   readonly templates: TemplateStore
   readonly faults: FaultPlan
   readonly calls: readonly SandboxCall[]
+  /**
+   * API requests whose body has been read in full. A call is listed in `calls` only once it is
+   * answered; this counts it from the moment the gateway has it (held by `latency`, say), which
+   * is what a test waits for before it kills the client.
+   */
+  readonly requestsReceived: number
+  /** TCP connections accepted so far: fewer than calls means clients reuse connections. */
+  readonly connectionsAccepted: number
   readonly online: boolean
   /** Closes the listener and every connection: clients now get "connection refused". */
   stop(): Promise<void>
@@ -71,7 +83,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
 
 class Gateway implements SandboxGateway {
   readonly credentials: SandboxCredentials
-  readonly ledger = new VoucherLedger()
+  readonly ledger: VoucherLedger
   readonly templates = new TemplateStore()
   readonly faults: FaultPlan
   readonly #calls: SandboxCall[] = []
@@ -82,6 +94,8 @@ class Gateway implements SandboxGateway {
   readonly #server: Server
   #port: number
   #reopenTimer: NodeJS.Timeout | undefined
+  #requestsReceived = 0
+  #connectionsAccepted = 0
 
   constructor(options: SandboxGatewayOptions) {
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS
@@ -90,10 +104,12 @@ class Gateway implements SandboxGateway {
     this.#port = options.port ?? 0
     this.#control = options.control ?? false
     this.faults = new FaultPlan(this.#now)
+    this.ledger = new VoucherLedger(undefined, { deduplicateRequestIds: options.deduplicateRequestIds ?? true })
     this.#services = createServices(this.ledger, this.templates)
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch((error: unknown) => failInternally(res, error))
     })
+    this.#server.on('connection', () => this.#connectionsAccepted++)
   }
 
   get port(): number {
@@ -106,6 +122,14 @@ class Gateway implements SandboxGateway {
 
   get calls(): readonly SandboxCall[] {
     return this.#calls
+  }
+
+  get requestsReceived(): number {
+    return this.#requestsReceived
+  }
+
+  get connectionsAccepted(): number {
+    return this.#connectionsAccepted
   }
 
   get online(): boolean {
@@ -153,14 +177,22 @@ class Gateway implements SandboxGateway {
     let params: Record<string, string>
     try {
       params = await readRequestParams(req)
+      this.#requestsReceived++
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendPlain(res, 413, 'Payload Too Large')
       throw error
     }
     const method = params.method ?? ''
     const format = responseFormat(params)
+    const connectionHeader = req.headers.connection
     const record = (entry: Omit<SandboxCall, 'seq' | 'at' | 'method'>) =>
-      this.#calls.push({ seq: this.#calls.length + 1, at: this.#now().toISOString(), method: method || null, ...entry })
+      this.#calls.push({
+        seq: this.#calls.length + 1,
+        at: this.#now().toISOString(),
+        method: method || null,
+        ...entry,
+        ...(connectionHeader === undefined ? {} : { connectionHeader }),
+      })
     const refuse = (error: PlatformError, businessKey?: string) => {
       record({ outcome: 'error', code: error.code, ...subCodeOf(error), gatewayRequestId, ...keyOf(businessKey) })
       this.#send(res, errorReply({ ...error, request_id: gatewayRequestId }, format))

@@ -69,21 +69,39 @@ export type LedgerOutcome =
 /** Reissued ids continue the demo numbering in their own range. */
 const FIRST_REISSUED_ID = 880000100001n
 
+export interface VoucherLedgerOptions {
+  /**
+   * true (the default): a repeated `request_id` gets the first answer back and changes nothing,
+   * as a server honouring the idempotency key would. false: every request is processed as new,
+   * as a server that ignores the key would, so a retry of a redemption that went through is
+   * answered "already used". Public docs do not say which one TOP is; the client must survive both.
+   */
+  deduplicateRequestIds?: boolean
+}
+
 export class VoucherLedger {
   readonly #vouchers = new Map<string, Voucher>()
   readonly #log: AppliedAction[] = []
   readonly #replays = new ReplayCache<VoucherCommonResult>()
   #nextId = FIRST_REISSUED_ID
+  /** See `VoucherLedgerOptions`; tests and the control API switch it at run time. */
+  deduplicateRequestIds: boolean
 
-  constructor(seed: readonly DemoVoucher[] = DEMO_VOUCHERS) {
+  constructor(seed: readonly DemoVoucher[] = DEMO_VOUCHERS, options: VoucherLedgerOptions = {}) {
     for (const v of seed) this.#put({ voucherId: v.voucherId, customerId: v.customerId, state: v.initialState })
+    this.deduplicateRequestIds = options.deduplicateRequestIds ?? true
   }
 
-  /** Applies a validated request once per `request_id`; repeats get the first answer back. */
+  /**
+   * Applies a validated request once per `request_id` (repeats get the first answer back), or,
+   * with deduplication off, every time it comes.
+   */
   change(req: VoucherStatusChangeOpenReq): LedgerOutcome {
-    const seen = this.#replays.lookup(req.request_id, req)
-    if (seen.kind === 'replay') return { kind: 'done', result: seen.response, replayed: true }
-    if (seen.kind === 'conflict') return { kind: 'conflict' }
+    if (this.deduplicateRequestIds) {
+      const seen = this.#replays.lookup(req.request_id, req)
+      if (seen.kind === 'replay') return { kind: 'done', result: seen.response, replayed: true }
+      if (seen.kind === 'conflict') return { kind: 'conflict' }
+    }
 
     const statuses = req.voucher_id_list.map((voucherId, index) => {
       const outcome = this.#act(req.voucher_status_action, voucherId, req.customer_id)
@@ -111,7 +129,10 @@ export class VoucherLedger {
     return [...this.#vouchers.values()]
   }
 
-  /** Every voucher action processed, failed ones included, in order; replayed requests add nothing. */
+  /**
+   * Every voucher action processed, failed ones included, in order; replayed requests add nothing
+   * (without deduplication each repeat is processed, and logged, again).
+   */
   get log(): readonly AppliedAction[] {
     return this.#log
   }

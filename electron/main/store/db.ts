@@ -9,6 +9,14 @@ import { DatabaseSync } from 'node:sqlite'
 export interface Migration {
   version: number
   description: string
+  /**
+   * The step rebuilds tables (create new, copy, drop old, rename), so it runs with foreign keys
+   * off, as SQLite's own procedure for table changes prescribes: with them on, dropping the old
+   * table deletes its rows one by one and looks up every reference to each, which is quadratic
+   * for unindexed self-references. Every reference is checked (`PRAGMA foreign_key_check`)
+   * before the step commits.
+   */
+  rebuildsTables?: boolean
   up: (db: DatabaseSync) => void
 }
 
@@ -49,10 +57,20 @@ export function migrate(db: DatabaseSync, migrations: MigrationSet): void {
       if (step.version !== index + 1) throw new Error(`Migrations of ${feature} must be numbered 1..n`)
     })
     for (const step of ordered.filter((s) => s.version > current)) {
-      transaction(db, () => {
-        step.up(db)
-        record.run(feature, step.version, step.description, new Date().toISOString())
-      })
+      // Outside the transaction: SQLite ignores this pragma inside one.
+      if (step.rebuildsTables) db.exec('PRAGMA foreign_keys = OFF')
+      try {
+        transaction(db, () => {
+          step.up(db)
+          if (step.rebuildsTables) {
+            const broken = db.prepare('PRAGMA foreign_key_check').all()
+            if (broken.length > 0) throw new Error(`${feature} v${step.version} breaks foreign keys: ${JSON.stringify(broken.slice(0, 5))}`)
+          }
+          record.run(feature, step.version, step.description, new Date().toISOString())
+        })
+      } finally {
+        if (step.rebuildsTables) db.exec('PRAGMA foreign_keys = ON')
+      }
     }
   }
 }

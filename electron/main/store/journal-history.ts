@@ -1,11 +1,12 @@
 import type { SQLInputValue } from 'node:sqlite'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
-import type {
-  HistoryCursor,
-  HistoryFilter,
-  HistoryPage,
-  HistoryRow,
-  VoucherOutcome,
+import {
+  isCheckable,
+  type HistoryCursor,
+  type HistoryFilter,
+  type HistoryPage,
+  type HistoryRow,
+  type VoucherOutcome,
 } from '@contract/ipc/channels/redemption'
 import type { Database } from './db'
 import { OUTCOME_COLUMNS, decodeOutcome, type OutcomeColumns } from './journal-codec'
@@ -74,6 +75,13 @@ function build(profileId: string, filter: HistoryFilter, after: HistoryCursor | 
     where.push(`v.${column} = ?`)
     params.push(value)
   }
+  if (filter.status === 'redeemed') {
+    // "已核销" lists what is still redeemed. A redemption later reversed keeps its own state (it
+    // was redeemed, and the row says so: 已核销 → 已反核销); it is found under "已反核销" (its
+    // reversal row) and by voucher id. One rowid lookup, only for rows that have a reversal.
+    where.push(`(v.reversal_row_id IS NULL OR NOT EXISTS (
+      SELECT 1 FROM journal_vouchers x WHERE x.id = v.reversal_row_id AND x.state = 'reversed'))`)
+  }
   if (filter.from !== undefined) {
     where.push('v.created_at >= ?')
     params.push(filter.from)
@@ -114,10 +122,10 @@ interface HistorySqlRow extends OutcomeColumns {
   operator_name: string | null
   source: string
   reverses_voucher_id: string | null
-  [key: `r_${string}`]: string | null
+  [key: `r_${string}`]: string | number | null
 }
 
-function selectSql(built: Built): string {
+function selectSql(built: Pick<Built, 'from' | 'where'>): string {
   return `SELECT v.id, v.entry_id, v.action, v.voucher_id, v.points, v.customer_id, v.shop_id, v.operator_id,
       v.created_at, v.updated_at, v.reissued_from, v.reverses_row_id, v.reversal_row_id,
       ${prefixed('v', '')},
@@ -148,7 +156,10 @@ function reversalOf(row: HistorySqlRow): HistoryRow['reversal'] {
   return { rowId: row.reversal_row_id, outcome: decodeOutcome(columns) }
 }
 
-/** Redeemed, and no reversal done or possibly under way (a never-sent one is retried instead). */
+/**
+ * Redeemed, and no reversal done or possibly under way (a never-sent one is retried instead; one
+ * waiting for a manager's check may have reissued the voucher).
+ */
 function canReverse(outcome: VoucherOutcome, reversal: HistoryRow['reversal']): boolean {
   if (outcome.state !== 'redeemed') return false
   return reversal === null || reversal.outcome.state === 'failed' || reversal.outcome.state === 'not_sent'
@@ -177,7 +188,15 @@ function toHistoryRow(row: HistorySqlRow): HistoryRow {
       row.reverses_row_id === null ? null : { rowId: row.reverses_row_id, voucherId: row.reverses_voucher_id ?? '' },
     reissuedFrom: row.reissued_from,
     canReverse: canReverse(outcome, reversal),
+    canResolve: isCheckable(outcome.state),
   }
+}
+
+/** One row of this profile's history, as the table shows it (after a change to it). */
+export function historyRow(db: Database, profileId: string, rowId: number): HistoryRow | undefined {
+  const sql = selectSql({ from: 'journal_vouchers v', where: ['v.profile_id = ?', 'v.id = ?'] })
+  const row = db.prepare(sql).get(profileId, rowId, 1) as HistorySqlRow | undefined
+  return row && toHistoryRow(row)
 }
 
 export function queryHistory(db: Database, query: HistoryQuery): HistoryPage {

@@ -1,14 +1,19 @@
 import type { StatementSync } from 'node:sqlite'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
 import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'
-import type {
-  BatchProgress,
-  BatchStatus,
-  BlockedVoucher,
-  EntryResult,
-  Message,
-  VoucherOutcome,
-  VoucherResult,
+import {
+  isCheckable,
+  manualCheckOf,
+  type BatchProgress,
+  type BatchStatus,
+  type BlockedVoucher,
+  type EntryResult,
+  type ManualCheck,
+  type Message,
+  type ResolveVerdict,
+  type ServerResult,
+  type VoucherOutcome,
+  type VoucherResult,
 } from '@contract/ipc/channels/redemption'
 import { transaction, type Database } from './db'
 import { OUTCOME_COLUMNS, decodeOutcome, encodeOutcome, type OutcomeColumns } from './journal-codec'
@@ -22,7 +27,14 @@ export { journalMigrations } from './journal-schema'
  * anything else.
  */
 
-export type EntryState = 'pending' | 'settled' | 'not_sent' | 'unknown'
+/**
+ *   pending      a call may be in flight
+ *   unknown      some voucher's fate is unknown: retried at start-up and on demand
+ *   not_sent     some voucher certainly never reached the server: retried on demand
+ *   needs_check  nothing a retry can settle is left, but some voucher waits for a manager's check
+ *   settled      every voucher has its answer
+ */
+export type EntryState = 'pending' | 'settled' | 'not_sent' | 'unknown' | 'needs_check'
 
 /** One TOP call as the journal keeps it. */
 export interface EntryRecord {
@@ -70,6 +82,32 @@ export type BeginReversal =
   | { kind: 'retry'; entryId: number; voucherId: string }
   | { kind: 'refused'; message: Message }
 
+/** What a manager read in the merchant backend about a voucher the server could not settle. */
+export type ManualVerdict =
+  | { verdict: Extract<ResolveVerdict, 'applied'>; reissuedVoucherId?: string | undefined }
+  | { verdict: Extract<ResolveVerdict, 'not_applied'> }
+
+/** Why a verdict was not recorded; each is a `redemption.resolve.*` message key. */
+export type ResolveRefusal =
+  | 'notFound'
+  | 'otherProfile'
+  | 'notCheckable'
+  | 'inFlight'
+  | 'reissuedRequired'
+  | 'reissuedNotForRedemption'
+  | 'reissuedSameAsOriginal'
+
+export type ResolveByHand =
+  | { kind: 'resolved'; entryId: number }
+  | { kind: 'refused'; reason: ResolveRefusal; voucherId: string | null }
+
+/** An unresolved voucher of a new batch's plan: the entry to retry or check instead. */
+export interface OpenRedemption {
+  entryId: number
+  /** `needs_check`: a manager has to look it up; otherwise a retry can settle it. */
+  needsCheck: boolean
+}
+
 interface EntryRow {
   id: number
   request_id: string
@@ -91,13 +129,27 @@ interface VoucherRow extends OutcomeColumns {
   points: string | null
 }
 
-const UNRESOLVED_SQL = "('pending', 'not_sent', 'unknown')"
+/**
+ * Voucher states that keep the voucher blocked and that a later answer may still replace. Every
+ * query on them repeats this exact list: it is the condition of the partial indexes
+ * `journal_vouchers_unresolved` and `journal_one_open_redemption`, which SQLite only uses when
+ * the query implies it.
+ */
+const OPEN_SQL = "('pending', 'not_sent', 'unknown', 'needs_check')"
 
-/** Whether anything in these outcomes still needs a retry, and which kind of retry. */
+/**
+ * Whether anything in these outcomes still needs a retry, which kind, or a manager's check. Once
+ * a manager has settled one voucher of a call by hand, the call is never resent: its request
+ * still holds that voucher, and a server that does not deduplicate would apply it now, after the
+ * manager found it "not applied". Its other open vouchers are then settled by hand too.
+ */
 export function entryStateOf(outcomes: readonly VoucherOutcome[]): EntryState {
-  if (outcomes.some((o) => o.state === 'unknown' || o.state === 'pending')) return 'unknown'
-  if (outcomes.some((o) => o.state === 'not_sent')) return 'not_sent'
-  return 'settled'
+  const open = outcomes.filter((o) => o.state !== 'redeemed' && o.state !== 'reversed' && o.state !== 'failed')
+  if (open.length === 0) return 'settled'
+  if (outcomes.some((o) => manualCheckOf(o) !== undefined)) return 'needs_check'
+  if (open.some((o) => o.state === 'unknown' || o.state === 'pending')) return 'unknown'
+  if (open.some((o) => o.state === 'not_sent')) return 'not_sent'
+  return 'needs_check'
 }
 
 export class Journal {
@@ -190,6 +242,7 @@ export class Journal {
       if (!row) return refuse('notFound')
       if (row.profile_id !== profileId) return refuse('otherProfile')
       if (row.action !== 'NORMAL_ISUSED') return refuse('notARedemption')
+      if (row.state === 'needs_check') return refuse('needsCheck')
       if (row.state !== 'redeemed') return refuse('notRedeemed')
       switch (row.reversal_state) {
         case 'reversed':
@@ -197,6 +250,8 @@ export class Journal {
         case 'pending':
         case 'unknown':
           return refuse('inFlight')
+        case 'needs_check':
+          return refuse('needsCheck')
         case 'not_sent':
           return { kind: 'retry', entryId: row.reversal_entry_id!, voucherId: row.voucher_id }
       }
@@ -288,8 +343,9 @@ export class Journal {
   }
 
   /**
-   * Before a retry is sent: the entry and its unresolved rows are `pending` again, durably, so a
-   * crash during the retry is seen as "may have been applied" at the next start.
+   * Before a retry is sent: the entry and its open rows are `pending` again, durably, so a crash
+   * during the retry is seen as "may have been applied" at the next start. A needs-check row's
+   * refusal is dropped with the rest: the retry's answer replaces it.
    */
   markAttempt(entryId: number): void {
     transaction(this.#db, () => {
@@ -299,48 +355,120 @@ export class Journal {
         entryId,
       )
       this.#sql(
-        `UPDATE journal_vouchers SET state = 'pending', message_key = NULL, message_params = NULL, updated_at = ?
-         WHERE entry_id = ? AND state IN ${UNRESOLVED_SQL}`,
+        `UPDATE journal_vouchers SET state = 'pending', message_key = NULL, message_params = NULL, failure_kind = NULL,
+           result_code = NULL, result_text = NULL, updated_at = ?
+         WHERE entry_id = ? AND state IN ${OPEN_SQL}`,
       ).run(now, entryId)
     })
   }
 
   /**
    * The reply (or the failure) of a call, per voucher by position, in one transaction. Rows that
-   * already have a final answer keep it: a replayed reply can only confirm it.
+   * already have a final answer keep it (a replayed reply can only confirm it, and a manager's
+   * verdict is final too).
    */
   settle(entryId: number, outcomes: readonly VoucherOutcome[], gatewayRequestId?: string): void {
     transaction(this.#db, () => {
       const now = this.#ms()
-      const update = this.#sql(
-        `UPDATE journal_vouchers SET state = ?, result_code = ?, result_text = ?, failure_kind = ?, message_key = ?,
-           message_params = ?, top_json = ?, reissued_voucher_id = ?, updated_at = ?
-         WHERE entry_id = ? AND position = ? AND state IN ${UNRESOLVED_SQL}`,
-      )
       outcomes.forEach((outcome, position) => {
-        const c = encodeOutcome(outcome)
-        update.run(
-          c.state,
-          c.result_code,
-          c.result_text,
-          c.failure_kind,
-          c.message_key,
-          c.message_params,
-          c.top_json,
-          c.reissued_voucher_id,
-          now,
-          entryId,
-          position,
-        )
+        this.#writeOutcome(entryId, position, outcome, now)
       })
-      const current = this.entryResult(entryId)?.vouchers.map((v) => v.outcome) ?? []
-      const state = entryStateOf(current)
-      this.#sql(
-        `UPDATE journal_entries SET state = ?, gateway_request_id = COALESCE(?, gateway_request_id), updated_at = ?,
-           maybe_delivered = MAX(maybe_delivered, ?)
-         WHERE id = ?`,
-      ).run(state, gatewayRequestId ?? null, now, state === 'unknown' ? 1 : 0, entryId)
+      this.#updateEntryState(entryId, now, gatewayRequestId)
     })
+  }
+
+  #writeOutcome(entryId: number, position: number, outcome: VoucherOutcome, now: number): boolean {
+    const c = encodeOutcome(outcome)
+    const { changes } = this.#sql(
+      `UPDATE journal_vouchers SET state = ?, result_code = ?, result_text = ?, failure_kind = ?, message_key = ?,
+         message_params = ?, top_json = ?, reissued_voucher_id = ?, checked_by = ?, checked_by_name = ?, checked_at = ?,
+         updated_at = ?
+       WHERE entry_id = ? AND position = ? AND state IN ${OPEN_SQL}`,
+    ).run(
+      c.state,
+      c.result_code,
+      c.result_text,
+      c.failure_kind,
+      c.message_key,
+      c.message_params,
+      c.top_json,
+      c.reissued_voucher_id,
+      c.checked_by,
+      c.checked_by_name,
+      c.checked_at,
+      now,
+      entryId,
+      position,
+    )
+    return Number(changes) === 1
+  }
+
+  /** The entry's state from its rows. Unknown and needs-check both mean some attempt may have landed. */
+  #updateEntryState(entryId: number, now: number, gatewayRequestId?: string): void {
+    const current = this.entryResult(entryId)?.vouchers.map((v) => v.outcome) ?? []
+    const state = entryStateOf(current)
+    const delivered = current.some((o) => o.state === 'unknown' || o.state === 'needs_check') ? 1 : 0
+    this.#sql(
+      `UPDATE journal_entries SET state = ?, gateway_request_id = COALESCE(?, gateway_request_id), updated_at = ?,
+         maybe_delivered = MAX(maybe_delivered, ?)
+       WHERE id = ?`,
+    ).run(state, gatewayRequestId ?? null, now, delivered, entryId)
+  }
+
+  /**
+   * A manager's verdict on one `unknown` or `needs_check` voucher row, after looking it up in the
+   * merchant backend, in one transaction: the row becomes redeemed / reversed ("applied", a
+   * reversal with the reissued id the backend shows) or failed ("not applied", which frees the
+   * voucher), with who and when; the call's state follows. `isInFlight` says whether this process
+   * is sending the row's call right now: its answer is on the way, so no verdict yet.
+   */
+  resolveByHand(
+    rowId: number,
+    profileId: string,
+    verdict: ManualVerdict,
+    operator: { operatorId: string; operatorName: string | null },
+    isInFlight: (entryId: number) => boolean,
+  ): ResolveByHand {
+    return transaction(this.#db, (): ResolveByHand => {
+      const row = this.#sql(
+        `SELECT id, entry_id, position, action, voucher_id, profile_id, points, ${OUTCOME_COLUMNS}
+         FROM journal_vouchers WHERE id = ?`,
+      ).get(rowId) as (VoucherRow & { position: number; action: VoucherStatusActionCode; profile_id: string }) | undefined
+      const refuse = (reason: ResolveRefusal): ResolveByHand => ({ kind: 'refused', reason, voucherId: row?.voucher_id ?? null })
+      if (!row) return refuse('notFound')
+      if (row.profile_id !== profileId) return refuse('otherProfile')
+      if (!isCheckable(row.state)) return refuse('notCheckable')
+      if (isInFlight(row.entry_id)) return refuse('inFlight')
+
+      const now = this.#ms()
+      const check: ManualCheck = { ...operator, at: now }
+      // What the server last said: the refusal of a needs-check row; nothing for an unknown one.
+      const result: ServerResult =
+        row.state === 'needs_check' ? { code: row.result_code, text: row.result_text } : { code: null, text: null }
+      let outcome: VoucherOutcome
+      if (verdict.verdict === 'not_applied') {
+        outcome = { state: 'failed', failure: { kind: 'manual', check, result } }
+      } else if (row.action === 'NORMAL_ISUSED') {
+        if (verdict.reissuedVoucherId !== undefined) return refuse('reissuedNotForRedemption')
+        outcome = { state: 'redeemed', result, check }
+      } else {
+        const reissued = verdict.reissuedVoucherId
+        if (reissued === undefined) return refuse('reissuedRequired')
+        if (reissued === row.voucher_id) return refuse('reissuedSameAsOriginal')
+        outcome = { state: 'reversed', reissuedVoucherId: reissued, result, check }
+      }
+      if (!this.#writeOutcome(row.entry_id, row.position, outcome, now)) return refuse('notCheckable')
+      this.#updateEntryState(row.entry_id, now)
+      return { kind: 'resolved', entryId: row.entry_id }
+    })
+  }
+
+  /** Whether a manager has settled any voucher of this call by hand (it is then never resent). */
+  hasManualVerdict(entryId: number): boolean {
+    return (
+      this.#sql('SELECT 1 FROM journal_vouchers WHERE entry_id = ? AND checked_at IS NOT NULL LIMIT 1').get(entryId) !==
+      undefined
+    )
   }
 
   entry(entryId: number): EntryRecord | undefined {
@@ -380,22 +508,22 @@ export class Journal {
       this.#sql(
         `UPDATE journal_vouchers SET state = 'unknown', message_key = 'redemption.reason.interrupted',
            message_params = '{}', updated_at = ?
-         WHERE state IN ${UNRESOLVED_SQL} AND state = 'pending'`,
+         WHERE state IN ${OPEN_SQL} AND state = 'pending'`,
       ).run(now)
       return interrupted
     })
   }
 
-  /** Vouchers among `voucherIds` whose redemption is unresolved, with the entry to retry instead. */
-  openRedemptions(profileId: string, voucherIds: readonly string[]): Map<string, number> {
-    const open = new Map<string, number>()
+  /** Vouchers among `voucherIds` whose redemption is unresolved, with the entry to retry or check instead. */
+  openRedemptions(profileId: string, voucherIds: readonly string[]): Map<string, OpenRedemption> {
+    const open = new Map<string, OpenRedemption>()
     const find = this.#sql(
-      `SELECT entry_id FROM journal_vouchers INDEXED BY journal_one_open_redemption
-       WHERE profile_id = ? AND voucher_id = ? AND action = 'NORMAL_ISUSED' AND state IN ${UNRESOLVED_SQL}`,
+      `SELECT entry_id, state FROM journal_vouchers INDEXED BY journal_one_open_redemption
+       WHERE profile_id = ? AND voucher_id = ? AND action = 'NORMAL_ISUSED' AND state IN ${OPEN_SQL}`,
     )
     for (const voucherId of voucherIds) {
-      const row = find.get(profileId, voucherId) as { entry_id: number } | undefined
-      if (row) open.set(voucherId, row.entry_id)
+      const row = find.get(profileId, voucherId) as { entry_id: number; state: string } | undefined
+      if (row) open.set(voucherId, { entryId: row.entry_id, needsCheck: row.state === 'needs_check' })
     }
     return open
   }

@@ -5,10 +5,12 @@ import type { Locale } from '@contract/ipc/channels/app'
 import type { IpcError } from '@contract/ipc/envelope'
 import {
   DEFAULT_HISTORY_PAGE,
+  MAX_REVERSALS_PER_REQUEST,
   type HistoryCursor,
   type HistoryExport,
   type HistoryFilter,
   type HistoryRow,
+  type ResolveInput,
   type ReverseResult,
   type VoucherState,
 } from '@contract/ipc/channels/redemption'
@@ -35,6 +37,22 @@ const blankForm = (): HistoryFilterForm => ({
   status: '',
   action: '',
 })
+
+/**
+ * A multi-select reversal, call by call. `failedCall` is the call main did not answer (the
+ * connection dropped, the keychain is locked…): its rows may or may not have been reversed, and
+ * the rows after it were not sent, because the next call would meet the same trouble.
+ */
+export interface ReverseRun {
+  results: ReverseResult[]
+  failedCall: { error: IpcError; rowIds: number[]; notSentRowIds: number[] } | null
+}
+
+/** How far a multi-select reversal has got, in vouchers. */
+export interface ReverseProgress {
+  done: number
+  total: number
+}
 
 function toFilter(form: HistoryFilterForm): HistoryFilter {
   const text = (v: string) => (v.trim() === '' ? undefined : v.trim())
@@ -65,6 +83,7 @@ export const useHistoryStore = defineStore('history', () => {
   const error = ref<IpcError | null>(null)
   const selected = ref<number[]>([])
   const busy = ref(false)
+  const reverseProgress = ref<ReverseProgress | null>(null)
 
   async function loadPage(after?: HistoryCursor): Promise<void> {
     loading.value = true
@@ -101,14 +120,32 @@ export const useHistoryStore = defineStore('history', () => {
     selected.value = on ? [...new Set([...selected.value, rowId])] : selected.value.filter((id) => id !== rowId)
   }
 
-  /** Each row its own reversal call in main; the list is reloaded so every row shows its new state. */
-  async function reverse(rowIds: readonly number[]): Promise<ReverseResult[]> {
+  /**
+   * Each row is its own reversal call in main, which takes at most `MAX_REVERSALS_PER_REQUEST`
+   * rows a request: a longer selection goes in requests of that size, one after the other, with
+   * progress. The list is reloaded afterwards so every row shows its new state.
+   */
+  async function reverse(rowIds: readonly number[]): Promise<ReverseRun> {
+    const ids = [...new Set(rowIds)]
+    const run: ReverseRun = { results: [], failedCall: null }
     busy.value = true
+    reverseProgress.value = { done: 0, total: ids.length }
     try {
-      const { results } = await useApi().redeemReverse({ rowIds: [...rowIds] })
-      return results
+      for (let start = 0; start < ids.length; start += MAX_REVERSALS_PER_REQUEST) {
+        const chunk = ids.slice(start, start + MAX_REVERSALS_PER_REQUEST)
+        try {
+          const { results } = await useApi().redeemReverse({ rowIds: chunk })
+          run.results.push(...results)
+        } catch (e) {
+          run.failedCall = { error: toIpcError(e), rowIds: chunk, notSentRowIds: ids.slice(start + chunk.length) }
+          break
+        }
+        reverseProgress.value = { done: start + chunk.length, total: ids.length }
+      }
+      return run
     } finally {
       busy.value = false
+      reverseProgress.value = null
       selected.value = []
       await loadPage()
     }
@@ -126,10 +163,43 @@ export const useHistoryStore = defineStore('history', () => {
     }
   }
 
+  /**
+   * A manager's verdict on a row the server could not settle (main records who and when). Fails
+   * with the ApiError main answered, for the dialog to show at its fields; the list is reloaded
+   * either way, since the row may have changed meanwhile.
+   */
+  async function resolve(input: ResolveInput): Promise<HistoryRow> {
+    busy.value = true
+    try {
+      return (await useApi().redeemResolve(input)).row
+    } finally {
+      busy.value = false
+      await loadPage()
+    }
+  }
+
   /** The filter currently applied, as CSV text (main caps it and says so). */
   function exportCsv(locale: Locale): Promise<HistoryExport> {
     return useApi().historyExport({ filter: applied, locale })
   }
 
-  return { form, rows, next, loading, loaded, error, selected, busy, search, loadMore, reset, toggle, reverse, retry, exportCsv }
+  return {
+    form,
+    rows,
+    next,
+    loading,
+    loaded,
+    error,
+    selected,
+    busy,
+    reverseProgress,
+    search,
+    loadMore,
+    reset,
+    toggle,
+    reverse,
+    retry,
+    resolve,
+    exportCsv,
+  }
 })

@@ -11,6 +11,7 @@ import {
   type StartupReport,
 } from '@contract/ipc/channels/redemption'
 import { ApiError, useApi } from '../api'
+import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
 import { checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
 /** How often a running batch is asked for progress. */
@@ -30,6 +31,11 @@ export const useRedeemStore = defineStore('redeem', () => {
   const demoVouchers = ref<DemoVoucherInfo[]>([])
   const startup = ref<StartupReport | null>(null)
   const startupDismissed = ref(false)
+  const startupRetrying = ref(false)
+  const startupError = ref<IpcError | null>(null)
+  /** Interrupted batches whose vouchers went back into the list (once is enough). */
+  const putBackBatchIds = ref<string[]>([])
+  const trainingExpanded = ref(readTrainingExpanded() ?? true)
 
   const form = reactive({
     customerId: '',
@@ -40,6 +46,8 @@ export const useRedeemStore = defineStore('redeem', () => {
     operatorName: '',
   })
   const lines = ref<VoucherLine[]>([])
+  /** What is typed in the code box and not yet added (Enter adds it; so does Redeem). */
+  const draft = ref('')
   let nextUid = 1
 
   const batch = ref<BatchProgress | null>(null)
@@ -55,7 +63,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     () =>
       !submitting.value &&
       !running.value &&
-      lines.value.length > 0 &&
+      (lines.value.length > 0 || draft.value.trim() !== '') &&
       flaggedCount.value === 0 &&
       form.customerId.trim() !== '',
   )
@@ -67,6 +75,12 @@ export const useRedeemStore = defineStore('redeem', () => {
     for (const v of b.vouchers) if (isUnresolved(v.outcome.state)) ids.add(v.entryId)
     for (const blocked of b.blocked) ids.add(blocked.entryId)
     return [...ids]
+  })
+  /** Start-up calls that recovery could not settle (no connection, network down): Retry is offered. */
+  const startupUnresolvedEntryIds = computed(() => {
+    const report = startup.value
+    if (!report || report.resolving) return []
+    return report.entries.filter((e) => e.vouchers.some((v) => isUnresolved(v.outcome.state))).map((e) => e.entryId)
   })
 
   async function load(): Promise<void> {
@@ -99,6 +113,12 @@ export const useRedeemStore = defineStore('redeem', () => {
   function addCodes(codes: readonly string[]): void {
     for (const code of codes) lines.value.push({ uid: nextUid++, code, points: '' })
   }
+  /** The code box's text into the list; returns how many codes it held. */
+  function commitDraft(): number {
+    const count = addText(draft.value)
+    draft.value = ''
+    return count
+  }
   /** Typed or pasted text; returns how many codes it held. */
   function addText(text: string): number {
     const codes = splitCodes(text)
@@ -130,12 +150,17 @@ export const useRedeemStore = defineStore('redeem', () => {
 
   async function submit(): Promise<void> {
     if (!canSubmit.value) return
+    // A code typed but not yet added is part of what the cashier means to redeem.
+    commitDraft()
+    if (!canSubmit.value) return // the typed code is flagged: the cashier sees why
     submitting.value = true
     error.value = null
     try {
       batch.value = await useApi().redeemSubmit(submission())
       // Sent (or being sent): the list is the batch's now. On error it stays, nothing is lost.
       lines.value = []
+      // Training: the practice list has done its job; fold it unless the cashier chose otherwise.
+      if (context.value?.profileKind === 'sandbox' && readTrainingExpanded() === null) setTrainingExpanded(false)
       schedulePoll()
     } catch (e) {
       error.value = toIpcError(e)
@@ -186,10 +211,33 @@ export const useRedeemStore = defineStore('redeem', () => {
     addCodes([voucher.voucherId])
   }
 
-  /** Start-up: put the vouchers an interrupted batch never sent back into the list. */
-  function putBack(customerId: string, voucherIds: readonly string[]): void {
+  function setTrainingExpanded(expanded: boolean): void {
+    trainingExpanded.value = expanded
+    writeTrainingExpanded(expanded)
+  }
+
+  /** Start-up: put the vouchers an interrupted batch never sent back into the list, points and all. */
+  function putBack(batchId: string, customerId: string, vouchers: readonly { voucherId: string; points: string | null }[]): void {
+    if (putBackBatchIds.value.includes(batchId)) return
+    putBackBatchIds.value.push(batchId)
     form.customerId = customerId
-    addCodes(voucherIds)
+    for (const v of vouchers) lines.value.push({ uid: nextUid++, code: v.voucherId, points: v.points ?? '' })
+  }
+
+  /** Start-up: resend what recovery could not settle, with the same request ids, then look again. */
+  async function retryStartup(): Promise<void> {
+    const entryIds = startupUnresolvedEntryIds.value
+    if (entryIds.length === 0) return
+    startupRetrying.value = true
+    startupError.value = null
+    try {
+      await useApi().redeemRetryUnknown({ entryIds })
+    } catch (e) {
+      startupError.value = toIpcError(e)
+    } finally {
+      await loadStartup()
+      startupRetrying.value = false
+    }
   }
 
   function dismissStartup(): void {
@@ -206,8 +254,14 @@ export const useRedeemStore = defineStore('redeem', () => {
     demoVouchers,
     startup,
     startupDismissed,
+    startupRetrying,
+    startupError,
+    startupUnresolvedEntryIds,
+    putBackBatchIds,
+    trainingExpanded,
     form,
     lines,
+    draft,
     lineIssues,
     flaggedCount,
     batch,
@@ -220,13 +274,16 @@ export const useRedeemStore = defineStore('redeem', () => {
     load,
     addCodes,
     addText,
+    commitDraft,
     removeLine,
     removeFlagged,
     clearLines,
     submit,
     retryUnresolved,
     useDemo,
+    setTrainingExpanded,
     putBack,
+    retryStartup,
     dismissStartup,
     stop,
   }

@@ -119,7 +119,31 @@ describe('outcomes of a failed call', () => {
       state: 'unknown',
       reason: { key: 'top.error.ban.untimed' },
     })
-    const voucherRefusal = { state: 'failed', failure: { kind: 'voucher', result: { code: 'E', text: null } } } as const
-    expect(outcomeAfterPossibleDelivery(voucherRefusal)).toBe(voucherRefusal)
+  })
+
+  it('once a call may have been delivered, a success in the reply is trusted and a refusal needs checking', () => {
+    const outcomes = outcomesFromReply(
+      'NORMAL_ISUSED',
+      ['A', 'B'],
+      reply({ biz_success: true, result: { voucher_status_list: [status('A', true), status('B', false, 'USED', '已使用')] } }),
+    ).map(outcomeAfterPossibleDelivery)
+    expect(outcomes).toEqual([
+      { state: 'redeemed', result: { code: '0', text: 'v' } },
+      { state: 'needs_check', refusal: { kind: 'voucher', result: { code: 'USED', text: '已使用' } } },
+    ])
+    const [reversed] = outcomesFromReply('ISUSED_NORMAL', ['A'], reply({ biz_success: true, result: { voucher_status_list: [status('A-NEW', true)] } })).map(
+      outcomeAfterPossibleDelivery,
+    )
+    expect(reversed).toEqual({ state: 'reversed', reissuedVoucherId: 'A-NEW', result: { code: '0', text: 'v' } })
+    // A whole call refused by its business answer is as ambiguous as a voucher refused.
+    const [call] = outcomesFromReply('NORMAL_ISUSED', ['A'], reply({ biz_success: false, result_code: 'DUP', result_view: '重复请求' })).map(
+      outcomeAfterPossibleDelivery,
+    )
+    expect(call).toEqual({ state: 'needs_check', refusal: { kind: 'call', result: { code: 'DUP', text: '重复请求' } } })
+    // Still unknown stays unknown.
+    const [silent] = outcomesFromReply('NORMAL_ISUSED', ['A'], reply({ biz_success: true, result: { voucher_status_list: [] } })).map(
+      outcomeAfterPossibleDelivery,
+    )
+    expect(silent?.state).toBe('unknown')
   })
 })

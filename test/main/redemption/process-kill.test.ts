@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { resolve } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startBench, type Bench } from './support'
+import { redeem, startBench, type Bench } from './support'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const VOUCHER_METHOD = 'alibaba.alsc.crm.voucher.status.change'
@@ -12,11 +12,12 @@ const VOUCHER_METHOD = 'alibaba.alsc.crm.voucher.status.change'
  * Journal calls whose outcome is not known yet, read beside the writer (WAL). Read-write on purpose:
  * after a kill the WAL index must be rebuilt, which a read-only connection cannot do.
  */
-function pendingCalls(dbFile: string): number {
+function pendingCalls(dbFile: string, action = 'NORMAL_ISUSED'): number {
   try {
     const db = new DatabaseSync(dbFile)
     try {
-      return Number((db.prepare("SELECT COUNT(*) AS n FROM journal_entries WHERE state = 'pending'").get() as { n: number }).n)
+      const row = db.prepare("SELECT COUNT(*) AS n FROM journal_entries WHERE state = 'pending' AND action = ?").get(action)
+      return Number((row as { n: number }).n)
     } finally {
       db.close()
     }
@@ -25,17 +26,29 @@ function pendingCalls(dbFile: string): number {
   }
 }
 
-function callStates(dbFile: string): string[] {
+function readJournal<T>(dbFile: string, sql: string): T[] {
   const db = new DatabaseSync(dbFile)
   try {
-    return (db.prepare('SELECT state FROM journal_entries ORDER BY id').all() as { state: string }[]).map((r) => r.state)
+    return db.prepare(sql).all() as T[]
   } finally {
     db.close()
   }
 }
 
-/** Starts the app in a real child process and resolves once its redemption intent is journaled. */
-async function redeemInChild(bench: Bench, voucherId: string): Promise<ChildProcess> {
+const callStates = (dbFile: string) =>
+  readJournal<{ action: string; state: string }>(dbFile, 'SELECT action, state FROM journal_entries ORDER BY id').map(
+    (r) => `${r.action} ${r.state}`,
+  )
+
+interface ChildMode {
+  mode: 'redeem' | 'reverse'
+  voucherId?: string
+  rowId?: number
+  backoffMs?: number
+}
+
+/** Starts the app in a real child process and resolves once its call's intent is journaled. */
+async function appInChild(bench: Bench, mode: ChildMode): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(
     process.execPath,
     // tsx as a loader inside this one process (its CLI would run the script in a grandchild that
@@ -50,7 +63,10 @@ async function redeemInChild(bench: Bench, voucherId: string): Promise<ChildProc
         CD_GATEWAY_URL: bench.gateway.url,
         CD_APP_KEY: bench.gateway.credentials.appKey,
         CD_APP_SECRET: bench.gateway.credentials.appSecret,
-        CD_VOUCHER: voucherId,
+        CD_MODE: mode.mode,
+        ...(mode.voucherId ? { CD_VOUCHER: mode.voucherId } : {}),
+        ...(mode.rowId ? { CD_ROW_ID: String(mode.rowId) } : {}),
+        ...(mode.backoffMs ? { CD_BACKOFF_MS: String(mode.backoffMs) } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -58,34 +74,43 @@ async function redeemInChild(bench: Bench, voucherId: string): Promise<ChildProc
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const action = mode.mode === 'reverse' ? 'ISUSED_NORMAL' : 'NORMAL_ISUSED'
   const deadline = Date.now() + 30_000
-  while (pendingCalls(bench.dbFile) === 0) {
+  while (pendingCalls(bench.dbFile, action) === 0) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`child failed: ${output}`)
     await new Promise((r) => setTimeout(r, 50))
   }
-  return child
+  return { child, output: () => output }
 }
 
-describe('kill -9 in the middle of a redemption, then a new process', () => {
+async function until(condition: () => boolean, what: string, child: { output: () => string }): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}: ${child.output()}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+describe('kill -9 in the middle of a call, then a new process', () => {
   let bench: Bench | undefined
   afterEach(async () => bench?.cleanup())
 
-  it('the call the dead process left in flight is resolved with the same request_id, and the voucher is used once', async () => {
+  it('a redemption the dead process left in flight is resolved with the same request_id, and the voucher is used once', async () => {
     bench = await startBench()
     const voucherId = '880000000004'
     // The gateway holds the request for a while before acting: the app dies while it waits.
-    bench.gateway.faults.latency(1_500, { method: VOUCHER_METHOD })
-    const child = await redeemInChild(bench, voucherId)
-    await new Promise((r) => setTimeout(r, 200)) // the request reaches the gateway and waits there
-    child.kill('SIGKILL')
-    await once(child, 'exit')
+    bench.gateway.faults.latency(3_000, { method: VOUCHER_METHOD })
+    const running = await appInChild(bench, { mode: 'redeem', voucherId })
+    await until(() => bench!.gateway.requestsReceived > 0, 'the gateway holds the request', running)
+    running.child.kill('SIGKILL')
+    await once(running.child, 'exit')
     bench.gateway.faults.latency(0, { method: VOUCHER_METHOD })
 
     // The gateway still acts on the request it received: the voucher is used, nobody heard the answer.
     await expect.poll(() => bench!.gateway.ledger.actionCount(voucherId, 'NORMAL_ISUSED'), { timeout: 10_000 }).toBe(1)
 
     // The dead process left its call pending: it never heard the answer.
-    expect(callStates(bench.dbFile)).toEqual(['pending'])
+    expect(callStates(bench.dbFile)).toEqual(['NORMAL_ISUSED pending'])
 
     // A new process over the same database: start-up recovery finds the call and resends it unchanged.
     const app = bench.open()
@@ -97,5 +122,65 @@ describe('kill -9 in the middle of a redemption, then a new process', () => {
     const keys = bench.gateway.calls.filter((c) => c.method === VOUCHER_METHOD).map((c) => c.businessKey)
     expect(keys.length).toBeGreaterThanOrEqual(2) // the dead process's call and the recovery's
     expect(new Set(keys).size).toBe(1) // one request_id for both
+  }, 60_000)
+
+  it('a reversal the gateway committed (connection dropped) is resolved by a new process: one reversal, one reissued id, recorded', async () => {
+    bench = await startBench()
+    const voucherId = '880000000005'
+    // Redeemed earlier, by a process that closed normally.
+    const before = bench.open()
+    await before.start()
+    const redeemed = await redeem(before, { customerId: 'C10001', source: 'POS', vouchers: [{ voucherId }] })
+    const rowId = redeemed.vouchers[0]!.rowId
+    await before.close()
+
+    // The gateway reverses it and reissues the voucher, then drops the connection before answering;
+    // the app waits before its next attempt, and dies while it waits.
+    bench.gateway.faults.dropAfterCommit(3, { method: VOUCHER_METHOD })
+    const running = await appInChild(bench, { mode: 'reverse', rowId, backoffMs: 60_000 })
+    await until(() => bench!.gateway.ledger.actionCount(voucherId, 'ISUSED_NORMAL') === 1, 'the reversal is applied', running)
+    running.child.kill('SIGKILL')
+    await once(running.child, 'exit')
+    bench.gateway.faults.clear()
+
+    const reissued = bench.gateway.ledger.get(voucherId)?.reissuedAs
+    expect(reissued).toBeDefined()
+    // The dead process never heard the reissued id: its reversal is still pending in the journal.
+    expect(callStates(bench.dbFile)).toEqual(['NORMAL_ISUSED settled', 'ISUSED_NORMAL pending'])
+    const [reversalKey] = readJournal<{ request_id: string }>(
+      bench.dbFile,
+      "SELECT request_id FROM journal_entries WHERE action = 'ISUSED_NORMAL'",
+    ).map((r) => r.request_id)
+    expect(bench.gateway.calls.filter((c) => c.businessKey === reversalKey).map((c) => c.outcome)).toEqual(['dropped'])
+
+    // A new process over the same file: start-up resends the reversal with its own request_id.
+    const app = bench.open()
+    await app.start()
+    const report = await app.call('redeem.pendingAtStartup')
+    expect(report.entries).toEqual([
+      expect.objectContaining({
+        requestId: reversalKey,
+        action: 'ISUSED_NORMAL',
+        stateAtStartup: 'pending',
+        vouchers: [expect.objectContaining({ voucherId, outcome: expect.objectContaining({ state: 'reversed', reissuedVoucherId: reissued }) })],
+      }),
+    ])
+    // The gateway answered the repeat from its record: one reversal, one reissued voucher.
+    expect(bench.gateway.calls.filter((c) => c.businessKey === reversalKey).map((c) => c.outcome)).toEqual(['dropped', 'replayed'])
+    expect(bench.gateway.ledger.actionCount(voucherId, 'ISUSED_NORMAL')).toBe(1)
+    expect(bench.gateway.ledger.all().filter((v) => v.reissuedFrom === voucherId).map((v) => v.voucherId)).toEqual([reissued])
+
+    // The journal has the reissued id, and the voucher cannot be reversed again.
+    expect(
+      readJournal<{ state: string; reissued_voucher_id: string | null }>(
+        bench.dbFile,
+        "SELECT state, reissued_voucher_id FROM journal_vouchers WHERE action = 'ISUSED_NORMAL'",
+      ),
+    ).toEqual([{ state: 'reversed', reissued_voucher_id: reissued }])
+    const [row] = (await app.call('history.query', { filter: { voucherId, action: 'NORMAL_ISUSED' } })).rows
+    expect(row).toMatchObject({ canReverse: false, reversal: { outcome: { state: 'reversed', reissuedVoucherId: reissued } } })
+    const again = await app.call('redeem.reverse', { rowIds: [rowId] })
+    expect(again.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.alreadyReversed' } })
+    expect(bench.gateway.ledger.actionCount(voucherId, 'ISUSED_NORMAL')).toBe(1)
   }, 60_000)
 })

@@ -139,6 +139,34 @@ describe('kill and restart', () => {
     expect((await second.call('redeem.progress', { batchId: started.batchId })).status).toBe('interrupted')
   })
 
+  it('lists a call that was never sent (and one waiting for a check) at the next start, without sending them', async () => {
+    bench = await startBench()
+    const first = bench.open()
+    await first.start()
+    await bench.gateway.stop()
+    const never = await redeem(first, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000002' }] })
+    expect(never.vouchers[0]?.outcome.state).toBe('not_sent')
+    await bench.gateway.start()
+    bench.gateway.ledger.deduplicateRequestIds = false
+    bench.gateway.faults.dropAfterCommit(1, METHOD)
+    const refused = await redeem(first, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000003' }] })
+    expect(refused.vouchers[0]?.outcome.state).toBe('needs_check')
+    await first.close()
+
+    const calls = bench.gateway.calls.length
+    const second = bench.open()
+    await second.start()
+    const report = await second.call('redeem.pendingAtStartup')
+    expect(report.entries.map((e) => [e.entryId, e.stateAtStartup, e.vouchers.map((v) => v.outcome.state)])).toEqual([
+      [never.vouchers[0]!.entryId, 'not_sent', ['not_sent']],
+      [refused.vouchers[0]!.entryId, 'needs_check', ['needs_check']],
+    ])
+    // Neither is sent by itself: the never-sent one waits for the cashier's Retry (the customer
+    // may be gone), the other for a manager's check.
+    expect(bench.gateway.calls).toHaveLength(calls)
+    expect(bench.gateway.ledger.get('880000000002')?.state).toBe('NORMAL')
+  })
+
   it('leaves unknown calls listed when there is no connection at start', async () => {
     bench = await startBench()
     const first = bench.open()

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_VOUCHERS_PER_CALL, type BatchProgress, type VoucherResult } from '@contract/ipc/channels/redemption'
 import { VOUCHER_RESULT } from '@main/sandbox/vouchers'
-import { C1, C2, appliedCount, redeem, requestIdsSeen, startBench, type AppInstance, type Bench } from './support'
+import { C1, C2, appliedCount, journalVsLedger, redeem, requestIdsSeen, startBench, type AppInstance, type Bench } from './support'
 
 let bench: Bench
 let app: AppInstance
@@ -231,6 +231,46 @@ describe('reversing', () => {
     const second = await app.call('redeem.reverse', { rowIds: [row.rowId] })
     expect(second.results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'reversed' } } })
     expect(appliedCount(bench, '880000000002', 'ISUSED_NORMAL')).toBe(1)
+  })
+})
+
+describe('the journal and the sandbox agree', () => {
+  it('after a mixed batch and a reversal, every journal row and every voucher state matches the ledger', async () => {
+    const mixed = ['880000000001', '880000000006', '880000000101', '880000009999', '880000000004', '880000000003']
+    const progress = await redeem(app, { customerId: C1, source: 'POS', vouchers: mixed.map((voucherId) => ({ voucherId })) })
+    expect(progress.vouchers.map((v) => v.outcome.state)).toEqual(['redeemed', 'failed', 'failed', 'failed', 'redeemed', 'redeemed'])
+    const target = progress.vouchers.find((v) => v.voucherId === '880000000004')!
+    await app.call('redeem.reverse', { rowIds: [target.rowId] })
+    const reissued = bench.gateway.ledger.get('880000000004')!.reissuedAs!
+
+    // Row by row, what the journal holds.
+    const journal = app.db
+      .prepare(
+        `SELECT action, voucher_id, state, result_code, reissued_voucher_id FROM journal_vouchers ORDER BY id`,
+      )
+      .all()
+    expect(journal).toEqual([
+      { action: 'NORMAL_ISUSED', voucher_id: '880000000001', state: 'redeemed', result_code: '0', reissued_voucher_id: null },
+      { action: 'NORMAL_ISUSED', voucher_id: '880000000006', state: 'failed', result_code: 'VOUCHER_ALREADY_USED', reissued_voucher_id: null },
+      { action: 'NORMAL_ISUSED', voucher_id: '880000000101', state: 'failed', result_code: 'VOUCHER_CUSTOMER_MISMATCH', reissued_voucher_id: null },
+      { action: 'NORMAL_ISUSED', voucher_id: '880000009999', state: 'failed', result_code: 'VOUCHER_NOT_FOUND', reissued_voucher_id: null },
+      { action: 'NORMAL_ISUSED', voucher_id: '880000000004', state: 'redeemed', result_code: '0', reissued_voucher_id: null },
+      { action: 'NORMAL_ISUSED', voucher_id: '880000000003', state: 'redeemed', result_code: '0', reissued_voucher_id: null },
+      { action: 'ISUSED_NORMAL', voucher_id: '880000000004', state: 'reversed', result_code: '0', reissued_voucher_id: reissued },
+    ])
+    // And voucher by voucher, the ledger says the same (states, the reissued id, nothing applied
+    // that the journal does not know of).
+    expect(journalVsLedger(app, bench, [...mixed, reissued])).toEqual([])
+    const states = Object.fromEntries([...mixed, reissued].map((v) => [v, bench.gateway.ledger.get(v)?.state ?? 'absent']))
+    expect(states).toEqual({
+      '880000000001': 'ISUSED',
+      '880000000006': 'ISUSED',
+      '880000000101': 'NORMAL',
+      '880000009999': 'absent',
+      '880000000004': 'REVERSED',
+      '880000000003': 'ISUSED',
+      [reissued]: 'NORMAL',
+    })
   })
 })
 

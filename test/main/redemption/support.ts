@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { ChannelInput, ChannelOutput } from '@contract/ipc/registry'
 import type { RedemptionChannel } from '@contract/ipc/channels/redemption'
+import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
+import type { SandboxGatewayOptions } from '@main/sandbox/gateway'
 import { createRouter, type Handlers, type Router } from '@main/ipc/router'
 import { createRedemptionFeature } from '@main/services/redemption/feature'
 import type { RedemptionOptions, RedemptionService } from '@main/services/redemption/service'
@@ -35,9 +37,12 @@ export interface Bench extends SandboxConnection {
 }
 
 export async function startBench(
-  options: { client?: Partial<TopClientConfig>; clock?: () => Date } = {},
+  options: { client?: Partial<TopClientConfig>; clock?: () => Date; gateway?: SandboxGatewayOptions } = {},
 ): Promise<Bench> {
-  const sandbox = await startSandboxConnection(options.client ? { client: options.client } : {})
+  const sandbox = await startSandboxConnection({
+    ...(options.client ? { client: options.client } : {}),
+    ...(options.gateway ? { gateway: options.gateway } : {}),
+  })
   const dataDir = mkdtempSync(join(tmpdir(), 'cd-redeem-'))
   const dbFile = join(dataDir, 'coupon-desk.db')
   const instances: AppInstance[] = []
@@ -113,3 +118,73 @@ export function requestIdsSeen(bench: Bench): string[] {
 
 export const C1 = 'C10001'
 export const C2 = 'C10002'
+
+interface JournalRow {
+  request_id: string
+  action: 'NORMAL_ISUSED' | 'ISUSED_NORMAL'
+  voucher_id: string
+  state: string
+  result_code: string | null
+  failure_kind: string | null
+  reissued_voucher_id: string | null
+}
+
+/**
+ * Every way the journal and the sandbox's ledger disagree about `voucherIds` (empty when they
+ * agree): each journal row against what the gateway did with that request_id for that voucher,
+ * and each voucher's state in the ledger against the state the journal implies. Success rows
+ * must match a successful action of their own request (the reissued id included); certain
+ * failures must match the code the server gave; "not applied" verdicts must have no success
+ * behind them; and the ledger must hold no success the journal does not know of.
+ */
+export function journalVsLedger(app: AppInstance, bench: Bench, voucherIds: readonly string[]): string[] {
+  const { ledger } = bench.gateway
+  const rows = app.db
+    .prepare(
+      `SELECT e.request_id, v.action, v.voucher_id, v.state, v.result_code, v.failure_kind, v.reissued_voucher_id
+       FROM journal_vouchers v JOIN journal_entries e ON e.id = v.entry_id ORDER BY v.id`,
+    )
+    .all() as unknown as JournalRow[]
+  const problems: string[] = []
+  for (const voucherId of voucherIds) {
+    const mine = rows.filter((r) => r.voucher_id === voucherId)
+    const actions = ledger.log.filter((a) => a.voucherId === voucherId)
+    for (const row of mine) {
+      const own = actions.filter((a) => a.requestId === row.request_id && a.action === row.action)
+      const succeeded = own.filter((a) => a.resultCode === '0')
+      const where = `${voucherId} ${row.action} ${row.request_id.slice(0, 8)}`
+      switch (row.state) {
+        case 'redeemed':
+          if (succeeded.length !== 1) problems.push(`${where}: journal redeemed, gateway applied it ${succeeded.length}×`)
+          break
+        case 'reversed':
+          if (succeeded.length !== 1 || succeeded[0]!.newVoucherId !== row.reissued_voucher_id) {
+            problems.push(`${where}: journal reversed as ${row.reissued_voucher_id}, gateway: ${JSON.stringify(succeeded)}`)
+          }
+          break
+        case 'failed':
+          if (succeeded.length > 0) problems.push(`${where}: journal failed, gateway applied it`)
+          if (row.failure_kind === 'voucher' && own.at(-1)?.resultCode !== row.result_code) {
+            problems.push(`${where}: journal code ${row.result_code}, gateway ${own.at(-1)?.resultCode}`)
+          }
+          break
+        default:
+          problems.push(`${where}: still ${row.state}`)
+      }
+    }
+    const successes = actions.filter((a) => a.resultCode === '0').length
+    const journalSuccesses = mine.filter((r) => r.state === 'redeemed' || r.state === 'reversed').length
+    if (successes !== journalSuccesses) {
+      problems.push(`${voucherId}: gateway applied ${successes} actions, journal records ${journalSuccesses}`)
+    }
+    const reversal = mine.find((r) => r.state === 'reversed')
+    const initial = DEMO_VOUCHERS.find((v) => v.voucherId === voucherId)?.initialState ?? 'NORMAL'
+    const expected = reversal ? 'REVERSED' : mine.some((r) => r.state === 'redeemed') ? 'ISUSED' : initial
+    const voucher = ledger.get(voucherId)
+    if (voucher && voucher.state !== expected) problems.push(`${voucherId}: gateway ${voucher.state}, journal implies ${expected}`)
+    if (reversal && voucher?.reissuedAs !== reversal.reissued_voucher_id) {
+      problems.push(`${voucherId}: gateway reissued ${voucher?.reissuedAs}, journal ${reversal.reissued_voucher_id}`)
+    }
+  }
+  return problems
+}

@@ -199,6 +199,22 @@ describe('control API', () => {
     expect(reply.json!.error_response).toMatchObject({ code: 50, sub_code: 'isp.service-unavailable' })
   })
 
+  it('turns request_id deduplication off and on', async () => {
+    expect(gateway.ledger.deduplicateRequestIds).toBe(true)
+    const off = await postFaults({ deduplicateRequestIds: false })
+    expect(((await off.json()) as Json).deduplicateRequestIds).toBe(false)
+    const body = redeem(['880000000002'])
+    await rawCall(gateway, { method: METHOD, [PARAM]: body })
+    const repeat = await rawCall(gateway, { method: METHOD, [PARAM]: body })
+    expect(repeat.json!.alibaba_alsc_crm_voucher_status_change_response.result.result.voucher_status_list.voucher_status[0]).toMatchObject({
+      is_success: false,
+      result_code: 'VOUCHER_ALREADY_USED',
+    })
+    expect(((await (await fetch(`${gateway.url}/__sandbox/state`)).json()) as Json).deduplicateRequestIds).toBe(false)
+    await postFaults({ deduplicateRequestIds: true })
+    expect(gateway.ledger.deduplicateRequestIds).toBe(true)
+  })
+
   it('takes the gateway offline for a while', async () => {
     expect((await postFaults({ offlineMs: 150 })).status).toBe(200)
     await expect.poll(() => gateway.online).toBe(false)

@@ -106,6 +106,35 @@ describe('request_id idempotency', () => {
     expect(ledger.log).toHaveLength(1)
   })
 
+  it('without deduplication a repeated request_id is processed again, as by a server that ignores it', () => {
+    const ledger = new VoucherLedger(undefined, { deduplicateRequestIds: false })
+    const req = request({ voucher_id_list: ['880000000001', '880000000002'] })
+    const first = done(ledger, req)
+    const again = done(ledger, req)
+    expect(again.replayed).toBe(false)
+    expect(first.result.result!.voucher_status_list!.map((s) => s.result_code)).toEqual(['0', '0'])
+    expect(again.result.result!.voucher_status_list!.map((s) => s.result_code)).toEqual([
+      'VOUCHER_ALREADY_USED',
+      'VOUCHER_ALREADY_USED',
+    ])
+    expect(ledger.log.map((a) => [a.requestId, a.resultCode])).toEqual([
+      [req.request_id, '0'],
+      [req.request_id, '0'],
+      [req.request_id, 'VOUCHER_ALREADY_USED'],
+      [req.request_id, 'VOUCHER_ALREADY_USED'],
+    ])
+    // A reversal repeated: reversed once, the repeat refused, one reissued voucher.
+    const reverse = request({ voucher_id_list: ['880000000001'], voucher_status_action: 'ISUSED_NORMAL' })
+    done(ledger, reverse)
+    expect(statuses(ledger, reverse)?.[0]).toMatchObject({ is_success: false, result_code: 'VOUCHER_ALREADY_REVERSED' })
+    expect(ledger.all().filter((v) => v.reissuedFrom === '880000000001')).toHaveLength(1)
+    // Switched back on at run time: repeats are replayed again.
+    ledger.deduplicateRequestIds = true
+    const third = request({ voucher_id_list: ['880000000003'] })
+    done(ledger, third)
+    expect(done(ledger, third).replayed).toBe(true)
+  })
+
   it('the same request_id with a different payload is a conflict and changes nothing', () => {
     const ledger = new VoucherLedger()
     const req = request({ voucher_id_list: ['880000000001'] })

@@ -95,6 +95,20 @@ describe('history filters', () => {
     expect(all(db, { voucherId: 'NOPE' })).toEqual([])
   })
 
+  it('status "redeemed" leaves out redemptions that were reversed since; "reversed" finds their reversal', () => {
+    const redeemed = all(db, { status: 'redeemed' })
+    expect(redeemed.length).toBeGreaterThan(0)
+    expect(redeemed.every((r) => r.outcome.state === 'redeemed' && r.reversal?.outcome.state !== 'reversed')).toBe(true)
+    expect(redeemed.map((r) => r.rowId)).toEqual(
+      everything.filter((r) => r.outcome.state === 'redeemed' && r.reversal?.outcome.state !== 'reversed').map((r) => r.rowId),
+    )
+    expect(redeemed.some((r) => r.voucherId === 'V000')).toBe(false)
+    expect(redeemed.some((r) => r.voucherId === 'V000-NEW')).toBe(true) // the reissued voucher, redeemed again
+    expect(all(db, { status: 'reversed' }).map((r) => [r.action, r.voucherId])).toEqual([['ISUSED_NORMAL', 'V000']])
+    // With another filter in front, the same rule.
+    expect(all(db, { customerId: 'C-EVEN', status: 'redeemed' }).some((r) => r.voucherId === 'V000')).toBe(false)
+  })
+
   it('shows a reversed redemption with its reissued id and no Reverse button', () => {
     const original = everything.find((r) => r.voucherId === 'V000' && r.action === 'NORMAL_ISUSED')
     expect(original).toMatchObject({

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { redemptionRequest } from '@main/services/redemption/requests'
-import { REDEEMED, UNKNOWN, failed, memoryJournal, reversedAs, seedRedemption, seedReversal } from '../redemption/journal-seed'
+import { entryStateOf } from '@main/store/journal'
+import {
+  REDEEMED,
+  UNKNOWN,
+  failed,
+  memoryJournal,
+  needsCheck,
+  reversedAs,
+  seedRedemption,
+  seedReversal,
+} from '../redemption/journal-seed'
 
 const count = (db: ReturnType<typeof memoryJournal>['db'], table: string) =>
   (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
@@ -158,5 +168,118 @@ describe('journal: reversal rules', () => {
       { voucher_id: 'V1-NEW', reissued_from: 'V1' },
       { voucher_id: 'V5', reissued_from: null },
     ])
+  })
+})
+
+describe('journal: needs-check and a manager\'s verdict', () => {
+  const manager = { operatorId: 'OP9', operatorName: '店长' }
+  const never = () => false
+
+  it('a needs-check redemption blocks its voucher (service and SQL) and is not retried at start-up', () => {
+    const { journal } = memoryJournal()
+    const row = seedRedemption(journal, { voucherId: 'V1', outcome: needsCheck() })
+    expect(journal.entry(row.entryId)).toMatchObject({ state: 'needs_check', maybeDelivered: true })
+    expect(journal.openRedemptions('sandbox', ['V1', 'V2'])).toEqual(new Map([['V1', { entryId: row.entryId, needsCheck: true }]]))
+    expect(() => journal.beginRedemption(request('V1'), 'sandbox', null)).toThrow(/UNIQUE.*voucher_id/)
+    expect(journal.beginReversal(row.rowId, 'sandbox', () => request('V1'))).toMatchObject({
+      kind: 'refused',
+      message: { key: 'redemption.reverse.needsCheck' },
+    })
+    expect(journal.entriesIn(['unknown']).map((e) => e.id)).toEqual([])
+    expect(journal.markInterruptedCallsUnknown()).toEqual([])
+    expect(journal.entryResult(row.entryId)?.vouchers[0]?.outcome).toEqual(needsCheck())
+  })
+
+  it('"applied" makes a redemption redeemed and reversible; "not applied" frees the voucher; both say who and when', () => {
+    const { journal, clock } = memoryJournal()
+    const a = seedRedemption(journal, { voucherId: 'V1', outcome: needsCheck() })
+    const b = seedRedemption(journal, { voucherId: 'V2', outcome: UNKNOWN })
+    clock.tick(5000)
+    expect(journal.resolveByHand(a.rowId, 'sandbox', { verdict: 'applied' }, manager, never)).toEqual({
+      kind: 'resolved',
+      entryId: a.entryId,
+    })
+    const check = { ...manager, at: clock.now().getTime() }
+    expect(journal.entryResult(a.entryId)?.vouchers[0]?.outcome).toEqual({
+      state: 'redeemed',
+      result: { code: 'VOUCHER_ALREADY_USED', text: '该券已核销' },
+      check,
+    })
+    expect(journal.entry(a.entryId)?.state).toBe('settled')
+    expect(seedReversal(journal, a.rowId, reversedAs('V1-NEW')).outcome.state).toBe('reversed')
+
+    journal.resolveByHand(b.rowId, 'sandbox', { verdict: 'not_applied' }, manager, never)
+    expect(journal.entryResult(b.entryId)?.vouchers[0]?.outcome).toEqual({
+      state: 'failed',
+      failure: { kind: 'manual', check, result: { code: null, text: null } },
+    })
+    expect(journal.openRedemptions('sandbox', ['V2']).size).toBe(0)
+    expect(() => journal.beginRedemption(request('V2'), 'sandbox', null)).not.toThrow()
+  })
+
+  it('a reversal: "applied" needs a reissued id other than the voucher; "not applied" allows a new reversal', () => {
+    const { journal } = memoryJournal()
+    const row = seedRedemption(journal, { voucherId: 'V1' })
+    const reversal = seedReversal(journal, row.rowId, needsCheck('VOUCHER_ALREADY_REVERSED', '已作废'))
+    const refusal = (verdict: Parameters<typeof journal.resolveByHand>[2]) =>
+      journal.resolveByHand(reversal.rowId, 'sandbox', verdict, manager, never)
+    expect(refusal({ verdict: 'applied' })).toEqual({ kind: 'refused', reason: 'reissuedRequired', voucherId: 'V1' })
+    expect(refusal({ verdict: 'applied', reissuedVoucherId: 'V1' })).toMatchObject({ reason: 'reissuedSameAsOriginal' })
+    expect(journal.resolveByHand(row.rowId, 'sandbox', { verdict: 'applied' }, manager, never)).toMatchObject({
+      reason: 'notCheckable',
+    })
+    expect(journal.resolveByHand(reversal.rowId, 'other', { verdict: 'not_applied' }, manager, never)).toMatchObject({
+      reason: 'otherProfile',
+    })
+    expect(journal.resolveByHand(reversal.rowId, 'sandbox', { verdict: 'not_applied' }, manager, () => true)).toMatchObject({
+      reason: 'inFlight',
+    })
+    expect(journal.resolveByHand(reversal.rowId, 'sandbox', { verdict: 'not_applied' }, manager, never).kind).toBe('resolved')
+    // Freed: a new reversal of the same redemption is allowed, and SQL agrees.
+    expect(seedReversal(journal, row.rowId, reversedAs('V1-NEW')).outcome).toEqual(reversedAs('V1-NEW'))
+
+    const other = seedRedemption(journal, { voucherId: 'V2' })
+    const second = seedReversal(journal, other.rowId, needsCheck('VOUCHER_ALREADY_REVERSED', '已作废'))
+    journal.resolveByHand(second.rowId, 'sandbox', { verdict: 'applied', reissuedVoucherId: 'V2-NEW' }, manager, never)
+    expect(journal.entryResult(second.entryId)?.vouchers[0]?.outcome).toMatchObject({ state: 'reversed', reissuedVoucherId: 'V2-NEW' })
+    expect(journal.beginReversal(other.rowId, 'sandbox', () => request('V2'))).toMatchObject({
+      message: { key: 'redemption.reverse.alreadyReversed' },
+    })
+  })
+
+  it('after a verdict on one voucher of a call, the call waits for verdicts on the others and a late answer changes nothing', () => {
+    const { journal } = memoryJournal()
+    const entry = journal.beginRedemption(request('V1', 'V2'), 'sandbox', null)
+    journal.settle(entry.id, [UNKNOWN, UNKNOWN])
+    const [v1, v2] = journal.entryResult(entry.id)!.vouchers
+    journal.resolveByHand(v1!.rowId, 'sandbox', { verdict: 'not_applied' }, manager, never)
+    // No longer retried at start-up: a resend would carry V1, which the manager found not applied.
+    expect(journal.entry(entry.id)?.state).toBe('needs_check')
+    expect(journal.hasManualVerdict(entry.id)).toBe(true)
+    journal.settle(entry.id, [REDEEMED, REDEEMED])
+    expect(journal.entryResult(entry.id)?.vouchers.map((v) => v.outcome.state)).toEqual(['failed', 'redeemed'])
+    expect(journal.entry(entry.id)?.state).toBe('settled')
+    expect(v2?.rowId).toBeGreaterThan(v1!.rowId)
+  })
+
+  it('entry states: unknown before not-sent before needs-check; a verdict with open rows means needs-check', () => {
+    const manual = { state: 'failed', failure: { kind: 'manual', check: { operatorId: 'OP', operatorName: null, at: 1 }, result: { code: null, text: null } } } as const
+    expect(entryStateOf([needsCheck(), UNKNOWN])).toBe('unknown')
+    expect(entryStateOf([needsCheck(), { state: 'not_sent', reason: { key: 'k', params: {} } }])).toBe('not_sent')
+    expect(entryStateOf([needsCheck(), REDEEMED])).toBe('needs_check')
+    expect(entryStateOf([manual, UNKNOWN])).toBe('needs_check')
+    expect(entryStateOf([manual, REDEEMED])).toBe('settled')
+  })
+
+  it('SQL refuses rows that make no sense: needs-check without its refusal, a verdict on an open row, "manual" without a verdict', () => {
+    const { db, journal } = memoryJournal()
+    const row = seedRedemption(journal, { voucherId: 'V1', outcome: needsCheck() })
+    const set = (sql: string) => () => db.prepare(`UPDATE journal_vouchers SET ${sql} WHERE id = ?`).run(row.rowId)
+    expect(set('failure_kind = NULL')).toThrow(/CHECK/)
+    expect(set("failure_kind = 'platform'")).toThrow(/CHECK/)
+    expect(set("checked_by = 'OP', checked_at = 1")).toThrow(/CHECK/)
+    expect(set("state = 'failed', failure_kind = 'manual'")).toThrow(/CHECK/)
+    expect(set("state = 'redeemed', failure_kind = NULL, checked_by = 'OP'")).toThrow(/CHECK/)
+    expect(set("state = 'redeemed', failure_kind = NULL, checked_by = 'OP', checked_at = 1")).not.toThrow()
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import type { HistoryPage, HistoryQueryInput, HistoryRow } from '@contract/ipc/channels/redemption'
+import type { HistoryPage, HistoryQueryInput, HistoryRow, ReverseResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
+import { ApiError } from '@renderer/api'
 import HistoryView from '@renderer/views/HistoryView.vue'
 import { fakeApi, mountWithApp } from '../support/harness'
 
@@ -55,6 +56,7 @@ function row(voucherId: string, customerId: string, extra: Partial<HistoryRow> =
     reverses: null,
     reissuedFrom: null,
     canReverse: true,
+    canResolve: false,
     ...extra,
   }
 }
@@ -110,6 +112,26 @@ describe('history screen', () => {
     expect(rowOf(w, '880000000003').querySelector('[data-test="row-retry"]')).not.toBeNull()
     expect(rowOf(w, '880000000001').textContent).toContain('100 点')
     expect(rowOf(w, '880000000001').querySelector('[data-test="row-reverse"]')).not.toBeNull()
+  })
+
+  it('shows a reversed redemption as 已核销 → 已反核销 with the reissued id, and a reversal in reversal words', async () => {
+    const reversalFailed = row('880000000004', 'C10001', {
+      reversal: { rowId: 998, outcome: { state: 'failed', failure: { kind: 'voucher', result: { code: 'E1', text: '券已过期' } } } },
+    })
+    const reversalRow = row('880000000004', 'C10001', {
+      action: 'ISUSED_NORMAL',
+      canReverse: false,
+      outcome: { state: 'failed', failure: { kind: 'voucher', result: { code: 'E1', text: '券已过期' } } },
+      reverses: { rowId: reversalFailed.rowId, voucherId: '880000000004' },
+    })
+    const w = await mountHistory({ historyQuery: () => ({ rows: [reversalRow, reversalFailed, reversedRow], next: null }) })
+    const statusOf = (el: HTMLElement) =>
+      [...el.querySelector('[data-test="row-status"]')!.children].map((c) => c.textContent!.trim()).join(' ')
+    expect(statusOf(rowOf(w, '880000000005'))).toBe('已核销 → 已反核销 补发 880000100001')
+    const rows = w.findAll('[data-test="row-voucher"]').map((c) => c.element.closest('[role="row"]') as HTMLElement)
+    expect(statusOf(rows[1]!)).toBe('已核销 → 反核销失败')
+    expect(statusOf(rows[0]!)).toBe('反核销失败')
+    expect(rows[0]!.textContent).toContain('撤销 880000000004 的核销')
   })
 
   it('searches with every filter the form holds, and pages on from the last row', async () => {
@@ -225,5 +247,97 @@ describe('history screen', () => {
       createObjectURL.mockRestore()
       click.mockRestore()
     }
+  })
+})
+
+describe('reversing many rows', () => {
+  /** 45 reversible rows: more than main takes in one request (20). */
+  const many = Array.from({ length: 45 }, (_, i) => row(`8800000002${String(i).padStart(2, '0')}`, `C2${String(i).padStart(4, '0')}`))
+  const voucherOf = (rowId: number) => many.find((r) => r.rowId === rowId)!.voucherId
+  /** Main's answer per row: three of the 45 go wrong, each its own way. */
+  function answer(rowId: number): ReverseResult {
+    const voucherId = voucherOf(rowId)
+    const reversal = (outcome: VoucherOutcome) => ({
+      kind: 'done' as const,
+      rowId,
+      voucherId,
+      reversal: { rowId: rowId + 1000, entryId: rowId + 1000, voucherId, points: null, outcome },
+    })
+    if (rowId === many[7]!.rowId) {
+      return { kind: 'refused', rowId, voucherId, message: { key: 'redemption.reverse.alreadyReversed', params: { voucherId } } }
+    }
+    if (rowId === many[30]!.rowId) {
+      return reversal({ state: 'failed', failure: { kind: 'voucher', result: { code: 'VOUCHER_EXPIRED', text: '券已过期' } } })
+    }
+    if (rowId === many[40]!.rowId) {
+      return reversal({ state: 'unknown', reason: { key: 'top.error.transport.outcomeUnknown', params: { reason: 'timeout' } } })
+    }
+    return reversal({ state: 'reversed', reissuedVoucherId: `9${voucherId}`, result: { code: '0', text: 'ok' } })
+  }
+
+  async function selectAllAndConfirm(reverse: (input: { rowIds: number[] }) => unknown) {
+    const w = await mountHistory({ historyQuery: () => ({ rows: many, next: null }), redeemReverse: reverse })
+    ;(w.find('[data-test="select-all"] input').element as HTMLInputElement).click()
+    await flushPromises()
+    expect(w.find('[data-test="reverse-selected"]').text()).toContain('45')
+    await w.find('[data-test="reverse-selected"]').trigger('click')
+    await vi.waitFor(() => expect(messageBox()).not.toBeNull())
+    expect(messageBox()!.querySelectorAll('li')).toHaveLength(45)
+    await clickBoxButton('confirm')
+    return w
+  }
+
+  const reportLines = () => [...document.querySelectorAll('[data-test="reverse-report-line"]')].map((l) => l.textContent ?? '')
+
+  it('sends 45 selected rows in requests of 20, shows progress, and lists every voucher with its result', async () => {
+    const calls: number[][] = []
+    let release: () => void = () => {}
+    const reverse = vi.fn(async (input: { rowIds: number[] }) => {
+      calls.push(input.rowIds)
+      if (calls.length === 2) await new Promise<void>((resolve) => (release = resolve))
+      return { results: input.rowIds.map(answer) }
+    })
+    const w = await selectAllAndConfirm(reverse)
+    await vi.waitFor(() => expect(calls).toHaveLength(2))
+    await flushPromises()
+    expect(w.find('[data-test="reverse-progress"]').text()).toBe('正在反核销 20/45')
+    release()
+    await vi.waitFor(() => expect(document.querySelector('[data-test="reverse-report"]')).not.toBeNull())
+    expect(calls.map((c) => c.length)).toEqual([20, 20, 5])
+    expect(calls.flat()).toEqual(many.map((r) => r.rowId))
+    expect(w.find('[data-test="reverse-progress"]').exists()).toBe(false)
+
+    const report = document.querySelector('[data-test="reverse-report"]')!
+    expect(report.textContent).toContain('已反核销 42 张，3 张未能反核销')
+    const lines = reportLines()
+    expect(lines).toHaveLength(45)
+    // The ones that need attention first, each on its own line with voucher, customer and reason.
+    expect(lines.slice(0, 3)).toEqual([
+      `券 ${many[7]!.voucherId}（顾客 ${many[7]!.customerId}）：券 ${many[7]!.voucherId} 已经反核销过`,
+      `券 ${many[30]!.voucherId}（顾客 ${many[30]!.customerId}）：未反核销：券已过期`,
+      `券 ${many[40]!.voucherId}（顾客 ${many[40]!.customerId}）：未确认：网络中断，平台可能已反核销，请点「重试」确认`,
+    ])
+    expect(lines[3]).toBe(`券 ${many[0]!.voucherId}（顾客 ${many[0]!.customerId}）：已反核销，补发 9${many[0]!.voucherId}`)
+  })
+
+  it('stops at a request main did not answer, and says which rows may or may not have been reversed', async () => {
+    let call = 0
+    const reverse = vi.fn((input: { rowIds: number[] }) => {
+      call++
+      if (call === 2) throw new ApiError({ code: 'internal', key: 'ipc.internal' })
+      return { results: input.rowIds.map(answer) }
+    })
+    await selectAllAndConfirm(reverse)
+    await vi.waitFor(() => expect(document.querySelector('[data-test="reverse-report"]')).not.toBeNull())
+    expect(reverse).toHaveBeenCalledTimes(2) // the last 5 were not sent into the same trouble
+    const lines = reportLines()
+    expect(lines).toHaveLength(45)
+    const noReply = lines.filter((l) => l.includes('没有收到答复'))
+    const notSent = lines.filter((l) => l.includes('未发送：前面的请求出错'))
+    expect(noReply).toHaveLength(20)
+    expect(notSent).toHaveLength(5)
+    expect(noReply[0]).toContain(many[20]!.voucherId)
+    expect(notSent.at(-1)).toContain(many[44]!.voucherId)
+    expect(lines.filter((l) => l.includes('已反核销，补发'))).toHaveLength(19)
   })
 })

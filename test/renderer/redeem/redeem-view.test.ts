@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import type { RedeemSubmitInput } from '@contract/ipc/channels/redemption'
+import type { RedeemSubmitInput, StartupEntry, StartupReport, VoucherResult } from '@contract/ipc/channels/redemption'
 import RedeemView from '@renderer/views/RedeemView.vue'
 import { ApiError } from '@renderer/api'
 import { fakeApi, mountWithApp } from '../support/harness'
@@ -19,6 +19,8 @@ let wrapper: VueWrapper | undefined
 afterEach(() => {
   wrapper?.unmount()
   wrapper = undefined
+  // The training banner remembers whether it was folded: every test starts as a first start.
+  localStorage.clear()
 })
 
 const REDEEMED = { state: 'redeemed', result: { code: '0', text: '使用成功' } } as const
@@ -52,17 +54,56 @@ const lineCodes = (w: VueWrapper) => w.findAll(sel('line-code')).map((i) => (i.e
 const input = (w: VueWrapper, test: string) => w.find(sel(test)).element as HTMLInputElement
 
 describe('scanner wedge', () => {
-  it('adds a fast burst ending in Enter as a code, even while the customer field has the focus', async () => {
-    const { wrapper, clock } = await mountView()
+  it('a scan into the customer box stays there, submits nothing, and moves on to the code box', async () => {
+    const submit = vi.fn()
+    const { wrapper, clock } = await mountView({ overrides: { redeemSubmit: submit } })
     const customer = input(wrapper, 'customer-id')
     customer.focus()
-    await typeWithGap('C10001', 150, clock, false) // the cashier types the customer id by hand
+    await typeWithGap('2088000012345678', 8, clock, false) // the customer's member code, scanned…
+    clock.advance(8)
+    const enter = pressKey('Enter') // …ending in the scanner's Enter
+    await flushPromises()
+    expect(customer.value).toBe('2088000012345678')
+    expect(lineCodes(wrapper)).toEqual([])
+    expect(enter.defaultPrevented).toBe(true)
+    expect(submit).not.toHaveBeenCalled()
+    // The focus is in the code box now: the next scan is a voucher.
+    expect(document.activeElement).toBe(input(wrapper, 'code-input'))
     clock.advance(800)
-    await typeWithGap('880000000001', 8, clock) // then scans a voucher
+    await typeWithGap('880000000001', 8, clock)
     await flushPromises()
     expect(lineCodes(wrapper)).toEqual(['880000000001'])
-    // The scan's characters were taken back out of the customer field.
-    expect(customer.value).toBe('C10001')
+    expect(input(wrapper, 'code-input').value).toBe('')
+    expect(customer.value).toBe('2088000012345678')
+  })
+
+  it('a scan into another field, even with vouchers listed, never redeems', async () => {
+    const submit = vi.fn()
+    const { wrapper, clock } = await mountView({ overrides: { redeemSubmit: submit } })
+    await wrapper.find(sel('customer-id')).setValue('C10001')
+    await typeWithGap('880000000001', 8, clock)
+    await flushPromises()
+    const order = input(wrapper, 'out-order-id')
+    order.focus()
+    clock.advance(800)
+    await typeWithGap('PO20250110001', 8, clock) // an order barcode into the order box
+    await flushPromises()
+    expect(order.value).toBe('PO20250110001')
+    expect(lineCodes(wrapper)).toEqual(['880000000001'])
+    expect(submit).not.toHaveBeenCalled()
+  })
+
+  it('with no text field focused (a button, a radio, the page), a scan goes to the list', async () => {
+    const { wrapper, clock } = await mountView()
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    await typeWithGap('880000000001', 8, clock)
+    const radio = wrapper.find('[data-test="source"] input[type="radio"]').element as HTMLInputElement
+    radio.focus()
+    expect(document.activeElement).toBe(radio)
+    clock.advance(800)
+    await typeWithGap('880000000002', 8, clock)
+    await flushPromises()
+    expect(lineCodes(wrapper)).toEqual(['880000000001', '880000000002'])
   })
 
   it('leaves slow typing alone: Enter after ordinary keystrokes is not a scan', async () => {
@@ -183,6 +224,45 @@ describe('redeeming', () => {
     return wrapper
   }
 
+  it('Ctrl+Enter with a code typed but not yet added adds it first, then redeems it with the list', async () => {
+    const submit = vi.fn((input: RedeemSubmitInput) => batch(input.vouchers.map((v) => result(v.voucherId, REDEEMED))))
+    const { wrapper, clock } = await mountView({ overrides: { redeemSubmit: submit } })
+    await wrapper.find(sel('customer-id')).setValue('C10001')
+    await typeWithGap('880000000001', 8, clock) // scanned: in the list
+    const box = input(wrapper, 'code-input')
+    box.focus()
+    clock.advance(800)
+    await typeWithGap('880000000002', 120, clock, false) // typed by hand, no Enter
+    expect(box.value).toBe('880000000002')
+    expect(lineCodes(wrapper)).toEqual(['880000000001'])
+    pressKey('Enter', { ctrlKey: true })
+    await flushPromises()
+    expect(submit).toHaveBeenCalledTimes(1)
+    expect(submit.mock.calls[0]![0].vouchers.map((v) => v.voucherId)).toEqual(['880000000001', '880000000002'])
+    expect(box.value).toBe('')
+    expect(wrapper.findAll('[data-test="result-line"]')).toHaveLength(2)
+  })
+
+  it('a typed code alone is enough to redeem, and a malformed one is flagged instead of sent', async () => {
+    const submit = vi.fn((input: RedeemSubmitInput) => batch(input.vouchers.map((v) => result(v.voucherId, REDEEMED))))
+    const { wrapper, clock } = await mountView({ overrides: { redeemSubmit: submit } })
+    await wrapper.find(sel('customer-id')).setValue('C10001')
+    input(wrapper, 'code-input').focus()
+    await typeWithGap('8800-0000?01', 120, clock, false)
+    pressKey('Enter', { ctrlKey: true })
+    await flushPromises()
+    expect(submit).not.toHaveBeenCalled()
+    expect(lineCodes(wrapper)).toEqual(['8800-0000?01'])
+    expect(wrapper.find('[data-test="line-issues"]').text()).toContain('券码只能包含数字、字母')
+
+    await wrapper.find('[data-test="remove-flagged"]').trigger('click')
+    await wrapper.find(sel('code-input')).setValue('880000000003')
+    expect(wrapper.find('[data-test="redeem-submit"]').attributes('disabled')).toBeUndefined()
+    await wrapper.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    expect(submit.mock.calls[0]![0].vouchers).toEqual([{ voucherId: '880000000003', points: undefined }])
+  })
+
   it('Ctrl+Enter sends the form and list, then shows each result in plain words, green or red', async () => {
     const submit = vi.fn((_input: RedeemSubmitInput) =>
       batch([result('880000000001', REDEEMED), result('880000000006', ALREADY_USED)]),
@@ -265,7 +345,12 @@ describe('redeeming', () => {
     await flushPromises()
     const open = wrapper.findAll('[data-test="result-line"]')[1]!
     expect(open.classes()).toContain('is-warning')
-    expect(open.text()).toContain('结果未知')
+    // Plain words in the row, said once; the technical reason only on hover.
+    expect(open.find('.el-tag').text()).toBe('待确认')
+    expect(open.find('[data-test="result-words"]').text()).toBe('未确认：网络中断，平台可能已核销，请点「重试」确认')
+    expect(open.text()).not.toContain('timeout')
+    await open.find('.el-tag').trigger('mouseenter')
+    await vi.waitFor(() => expect(document.body.textContent).toContain('技术原因：timeout'), { timeout: 2000 })
     await wrapper.find('[data-test="retry-unknown"]').trigger('click')
     await flushPromises()
     expect(retry).toHaveBeenCalledWith({ entryIds: [2] })
@@ -275,6 +360,46 @@ describe('redeeming', () => {
 })
 
 describe('training mode and start-up', () => {
+  const banner = () => wrapper!.find('[data-test="training-banner"]')
+  const demoRows = () => banner().findAll('[data-test="demo-voucher"]')
+
+  it('opens with the practice vouchers on the first start and folds to one line after the first redemption', async () => {
+    const submit = vi.fn((input: RedeemSubmitInput) => batch(input.vouchers.map((v) => result(v.voucherId, REDEEMED))))
+    await mountView({ overrides: { redeemSubmit: submit } })
+    expect(demoRows()).toHaveLength(2)
+    await banner().find('[data-test="use-880000000001"]').trigger('click')
+    await wrapper!.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    expect(submit).toHaveBeenCalledTimes(1)
+    expect(banner().text()).toContain('培训模式')
+    expect(demoRows()).toHaveLength(0)
+    expect(banner().find('[data-test="training-toggle"]').text()).toBe('显示练习券（2 张）')
+    // Still folded the next time the screen opens.
+    wrapper!.unmount()
+    await mountView()
+    expect(demoRows()).toHaveLength(0)
+  })
+
+  it('remembers the cashier folding and unfolding it, and a choice made outlives later redemptions', async () => {
+    const submit = vi.fn((input: RedeemSubmitInput) => batch(input.vouchers.map((v) => result(v.voucherId, REDEEMED))))
+    await mountView({ overrides: { redeemSubmit: submit } })
+    const toggle = () => banner().find('[data-test="training-toggle"]')
+    expect(toggle().attributes('aria-expanded')).toBe('true')
+    await toggle().trigger('click')
+    expect(demoRows()).toHaveLength(0)
+    expect(toggle().attributes('aria-expanded')).toBe('false')
+    wrapper!.unmount()
+    await mountView({ overrides: { redeemSubmit: submit } })
+    expect(demoRows()).toHaveLength(0)
+    await toggle().trigger('click')
+    expect(demoRows()).toHaveLength(2)
+    await banner().find('[data-test="use-880000000001"]').trigger('click')
+    await wrapper!.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    expect(submit).toHaveBeenCalledTimes(1)
+    expect(demoRows()).toHaveLength(2) // opened on purpose: stays open
+  })
+
   it('lists the demo vouchers in the sandbox; Use fills in customer and code', async () => {
     const { wrapper } = await mountView({ locale: 'en' })
     const banner = wrapper.find('[data-test="training-banner"]')
@@ -316,7 +441,10 @@ describe('training mode and start-up', () => {
               batchId: 'b',
               customerId: 'C10002',
               createdAt: 0,
-              notSubmitted: [{ voucherId: '880000000103', points: null }],
+              notSubmitted: [
+                { voucherId: '880000000103', points: '100' },
+                { voucherId: '880000000104', points: null },
+              ],
             },
           ],
         }),
@@ -327,9 +455,58 @@ describe('training mode and start-up', () => {
     expect(notice.find('[data-test="startup-entry"]').text()).toContain('880000000102')
     expect(notice.find('.el-tag--success').exists()).toBe(true)
     await notice.find('[data-test="startup-put-back"]').trigger('click')
-    expect(lineCodes(wrapper)).toEqual(['880000000103'])
+    expect(lineCodes(wrapper)).toEqual(['880000000103', '880000000104'])
+    // The points entered before the app stopped come back with their vouchers.
+    expect(wrapper.findAll(sel('line-points')).map((i) => (i.element as HTMLInputElement).value)).toEqual(['100', ''])
     expect(input(wrapper, 'customer-id').value).toBe('C10002')
+    // Once is enough: the button becomes a note, so the vouchers cannot go in twice.
+    expect(notice.find('[data-test="startup-put-back"]').exists()).toBe(false)
+    expect(notice.find('[data-test="startup-put-back-done"]').text()).toBe('已放回列表')
     await notice.find('[data-test="startup-dismiss"]').trigger('click')
     expect(wrapper.find('[data-test="startup-notice"]').exists()).toBe(false)
+  })
+
+  it('when start-up recovery could not settle a call, says so and offers Retry with the same call', async () => {
+    const unknown = { state: 'unknown', reason: { key: 'top.error.transport.outcomeUnknown', params: { reason: 'refused' } } } as const
+    const notSent = { state: 'not_sent', reason: { key: 'top.error.transport.notSent', params: { reason: 'refused' } } } as const
+    const entry = (entryId: number, outcome: VoucherResult['outcome'], stateAtStartup: StartupEntry['stateAtStartup']): StartupEntry => ({
+      entryId,
+      requestId: `r${entryId}`,
+      action: 'NORMAL_ISUSED',
+      customerId: 'C10001',
+      createdAt: Date.UTC(2025, 0, 10, 1),
+      stateAtStartup,
+      vouchers: [result(`88000000000${entryId}`, outcome, entryId)],
+    })
+    const stuck: StartupReport = { resolving: false, entries: [entry(1, unknown, 'pending'), entry(2, notSent, 'not_sent')], interruptedBatches: [] }
+    const settled: StartupReport = { ...stuck, entries: [entry(1, REDEEMED, 'pending'), entry(2, REDEEMED, 'not_sent')] }
+    // Still stuck after the first Retry (the network is down), settled after the second.
+    const pending = vi.fn().mockReturnValueOnce(stuck).mockReturnValueOnce(stuck).mockReturnValue(settled)
+    const retry = vi
+      .fn()
+      .mockRejectedValueOnce(new ApiError({ code: 'internal', key: 'ipc.internal' }))
+      .mockReturnValue({ retried: [], skipped: [] })
+    const { wrapper } = await mountView({ overrides: { redeemPendingAtStartup: pending, redeemRetryUnknown: retry } })
+    const notice = () => wrapper.find('[data-test="startup-notice"]')
+    expect(notice().find('[data-test="startup-title"]').text()).toContain('暂时无法确认结果')
+    expect(notice().findAll('[data-test="startup-entry"]')[1]!.text()).toContain('上次未发出')
+    expect(notice().findAll('[data-test="startup-entry"]')[1]!.find('.el-tag').text()).toBe('未发出')
+
+    // A retry that fails says why, and Retry stays.
+    await notice().find('[data-test="startup-retry"]').trigger('click')
+    await flushPromises()
+    expect(retry).toHaveBeenLastCalledWith({ entryIds: [1, 2] })
+    expect(notice().find('[data-test="startup-error"]').text()).toContain('发生内部错误')
+    expect(notice().find('[data-test="startup-retry"]').exists()).toBe(true)
+
+    // Then the network is back: the same calls are retried and the notice shows their answer.
+    await notice().find('[data-test="startup-retry"]').trigger('click')
+    await flushPromises()
+    expect(retry).toHaveBeenCalledTimes(2)
+    expect(retry).toHaveBeenLastCalledWith({ entryIds: [1, 2] })
+    expect(notice().find('[data-test="startup-title"]').text()).toContain('已自动确认结果')
+    expect(notice().find('[data-test="startup-retry"]').exists()).toBe(false)
+    expect(notice().find('[data-test="startup-error"]').exists()).toBe(false)
+    expect(notice().findAll('.el-tag--success')).toHaveLength(2)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createScannerWedge } from '@renderer/components/redeem/scanner-wedge'
+import { SCAN_TARGET_ATTRIBUTE, SCAN_TARGET_VOUCHERS, createScannerWedge } from '@renderer/components/redeem/scanner-wedge'
 import { checkLines, splitCodes } from '@renderer/components/redeem/voucher-lines'
 import { manualClock } from './support'
 
@@ -70,6 +70,53 @@ describe('scanner wedge timing', () => {
 
   it('typing at a steady 60 ms per key is still a person, even without any long pause', () => {
     expect(play([...chars('880000000001'), 'Enter'], 60).onScan).not.toHaveBeenCalled()
+  })
+})
+
+describe('scanner wedge routing', () => {
+  function scanWhileFocused(el: HTMLElement | null) {
+    document.body.innerHTML = ''
+    if (el) {
+      document.body.append(el)
+      el.focus()
+    }
+    const clock = manualClock()
+    const onScan = vi.fn()
+    const onFieldScan = vi.fn()
+    const wedge = createScannerWedge({ onScan, onFieldScan, now: clock.now })
+    for (const key of [...chars('880000000001'), 'Enter']) {
+      clock.advance(5)
+      wedge.onKeydown(new KeyboardEvent('keydown', { key, cancelable: true }))
+    }
+    return { onScan, onFieldScan }
+  }
+  const element = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}) => {
+    const el = document.createElement(tag)
+    for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value)
+    return el
+  }
+
+  it('sends a scan to the list from the code box, or when no text field has the focus', () => {
+    for (const el of [
+      element('input', { [SCAN_TARGET_ATTRIBUTE]: SCAN_TARGET_VOUCHERS }),
+      null,
+      element('button'),
+      element('input', { type: 'radio' }),
+      element('input', { readonly: '' }),
+    ]) {
+      const { onScan, onFieldScan } = scanWhileFocused(el)
+      expect(onScan).toHaveBeenCalledWith('880000000001')
+      expect(onFieldScan).not.toHaveBeenCalled()
+    }
+  })
+
+  it('leaves a scan in any other text field, and says so', () => {
+    for (const el of [element('input'), element('input', { type: 'search' }), element('textarea')]) {
+      const { onScan, onFieldScan } = scanWhileFocused(el)
+      expect(onScan).not.toHaveBeenCalled()
+      expect(onFieldScan).toHaveBeenCalledWith(el)
+    }
+    document.body.innerHTML = ''
   })
 })
 

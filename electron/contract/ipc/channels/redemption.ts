@@ -76,45 +76,91 @@ export const ServerResultSchema = z.object({
 })
 export type ServerResult = z.infer<typeof ServerResultSchema>
 
+const rowId = z.number().int().positive()
+const epochMs = z.number().int().nonnegative()
+
+/**
+ * A manager's verdict on a voucher the server could not settle: they looked it up in the merchant
+ * backend and said whether the call took effect. Who and when are kept for the record.
+ */
+export const ManualCheckSchema = z.object({
+  operatorId: z.string(),
+  operatorName: z.string().nullable(),
+  at: epochMs,
+})
+export type ManualCheck = z.infer<typeof ManualCheckSchema>
+
+/** The server looked at this voucher and refused it (already used, wrong customer, …). */
+const VoucherRefusalSchema = z.object({ kind: z.literal('voucher'), result: ServerResultSchema })
+/** The call was answered with `biz_success = false` and nothing about this voucher. */
+const CallRefusalSchema = z.object({ kind: z.literal('call'), result: ServerResultSchema })
+
+/** A business refusal in the server's own words: certain for a first attempt, ambiguous for a repeat. */
+export const RefusalSchema = z.discriminatedUnion('kind', [VoucherRefusalSchema, CallRefusalSchema])
+export type Refusal = z.infer<typeof RefusalSchema>
+
 /** Why a voucher certainly was not redeemed or reversed. */
 export const FailureSchema = z.discriminatedUnion('kind', [
-  /** The server looked at this voucher and refused it (already used, wrong customer, …). */
-  z.object({ kind: z.literal('voucher'), result: ServerResultSchema }),
-  /** The call was answered with `biz_success = false` and nothing about this voucher. */
-  z.object({ kind: z.literal('call'), result: ServerResultSchema }),
+  VoucherRefusalSchema,
+  CallRefusalSchema,
   /** The gateway refused the call (`error_response`): isv.*, signature, clock, ban… */
   z.object({ kind: z.literal('platform'), message: MessageSchema, top: TopErrorInfoSchema }),
+  /**
+   * A manager checked the merchant backend and found the call did not take effect. `result` is
+   * what the server last said about the voucher (both null when it never answered).
+   */
+  z.object({ kind: z.literal('manual'), check: ManualCheckSchema, result: ServerResultSchema }),
 ])
 export type Failure = z.infer<typeof FailureSchema>
 
-export const VOUCHER_STATES = ['pending', 'redeemed', 'reversed', 'failed', 'not_sent', 'unknown'] as const
+export const VOUCHER_STATES = ['pending', 'redeemed', 'reversed', 'failed', 'not_sent', 'unknown', 'needs_check'] as const
 export type VoucherState = (typeof VOUCHER_STATES)[number]
 export const VoucherStateSchema = z.enum(VOUCHER_STATES)
 
 /**
- *   pending   the intent is stored and a call may be in flight
- *   redeemed  核销 succeeded (redemption rows only)
- *   reversed  反核销 succeeded; the server reissued the voucher as `reissuedVoucherId` (reversal rows only)
- *   failed    certainly not applied; see `failure`
- *   not_sent  certainly never reached the server; retry with the same request_id when the network is back
- *   unknown   may have been applied; only a retry with the same request_id can tell
+ *   pending      the intent is stored and a call may be in flight
+ *   redeemed     核销 succeeded (redemption rows only)
+ *   reversed     反核销 succeeded; the server reissued the voucher as `reissuedVoucherId` (reversal rows only)
+ *   failed       certainly not applied; see `failure`
+ *   not_sent     certainly never reached the server; retry with the same request_id when the network is back
+ *   unknown      may have been applied; only a retry with the same request_id can tell
+ *   needs_check  an earlier attempt may have been applied and the retry was refused (`refusal`): the
+ *                refusal may be the earlier attempt's own doing ("already used" by us), so only a look
+ *                at the merchant backend can tell. The voucher stays blocked until a manager says.
+ *
+ * `check` on redeemed / reversed (and `failure.kind = 'manual'`) marks a manager's verdict; then
+ * `result` is what the server had said (its refusal), kept for the record.
  */
 export const VoucherOutcomeSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('pending') }),
-  z.object({ state: z.literal('redeemed'), result: ServerResultSchema }),
-  z.object({ state: z.literal('reversed'), reissuedVoucherId: z.string(), result: ServerResultSchema }),
+  z.object({ state: z.literal('redeemed'), result: ServerResultSchema, check: ManualCheckSchema.optional() }),
+  z.object({
+    state: z.literal('reversed'),
+    reissuedVoucherId: z.string(),
+    result: ServerResultSchema,
+    check: ManualCheckSchema.optional(),
+  }),
   z.object({ state: z.literal('failed'), failure: FailureSchema }),
   z.object({ state: z.literal('not_sent'), reason: MessageSchema }),
   z.object({ state: z.literal('unknown'), reason: MessageSchema }),
+  z.object({ state: z.literal('needs_check'), refusal: RefusalSchema }),
 ])
 export type VoucherOutcome = z.infer<typeof VoucherOutcomeSchema>
 
-/** States a retry can resolve. */
+/** States a retry can resolve by itself. */
 export const UNRESOLVED_STATES = ['pending', 'not_sent', 'unknown'] as const satisfies readonly VoucherState[]
 export const isUnresolved = (state: VoucherState): boolean => (UNRESOLVED_STATES as readonly string[]).includes(state)
 
-const rowId = z.number().int().positive()
-const epochMs = z.number().int().nonnegative()
+/** States a manager may settle by hand after checking the merchant backend. */
+export const CHECKABLE_STATES = ['unknown', 'needs_check'] as const satisfies readonly VoucherState[]
+export const isCheckable = (state: VoucherState): boolean => (CHECKABLE_STATES as readonly string[]).includes(state)
+
+/** The manager's verdict on this outcome, if it was settled by hand. */
+export function manualCheckOf(outcome: VoucherOutcome): ManualCheck | undefined {
+  if (outcome.state === 'redeemed' || outcome.state === 'reversed') return outcome.check
+  if (outcome.state === 'failed' && outcome.failure.kind === 'manual') return outcome.failure.check
+  return undefined
+}
 
 /** One voucher of one call, as the journal has it. */
 export const VoucherResultSchema = z.object({
@@ -240,10 +286,18 @@ export const RetryResultSchema = z.object({
 })
 export type RetryResult = z.infer<typeof RetryResultSchema>
 
+/** Calls the start-up notice lists: everything left unresolved when the app last stopped. */
+export const STARTUP_STATES = ['pending', 'unknown', 'not_sent', 'needs_check'] as const
+export type StartupState = (typeof STARTUP_STATES)[number]
+
 export const StartupEntrySchema = EntryResultSchema.extend({
   createdAt: epochMs,
-  /** What the journal said when the app started: `pending` means the app stopped mid-call. */
-  stateAtStartup: z.enum(['pending', 'unknown']),
+  /**
+   * What the journal said when the app started: `pending` means the app stopped mid-call (it is
+   * retried, like `unknown`); `not_sent` is retried on demand only; `needs_check` waits for a
+   * manager to check the merchant backend (History, "Check result").
+   */
+  stateAtStartup: z.enum(STARTUP_STATES),
 })
 export type StartupEntry = z.infer<typeof StartupEntrySchema>
 
@@ -261,6 +315,31 @@ export const StartupReportSchema = z.object({
   ),
 })
 export type StartupReport = z.infer<typeof StartupReportSchema>
+
+// ---------------------------------------------------------------------------------------------
+// redeem.resolve: a manager's verdict on a voucher the server could not settle
+
+export const RESOLVE_VERDICTS = ['applied', 'not_applied'] as const
+export type ResolveVerdict = (typeof RESOLVE_VERDICTS)[number]
+
+export const ResolveInputSchema = z
+  .strictObject({
+    /** The history row (`rowId`) in state `unknown` or `needs_check`. */
+    rowId,
+    /** What the merchant backend shows: the call took effect, or it did not. */
+    verdict: z.enum(RESOLVE_VERDICTS),
+    /** Reversals that took effect: the reissued voucher id as the backend shows it. */
+    reissuedVoucherId: voucherCode.optional(),
+    /** Who checked; falls back to the profile's default operator. */
+    operatorId: boundedId.optional(),
+    operatorName: boundedId.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.verdict === 'not_applied' && value.reissuedVoucherId !== undefined) {
+      report(ctx, ['reissuedVoucherId'], 'redemption.resolve.reissuedWhenNotApplied', {})
+    }
+  })
+export type ResolveInput = z.input<typeof ResolveInputSchema>
 
 // ---------------------------------------------------------------------------------------------
 // history.query / history.export
@@ -314,6 +393,8 @@ export const HistoryRowSchema = z.object({
   reissuedFrom: z.string().nullable(),
   /** Redeemed, and no reversal done or under way: the one-click Reverse is offered. */
   canReverse: z.boolean(),
+  /** Unknown or needs-check: a manager may record what the merchant backend shows ("Check result"). */
+  canResolve: z.boolean(),
 })
 export type HistoryRow = z.infer<typeof HistoryRowSchema>
 
@@ -350,6 +431,7 @@ export const redemptionChannels = {
   'redeem.reverse': channel(ReverseInputSchema, z.object({ results: z.array(ReverseResultSchema) })),
   'redeem.retryUnknown': channel(RetryInputSchema, RetryResultSchema),
   'redeem.pendingAtStartup': channel(z.undefined(), StartupReportSchema),
+  'redeem.resolve': channel(ResolveInputSchema, z.object({ row: HistoryRowSchema })),
   'history.query': channel(HistoryQueryInputSchema, HistoryPageSchema),
   'history.export': channel(HistoryExportInputSchema, HistoryExportSchema),
 }

@@ -67,10 +67,10 @@ export class BatchRunner {
       profileId,
       vouchers.map((v) => v.voucherId),
     )
-    return [...open].map(([voucherId, entryId]) => ({
+    return [...open].map(([voucherId, { entryId, needsCheck }]) => ({
       voucherId,
       entryId,
-      message: { key: 'redemption.blocked.unresolved', params: { voucherId } },
+      message: { key: needsCheck ? 'redemption.blocked.needsCheck' : 'redemption.blocked.unresolved', params: { voucherId } },
     }))
   }
 

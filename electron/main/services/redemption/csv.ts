@@ -1,7 +1,7 @@
 import { VoucherSource, VoucherStatusAction } from '@contract/api/enums'
 import { toTopDateTime } from '@contract/api/primitives'
 import type { Locale } from '@contract/ipc/channels/app'
-import type { HistoryRow, VoucherOutcome, VoucherState } from '@contract/ipc/channels/redemption'
+import { manualCheckOf, type HistoryRow, type VoucherOutcome, type VoucherState } from '@contract/ipc/channels/redemption'
 
 /**
  * History as CSV for Excel and WPS: UTF-8 with a BOM (without it Excel reads Chinese as
@@ -26,9 +26,25 @@ const COLUMNS = [
   'reissuedFrom',
   'resultCode',
   'resultText',
+  // A manager's verdict after checking the merchant backend, when the row was settled by hand.
+  'checkedBy',
+  'checkedAt',
   'requestId',
 ] as const
 type Column = (typeof COLUMNS)[number]
+
+/** Ids and codes: text, never numbers (see `csvIdField`). */
+const ID_COLUMNS: ReadonlySet<Column> = new Set([
+  'voucherId',
+  'customerId',
+  'shopId',
+  'operatorId',
+  'reissuedVoucherId',
+  'reissuedFrom',
+  'resultCode',
+  'checkedBy',
+  'requestId',
+])
 
 const HEADERS: Record<Locale, Record<Column, string>> = {
   'zh-CN': {
@@ -47,6 +63,8 @@ const HEADERS: Record<Locale, Record<Column, string>> = {
     reissuedFrom: '原券码',
     resultCode: '结果码',
     resultText: '结果说明',
+    checkedBy: '人工核对人',
+    checkedAt: '人工核对时间（北京时间）',
     requestId: '请求ID',
   },
   en: {
@@ -65,6 +83,8 @@ const HEADERS: Record<Locale, Record<Column, string>> = {
     reissuedFrom: 'Replaces voucher',
     resultCode: 'Result code',
     resultText: 'Result',
+    checkedBy: 'Checked by',
+    checkedAt: 'Checked at (Beijing)',
     requestId: 'Request ID',
   },
 }
@@ -76,7 +96,9 @@ const STATUS: Record<Locale, Record<VoucherState, string>> = {
     reversed: '已反核销',
     failed: '失败',
     not_sent: '未发出',
-    unknown: '结果未知',
+    // The same word as the History screen's tag.
+    unknown: '待确认',
+    needs_check: '待核对',
   },
   en: {
     pending: 'In progress',
@@ -84,18 +106,55 @@ const STATUS: Record<Locale, Record<VoucherState, string>> = {
     reversed: 'Reversed',
     failed: 'Failed',
     not_sent: 'Not sent',
-    unknown: 'Outcome unknown',
+    unknown: 'Unconfirmed',
+    needs_check: 'Needs checking',
   },
 }
 
 /**
- * One field, quoted when it holds a separator, a quote, a line break or edge spaces. A leading
- * = + - @ would make a spreadsheet run the cell as a formula (server texts are not ours), so
- * such a cell starts with an apostrophe, which spreadsheets show as text.
+ * Would a spreadsheet run this text as a formula? `=`, `+` and `@` start one; so does a leading
+ * tab or CR (Excel strips it, then reads what follows). A leading `-` starts one only when what
+ * follows is not a plain number: `-1` (a result code) is the number -1, `-1+2` or `-A1` is a formula.
+ */
+function looksLikeFormula(value: string): boolean {
+  if (/^[=+@\t\r]/.test(value)) return true
+  return value.startsWith('-') && !/^-\d+(\.\d+)?$/.test(value)
+}
+
+/**
+ * One field, quoted when it holds a separator, a quote, a line break or edge spaces. Text a
+ * spreadsheet would run as a formula (server texts and typed ids are not ours) starts with an
+ * apostrophe instead, so it shows as text.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+  return quoted(looksLikeFormula(value) ? `'${value}` : value)
+}
+
+/** RFC 4180: quoted when it holds a separator, a quote, a line break or edge spaces. */
+function quoted(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+/**
+ * Text Excel or WPS would turn into a number or a date on opening: starting with a digit (after
+ * an optional sign) and holding only digits and number or date punctuation (`880000000001`,
+ * `0012`, `-1`, `2025-01`, `3/4`, `12:30`), or written in scientific notation (`1E5`).
+ */
+const NUMBER_OR_DATE_LIKE = /^[+-]?\d[\d.,/: -]*$|^[+-]?\d+(\.\d+)?e[+-]?\d+$/i
+
+/**
+ * An id or code column. Opened in Excel, `880000000001` becomes 8.8E+11 and anything longer than
+ * 15 digits loses its last digits for good (Excel keeps 15 significant digits), `0012` loses its
+ * zeros. Such a value is written as the formula `="880000000001"`, which Excel and WPS both show
+ * as exactly that text, and which copies, sorts and VLOOKUPs as text. The alternative, a leading
+ * tab, also keeps Excel from converting, but the tab stays part of the cell's value, so a copied
+ * id pasted into the TOP console or a lookup against it fails. (LibreOffice shows the formula as
+ * written unless "Evaluate formulas" is ticked in its CSV import dialog; the digits are still all
+ * there.) The formula is ours and inert: the pattern admits no `"`, so the value cannot end the
+ * string early. Anything else goes through the formula guard like every other field.
+ */
+export function csvIdField(value: string): string {
+  return NUMBER_OR_DATE_LIKE.test(value) ? quoted(`="${value}"`) : csvField(value)
 }
 
 function resultOf(outcome: VoucherOutcome): { code: string; text: string } {
@@ -103,6 +162,9 @@ function resultOf(outcome: VoucherOutcome): { code: string; text: string } {
     case 'redeemed':
     case 'reversed':
       return { code: outcome.result.code ?? '', text: outcome.result.text ?? '' }
+    case 'needs_check':
+      // The server's refusal of the repeat: what the manager checks against the backend.
+      return { code: outcome.refusal.result.code ?? '', text: outcome.refusal.result.text ?? '' }
     case 'failed': {
       const f = outcome.failure
       if (f.kind !== 'platform') return { code: f.result.code ?? '', text: f.result.text ?? '' }
@@ -122,6 +184,7 @@ function reissuedOf(row: HistoryRow): string {
 
 function cells(row: HistoryRow, locale: Locale): Record<Column, string> {
   const result = resultOf(row.outcome)
+  const check = manualCheckOf(row.outcome)
   return {
     time: toTopDateTime(new Date(row.createdAt)),
     action: VoucherStatusAction.label(row.action, locale),
@@ -138,6 +201,8 @@ function cells(row: HistoryRow, locale: Locale): Record<Column, string> {
     reissuedFrom: row.reissuedFrom ?? '',
     resultCode: result.code,
     resultText: result.text,
+    checkedBy: check?.operatorId ?? '',
+    checkedAt: check ? toTopDateTime(new Date(check.at)) : '',
     requestId: row.requestId,
   }
 }
@@ -146,7 +211,7 @@ export function historyCsv(rows: readonly HistoryRow[], locale: Locale): string 
   const lines = [COLUMNS.map((c) => csvField(HEADERS[locale][c])).join(',')]
   for (const row of rows) {
     const values = cells(row, locale)
-    lines.push(COLUMNS.map((c) => csvField(values[c])).join(','))
+    lines.push(COLUMNS.map((c) => (ID_COLUMNS.has(c) ? csvIdField(values[c]) : csvField(values[c]))).join(','))
   }
   return `${BOM}${lines.join('\r\n')}\r\n`
 }

@@ -1,4 +1,5 @@
 import { changeVoucherStatus } from '@main/top/apis'
+import { TopError } from '@main/top/errors'
 import type { Journal, EntryRecord } from '@main/store/journal'
 import type { VoucherOutcome } from '@contract/ipc/channels/redemption'
 import type { Connection } from '../connection'
@@ -61,15 +62,21 @@ export class CallExecutor {
   async #callAndRecord(entry: EntryRecord, connection: Connection, signal: AbortSignal | undefined): Promise<VoucherOutcome[]> {
     let outcomes: VoucherOutcome[]
     let gatewayRequestId: string | undefined
+    // An earlier attempt may have reached the server: in an earlier run of the app, an earlier
+    // resend, or an earlier try of this very call inside the TOP client (its retries of a dropped
+    // connection). Then the answer is the server's word on a repeat, not on the first request.
+    let deliveredBefore = entry.maybeDelivered
     try {
       const reply = await changeVoucherStatus(connection.client, entry.request, signal)
       gatewayRequestId = reply.gatewayRequestId
+      deliveredBefore ||= reply.maybeDeliveredEarlier === true
       outcomes = outcomesFromReply(entry.action, entry.request.voucher_id_list, reply.data)
     } catch (error) {
-      const failure = outcomeFromError(error)
-      const outcome = entry.maybeDelivered ? outcomeAfterPossibleDelivery(failure) : failure
+      deliveredBefore ||= error instanceof TopError && error.maybeDeliveredEarlier
+      const outcome = outcomeFromError(error)
       outcomes = entry.request.voucher_id_list.map(() => outcome)
     }
+    if (deliveredBefore) outcomes = outcomes.map(outcomeAfterPossibleDelivery)
     this.#journal.settle(entry.id, outcomes, gatewayRequestId)
     return outcomes
   }

@@ -24,6 +24,7 @@ export function createRedemptionFeature(
       'redeem.reverse': (input) => service.reverse(input),
       'redeem.retryUnknown': (input) => service.retry(input?.entryIds),
       'redeem.pendingAtStartup': async () => service.startupReport(),
+      'redeem.resolve': (input) => service.resolve(input),
       'history.query': (input) => service.history(input),
       'history.export': (input) => service.exportHistory(input),
     },

@@ -91,17 +91,35 @@ export function outcomeFromError(error: unknown): VoucherOutcome {
 }
 
 /**
- * The failure of a retry whose earlier attempt may have reached the server. A refused or unsent
- * retry says nothing about that earlier attempt, so the voucher stays `unknown` (with the new
- * reason); only a business reply, such as the server replaying its first answer, can settle it.
+ * What the answer to a repeat means, when an earlier attempt of the same call may have reached
+ * the server (sent, reply lost): `outcome` is read as if this were the first attempt.
+ *
+ * - A refused or unsent repeat says nothing about that earlier attempt: still `unknown` (with the
+ *   new reason).
+ * - A success is trusted: redeemed, or reversed with the reissued id the reply carries.
+ * - A business refusal ("already used", "already reversed", or the whole call refused) is
+ *   ambiguous. A server that replays the first answer for a repeated request_id would have said
+ *   "done"; one that does not deduplicate processes the repeat afresh and refuses it *because*
+ *   the earlier attempt went through. Public docs do not say which TOP is, so the voucher is
+ *   `needs_check`, with the server's words, until a manager looks it up in the merchant backend.
  */
 export function outcomeAfterPossibleDelivery(outcome: VoucherOutcome): VoucherOutcome {
   switch (outcome.state) {
     case 'not_sent':
       return { state: 'unknown', reason: outcome.reason }
-    case 'failed':
-      return outcome.failure.kind === 'platform' ? { state: 'unknown', reason: outcome.failure.message } : outcome
-    default:
-      return outcome
+    case 'failed': {
+      const failure = outcome.failure
+      switch (failure.kind) {
+        case 'platform':
+          return { state: 'unknown', reason: failure.message }
+        case 'voucher':
+        case 'call':
+          return { state: 'needs_check', refusal: failure }
+        case 'manual':
+          return outcome
+      }
+      break
+    }
   }
+  return outcome
 }

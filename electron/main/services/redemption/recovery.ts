@@ -1,13 +1,16 @@
-import type { Message, RetryResult, StartupReport } from '@contract/ipc/channels/redemption'
-import type { EntryRecord, Journal } from '@main/store/journal'
+import type { Message, RetryResult, StartupReport, StartupState } from '@contract/ipc/channels/redemption'
+import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
 
 interface StartupEntryRef {
   entryId: number
   createdAt: number
-  stateAtStartup: 'pending' | 'unknown'
+  stateAtStartup: StartupState
 }
+
+/** What the start-up notice lists: every call the last run left without a final answer. */
+const LEFT_OVER: readonly EntryState[] = ['unknown', 'not_sent', 'needs_check']
 
 /**
  * Resolves calls whose outcome is not known, always by resending the stored request with its
@@ -30,16 +33,20 @@ export class Recovery {
    * At start-up: batches still `running` were cut off, calls still `pending` were in flight when
    * the app stopped (so their fate is unknown). Every unknown call of the active profile is then
    * retried; calls of other profiles wait until their profile is active (they were signed for it).
+   * The report lists every call left open: also the never-sent ones (retried on demand: the
+   * customer may be long gone) and those waiting for a manager's check (never resent by
+   * themselves: the server already refused a repeat, and would again).
    */
   async startUp(connect: () => Promise<Connection>, signal: AbortSignal): Promise<void> {
     this.#interruptedBatchIds = this.#journal.interruptRunningBatches()
     const interrupted = new Set(this.#journal.markInterruptedCallsUnknown().map((e) => e.id))
-    const unknown = this.#journal.entriesIn(['unknown'])
-    this.#startupEntries = unknown.map((e) => ({
+    const leftOver = this.#journal.entriesIn(LEFT_OVER)
+    this.#startupEntries = leftOver.map((e) => ({
       entryId: e.id,
       createdAt: e.createdAt,
-      stateAtStartup: interrupted.has(e.id) ? 'pending' : 'unknown',
+      stateAtStartup: interrupted.has(e.id) ? 'pending' : (e.state as Exclude<EntryState, 'pending' | 'settled'>),
     }))
+    const unknown = leftOver.filter((e) => e.state === 'unknown')
     if (unknown.length === 0) return
     this.#resolving = true
     try {
@@ -74,7 +81,11 @@ export class Recovery {
     }
   }
 
-  /** Retries the given entries, or every unresolved one, one at a time, in the order they were made. */
+  /**
+   * Retries the given entries, or every unresolved one, one at a time, in the order they were
+   * made. A call waiting for a manager's check is retried only when named: a server that does not
+   * deduplicate refuses the repeat again, so "retry everything" would only repeat that refusal.
+   */
   async retry(entryIds: readonly number[] | undefined, connection: Connection, signal: AbortSignal): Promise<RetryResult> {
     // "Everything" means what is unresolved and not under way right now in this process.
     const ids = entryIds
@@ -100,6 +111,9 @@ export class Recovery {
     const params = { entryId }
     if (!entry) return { key: 'redemption.retry.notFound', params }
     if (entry.state === 'settled') return { key: 'redemption.retry.settled', params }
+    // Resending would also resend the vouchers a manager already settled, one of them maybe as
+    // "not applied", which a non-deduplicating server would now apply.
+    if (this.#journal.hasManualVerdict(entryId)) return { key: 'redemption.retry.checkedByHand', params }
     if (this.#executor.isInFlight(entryId)) return { key: 'redemption.retry.inFlight', params }
     if (entry.profileId !== connection.profileId) return { key: 'redemption.retry.otherProfile', params }
     return undefined

@@ -8,9 +8,11 @@ import {
   type HistoryExport,
   type HistoryExportInputSchema,
   type HistoryPage,
+  type HistoryRow,
   type HistoryQueryInputSchema,
   type RedeemContext,
   type RedeemSubmitInputSchema,
+  type ResolveInputSchema,
   type RetryResult,
   type ReverseInputSchema,
   type ReverseResult,
@@ -18,8 +20,8 @@ import {
 } from '@contract/ipc/channels/redemption'
 import { AppError } from '@main/ipc/app-error'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
-import { Journal } from '@main/store/journal'
-import { collectHistory, queryHistory } from '@main/store/journal-history'
+import { Journal, type ManualVerdict, type ResolveRefusal } from '@main/store/journal'
+import { collectHistory, historyRow, queryHistory } from '@main/store/journal-history'
 import type { Connection, ProfileDefaults } from '../connection'
 import type { FeatureDeps } from '../feature'
 import { BatchRunner } from './batches'
@@ -32,6 +34,7 @@ export type SubmitInput = z.output<typeof RedeemSubmitInputSchema>
 export type ReverseInput = z.output<typeof ReverseInputSchema>
 export type HistoryQueryInput = z.output<typeof HistoryQueryInputSchema>
 export type HistoryExportInput = z.output<typeof HistoryExportInputSchema>
+export type ResolveInput = z.output<typeof ResolveInputSchema>
 
 export interface RedemptionOptions {
   /** Vouchers per call; tests lower it to see batches split. */
@@ -150,6 +153,33 @@ export class RedemptionService {
     return { results }
   }
 
+  /**
+   * A manager's verdict on an `unknown` or `needs_check` row after looking the voucher up in the
+   * merchant backend. Recorded with who (the operator named, else the profile's default) and when.
+   */
+  async resolve(input: ResolveInput): Promise<{ row: HistoryRow }> {
+    const c = await this.#connection()
+    const operator = operatorFor(input, c.defaults)
+    if (!operator) {
+      throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
+        issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
+      })
+    }
+    const verdict: ManualVerdict =
+      input.verdict === 'applied'
+        ? { verdict: 'applied', reissuedVoucherId: input.reissuedVoucherId }
+        : { verdict: 'not_applied' }
+    const resolved = this.journal.resolveByHand(
+      input.rowId,
+      c.profileId,
+      verdict,
+      { operatorId: operator.operatorId, operatorName: operator.operatorName ?? null },
+      (entryId) => this.#executor.isInFlight(entryId),
+    )
+    if (resolved.kind === 'refused') throw resolveError(resolved.reason, resolved.voucherId)
+    return { row: historyRow(this.#deps.db, c.profileId, input.rowId)! }
+  }
+
   async retry(entryIds: readonly number[] | undefined): Promise<RetryResult> {
     return this.#recovery.retry(entryIds, await this.#connection(), this.#stop.signal)
   }
@@ -204,6 +234,26 @@ function operatorFor(
 
 function redemptionOperator(r: { operator_id: string; operator_name?: string | undefined }): Operator {
   return { operatorId: r.operator_id, operatorName: r.operator_name }
+}
+
+/** A refused verdict as the error the renderer shows: at the reissued-id field when it is about that. */
+function resolveError(reason: ResolveRefusal, voucherId: string | null): AppError {
+  const key = `redemption.resolve.${reason}`
+  const params = { voucherId: voucherId ?? '' }
+  switch (reason) {
+    case 'notFound':
+    case 'otherProfile':
+      return new AppError('not-found', key, params)
+    case 'notCheckable':
+    case 'inFlight':
+      return new AppError('conflict', key, params)
+    case 'reissuedRequired':
+    case 'reissuedNotForRedemption':
+    case 'reissuedSameAsOriginal':
+      return new AppError('invalid-input', 'ipc.invalidInput', undefined, {
+        issues: [{ path: ['reissuedVoucherId'], key, params }],
+      })
+  }
 }
 
 function stringParam(value: string | number | undefined): string | null {

@@ -1,11 +1,27 @@
 import { useI18n } from 'vue-i18n'
+import type { VoucherStatusActionCode } from '@contract/api/enums'
 import type { Message, VoucherOutcome } from '@contract/ipc/channels/redemption'
 
 export type OutcomeTone = 'success' | 'danger' | 'warning' | 'info'
 
 /**
+ * Why an outcome is open, in a few plain words, by the key main recorded. The full technical
+ * sentence (and the transport's own reason, `reset` or `timeout`) is for the hover only.
+ */
+const CAUSE_BY_KEY: Readonly<Record<string, string>> = {
+  'top.error.transport.outcomeUnknown': 'network',
+  'top.error.transport.notSent': 'network',
+  'redemption.reason.interrupted': 'interrupted',
+  'redemption.reason.missingInReply': 'noAnswer',
+  'redemption.reason.missingReissuedId': 'noReissuedId',
+  'top.error.server': 'server',
+  'top.error.response': 'response',
+}
+
+/**
  * A voucher outcome in plain words for the cashier, with the codes support needs kept for the
- * tooltip. Shared by the Redeem and History screens so both say the same thing.
+ * tooltip. Shared by the Redeem and History screens so both say the same thing. `action` is the
+ * call the outcome belongs to: a failed reversal is "not reversed", never "not redeemed".
  */
 export function useOutcomeWords() {
   const { t, te } = useI18n()
@@ -15,7 +31,10 @@ export function useOutcomeWords() {
     return te(m.key) ? t(m.key, m.params) : t('redemption.reason.unrecorded')
   }
 
-  function words(outcome: VoucherOutcome): string {
+  const cause = (reason: Message): string => t(`redemption.cause.${CAUSE_BY_KEY[reason.key] ?? 'other'}`)
+
+  function words(outcome: VoucherOutcome, action: VoucherStatusActionCode = 'NORMAL_ISUSED'): string {
+    const reversal = action === 'ISUSED_NORMAL'
     switch (outcome.state) {
       case 'pending':
         return t('redemption.words.pending')
@@ -24,21 +43,27 @@ export function useOutcomeWords() {
       case 'reversed':
         return t('redemption.words.reversed', { id: outcome.reissuedVoucherId })
       case 'not_sent':
-        return t('redemption.words.notSent', { text: message(outcome.reason) })
+        return t(reversal ? 'redemption.words.notSentReversal' : 'redemption.words.notSent')
       case 'unknown':
-        return t('redemption.words.unknown', { text: message(outcome.reason) })
+        return t(reversal ? 'redemption.words.unknownReversal' : 'redemption.words.unknown', { cause: cause(outcome.reason) })
+      case 'needs_check':
+        return t(reversal ? 'redemption.words.needsCheckReversal' : 'redemption.words.needsCheck', {
+          text: outcome.refusal.result.text ?? outcome.refusal.result.code ?? '',
+        })
       case 'failed': {
         const f = outcome.failure
         if (f.kind === 'platform') return t('redemption.words.failedPlatform', { text: message(f.message) })
         if (f.kind === 'call') return t('redemption.words.failedCall', { text: f.result.text ?? f.result.code ?? '' })
-        return f.result.text
-          ? t('redemption.words.failedVoucher', { text: f.result.text })
-          : t('redemption.words.failedVoucherNoText', { code: f.result.code ?? '' })
+        if (f.kind === 'manual') return t(reversal ? 'redemption.words.checkedNotReversed' : 'redemption.words.checkedNotRedeemed')
+        if (f.result.text) return t(reversal ? 'redemption.words.failedReversal' : 'redemption.words.failedVoucher', { text: f.result.text })
+        return t(reversal ? 'redemption.words.failedReversalNoText' : 'redemption.words.failedVoucherNoText', {
+          code: f.result.code ?? '',
+        })
       }
     }
   }
 
-  /** Tooltip lines: the result or TOP codes as the server sent them. */
+  /** Tooltip lines: the result or TOP codes as the server sent them, or the technical reason. */
   function detail(outcome: VoucherOutcome): string[] {
     const lines: string[] = []
     if (outcome.state === 'redeemed' || outcome.state === 'reversed') {
@@ -54,8 +79,14 @@ export function useOutcomeWords() {
       } else if (f.result.code) {
         lines.push(t('redemption.detail.resultCode', { code: f.result.code }))
       }
+    } else if (outcome.state === 'needs_check') {
+      const r = outcome.refusal.result
+      if (r.code) lines.push(t('redemption.detail.resultCode', { code: r.code }))
+      if (r.text) lines.push(r.text)
     } else if (outcome.state !== 'pending') {
       lines.push(message(outcome.reason))
+      const technical = outcome.reason.params.reason
+      if (technical !== undefined && technical !== '') lines.push(t('redemption.detail.technical', { reason: technical }))
     }
     return lines.length > 0 ? lines : [t('redemption.detail.none')]
   }
@@ -74,7 +105,12 @@ export function useOutcomeWords() {
     }
   }
 
-  const stateLabel = (outcome: VoucherOutcome): string => t(`redemption.state.${outcome.state}`)
+  /** The tag's word; a reversal's own states read "反核销失败", "反核销待确认", … */
+  function stateLabel(outcome: VoucherOutcome, action: VoucherStatusActionCode = 'NORMAL_ISUSED'): string {
+    const reversalKey = `redemption.reversalState.${outcome.state}`
+    if (action === 'ISUSED_NORMAL' && te(reversalKey)) return t(reversalKey)
+    return t(`redemption.state.${outcome.state}`)
+  }
 
   return { words, detail, tone, stateLabel, message }
 }

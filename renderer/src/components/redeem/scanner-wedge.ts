@@ -3,14 +3,22 @@ import { onBeforeUnmount, onMounted } from 'vue'
 /**
  * A barcode scanner in keyboard-wedge mode types the code as very fast keystrokes and presses
  * Enter. People do not type 4+ characters at ~35 ms each, so such a burst ending in Enter is a
- * scan wherever the focus is: the code goes to `onScan`, and the characters the burst typed into
- * a focused field (the customer id, say) are taken back out of it.
+ * scan. Where it goes depends on the focus when the burst began:
+ *
+ * - the code box (the field marked `data-scan-target="vouchers"`) or no text field at all: the
+ *   code goes to `onScan` (the voucher list), and what the burst typed into the code box is taken
+ *   back out of it;
+ * - any other text field (the customer id, when the cashier scans a member code): the scan stays
+ *   in that field, as the scanner typed it. Its Enter is swallowed, so it cannot submit or click
+ *   anything, and `onFieldScan` is told (the Redeem screen moves on to the code box).
  *
  * The speed is judged over the whole burst, not key by key: a busy PC may deliver one keystroke
  * of a scan late, and a single late key must neither cut a code in two nor drop it.
  */
 export interface ScannerWedgeOptions {
   onScan: (code: string) => void
+  /** A scan that stayed in the text field it was typed into. */
+  onFieldScan?: (field: EditableField) => void
   /** Milliseconds; injectable so tests can play keystrokes at exact speeds. */
   now?: () => number
   /** Largest gap between keystrokes of one scan. */
@@ -24,12 +32,23 @@ export const SCANNER_MIN_LENGTH = 4
 /** One gap longer than this ends a burst, however fast the rest was. */
 export const SCANNER_MAX_SINGLE_GAP_MS = 150
 
-type EditableField = HTMLInputElement | HTMLTextAreaElement
+/** Marks the field whose scans go to the voucher list: `data-scan-target="vouchers"`. */
+export const SCAN_TARGET_ATTRIBUTE = 'data-scan-target'
+export const SCAN_TARGET_VOUCHERS = 'vouchers'
+
+export type EditableField = HTMLInputElement | HTMLTextAreaElement
+
+/** Inputs a keystroke types into; radio buttons, checkboxes and read-only boxes are not. */
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'number'])
 
 function focusedField(): EditableField | null {
   const el = document.activeElement
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null
+  if (el instanceof HTMLTextAreaElement) return el.readOnly || el.disabled ? null : el
+  if (!(el instanceof HTMLInputElement) || !TEXT_INPUT_TYPES.has(el.type)) return null
+  return el.readOnly || el.disabled ? null : el
 }
+
+const isVoucherTarget = (el: EditableField): boolean => el.getAttribute(SCAN_TARGET_ATTRIBUTE) === SCAN_TARGET_VOUCHERS
 
 export interface ScannerWedge {
   /** Feed it every keydown, in the capture phase, before fields see the key. */
@@ -69,13 +88,19 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
       // Average gap over the burst, Enter included.
       const fast = continues && (at - startedAt) / Math.max(1, buffer.length) <= maxGap
       if (fast && buffer.length >= minLength) {
-        // Ours alone: the focused field must not also act on this Enter.
+        // Ours alone: the focused field (or a focused button) must not also act on this Enter.
         event.preventDefault()
         event.stopImmediatePropagation()
-        restoreField()
-        const code = buffer
-        reset()
-        options.onScan(code)
+        const target = field
+        if (target === null || isVoucherTarget(target.el)) {
+          restoreField()
+          const code = buffer
+          reset()
+          options.onScan(code)
+        } else {
+          reset()
+          options.onFieldScan?.(target.el)
+        }
         return
       }
       return reset()

@@ -35,7 +35,7 @@ function issueOf(issue: z.core.$ZodIssue): LineIssue {
   // Our own keys travel in the zod message; the contract's are mapped by its helper.
   if (issue.message.startsWith('redemption.')) return { key: issue.message, params: {} }
   const { key, params } = zodIssueToKey(issue)
-  return { key, params }
+  return { key, params: params ?? {} }
 }
 
 /** Issues per line uid; a line without issues is absent. */
