@@ -9,7 +9,7 @@ import {
   Terminal,
   ValidTimeType,
 } from './enums'
-import { REQUIRED, collectIssues, report, type FieldIssue, type IssuePath, type IssueSink } from './issues'
+import { REQUIRED, collectIssues, report, type DeepPartial, type FieldIssue, type IssuePath, type IssueSink } from './issues'
 import {
   bool,
   count,
@@ -31,7 +31,8 @@ import {
  * `.shape` and validate half-filled groups; `CouponTemplateOperateRequestSchema` adds the
  * cross-field rules (`templateCrossFieldRules`) and is what the TOP client sends.
  * Units follow top-protocol.md: money in fen, discount_rate out of 1000, investor_ratio out of
- * 10000, intervals in seconds, -1 = unlimited for caps.
+ * 10000, intervals in seconds, -1 = unlimited for caps. The doc is kept verbatim in `./docs/`;
+ * test/contract/api-docs.test.ts checks every field name, required flag and kind against it.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -241,12 +242,6 @@ export const CouponTemplateOperateRequestPlainSchema = z.object(
 // ---------------------------------------------------------------------------------------------
 // Cross-field rules
 
-type DeepPartial<T> = T extends readonly (infer U)[]
-  ? DeepPartial<U>[]
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
-    : T
-
 /** What the rules accept: a parsed request, or any partial draft of one (ids in any accepted form). */
 export type TemplateDraft = DeepPartial<z.input<typeof CouponTemplateOperateRequestPlainSchema>>
 
@@ -447,8 +442,11 @@ const TEMPLATE_RULES: readonly Rule[] = [
 ]
 
 /**
- * All cross-field rules of a template request. Written defensively: zod still runs refinements
- * when sibling fields failed a check (e.g. a negative amount), and the editor calls this on drafts.
+ * All cross-field rules of a template request. In zod 4 a refinement runs only if nothing before
+ * it aborted: after a field *check* fails (a negative amount, a blank title) the rules still run,
+ * on values that may be out of range, so they are written defensively; after a *type* error or a
+ * missing required field they are skipped, and a parse reports only that error until it is fixed.
+ * The editor calls `templateCrossFieldIssues` on the draft itself, so it shows both at once.
  */
 export function templateCrossFieldRules(value: TemplateDraft, ctx: IssueSink): void {
   const template = value.coupon_template
@@ -480,6 +478,33 @@ export const TemplateUpdateResponseSchema = z.looseObject({
 })
 
 // ---------------------------------------------------------------------------------------------
+// alibaba.wdk.coupon.template.query: an ASSUMED shape
+
+/**
+ * The sibling query API (优惠券模版查询) is named by the platform but its doc is not in our hands,
+ * so this shape is an assumption modelled on its siblings, not a documented fact:
+ *   request   one object parameter `param_coupon_template_query_request` = `{"template_id": <Long>}`,
+ *             with the store's session, like update
+ *   response  `result{success, err_code, err_msg, model}` where `model` is the stored
+ *             `CouponTemplate` in the same shape update takes (unknown fields are dropped)
+ * The outbox uses it only as a pre-send check, and treats any refusal of the method (22), of the
+ * permission (11/12/13) or of these parameters (40/41, isv.*) as "no check possible", never as a
+ * reason to hold a submission back. The sandbox implements exactly this shape.
+ */
+export const TemplateQueryRequestSchema = z.object({ template_id: int64Id }, REQUIRED)
+
+export const TemplateQueryResultSchema = z.looseObject({
+  err_code: z.string().optional(),
+  err_msg: z.string().optional(),
+  model: CouponTemplateSchema.optional(),
+  success: bool,
+})
+
+export const TemplateQueryResponseSchema = z.looseObject({
+  result: TemplateQueryResultSchema,
+})
+
+// ---------------------------------------------------------------------------------------------
 // Types (inferred, never written twice). `…Input` is what a caller may pass, the plain name what parsing yields.
 
 export type ApplyLimitConfig = z.output<typeof ApplyLimitConfigSchema>
@@ -501,3 +526,6 @@ export type CouponTemplateOperateRequest = z.output<typeof CouponTemplateOperate
 export type CouponTemplateOperateRequestInput = z.input<typeof CouponTemplateOperateRequestSchema>
 export type ApiResult = z.output<typeof ApiResultSchema>
 export type TemplateUpdateResponse = z.output<typeof TemplateUpdateResponseSchema>
+export type TemplateQueryRequest = z.output<typeof TemplateQueryRequestSchema>
+export type TemplateQueryResult = z.output<typeof TemplateQueryResultSchema>
+export type TemplateQueryResponse = z.output<typeof TemplateQueryResponseSchema>

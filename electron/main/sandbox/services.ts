@@ -1,6 +1,6 @@
-import { CouponTemplateOperateRequestSchema } from '../../contract/api/template'
+import { CouponTemplateOperateRequestSchema, TemplateQueryRequestSchema } from '../../contract/api/template'
 import { VoucherStatusChangeOpenReqSchema } from '../../contract/api/voucher'
-import { TEMPLATE_UPDATE, VOUCHER_STATUS_CHANGE, type TopApi } from '../top/apis'
+import { TEMPLATE_QUERY, TEMPLATE_UPDATE, VOUCHER_STATUS_CHANGE, type TopApi } from '../top/apis'
 import { invalid, readRequestObject } from './business-params'
 import { platformError, type PlatformError } from './protocol'
 import { paramErrorResult, type TemplateStore } from './templates'
@@ -18,7 +18,7 @@ export interface SandboxService {
 }
 
 export function createServices(ledger: VoucherLedger, templates: TemplateStore): ReadonlyMap<string, SandboxService> {
-  const services: SandboxService[] = [voucherService(ledger), templateService(templates)]
+  const services: SandboxService[] = [voucherService(ledger), templateService(templates), templateQueryService(templates)]
   return new Map(services.map((service) => [service.api.method, service]))
 }
 
@@ -61,6 +61,39 @@ function templateService(templates: TemplateStore): SandboxService {
         return { kind: 'error', error: idConflict('isv.unique-id-conflict', `unique_id ${uniqueId}`), ...key }
       }
       return { kind: 'reply', payload: { result: outcome.result }, replayed: outcome.replayed, ...key }
+    },
+  }
+}
+
+/**
+ * `alibaba.wdk.coupon.template.query`, in the shape the contract assumes. Read-only: no business
+ * key, nothing to replay. When the store plays "not available", it answers what a real gateway
+ * would: 22 for a method it does not know, 11 for one the app was not granted.
+ */
+function templateQueryService(templates: TemplateStore): SandboxService {
+  const api = TEMPLATE_QUERY
+  return {
+    api,
+    handle(params) {
+      switch (templates.queryAccess) {
+        case 'unknown-method':
+          return { kind: 'error', error: platformError(22) }
+        case 'no-permission':
+          return {
+            kind: 'error',
+            error: {
+              ...platformError(11, { sub_code: 'isv.permission-api-package-limit', sub_msg: `${api.method} 未授权给该应用` }),
+              msg: 'Insufficient isv permissions',
+            },
+          }
+        case 'granted':
+          break
+      }
+      const read = readRequestObject(params, api.param, TemplateQueryRequestSchema)
+      if (read.kind === 'rejected') return { kind: 'error', error: read.error }
+      // The request has no cross-field rules; anything else is a parameter the platform refuses.
+      if (read.kind === 'rule-violations') return { kind: 'error', error: invalid(api.param) }
+      return { kind: 'reply', payload: { result: templates.query(read.value.template_id) }, replayed: false }
     },
   }
 }

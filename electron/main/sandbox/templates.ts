@@ -4,12 +4,16 @@ import {
   type ApiResult,
   type CouponTemplate,
   type CouponTemplateOperateRequest,
+  type TemplateQueryResult,
   type UserInfo,
 } from '../../contract/api/template'
 import { DEMO_TEMPLATE_REQUEST } from './demo-data'
 import { ReplayCache } from './replay-cache'
 
-/** The sandbox's coupon templates: what `alibaba.wdk.coupon.template.update` acts on. */
+/**
+ * The sandbox's coupon templates: what `alibaba.wdk.coupon.template.update` acts on and
+ * `alibaba.wdk.coupon.template.query` reads (the latter's shape is assumed, see the contract).
+ */
 
 export interface StoredTemplate {
   /** 64-bit id as a decimal string. */
@@ -27,6 +31,12 @@ export const TEMPLATE_ERROR = {
 
 export type TemplateOutcome = { kind: 'done'; result: ApiResult; replayed: boolean } | { kind: 'conflict' }
 
+/**
+ * Whether this app may call the query API. The real gateway may not know the method (code 22) or
+ * not grant it to the app (code 11); the sandbox can play both so the outbox's fallback is testable.
+ */
+export type QueryAccess = 'granted' | 'unknown-method' | 'no-permission'
+
 /** New ids start above 2^53 so a client that rounds ids breaks on its first template. */
 const FIRST_NEW_ID = 9007199254741001n
 
@@ -35,6 +45,7 @@ export class TemplateStore {
   readonly #applications = new Map<string, number>()
   readonly #replays = new ReplayCache<ApiResult>()
   #nextId = FIRST_NEW_ID
+  #queryAccess: QueryAccess = 'granted'
 
   constructor(seed: readonly CouponTemplateOperateRequest[] = [CouponTemplateOperateRequestSchema.parse(DEMO_TEMPLATE_REQUEST)]) {
     for (const request of seed) this.#save(request.coupon_template.id ?? this.#newId(), request, 1)
@@ -55,6 +66,36 @@ export class TemplateStore {
     this.#replays.remember(uniqueId, req, result)
     if (result.success) this.#applications.set(uniqueId, this.applicationsOf(uniqueId) + 1)
     return { kind: 'done', result, replayed: false }
+  }
+
+  /** `alibaba.wdk.coupon.template.query`: the stored template as the server holds it. */
+  query(id: string): TemplateQueryResult {
+    const stored = this.#templates.get(id)
+    if (!stored) return failure(TEMPLATE_ERROR.NOT_FOUND.code, `${TEMPLATE_ERROR.NOT_FOUND.msg}：id=${id}`)
+    return { success: true, model: stored.template }
+  }
+
+  get queryAccess(): QueryAccess {
+    return this.#queryAccess
+  }
+
+  /** Training and tests: make the query API unknown or not granted, as on a real gateway. */
+  setQueryAccess(access: QueryAccess): void {
+    this.#queryAccess = access
+  }
+
+  /**
+   * Changes a stored template the way another PC or the platform console would: outside this
+   * app's outbox, with no unique_id of ours. Tests and training use it to produce a conflict.
+   * @throws Error when there is no template with this id
+   */
+  editElsewhere(id: string, edit: (template: CouponTemplate) => CouponTemplate): StoredTemplate {
+    const stored = this.#templates.get(id)
+    if (!stored) throw new Error(`no sandbox template ${id}`)
+    const { unique_id: _theirs, ...template } = edit(structuredClone(stored.template))
+    const changed: StoredTemplate = { ...stored, template: { ...template, id }, version: stored.version + 1 }
+    this.#templates.set(id, changed)
+    return changed
   }
 
   get(id: string): StoredTemplate | undefined {
@@ -101,6 +142,6 @@ export function paramErrorResult(issues: readonly FieldIssue[]): ApiResult {
   return failure(TEMPLATE_ERROR.PARAM_ERROR.code, `${TEMPLATE_ERROR.PARAM_ERROR.msg}：${fields}`)
 }
 
-function failure(errCode: string, errMsg: string): ApiResult {
+function failure(errCode: string, errMsg: string): { success: false; err_code: string; err_msg: string } {
   return { success: false, err_code: errCode, err_msg: errMsg }
 }

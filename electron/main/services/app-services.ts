@@ -16,6 +16,7 @@ type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
 import { createRedemptionFeature } from './redemption/feature'
 import { createTemplateFeature } from './templates/feature'
+import type { NetworkSignals } from './templates/os-network'
 
 /** What the training profile pre-fills on the counter, so a new cashier can redeem at once. */
 const SANDBOX_COUNTER_DEFAULTS = { shopId: 'S001', brandId: 'B001', operatorId: 'OP001', operatorName: '培训店长' }
@@ -31,6 +32,8 @@ export interface AppServicesOptions {
   sandbox?: { port?: number; control?: boolean }
   /** Timeouts and retries of the TOP client (tests shorten them). */
   clientTuning?: ClientTuning
+  /** The OS's wake-ups and connectivity for the template outbox (the app passes Electron's). */
+  networkSignals?: NetworkSignals
   now?: () => Date
 }
 
@@ -62,7 +65,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const profiles = createProfilesFeature(vault, connections)
   const redemption = createRedemptionFeature(deps)
-  const templates = createTemplateFeature(deps)
+  const templates = createTemplateFeature(deps, options.networkSignals ? { signals: options.networkSignals } : {})
   const features: Lifecycle[] = [profiles, redemption, templates]
 
   const handlers: Handlers = {

@@ -1,6 +1,6 @@
 import type { DraftBody, DraftState, SubmissionError } from '@contract/ipc/channels/templates'
 import type { Database } from './db'
-import type { OutboxStatus } from './outbox'
+import type { ConflictResolution, OutboxStatus } from './outbox'
 
 /**
  * Coupon-template drafts in the app database. Every method is one statement (atomic on its
@@ -8,7 +8,7 @@ import type { OutboxStatus } from './outbox'
  * `transaction`. Bodies are stored as JSON text exactly as the editor sent them.
  */
 
-export type BaseKind = 'submitted' | 'imported'
+export type BaseKind = 'submitted' | 'imported' | 'server'
 
 export interface DraftBase {
   kind: BaseKind
@@ -22,6 +22,8 @@ export interface LatestSubmission {
   revision: number
   status: OutboxStatus
   error: SubmissionError | null
+  /** For a conflict: what the user chose, null while it is open. */
+  resolution: ConflictResolution | null
 }
 
 export interface DraftRecord {
@@ -66,11 +68,13 @@ interface Row {
   sub_revision: number | null
   sub_status: OutboxStatus | null
   sub_error: string | null
+  sub_resolution: ConflictResolution | null
 }
 
 const SUMMARY_COLUMNS = `d.draft_id, d.revision, d.title, d.coupon_type, d.state, d.template_id,
   d.created_at, d.updated_at, d.deleted_at,
-  o.submission_id AS sub_id, o.draft_revision AS sub_revision, o.status AS sub_status, o.last_error AS sub_error`
+  o.submission_id AS sub_id, o.draft_revision AS sub_revision, o.status AS sub_status, o.last_error AS sub_error,
+  o.conflict_resolution AS sub_resolution`
 const FROM = 'template_drafts d LEFT JOIN template_outbox o ON o.submission_id = d.last_submission_id'
 
 /** What the list shows and search matches, read from the body once per save. */
@@ -210,6 +214,13 @@ export class DraftStore {
       .run(templateId, JSON.stringify(body), JSON.stringify(withTemplateId(submitted.request, templateId)), now, draftId)
   }
 
+  /** Makes `base` the version the next diff and the next pre-send check compare against. */
+  rebase(draftId: string, base: DraftBase): void {
+    this.#db
+      .prepare(`UPDATE template_drafts SET base_body = ?, base_kind = ?, base_at = ? WHERE draft_id = ?`)
+      .run(JSON.stringify(base.body), base.kind, base.at, draftId)
+  }
+
   softDelete(draftId: string, now: string): boolean {
     return (
       this.#db
@@ -250,6 +261,7 @@ function toRecord(row: Row): DraftRecord {
             revision: row.sub_revision,
             status: row.sub_status,
             error: row.sub_error ? (JSON.parse(row.sub_error) as SubmissionError) : null,
+            resolution: row.sub_resolution,
           }
         : null,
     createdAt: row.created_at,

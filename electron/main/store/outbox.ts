@@ -1,4 +1,10 @@
-import type { OutboxEntry, SubmissionError } from '@contract/ipc/channels/templates'
+import type {
+  DraftBody,
+  OutboxEntry,
+  ServerCheck,
+  SubmissionError,
+  TemplateResult,
+} from '@contract/ipc/channels/templates'
 import type { Database } from './db'
 
 /**
@@ -8,11 +14,21 @@ import type { Database } from './db'
  */
 
 export type OutboxStatus = OutboxEntry['status']
+export type ConflictResolution = 'kept-mine' | 'took-server'
+
+/** The server's answer to an attempt, as the outbox keeps it. */
+export interface ServerAnswer {
+  response: TemplateResult
+  gatewayRequestId: string | null
+}
 
 /** How a finished submission ended. */
 export type Settlement =
-  | { status: 'submitted'; templateId: string | null }
-  | { status: 'failed' | 'conflict'; error: SubmissionError }
+  | ({ status: 'submitted'; templateId: string | null } & ServerAnswer)
+  /** `answer`: the business said no (`result.success = false`); absent when the gateway refused. */
+  | { status: 'failed'; error: SubmissionError; answer?: ServerAnswer }
+  /** Nothing was sent: the server's copy (`serverBody`) is not the base the draft was made on. */
+  | { status: 'conflict'; error: SubmissionError; serverBody: DraftBody; check: ServerCheck }
 
 export interface NewSubmission {
   submissionId: string
@@ -22,6 +38,8 @@ export interface NewSubmission {
   uniqueId: string
   /** The validated request, unique_id included, as JSON text: what every attempt sends. */
   request: string
+  /** For an update: the version the server should still hold (the draft's base), as JSON text. */
+  baseBody: string | null
   now: string
 }
 
@@ -38,6 +56,11 @@ export interface OutboxRecord {
   nextAttemptAt: string | null
   lastError: SubmissionError | null
   templateId: string | null
+  answer: ServerAnswer | null
+  baseBody: DraftBody | null
+  serverCheck: ServerCheck | null
+  serverBody: DraftBody | null
+  resolution: ConflictResolution | null
   createdAt: string
   updatedAt: string
   finishedAt: string | null
@@ -56,12 +79,19 @@ interface Row {
   next_attempt_at: string | null
   last_error: string | null
   template_id: string | null
+  response: string | null
+  gateway_request_id: string | null
+  base_body: string | null
+  server_check: string | null
+  server_body: string | null
+  conflict_resolution: ConflictResolution | null
   created_at: string
   updated_at: string
   finished_at: string | null
 }
 
-const ACTIVE = `status IN ('queued', 'sending')`
+/** Active: counts as the draft's one submission in flight (a blocked one may be on the server). */
+const ACTIVE = `status IN ('queued', 'sending', 'blocked')`
 
 export class OutboxStore {
   readonly #db: Database
@@ -74,11 +104,11 @@ export class OutboxStore {
   enqueue(s: NewSubmission): void {
     this.#db
       .prepare(
-        `INSERT INTO template_outbox (submission_id, draft_id, draft_revision, title, unique_id, request, status,
-           next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        `INSERT INTO template_outbox (submission_id, draft_id, draft_revision, title, unique_id, request, base_body,
+           status, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       )
-      .run(s.submissionId, s.draftId, s.revision, s.title, s.uniqueId, s.request, s.now, s.now, s.now)
+      .run(s.submissionId, s.draftId, s.revision, s.title, s.uniqueId, s.request, s.baseBody, s.now, s.now, s.now)
   }
 
   get(submissionId: string): OutboxRecord | undefined {
@@ -95,7 +125,7 @@ export class OutboxStore {
     return row && toRecord(row)
   }
 
-  /** Newest first. `active` keeps only queued and sending ones. */
+  /** Newest first. `active` keeps only queued, sending and blocked ones. */
   list(filter: { draftId?: string; active?: boolean; limit?: number } = {}): OutboxRecord[] {
     const where: string[] = []
     const params: (string | number)[] = []
@@ -146,6 +176,13 @@ export class OutboxStore {
     )
   }
 
+  /** What the pre-send read of the server's copy found; kept for the user to see. */
+  recordServerCheck(submissionId: string, check: ServerCheck, now: string): void {
+    this.#db
+      .prepare(`UPDATE template_outbox SET server_check = ?, updated_at = ? WHERE submission_id = ?`)
+      .run(JSON.stringify(check), now, submissionId)
+  }
+
   /**
    * Back to the queue after an attempt without an answer. `nextAttemptAt` null: wait for the
    * network. `maybeDelivered` only ever turns on.
@@ -165,16 +202,86 @@ export class OutboxStore {
       .run(retry.nextAttemptAt, retry.maybeDelivered ? 1 : 0, JSON.stringify(retry.error), now, submissionId)
   }
 
-  settle(submissionId: string, settlement: Settlement, now: string): void {
-    const error = settlement.status === 'submitted' ? null : JSON.stringify(settlement.error)
-    const templateId = settlement.status === 'submitted' ? settlement.templateId : null
+  /**
+   * A code-7 ban holds for the whole app: nothing queued is tried before `until` (each refused
+   * call could only lengthen the ban). Waits already later than that, or for the network, stay.
+   */
+  deferQueued(until: string, now: string): void {
+    this.#db
+      .prepare(
+        `UPDATE template_outbox SET next_attempt_at = ?, updated_at = ?
+         WHERE status = 'queued' AND next_attempt_at IS NOT NULL AND next_attempt_at < ?`,
+      )
+      .run(until, now, until)
+  }
+
+  /**
+   * Stops resending a submission whose stored request cannot be sent again. It stays active and
+   * possibly delivered, so neither a cancel nor a new submission can slip past it.
+   */
+  block(submissionId: string, error: SubmissionError, now: string): void {
     this.#db
       .prepare(
         `UPDATE template_outbox
-         SET status = ?, last_error = ?, template_id = ?, next_attempt_at = NULL, updated_at = ?, finished_at = ?
+         SET status = 'blocked', maybe_delivered = 1, next_attempt_at = NULL, last_error = ?, updated_at = ?
          WHERE submission_id = ? AND status = 'sending'`,
       )
-      .run(settlement.status, error, templateId, now, now, submissionId)
+      .run(JSON.stringify(error), now, submissionId)
+  }
+
+  /**
+   * The user's decision about a possibly delivered submission that cannot finish by itself
+   * (blocked, or queued with `maybe_delivered`): it ends as failed. False if it is in no such state.
+   */
+  release(submissionId: string, error: SubmissionError, now: string): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE template_outbox
+           SET status = 'failed', last_error = ?, next_attempt_at = NULL, updated_at = ?, finished_at = ?
+           WHERE submission_id = ? AND (status = 'blocked' OR (status = 'queued' AND maybe_delivered = 1))`,
+        )
+        .run(JSON.stringify(error), now, now, submissionId).changes === 1
+    )
+  }
+
+  settle(submissionId: string, settlement: Settlement, now: string): void {
+    const answer = settlement.status === 'submitted' ? settlement : settlement.status === 'failed' ? settlement.answer : undefined
+    const error = settlement.status === 'submitted' ? null : JSON.stringify(settlement.error)
+    const templateId = settlement.status === 'submitted' ? settlement.templateId : null
+    const conflict = settlement.status === 'conflict' ? settlement : undefined
+    this.#db
+      .prepare(
+        `UPDATE template_outbox
+         SET status = ?, last_error = ?, template_id = ?, response = ?, gateway_request_id = ?,
+             server_body = COALESCE(?, server_body), server_check = COALESCE(?, server_check),
+             next_attempt_at = NULL, updated_at = ?, finished_at = ?
+         WHERE submission_id = ? AND status = 'sending'`,
+      )
+      .run(
+        settlement.status,
+        error,
+        templateId,
+        answer ? JSON.stringify(answer.response) : null,
+        answer?.gatewayRequestId ?? null,
+        conflict ? JSON.stringify(conflict.serverBody) : null,
+        conflict ? JSON.stringify(conflict.check) : null,
+        now,
+        now,
+        submissionId,
+      )
+  }
+
+  /** Records the user's choice on an open conflict; false if it is not one. */
+  resolveConflict(submissionId: string, resolution: ConflictResolution, now: string): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE template_outbox SET conflict_resolution = ?, updated_at = ?
+           WHERE submission_id = ? AND status = 'conflict' AND conflict_resolution IS NULL`,
+        )
+        .run(resolution, now, submissionId).changes === 1
+    )
   }
 
   /** Cancels a queued submission that certainly never reached the server; false otherwise. */
@@ -217,7 +324,10 @@ export class OutboxStore {
   }
 }
 
+const parsed = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
+
 function toRecord(row: Row): OutboxRecord {
+  const response = parsed<TemplateResult>(row.response)
   return {
     submissionId: row.submission_id,
     draftId: row.draft_id,
@@ -229,13 +339,20 @@ function toRecord(row: Row): OutboxRecord {
     attempts: row.attempts,
     maybeDelivered: row.maybe_delivered === 1,
     nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error ? (JSON.parse(row.last_error) as SubmissionError) : null,
+    lastError: parsed<SubmissionError>(row.last_error),
     templateId: row.template_id,
+    answer: response ? { response, gatewayRequestId: row.gateway_request_id } : null,
+    baseBody: parsed<DraftBody>(row.base_body),
+    serverCheck: parsed<ServerCheck>(row.server_check),
+    serverBody: parsed<DraftBody>(row.server_body),
+    resolution: row.conflict_resolution,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
   }
 }
+
+const UNKNOWN_ERROR: SubmissionError = { key: 'templates.outcome.unknown', params: {} }
 
 /** The record as the renderer sees it: only the facts that belong to its status. */
 export function toOutboxEntry(r: OutboxRecord): OutboxEntry {
@@ -246,10 +363,12 @@ export function toOutboxEntry(r: OutboxRecord): OutboxEntry {
     uniqueId: r.uniqueId,
     title: r.title,
     attempts: r.attempts,
+    serverCheck: r.serverCheck,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }
   const finishedAt = r.finishedAt ?? r.updatedAt
+  const answer = { response: r.answer?.response ?? null, gatewayRequestId: r.answer?.gatewayRequestId ?? null }
   switch (r.status) {
     case 'queued':
       return {
@@ -262,11 +381,14 @@ export function toOutboxEntry(r: OutboxRecord): OutboxEntry {
       }
     case 'sending':
       return { ...base, status: 'sending' }
+    case 'blocked':
+      return { ...base, status: 'blocked', error: r.lastError ?? UNKNOWN_ERROR }
     case 'submitted':
-      return { ...base, status: 'submitted', templateId: r.templateId, finishedAt }
+      return { ...base, status: 'submitted', templateId: r.templateId, ...answer, finishedAt }
     case 'failed':
+      return { ...base, status: 'failed', error: r.lastError ?? UNKNOWN_ERROR, ...answer, finishedAt }
     case 'conflict':
-      return { ...base, status: r.status, error: r.lastError ?? { key: 'templates.outcome.unknown', params: {} }, finishedAt }
+      return { ...base, status: 'conflict', error: r.lastError ?? UNKNOWN_ERROR, resolution: r.resolution, finishedAt }
     case 'cancelled':
       return { ...base, status: 'cancelled', finishedAt }
   }

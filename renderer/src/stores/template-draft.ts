@@ -6,8 +6,13 @@ import { ApiError, useApi } from '../api'
 import { getIn, setIn, type DraftPath } from '../components/template/draft-path'
 import { validateDraft } from '../components/template/validation'
 
-/** Quiet time after the last keystroke before a draft is saved: at most this much typing is at risk. */
+/** Quiet time after the last keystroke before a draft is saved. */
 export const AUTOSAVE_DEBOUNCE_MS = 700
+/**
+ * Longest an unsaved edit waits while the typing goes on (the debounce alone would wait for as
+ * long as the user keeps typing): a crash or power cut loses at most about this much.
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 1000
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error'
 
@@ -16,8 +21,10 @@ export const asIpcError = (error: unknown): IpcError =>
 
 /**
  * The draft open in the editor. Edits replace the body immutably (a 10,000-id list is shared,
- * not copied) and are saved to main after a short pause; main writes each save durably. A save
- * that fails keeps the edits here, marked, to be retried: nothing typed is dropped.
+ * not copied) and are saved to main after a short pause, and at least once a second while the
+ * typing goes on; main writes each save durably. Leaving the page (hidden, closed, reloaded)
+ * saves at once. A save that fails keeps the edits here, marked, to be retried: nothing typed
+ * is dropped.
  */
 export const useTemplateDraftStore = defineStore('templateDraft', () => {
   const detail = shallowRef<DraftDetail | null>(null)
@@ -27,8 +34,19 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
   const issues = computed(() => validateDraft(body.value))
 
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** Started by the first unsaved edit, not restarted by later ones: the upper bound. */
+  let maxTimer: ReturnType<typeof setTimeout> | undefined
   let saving: Promise<void> | undefined
   let dirty = false
+
+  const autosave = (): void => void flush().catch(() => undefined)
+
+  function clearTimers(): void {
+    if (timer !== undefined) clearTimeout(timer)
+    if (maxTimer !== undefined) clearTimeout(maxTimer)
+    timer = undefined
+    maxTimer = undefined
+  }
 
   function reset(next: DraftDetail | null): void {
     detail.value = next
@@ -59,7 +77,8 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
     dirty = true
     saveState.value = 'pending'
     if (timer !== undefined) clearTimeout(timer)
-    timer = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_DEBOUNCE_MS)
+    timer = setTimeout(autosave, AUTOSAVE_DEBOUNCE_MS)
+    maxTimer ??= setTimeout(autosave, AUTOSAVE_MAX_WAIT_MS)
   }
 
   /** The server's confirmed id goes into the body here too (main has already stored it). */
@@ -74,8 +93,7 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
 
   /** Saves pending edits now. Rejects when the save fails (the edits stay, marked unsaved). */
   async function flush(): Promise<void> {
-    if (timer !== undefined) clearTimeout(timer)
-    timer = undefined
+    clearTimers()
     while (saving) await saving.catch(() => undefined)
     const current = detail.value
     if (!dirty || !current) return
@@ -123,5 +141,26 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
     else applySummary(rest)
   }
 
-  return { detail, body, issues, saveState, saveError, open, adopt, close, edit, flush, submit, refreshStatus }
+  /**
+   * Saves at once when the page goes away or out of sight: the window hidden or minimised
+   * (`visibilitychange`), closed or reloaded (`pagehide`, `beforeunload`). The save is an IPC
+   * message that main receives and commits even if this page is gone by then. Returns the
+   * function that stops listening.
+   */
+  function saveOnPageHide(): () => void {
+    if (typeof window === 'undefined') return () => undefined
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') autosave()
+    }
+    document.addEventListener('visibilitychange', onVisibility)
+    window.addEventListener('pagehide', autosave)
+    window.addEventListener('beforeunload', autosave)
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility)
+      window.removeEventListener('pagehide', autosave)
+      window.removeEventListener('beforeunload', autosave)
+    }
+  }
+
+  return { detail, body, issues, saveState, saveError, open, adopt, close, edit, flush, submit, refreshStatus, saveOnPageHide }
 })

@@ -1,10 +1,25 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { DraftDetail, DraftState, DraftSummary, NetworkStatus, OutboxEntry } from '@contract/ipc/channels/templates'
+import type {
+  CONFLICT_RESOLUTIONS,
+  DraftDetail,
+  DraftState,
+  DraftSummary,
+  NetworkStatus,
+  OutboxEntry,
+} from '@contract/ipc/channels/templates'
 import { useApi } from '../api'
 
 /** While something is queued, how often the list asks main how it is going (local IPC, no network). */
 export const OUTBOX_POLL_MS = 2_000
+/** Finished submissions shown under the outbox (main keeps them all). */
+export const HISTORY_SHOWN = 10
+
+export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number]
+
+/** Still the draft's submission in flight: queued, on the wire, or blocked waiting for the user. */
+export const isActive = (entry: OutboxEntry): boolean =>
+  entry.status === 'queued' || entry.status === 'sending' || entry.status === 'blocked'
 
 /**
  * The draft list, the outbox and the network state as main reports them. Main does the
@@ -18,7 +33,11 @@ export const useTemplatesStore = defineStore('templates', () => {
   const showBin = ref(false)
   const outbox = ref<OutboxEntry[]>([])
   const network = ref<NetworkStatus>({ state: 'unknown', nextProbeAt: null })
-  const active = computed(() => outbox.value.filter((e) => e.status === 'queued' || e.status === 'sending'))
+  const active = computed(() => outbox.value.filter(isActive))
+  /** The latest finished submissions, newest first, with the server's answer. */
+  const history = computed(() => outbox.value.filter((e) => !isActive(e)).slice(0, HISTORY_SHOWN))
+  // A blocked submission waits for the user, not for main: no point in polling for it.
+  const moving = computed(() => active.value.filter((e) => e.status !== 'blocked'))
 
   let poll: ReturnType<typeof setInterval> | undefined
   let watching = false
@@ -42,13 +61,13 @@ export const useTemplatesStore = defineStore('templates', () => {
   }
 
   function updatePolling(): void {
-    if (active.value.length > 0 && poll === undefined) {
+    if (moving.value.length > 0 && poll === undefined) {
       poll = setInterval(() => {
         void refreshOutbox().catch(() => undefined)
         void refreshList().catch(() => undefined)
         for (const listener of pollListeners) listener()
       }, OUTBOX_POLL_MS)
-    } else if (active.value.length === 0 && poll !== undefined) {
+    } else if (moving.value.length === 0 && poll !== undefined) {
       clearInterval(poll)
       poll = undefined
       // One last round so the editor sees how its submission ended.
@@ -103,6 +122,27 @@ export const useTemplatesStore = defineStore('templates', () => {
     return entry
   }
 
+  /**
+   * The user's release of a submission that may have been delivered but cannot finish by itself
+   * (they checked the platform). Rejects with the translated reason.
+   */
+  async function release(submissionId: string): Promise<OutboxEntry> {
+    const entry = await useApi().outboxRelease({ submissionId })
+    await Promise.all([refreshOutbox(), refreshList()])
+    return entry
+  }
+
+  /** Settles a draft's open conflict; a `keep-mine` queues a new submission. */
+  async function resolveConflict(
+    draftId: string,
+    revision: number,
+    resolution: ConflictResolution,
+  ): Promise<{ draft: DraftDetail; submission: OutboxEntry | null }> {
+    const result = await useApi().draftsResolveConflict({ draftId, revision, resolution })
+    await Promise.all([refreshOutbox(), refreshList()])
+    return result
+  }
+
   async function networkOnline(): Promise<void> {
     const result = await useApi().templatesNetworkOnline()
     network.value = result.network
@@ -123,6 +163,7 @@ export const useTemplatesStore = defineStore('templates', () => {
     showBin,
     outbox,
     active,
+    history,
     network,
     refreshList,
     refreshOutbox,
@@ -134,6 +175,8 @@ export const useTemplatesStore = defineStore('templates', () => {
     restore,
     exportDraft,
     cancel,
+    release,
+    resolveConflict,
     networkOnline,
     watchNetwork,
   }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
 import { CouponTemplateOperateRequestSchema, type CouponTemplateOperateRequest } from '@contract/api/template'
-import { TEMPLATE_UPDATE } from '@main/top/apis'
+import { TEMPLATE_QUERY, TEMPLATE_UPDATE, queryTemplate } from '@main/top/apis'
+import { createTopClient } from '@main/top/client'
+import { TopError } from '@main/top/errors'
 import { DEMO_TEMPLATE_ID } from '@main/sandbox/demo-data'
 import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
 import { TemplateStore } from '@main/sandbox/templates'
@@ -135,5 +137,78 @@ describe('template API at the gateway', () => {
       ['replayed', 'gw-tpl-key'],
       ['error', 'gw-tpl-key'],
     ])
+  })
+})
+
+describe('template query API at the gateway (assumed shape)', () => {
+  let gateway: SandboxGateway
+  beforeAll(async () => {
+    gateway = await startSandboxGateway()
+  })
+  afterAll(async () => {
+    await gateway.stop()
+  })
+
+  const client = () =>
+    createTopClient({
+      gatewayUrl: gateway.url,
+      appKey: gateway.credentials.appKey,
+      appSecret: gateway.credentials.appSecret,
+      session: gateway.credentials.sessionKey,
+      signMethod: 'md5',
+      maxAttempts: 1,
+    })
+
+  it('answers the stored template, 64-bit ids exact, through the real client', async () => {
+    const reply = await queryTemplate(client(), DEMO_TEMPLATE_ID)
+    expect(reply.data.result.success).toBe(true)
+    expect(reply.data.result.model).toMatchObject({
+      id: DEMO_TEMPLATE_ID,
+      common_config: { title: '满100减10' },
+      condition_config: { terminals: ['1', '2'] },
+      investment_config: { investment_info_list: [{ investor: 'brand' }, { investor: 'store' }] },
+    })
+    expect(gateway.calls.at(-1)).toMatchObject({ method: TEMPLATE_QUERY.method, outcome: 'ok' })
+  })
+
+  it('answers an unknown id with success=false, and refuses a request without template_id with code 40', async () => {
+    expect((await queryTemplate(client(), '123')).data.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
+    const reply = await rawCall(gateway, {
+      method: TEMPLATE_QUERY.method,
+      session: gateway.credentials.sessionKey,
+      [TEMPLATE_QUERY.param]: '{}',
+    })
+    expect(reply.json!.error_response).toMatchObject({ code: 40, sub_msg: `${TEMPLATE_QUERY.param}.template_id` })
+  })
+
+  it('shows a change made elsewhere, under a new version and without our unique_id', async () => {
+    const before = gateway.templates.get(DEMO_TEMPLATE_ID)!
+    const after = gateway.templates.editElsewhere(DEMO_TEMPLATE_ID, (t) => ({ ...t, common_config: { ...t.common_config, title: '后台改名' } }))
+    expect(after.version).toBe(before.version + 1)
+    expect(after.template).not.toHaveProperty('unique_id')
+    expect((await queryTemplate(client(), DEMO_TEMPLATE_ID)).data.result.model?.common_config.title).toBe('后台改名')
+    expect(() => gateway.templates.editElsewhere('1', (t) => t)).toThrow(/no sandbox template/)
+  })
+
+  it.each([
+    ['unknown-method', 22, undefined],
+    ['no-permission', 11, 'isv.permission-api-package-limit'],
+  ] as const)('can play the API as %s, as a real gateway may', async (access, code, subCode) => {
+    gateway.templates.setQueryAccess(access)
+    try {
+      const error = await queryTemplate(client(), DEMO_TEMPLATE_ID).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(TopError)
+      expect(error).toMatchObject({ code, ...(subCode ? { subCode } : {}) })
+      // Only the query: the update API still answers.
+      const update = await rawCall(gateway, {
+        method: TEMPLATE_UPDATE.method,
+        session: gateway.credentials.sessionKey,
+        simplify: 'true',
+        [TEMPLATE_UPDATE.param]: JSON.stringify(createRequest(`still-works-${access}`)),
+      })
+      expect(update.json!.result.success).toBe(true)
+    } finally {
+      gateway.templates.setQueryAccess('granted')
+    }
   })
 })

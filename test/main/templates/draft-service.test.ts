@@ -16,6 +16,9 @@ function service() {
   return { svc, clock }
 }
 
+const submitted = (templateId: string) =>
+  ({ status: 'submitted', templateId, response: { success: true, model: templateId }, gatewayRequestId: 'tr' }) as const
+
 function thrown(fn: () => unknown): AppError {
   try {
     fn()
@@ -50,21 +53,30 @@ describe('draft service', () => {
     expect(svc.save(draftId, validBody()).revision).toBe(2)
     const { submission } = svc.submit(draftId, 2)
     svc.outbox.markSending(submission.submissionId, new Date().toISOString())
-    svc.settle(submission.submissionId, { status: 'submitted', templateId: '9007199254741001' }, validBody())
+    svc.settle(submission.submissionId, submitted('9007199254741001'), validBody())
     expect(svc.get(draftId)).toMatchObject({ state: 'submitted', templateId: '9007199254741001', editedSinceSubmission: false })
     const edited = svc.save(draftId, withTitle(validBody(), '满100减20'))
     expect(edited).toMatchObject({ state: 'draft', revision: 3, editedSinceSubmission: true })
   })
 
-  it('duplicates without the server id or unique_id, so the copy creates a new template', () => {
+  it('duplicates without anything that identifies the original, so the copy creates a new template', () => {
     const { svc } = service()
-    const source = svc.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
+    const linked = {
+      ...VALID_TEMPLATE_EXAMPLE,
+      coupon_template: { ...VALID_TEMPLATE_EXAMPLE.coupon_template, uuid: 'tpl-uuid-1', source_id: '9007199254740999' },
+    }
+    const source = svc.import(JSON.stringify(linked))
+    expect(source.body.coupon_template).toMatchObject({ uuid: 'tpl-uuid-1', source_id: '9007199254740999' })
     const copy = svc.duplicate(source.draftId)
     expect(copy.draftId).not.toBe(source.draftId)
-    expect(copy.body.coupon_template).not.toHaveProperty('id')
-    expect(copy.body.coupon_template).not.toHaveProperty('unique_id')
+    for (const key of ['id', 'uuid', 'unique_id', 'source_id']) expect(copy.body.coupon_template).not.toHaveProperty(key)
     expect(copy.body.coupon_template?.common_config).toEqual(source.body.coupon_template?.common_config)
     expect(copy.base).toBeNull()
+    // Submitting the copy is a create: no id goes out.
+    const { submission } = svc.submit(copy.draftId, 1)
+    expect(JSON.parse(svc.outbox.get(submission.submissionId)!.request).coupon_template).not.toHaveProperty('id')
+    // The original is untouched.
+    expect(svc.get(source.draftId).body.coupon_template).toMatchObject({ uuid: 'tpl-uuid-1', id: '9007199254740993' })
   })
 
   it('deletes into the bin and restores; deleting cancels a submission that never left', () => {
@@ -167,10 +179,74 @@ describe('draft service', () => {
     svc.save(draftId, withTitle(validBody(), 'edited while queued'))
     expect(svc.get(draftId).state).toBe('queued')
     svc.outbox.markSending(submission.submissionId, new Date().toISOString())
-    svc.settle(submission.submissionId, { status: 'submitted', templateId: '77' }, validBody())
+    svc.settle(submission.submissionId, submitted('77'), validBody())
     const after = svc.get(draftId)
     expect(after).toMatchObject({ state: 'draft', templateId: '77', editedSinceSubmission: true })
     expect(after.base?.body.coupon_template?.common_config?.title).toBe('满100减10')
     expect(after.body.coupon_template?.id).toBe('77')
+  })
+
+  it('snapshots the base with an update, but not a base of another template', () => {
+    const { svc } = service()
+    const draft = svc.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
+    const first = svc.submit(draft.draftId, 1).submission
+    expect(svc.outbox.get(first.submissionId)?.baseBody?.coupon_template?.id).toBe('9007199254740993')
+    const retyped = structuredClone(draft.body)
+    retyped.coupon_template!.id = '123'
+    svc.save(draft.draftId, retyped)
+    const second = svc.submit(draft.draftId, 2).submission
+    expect(svc.outbox.get(second.submissionId)?.baseBody).toBeNull()
+  })
+
+  it('releases a possibly delivered submission only on request, and then allows a new one', () => {
+    const { svc } = service()
+    const { draftId } = svc.create()
+    svc.save(draftId, validBody())
+    const { submission } = svc.submit(draftId, 2)
+    expect(thrown(() => svc.release(submission.submissionId)).key).toBe('templates.error.releaseCancellable')
+    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
+    svc.block(submission.submissionId, { key: 'templates.outcome.unsendable', params: { reason: 'json' } })
+    expect(svc.get(draftId)).toMatchObject({ state: 'queued', lastError: { key: 'templates.outcome.unsendable' } })
+    expect(thrown(() => svc.submit(draftId, 2)).key).toBe('templates.error.submissionInFlight')
+    expect(thrown(() => svc.cancel(submission.submissionId)).key).toBe('templates.error.cancelInFlight')
+    expect(thrown(() => svc.delete(draftId)).key).toBe('templates.error.deleteInFlight')
+
+    expect(svc.release(submission.submissionId)).toMatchObject({ status: 'failed', error: { key: 'templates.outcome.released' } })
+    expect(svc.get(draftId)).toMatchObject({ state: 'failed', lastError: { key: 'templates.outcome.released' } })
+    expect(thrown(() => svc.release(submission.submissionId)).key).toBe('templates.error.releaseNotNeeded')
+    expect(svc.submit(draftId, 2).submission.uniqueId).not.toBe(submission.uniqueId)
+  })
+
+  it('settles a conflict only when there is an open one, for the revision on screen, all or nothing', () => {
+    const { svc } = service()
+    const draft = svc.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
+    expect(thrown(() => svc.resolveConflict(draft.draftId, 1, 'keep-mine')).key).toBe('templates.error.noConflict')
+    const { submission } = svc.submit(draft.draftId, 1)
+    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
+    const server = withTitle(draft.body, '后台改的')
+    svc.settle(
+      submission.submissionId,
+      { status: 'conflict', error: { key: 'templates.outcome.conflict', params: {} }, serverBody: server, check: { kind: 'differs', at: new Date().toISOString() } },
+      draft.body,
+    )
+    expect(svc.get(draft.draftId)).toMatchObject({ state: 'conflict', conflict: { submissionId: submission.submissionId } })
+
+    // The user broke the draft meanwhile: "keep mine" cannot queue it, and nothing changes.
+    const broken = structuredClone(draft.body)
+    broken.coupon_template!.common_config!.title = ''
+    svc.save(draft.draftId, broken)
+    expect(thrown(() => svc.resolveConflict(draft.draftId, 1, 'keep-mine')).key).toBe('templates.error.staleRevision')
+    expect(thrown(() => svc.resolveConflict(draft.draftId, 2, 'keep-mine')).key).toBe('templates.error.invalidDraft')
+    const after = svc.get(draft.draftId)
+    expect(after.base?.kind).toBe('imported')
+    expect(after.conflict).not.toBeNull()
+    expect(svc.outbox.get(submission.submissionId)?.resolution).toBeNull()
+
+    // Taking the server's needs no valid draft: it replaces it.
+    const taken = svc.resolveConflict(draft.draftId, 2, 'take-server')
+    expect(taken.submission).toBeNull()
+    expect(taken.draft).toMatchObject({ revision: 3, state: 'draft', conflict: null, editedSinceSubmission: false, base: { kind: 'server' } })
+    expect(taken.draft.title).toBe('后台改的')
+    expect(thrown(() => svc.resolveConflict(draft.draftId, 3, 'take-server')).key).toBe('templates.error.noConflict')
   })
 })

@@ -1,47 +1,65 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionProvider } from '@main/services/connection'
 import { createTemplateFeature } from '@main/services/templates/feature'
-import { TopError, TopTransportError } from '@main/top/errors'
+import type { NetworkSignals } from '@main/services/templates/os-network'
+import { z } from 'zod'
+import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
+import { TEMPLATE_QUERY } from '@main/top/apis'
+import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
 import type { TopClient } from '@main/top/client'
 import { serializeTopParams } from '@main/top/serialize'
 import { ManualClock, openDraftsDb, validBody } from './support'
 
-type Reply = { result: { success: boolean; model?: string; err_code?: string; err_msg?: string } }
+type Reply = { result: { success: boolean; model?: unknown; err_code?: string; err_msg?: string }; gatewayRequestId?: string }
 type Step = Reply | Error
 
-/** A TOP client that answers from a script and records the exact form fields of each call. */
+/**
+ * A TOP client that answers from a script and records the exact form fields of each call. `sent`
+ * holds the updates, `queries` the template queries (each answered from the same script, in order).
+ */
 function scriptedConnection(steps: Step[]) {
   const sent: Record<string, string>[] = []
+  const queries: Record<string, string>[] = []
   const client: TopClient = {
-    async call(_method, businessParams, options) {
-      sent.push(serializeTopParams(businessParams))
+    async call(method, businessParams, options) {
+      ;(method === TEMPLATE_QUERY.method ? queries : sent).push(serializeTopParams(businessParams))
       const step = steps.shift()
       if (!step) throw new Error('no scripted answer left')
       if (options.signal?.aborted) throw new TopTransportError('aborted', true)
       if (step instanceof Error) throw step
-      return { data: step, attempts: 1 } as never
+      const { gatewayRequestId, ...data } = step
+      return { data, attempts: 1, ...(gatewayRequestId ? { gatewayRequestId } : {}) } as never
     },
   }
   const provider: ConnectionProvider = {
     current: async () => ({ profileId: 'p', profileName: 'p', profileKind: 'sandbox', gatewayUrl: 'http://127.0.0.1:9', defaults: {}, client }),
   }
-  return { provider, sent }
+  return { provider, sent, queries }
 }
 
-function setup(steps: Step[], probe: () => Promise<boolean> = async () => false) {
+function setup(steps: Step[], probe: () => Promise<boolean> = async () => false, signals?: NetworkSignals) {
   const clock = new ManualClock()
   const db = openDraftsDb()
-  const { provider, sent } = scriptedConnection(steps)
+  const { provider, sent, queries } = scriptedConnection(steps)
   const feature = createTemplateFeature(
     { db, connection: provider, dataDir: '/nonexistent', now: clock.now },
-    { timers: clock, probe, probeBackoff: { initialMs: 1_000, maxMs: 8_000 }, retryBackoff: { initialMs: 2_000, maxMs: 60_000 } },
+    {
+      timers: clock,
+      probe,
+      probeBackoff: { initialMs: 1_000, maxMs: 8_000 },
+      retryBackoff: { initialMs: 2_000, maxMs: 60_000 },
+      ...(signals ? { signals, osPollMs: 500 } : {}),
+    },
   )
   const { draftId } = feature.service.create()
   feature.service.save(draftId, validBody())
-  return { clock, feature, sent, draftId, db, provider }
+  return { clock, feature, sent, queries, draftId, db, provider }
 }
 
-const ok = (model?: string): Reply => ({ result: { success: true, ...(model ? { model } : {}) } })
+const ok = (model?: string, gatewayRequestId?: string): Reply => ({
+  result: { success: true, ...(model ? { model } : {}) },
+  ...(gatewayRequestId ? { gatewayRequestId } : {}),
+})
 const isp = () =>
   new TopError({ code: 50, msg: 'Remote service error', sub_code: 'isp.service-unavailable' }, { localNow: new Date() })
 const refused = () => new TopTransportError('refused', false)
@@ -104,6 +122,31 @@ describe('outbox worker', () => {
     expect(sent).toHaveLength(1)
   })
 
+  it('sends what waited for the network as soon as the PC wakes from sleep, not at the next probe step', async () => {
+    let up = false
+    let wake: () => void = () => undefined
+    const signals: NetworkSignals = {
+      onResume: (listener) => {
+        wake = listener
+        return () => (wake = () => undefined)
+      },
+      isOnline: () => true,
+    }
+    const { clock, feature, sent, draftId } = setup([refused(), ok('5')], async () => up, signals)
+    await feature.start()
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(feature.service.get(draftId).submission).toMatchObject({ status: 'queued', nextAttemptAt: null })
+    up = true
+    wake()
+    await clock.advance(0)
+    expect(sent).toHaveLength(2)
+    expect(feature.service.get(draftId).state).toBe('submitted')
+    await feature.dispose()
+    expect(clock.scheduled).toEqual([])
+  })
+
   it('sends what waited for the network as soon as a probe gets through', async () => {
     let up = false
     const { clock, feature, sent, draftId } = setup([refused(), ok('5')], async () => up)
@@ -116,17 +159,18 @@ describe('outbox worker', () => {
     expect(feature.service.get(draftId).state).toBe('submitted')
   })
 
-  it('marks conflicts and business refusals with the TOP error in words', async () => {
-    const conflict = new TopError(
+  it('marks gateway and business refusals as failed, with the TOP error in words', async () => {
+    const refusal = new TopError(
       { code: 15, msg: 'Remote service error', sub_code: 'isv.unique-id-conflict', sub_msg: 'unique_id 已用于另一笔内容不同的请求' },
       { localNow: new Date() },
     )
-    const first = setup([conflict])
+    const first = setup([refusal])
     first.feature.service.submit(first.draftId, 2)
     first.feature.worker.kick()
     await first.clock.advance(0)
+    // No error code is read as "changed meanwhile": only the pre-send check finds conflicts.
     expect(first.feature.service.get(first.draftId)).toMatchObject({
-      state: 'conflict',
+      state: 'failed',
       lastError: { key: 'top.error.caller.other', top: { code: 15, subCode: 'isv.unique-id-conflict' } },
     })
 
@@ -141,6 +185,7 @@ describe('outbox worker', () => {
         params: { errCode: 'TEMPLATE_NOT_FOUND', errMsg: '模板不存在' },
         top: { errCode: 'TEMPLATE_NOT_FOUND' },
       },
+      submission: { status: 'failed', response: { success: false, err_code: 'TEMPLATE_NOT_FOUND', err_msg: '模板不存在' } },
     })
   })
 
@@ -185,5 +230,223 @@ describe('outbox worker', () => {
     expect(clock.scheduled).toEqual([2_000])
     await feature.dispose()
     expect(clock.scheduled).toEqual([])
+  })
+
+  it('resends a possibly delivered submission after an answer it could not read, never failing it', async () => {
+    const unreadable = new TopResponseError(
+      'alibaba.wdk.coupon.template.update',
+      z.object({ result: z.object({ success: z.boolean() }) }).safeParse({ result: 'ok' }).error!,
+      { result: 'ok' },
+    )
+    const { clock, feature, sent, draftId } = setup([unreadable, ok('6')])
+    const { submission } = feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(feature.service.get(draftId)).toMatchObject({
+      state: 'queued',
+      submission: { status: 'queued', maybeDelivered: true, cancellable: false, lastError: { key: 'top.error.response' } },
+    })
+    // No second submission (a second template) can be queued meanwhile.
+    feature.service.save(draftId, validBody())
+    expect(() => feature.service.submit(draftId, 3)).toThrow('templates.error.submissionInFlight')
+    await clock.advance(2_000)
+    expect(sent).toHaveLength(2)
+    expect(sent[1]).toEqual(sent[0])
+    expect(JSON.parse(sent[1]!.param_coupon_template_operate_request!).coupon_template.unique_id).toBe(submission.uniqueId)
+    expect(feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', templateId: '6' })
+  })
+
+  it('resends the stored text as it was committed, even if the contract now refuses it', async () => {
+    const { clock, feature, sent, draftId, db } = setup([ok('7')])
+    const { submission } = feature.service.submit(draftId, 2)
+    // As if a later app version tightened a rule: this request breaks one now (reduction ≥ threshold).
+    const stored = JSON.parse(feature.service.outbox.get(submission.submissionId)!.request)
+    stored.coupon_template.discount_config.decrease_money = 50_000
+    const text = JSON.stringify(stored)
+    db.prepare('UPDATE template_outbox SET request = ? WHERE submission_id = ?').run(text, submission.submissionId)
+    feature.worker.kick()
+    await clock.advance(0)
+    // Exactly the committed object on the wire (64-bit ids as bare numbers, as on every send),
+    // the value a newer rule would refuse included: nothing re-validated, nothing normalised.
+    expect(sent).toEqual([serializeTopParams({ param_coupon_template_operate_request: JSON.parse(text) })])
+    expect(JSON.parse(sent[0]!.param_coupon_template_operate_request!).coupon_template.discount_config.decrease_money).toBe(50_000)
+    expect(feature.service.get(draftId).state).toBe('submitted')
+  })
+
+  it('blocks a stored request that can no longer be read, instead of allowing a new unique_id', async () => {
+    const { clock, feature, sent, draftId, db } = setup([])
+    const { submission } = feature.service.submit(draftId, 2)
+    db.prepare('UPDATE template_outbox SET request = ? WHERE submission_id = ?').run('{"coupon_template": ', submission.submissionId)
+    feature.worker.kick()
+    await clock.advance(60_000)
+    expect(sent).toEqual([])
+    const draft = feature.service.get(draftId)
+    expect(draft).toMatchObject({
+      state: 'queued',
+      lastError: { key: 'templates.outcome.unsendable', params: { reason: 'json' } },
+      submission: { status: 'blocked' },
+    })
+    expect(() => feature.service.submit(draftId, 2)).toThrow('templates.error.submissionInFlight')
+    expect(() => feature.service.cancel(submission.submissionId)).toThrow('templates.error.cancelInFlight')
+    // Only the user's release, after checking the platform, lets a new submission through.
+    feature.service.release(submission.submissionId)
+    expect(feature.service.submit(draftId, 2).submission.uniqueId).not.toBe(submission.uniqueId)
+  })
+
+  it('keeps resending a possibly delivered submission that the gateway then refuses at the door', async () => {
+    const session = new TopError({ code: 27, msg: 'Invalid session' }, { localNow: new Date() })
+    const { clock, feature, sent, draftId } = setup([reset(), session, ok('3')])
+    const { submission } = feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    await clock.advance(2_000)
+    expect(sent).toHaveLength(2)
+    // A refusal of the resend says nothing about the first attempt: still active, same unique_id.
+    expect(feature.service.get(draftId).submission).toMatchObject({
+      status: 'queued',
+      maybeDelivered: true,
+      lastError: { key: 'top.error.session.invalid' },
+    })
+    await clock.advance(4_000)
+    expect(sent).toHaveLength(3)
+    expect(new Set(sent.map((p) => p.param_coupon_template_operate_request)).size).toBe(1)
+    expect(feature.service.outbox.get(submission.submissionId)?.status).toBe('submitted')
+  })
+
+  it('reschedules after a code-7 ban of stated length, not on its backoff, and holds the rest of the queue too', async () => {
+    const ban = new TopError(
+      { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-api-access-count', sub_msg: 'This ban will last for 120 more seconds' },
+      { localNow: new ManualClock().now() },
+    )
+    const { clock, feature, sent, draftId } = setup([ban, ok('1'), ok('2')])
+    const other = feature.service.create()
+    feature.service.save(other.draftId, validBody())
+    const first = feature.service.submit(draftId, 2).submission
+    const second = feature.service.submit(other.draftId, 2).submission
+    feature.worker.kick()
+    await clock.advance(0)
+    const banEnds = new Date(clock.now().getTime() + 121_000).toISOString()
+    expect(sent).toHaveLength(1)
+    expect(feature.service.outbox.get(first.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: banEnds, maybeDelivered: false })
+    expect(feature.service.outbox.get(second.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: banEnds })
+    expect(clock.scheduled).toEqual([121_000])
+    await clock.advance(120_999)
+    expect(sent).toHaveLength(1)
+    await clock.advance(1)
+    expect(sent).toHaveLength(3)
+    expect(feature.service.outbox.get(first.submissionId)?.status).toBe('submitted')
+    expect(feature.service.outbox.get(second.submissionId)?.status).toBe('submitted')
+  })
+
+  it('keeps the whole answer and the gateway trace id with a success', async () => {
+    const { clock, feature, draftId } = setup([ok('9007199254741001', 'gw-trace-1')])
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(feature.service.get(draftId).submission).toMatchObject({
+      status: 'submitted',
+      response: { success: true, model: '9007199254741001' },
+      gatewayRequestId: 'gw-trace-1',
+      serverCheck: null,
+    })
+  })
+})
+
+describe('outbox worker: the pre-send check of an update', () => {
+  type ServerTemplate = Omit<typeof VALID_TEMPLATE_EXAMPLE.coupon_template, 'unique_id'> & { unique_id?: string }
+  const serverCopy = (edit?: (t: ServerTemplate) => void) => {
+    const template: ServerTemplate = structuredClone(VALID_TEMPLATE_EXAMPLE.coupon_template)
+    // The server keeps the unique_id of whoever changed it last: never part of the comparison.
+    template.unique_id = 'somebody-elses-key'
+    edit?.(template)
+    return { result: { success: true, model: template } }
+  }
+
+  function updateSetup(steps: Step[]) {
+    const s = setup(steps)
+    const draft = s.feature.service.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
+    const edited = structuredClone(draft.body)
+    edited.coupon_template!.common_config!.title = '满100减10（本店）'
+    s.feature.service.save(draft.draftId, edited)
+    return { ...s, draftId: draft.draftId }
+  }
+
+  it('reads the server copy first and sends once it matches the base', async () => {
+    const { clock, feature, sent, queries, draftId } = updateSetup([
+      // Ids as numbers and the terminals in another order: the same content.
+      serverCopy((t) => {
+        t.condition_config.terminals = ['2', '1']
+        t.compatible_config.valid_till_night = 1
+      }),
+      ok('9007199254740993', 'tr-9'),
+    ])
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(queries).toEqual([{ param_coupon_template_query_request: '{"template_id":9007199254740993}' }])
+    expect(sent).toHaveLength(1)
+    expect(feature.service.get(draftId)).toMatchObject({
+      state: 'submitted',
+      conflict: null,
+      submission: { status: 'submitted', serverCheck: { kind: 'matched' }, gatewayRequestId: 'tr-9' },
+    })
+  })
+
+  it('sends nothing when another PC changed the template, and shows base, server and mine', async () => {
+    const { clock, feature, sent, draftId } = updateSetup([serverCopy((t) => (t.apply_limit_config.coupon_total_lmt = 20_000))])
+    const { submission } = feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(sent).toEqual([])
+    const draft = feature.service.get(draftId)
+    expect(draft).toMatchObject({
+      state: 'conflict',
+      lastError: { key: 'templates.outcome.conflict' },
+      submission: { status: 'conflict', resolution: null, serverCheck: { kind: 'differs' } },
+      conflict: { submissionId: submission.submissionId, revision: 2 },
+    })
+    expect(draft.conflict?.base.coupon_template?.apply_limit_config?.coupon_total_lmt).toBe(10_000)
+    expect(draft.conflict?.server.coupon_template?.apply_limit_config?.coupon_total_lmt).toBe(20_000)
+    expect(draft.conflict?.server.coupon_template).not.toHaveProperty('unique_id')
+    expect(draft.body.coupon_template?.common_config?.title).toBe('满100减10（本店）')
+  })
+
+  it('sends without a check when the query API is not available, and records why', async () => {
+    const invalidMethod = new TopError({ code: 22, msg: 'Invalid method' }, { localNow: new Date() })
+    const { clock, feature, sent, draftId } = updateSetup([invalidMethod, ok()])
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(sent).toHaveLength(1)
+    expect(feature.service.get(draftId).submission).toMatchObject({
+      status: 'submitted',
+      serverCheck: { kind: 'unavailable', reason: { top: { code: 22 } } },
+    })
+  })
+
+  it('does not read the server again before resending a possibly delivered update', async () => {
+    const { clock, feature, sent, queries, draftId } = updateSetup([serverCopy(), reset(), ok()])
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    await clock.advance(2_000)
+    expect(queries).toHaveLength(1)
+    expect(sent).toHaveLength(2)
+    expect(feature.service.get(draftId).state).toBe('submitted')
+  })
+
+  it('waits for the network when the query cannot reach the gateway, without counting it as sent', async () => {
+    let up = false
+    const s = setup([refused(), serverCopy(), ok()], async () => up)
+    const draft = s.feature.service.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
+    const { submission } = s.feature.service.submit(draft.draftId, 1)
+    s.feature.worker.kick()
+    await s.clock.advance(0)
+    expect(s.feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: null, maybeDelivered: false })
+    up = true
+    await s.clock.advance(1_000)
+    expect(s.queries).toHaveLength(2)
+    expect(s.sent).toHaveLength(1)
+    expect(s.feature.service.get(draft.draftId).state).toBe('submitted')
   })
 })

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { TEMPLATE_UPDATE } from '@main/top/apis'
+import type { DraftDetail, OutboxEntry } from '@contract/ipc/channels/templates'
+import { createRouter, type Handlers } from '@main/ipc/router'
+import { TEMPLATE_QUERY, TEMPLATE_UPDATE } from '@main/top/apis'
 import { createTemplateFeature, type TemplateFeature } from '@main/services/templates/feature'
 import { tcpProbe } from '@main/services/templates/network-watch'
 import { startSandboxConnection, type SandboxConnection } from '../../support/sandbox-connection'
@@ -120,5 +122,137 @@ describe('template outbox against the sandbox gateway', () => {
     await eventually(() => feature.service.get(draftId).state === 'submitted')
     expect(gateway.templates.get(after.templateId!)).toMatchObject({ version: 2 })
     expect(gateway.templates.applicationsOf(next.submission.uniqueId)).toBe(1)
+  })
+})
+
+describe('conflicts: another PC changed the template meanwhile (real sandbox)', () => {
+  /** The channels through the router, replies checked against their schemas. */
+  function channels(f: TemplateFeature) {
+    const router = createRouter(f.handlers as unknown as Handlers, { validateOutput: true })
+    return async <T>(channel: string, payload?: unknown): Promise<T> => {
+      const reply = await router.dispatch(channel, payload)
+      if (!reply.ok) throw new Error(`${channel}: ${reply.error.key}`)
+      return reply.value as T
+    }
+  }
+
+  /** A template created from this PC, then edited here (revision 3) and, on the platform, by someone else. */
+  async function conflicting() {
+    const ctx = await setup()
+    const { gateway, feature, draftId } = ctx
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    const created = await eventually(() => {
+      const draft = feature.service.get(draftId)
+      return draft.state === 'submitted' && draft
+    })
+    const templateId = created.templateId!
+    feature.service.save(draftId, withTitle(created.body, '满100减10（本店改）'))
+    gateway.templates.editElsewhere(templateId, (t) => ({
+      ...t,
+      apply_limit_config: { ...t.apply_limit_config, coupon_total_lmt: 20_000 },
+    }))
+    const { submission } = feature.service.submit(draftId, 3)
+    feature.worker.kick()
+    const conflict = await eventually(() => {
+      const draft = feature.service.get(draftId)
+      return draft.state === 'conflict' && draft
+    })
+    return { ...ctx, templateId, conflict, blocked: submission }
+  }
+
+  it('reads the server copy, finds the change and sends nothing', async () => {
+    const { gateway, templateId, conflict, blocked } = await conflicting()
+    expect(callsOf(sandbox!, blocked.uniqueId)).toEqual([])
+    expect(gateway.calls.filter((c) => c.method === TEMPLATE_QUERY.method).map((c) => c.outcome)).toEqual(['ok'])
+    expect(gateway.templates.get(templateId)).toMatchObject({ version: 2, template: { common_config: { title: '满100减10' } } })
+    expect(conflict.conflict?.base.coupon_template?.apply_limit_config?.coupon_total_lmt).toBe(10_000)
+    expect(conflict.conflict?.server.coupon_template?.apply_limit_config?.coupon_total_lmt).toBe(20_000)
+    expect(conflict.body.coupon_template?.common_config?.title).toBe('满100减10（本店改）')
+    expect(conflict.submission).toMatchObject({ status: 'conflict', serverCheck: { kind: 'differs' }, resolution: null })
+  })
+
+  it('"keep mine": the server copy becomes the base and mine is sent over it under a new unique_id, once', async () => {
+    const { gateway, feature, draftId, templateId, blocked } = await conflicting()
+    const call = channels(feature)
+    // The open conflict goes over IPC as the contract says (the router checks the reply).
+    expect((await call<DraftDetail>('drafts.get', { draftId })).conflict).toMatchObject({ submissionId: blocked.submissionId, revision: 3 })
+    const listed = await call<{ entries: OutboxEntry[] }>('outbox.list', { draftId })
+    expect(listed.entries[0]).toMatchObject({ status: 'conflict', serverCheck: { kind: 'differs' } })
+    const { draft, submission } = await call<{ draft: DraftDetail; submission: OutboxEntry }>('drafts.resolveConflict', {
+      draftId,
+      revision: 3,
+      resolution: 'keep-mine',
+    })
+    expect(draft).toMatchObject({ state: 'queued', conflict: null, base: { kind: 'server' } })
+    expect(submission.uniqueId).not.toBe(blocked.uniqueId)
+    const done = await eventually(() => {
+      const d = feature.service.get(draftId)
+      return d.state === 'submitted' && d
+    })
+    expect(gateway.templates.get(templateId)).toMatchObject({
+      version: 3,
+      template: { common_config: { title: '满100减10（本店改）' }, apply_limit_config: { coupon_total_lmt: 10_000 } },
+    })
+    expect(gateway.templates.applicationsOf(submission.uniqueId)).toBe(1)
+    expect(callsOf(sandbox!, blocked.uniqueId)).toEqual([])
+    expect(done.submission).toMatchObject({ status: 'submitted', serverCheck: { kind: 'matched' }, response: { success: true } })
+    expect(done.submission?.status === 'submitted' && done.submission.gatewayRequestId).toMatch(/^[0-9a-z]+$/)
+    // The conflict is history: it says what the user chose.
+    expect(feature.service.outboxEntries({ draftId }).find((e) => e.submissionId === blocked.submissionId)).toMatchObject({
+      status: 'conflict',
+      resolution: 'kept-mine',
+    })
+  })
+
+  it('"take the server\'s": the draft becomes the server copy, nothing is sent, and the next submission goes through', async () => {
+    const { gateway, feature, draftId, templateId } = await conflicting()
+    const call = channels(feature)
+    const updatesBefore = gateway.calls.filter((c) => c.method === TEMPLATE_UPDATE.method).length
+    const { draft, submission } = await call<{ draft: DraftDetail; submission: OutboxEntry | null }>('drafts.resolveConflict', {
+      draftId,
+      revision: 3,
+      resolution: 'take-server',
+    })
+    expect(submission).toBeNull()
+    expect(draft).toMatchObject({ state: 'draft', revision: 4, conflict: null, lastError: null, base: { kind: 'server' } })
+    expect(draft.body.coupon_template?.common_config?.title).toBe('满100减10')
+    expect(draft.body.coupon_template?.apply_limit_config?.coupon_total_lmt).toBe(20_000)
+    expect(draft.body.coupon_template).not.toHaveProperty('unique_id')
+    // The operator stays this PC's.
+    expect(draft.body.user_info).toEqual(validBody().user_info)
+    expect(gateway.calls.filter((c) => c.method === TEMPLATE_UPDATE.method)).toHaveLength(updatesBefore)
+
+    feature.service.submit(draftId, 4)
+    feature.worker.kick()
+    await eventually(() => feature.service.get(draftId).state === 'submitted')
+    expect(gateway.templates.get(templateId)).toMatchObject({ version: 3, template: { apply_limit_config: { coupon_total_lmt: 20_000 } } })
+  })
+
+  it.each([
+    ['unknown-method', 22],
+    ['no-permission', 11],
+  ] as const)('sends without a check when the query API is %s on the gateway, and records that', async (access, code) => {
+    const { gateway, feature, draftId } = await setup()
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    const created = await eventually(() => {
+      const draft = feature.service.get(draftId)
+      return draft.state === 'submitted' && draft
+    })
+    gateway.templates.setQueryAccess(access)
+    // Even a change made elsewhere cannot be seen now: the update is sent, and the entry says it was not checked.
+    gateway.templates.editElsewhere(created.templateId!, (t) => ({ ...t, common_config: { ...t.common_config, description: '别处改的' } }))
+    feature.service.save(draftId, withTitle(created.body, '满100减10（不查）'))
+    const { submission } = feature.service.submit(draftId, 3)
+    feature.worker.kick()
+    const done = await eventually(() => {
+      const draft = feature.service.get(draftId)
+      return draft.state === 'submitted' && draft.submission?.submissionId === submission.submissionId && draft
+    })
+    expect(done.submission).toMatchObject({ serverCheck: { kind: 'unavailable', reason: { top: { code } } } })
+    expect(gateway.calls.filter((c) => c.method === TEMPLATE_QUERY.method).at(-1)).toMatchObject({ outcome: 'error', code })
+    expect(gateway.templates.applicationsOf(submission.uniqueId)).toBe(1)
+    expect(gateway.templates.get(created.templateId!)?.template.common_config.title).toBe('满100减10（不查）')
   })
 })

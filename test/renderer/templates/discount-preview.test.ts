@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { previewDiscount, splitAmongInvestors } from '@renderer/components/template/discount-preview'
+import { ruleOf, summarizeDiscount } from '@renderer/components/template/discount-summary'
+import { messages } from '@renderer/i18n'
 
 type Template = Parameters<typeof previewDiscount>[0]
 
@@ -98,5 +100,76 @@ describe('investor shares', () => {
     const { shares, unallocatedFen } = splitAmongInvestors(1000, [{ investor: 'caoding', investor_ratio: 2000 }])
     expect(shares).toEqual([{ investor: 'caoding', ratio: 2000, shareFen: 200 }])
     expect(unallocatedFen).toBe(800)
+  })
+})
+
+describe('discount summary in the editor (rule in words + a sample order that meets it)', () => {
+  it.each([
+    [
+      '满元减: an order 20% above the threshold',
+      template(11, { decrease: true, decrease_money: 1000 }, { amount_at: true, amount: 10000 }),
+      { key: 'templates.summary.rule.decreaseAmount', params: { amount: '100', off: '10' } },
+      { amountFen: 12000, itemCount: 1 },
+      { kind: 'applied', discountFen: 1000, payFen: 11000 },
+    ],
+    [
+      '满元折: rounded up to whole yuan',
+      template(12, { discount: true, discount_rate: 800 }, { amount_at: true, amount: 9950 }),
+      { key: 'templates.summary.rule.discountAmount', params: { amount: '99.5', zhe: '8' } },
+      { amountFen: 12000, itemCount: 1 },
+      { kind: 'applied', discountFen: 2400, payFen: 9600 },
+    ],
+    [
+      '满件减: as many items as the threshold',
+      template(13, { decrease: true, decrease_money: 500 }, { count_at: true, count: 3 }),
+      { key: 'templates.summary.rule.decreaseCount', params: { count: 3, off: '5' } },
+      { amountFen: 10000, itemCount: 3 },
+      { kind: 'applied', discountFen: 500, payFen: 9500 },
+    ],
+    [
+      '一口价: an order well above the price',
+      template(6, { fix_price: true, fix_price_amount: 9900 }),
+      { key: 'templates.summary.rule.fixPrice', params: { price: '99' } },
+      { amountFen: 14900, itemCount: 1 },
+      { kind: 'applied', discountFen: 5000, payFen: 9900 },
+    ],
+    [
+      '抵用券: no threshold, a ¥100 order',
+      template(15, { decrease: true, decrease_money: 2000 }),
+      { key: 'templates.summary.rule.decrease', params: { off: '20' } },
+      { amountFen: 10000, itemCount: 1 },
+      { kind: 'applied', discountFen: 2000, payFen: 8000 },
+    ],
+  ])('%s', (_name, t, rule, basket, result) => {
+    const summary = summarizeDiscount(t)
+    expect(summary.rule).toEqual(rule)
+    expect(summary.basket).toEqual(basket)
+    expect(summary.result).toMatchObject(result)
+  })
+
+  it('has no rule while the numbers are missing, and says what is missing', () => {
+    const summary = summarizeDiscount(template(11, { decrease: true }, { amount_at: true, amount: 10000 }))
+    expect(summary.rule).toBeUndefined()
+    expect(summary.result).toEqual({ kind: 'incomplete', missing: 'decrease_money' })
+    expect(summarizeDiscount(undefined).result).toEqual({ kind: 'incomplete', missing: 'type' })
+  })
+
+  it('every rule it can name has a text in both languages', () => {
+    const keys = [
+      template(6, { fix_price_amount: 1 }),
+      template(11, { decrease_money: 1 }, { amount_at: true, amount: 1 }),
+      template(13, { decrease_money: 1 }, { count_at: true, count: 1 }),
+      template(15, { decrease_money: 1 }),
+      template(12, { discount_rate: 800 }, { amount_at: true, amount: 1 }),
+      template(14, { discount_rate: 800 }, { count_at: true, count: 1 }),
+      template(12, { discount_rate: 800 }, { amount_at: false }),
+    ].map((t) => ruleOf(t)?.key)
+    expect(new Set(keys).size).toBe(7)
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const key of keys) {
+        const text = key!.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], messages[locale])
+        expect(typeof text, `${locale} ${key}`).toBe('string')
+      }
+    }
   })
 })

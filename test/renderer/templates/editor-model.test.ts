@@ -152,13 +152,13 @@ describe('id lists', () => {
     expect(mergeIds(['1', '2'], '2\n3\n3\n4')).toEqual({ ids: ['1', '2', '3', '4'], added: 2, duplicates: 2 })
   })
 
-  it('merges 10,000 pasted ids into 1,000 existing ones quickly', () => {
+  // How fast this is, is the benchmark's business (bench/), not a timed assertion here.
+  it('merges 10,000 pasted ids into 1,000 existing ones, existing first, each once', () => {
     const existing = Array.from({ length: 1_000 }, (_, i) => `C${i}`)
-    const pasted = Array.from({ length: 10_000 }, (_, i) => `S${i}`).join('\n')
-    const started = performance.now()
-    const merged = mergeIds(existing, pasted)
-    expect(merged.ids).toHaveLength(11_000)
-    expect(performance.now() - started).toBeLessThan(500)
+    const fresh = Array.from({ length: 10_000 }, (_, i) => `S${i}`)
+    const merged = mergeIds(existing, [...fresh, 'C5', 'S7'].join('\n'))
+    expect(merged.ids).toEqual([...existing, ...fresh])
+    expect(merged).toMatchObject({ added: 10_000, duplicates: 2 })
   })
 
   it('lists added and removed ids', () => {

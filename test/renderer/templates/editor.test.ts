@@ -1,64 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
-import type { DraftBody, DraftDetail, DraftSummary, OutboxEntry } from '@contract/ipc/channels/templates'
-import { ApiError, setApi } from '@renderer/api'
+import type { DraftBody, DraftDetail, OutboxEntry } from '@contract/ipc/channels/templates'
+import { ApiError } from '@renderer/api'
 import { setIn } from '@renderer/components/template/draft-path'
-import { AUTOSAVE_DEBOUNCE_MS, useTemplateDraftStore } from '@renderer/stores/template-draft'
 import TemplatesView from '@renderer/views/TemplatesView.vue'
 import { fakeApi, mountWithApp } from '../support/harness'
-
-const T = 'coupon_template'
-const DRAFT_ID = '00000000-0000-4000-8000-000000000001'
-const SUBMISSION_ID = '00000000-0000-4000-8000-0000000000aa'
-const NOW = '2025-01-10T02:00:00.000Z'
-
-function body(): DraftBody {
-  const b = structuredClone(VALID_TEMPLATE_EXAMPLE) as DraftBody
-  delete b.coupon_template!.id
-  delete b.coupon_template!.unique_id
-  return b
-}
-
-function summary(over: Partial<DraftSummary> = {}): DraftSummary {
-  return {
-    draftId: DRAFT_ID,
-    title: '满100减10',
-    couponType: 11,
-    state: 'draft',
-    revision: 1,
-    templateId: null,
-    editedSinceSubmission: false,
-    lastError: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-    deletedAt: null,
-    ...over,
-  }
-}
-
-function detail(b: DraftBody, over: Partial<DraftDetail> = {}): DraftDetail {
-  return { ...summary(), body: b, base: null, submission: null, ...over }
-}
-
-const queuedEntry: OutboxEntry = {
-  submissionId: SUBMISSION_ID,
-  draftId: DRAFT_ID,
-  revision: 1,
-  uniqueId: 'cd-1',
-  title: '满100减10',
-  attempts: 1,
-  createdAt: NOW,
-  updatedAt: NOW,
-  status: 'queued',
-  maybeDelivered: false,
-  cancellable: true,
-  nextAttemptAt: null,
-  lastError: { key: 'top.error.transport.notSent', params: { reason: 'refused' } },
-}
-
-const outboxList = () => ({ entries: [], network: { state: 'online' as const, nextProbeAt: null } })
+import { DRAFT_ID, NOW, SUBMISSION_ID, T, body, detail, outboxList, queuedEntry, summary } from './fixtures'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -103,7 +50,8 @@ describe('template editor', { timeout: 60_000 }, () => {
     })
     const wrapper = await mountWithApp(TemplatesView, { api, route: `/templates?draft=${DRAFT_ID}` })
     const banner = wrapper.find('[data-test="banner-queued"]')
-    expect(banner.text()).toContain('第 1 版正在等待发送')
+    // When it was submitted (Beijing time), not a revision number that grows with every autosave.
+    expect(banner.text()).toContain('2025-01-10 10:00:00（北京时间）提交的版本正在等待发送')
     expect(banner.text()).toContain('网络恢复后自动发送')
     await banner.find('[data-test="banner-cancel"]').trigger('click')
     await flushPromises()
@@ -155,61 +103,27 @@ describe('template editor', { timeout: 60_000 }, () => {
   })
 })
 
-describe('draft autosave', () => {
-  function storeWith(methods: Parameters<typeof fakeApi>[0]) {
-    setActivePinia(createPinia())
-    setApi(fakeApi(methods), false)
-    const store = useTemplateDraftStore()
-    store.adopt(detail(body()))
-    return store
-  }
-
-  it('saves once after the typing pauses, with the latest text', async () => {
-    vi.useFakeTimers()
-    const save = vi.fn((input: { body: DraftBody }) => summary({ revision: 2, title: String(input.body.coupon_template?.common_config?.title) }))
-    const store = storeWith({ draftsSave: save })
-    store.edit([T, 'common_config', 'title'], '满1')
-    store.edit([T, 'common_config', 'title'], '满10')
-    expect(store.saveState).toBe('pending')
-    await vi.advanceTimersByTimeAsync(AUTOSAVE_DEBOUNCE_MS - 1)
+describe('leaving the editor', { timeout: 60_000 }, () => {
+  it('saves pending edits when the user goes to another screen, before the autosave timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const save = vi.fn((input: { draftId: string; body: DraftBody }) => summary({ title: String(input.body.coupon_template?.common_config?.title) }))
+    const api = fakeApi({ draftsGet: () => detail(body()), outboxList, draftsSave: save })
+    const wrapper = await mountWithApp(TemplatesView, { api, route: `/templates?draft=${DRAFT_ID}` })
+    const title = wrapper.find(`[data-field="${T}.common_config.title"] input`)
+    await title.setValue('改完就走')
     expect(save).not.toHaveBeenCalled()
-    await vi.advanceTimersByTimeAsync(1)
-    expect(save).toHaveBeenCalledTimes(1)
-    expect(save.mock.calls[0]![0].body.coupon_template?.common_config?.title).toBe('满10')
-    expect(AUTOSAVE_DEBOUNCE_MS).toBeLessThanOrEqual(1000)
-    expect(store.saveState).toBe('saved')
-    expect(store.detail?.revision).toBe(2)
-  })
-
-  it('keeps the edits when a save fails and saves them on retry', async () => {
-    let fail = true
-    const save = vi.fn(() => {
-      if (fail) throw new ApiError({ code: 'internal', key: 'ipc.internal' })
-      return summary({ revision: 2 })
+    // The save is done before the other screen is reached, not some time after.
+    let savesOnArrival = -1
+    wrapper.vm.$router.afterEach(() => {
+      savesOnArrival = save.mock.calls.length
     })
-    const store = storeWith({ draftsSave: save })
-    store.edit([T, 'common_config', 'title'], 'kept')
-    await expect(store.flush()).rejects.toBeInstanceOf(ApiError)
-    expect(store.saveState).toBe('error')
-    expect(store.saveError?.key).toBe('ipc.internal')
-    expect(store.body.coupon_template?.common_config?.title).toBe('kept')
-    fail = false
-    await store.flush()
-    expect(store.saveState).toBe('saved')
-    expect(save).toHaveBeenCalledTimes(2)
-  })
-
-  it('submits exactly the revision just saved, and takes on the id the server confirmed', async () => {
-    const submit = vi.fn((input: { revision: number }) => ({
-      draft: summary({ revision: input.revision, state: 'queued' }),
-      submission: { ...queuedEntry, revision: input.revision },
-    }))
-    const store = storeWith({ draftsSave: () => summary({ revision: 5, templateId: '9007199254741001' }), draftsSubmit: submit })
-    store.edit([T, 'common_config', 'title'], 'x')
-    await store.submit()
-    expect(submit).toHaveBeenCalledWith({ draftId: DRAFT_ID, revision: 5 })
-    expect(store.detail?.state).toBe('queued')
-    expect(store.body.coupon_template?.id).toBe('9007199254741001')
+    await wrapper.vm.$router.push('/history')
+    expect(savesOnArrival).toBe(1)
+    await flushPromises()
+    expect(save).toHaveBeenCalledTimes(1)
+    expect(save.mock.calls[0]![0].body.coupon_template?.common_config?.title).toBe('改完就走')
+    expect(wrapper.vm.$route.path).toBe('/history')
+    wrapper.unmount()
   })
 })
 

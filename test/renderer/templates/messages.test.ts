@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DRAFT_STATES, OutboxEntrySchema, templateChannels } from '@contract/ipc/channels/templates'
+import { DRAFT_STATES, DraftBaseSchema, OutboxEntrySchema, templateChannels } from '@contract/ipc/channels/templates'
+import { SECTIONS, fieldLabelKey } from '@renderer/components/template/field-specs'
 import { messages } from '@renderer/i18n'
 
 /** Every `templates.*` key the feature's code names (main's errors included) has a text in both languages. */
@@ -33,9 +34,16 @@ describe('template messages', () => {
     ...OUTBOX_STATUSES.map((s) => `templates.outbox.status.${s}`),
     ...['saved', 'pending', 'saving', 'error'].map((s) => `templates.editor.save.${s}`),
     ...['online', 'offline', 'unknown'].map((s) => `templates.network.${s}`),
-    ...['submitted', 'imported', 'added', 'removed', 'changed'].map((s) => `templates.diff.${s}`),
+    ...DraftBaseSchema.shape.kind.options.map((s) => `templates.diff.${s}`),
+    ...['added', 'removed', 'changed'].map((s) => `templates.diff.${s}`),
+    ...['byServer', 'byMine', 'byBoth'].map((s) => `templates.conflict.${s}`),
+    ...['keptMine', 'tookServer'].map((s) => `templates.outbox.resolution.${s}`),
     ...['days', 'hours', 'minutes', 'seconds'].flatMap((u) => [`templates.units.${u}`, `templates.units.${u}Short`]),
-  ]
+    ...['notNumber', 'notWholeSeconds', 'tooLarge'].map((r) => `templates.units.durationPart.${r}`),
+    // Section titles (plain), their API labels, and every field label, as the field table names them.
+    ...SECTIONS.flatMap((s) => [s.titleKey, s.apiTitleKey, s.nested?.titleKey, s.nested?.apiTitleKey]),
+    ...SECTIONS.flatMap((s) => [...s.fields, ...(s.nested?.fields ?? []), ...(s.list?.item ?? [])].map((f) => fieldLabelKey(f.key))),
+  ].filter((key): key is string => key !== undefined)
 
   it('finds the keys in the code', () => {
     expect(named.size).toBeGreaterThan(50)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import { TEMPLATE_REQUEST_EXAMPLE, VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
 import {
   ApplyLimitConfigSchema,
@@ -89,6 +90,50 @@ describe('editor sections', () => {
     expect((row.find('input').element as HTMLInputElement).disabled).toBe(true)
     expect(row.find('[data-test="field-note"]').text()).toBe('平台已确认此模板ID')
     expect((wrapper.find(`[data-field="${T}.uuid"] input`).element as HTMLInputElement).disabled).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('titles sections in plain words, with the API group second and smaller', async () => {
+    const time = await mountSection('time_limit_config', valid())
+    expect(time.find('h3').text()).toBe('券的有效期')
+    expect(time.find('[data-test="section-api"]').text()).toBe('time_limit_config · 实例有效时间配置')
+    time.unmount()
+    const compat = await mountSection('compatible_config', valid())
+    expect(compat.find('h3').text()).toBe('兼容旧版规则')
+    expect(compat.find('[data-test="section-api"]').text()).toBe('compatible_config · 兼容历史逻辑配置')
+    compat.unmount()
+    const en = await mountSection('time_limit_config', valid(), 'en')
+    expect(en.find('h3').text()).toBe('How long the coupon is valid')
+    expect(en.find('[data-test="section-api"]').text()).toBe('time_limit_config · Validity')
+    en.unmount()
+  })
+
+  it('labels the jargon fields plainly, with the doc\'s label and wire name beside', async () => {
+    const zh = await mountSection('identity', full())
+    const unique = zh.find(`[data-field="${T}.unique_id"] label`)
+    expect(unique.text()).toContain('提交编号（防重复）')
+    expect(unique.find('[data-test="field-api"]').text()).toBe('幂等ID · unique_id')
+    const source = zh.find(`[data-field="${T}.source_id"] label`)
+    expect(source.text()).toContain('营销平台模板ID')
+    expect(source.find('[data-test="field-api"]').text()).toBe('UMP 模板ID · source_id')
+    // Plain fields keep the doc's label and no second line.
+    expect(zh.find(`[data-field="${T}.uuid"] [data-test="field-api"]`).exists()).toBe(false)
+    zh.unmount()
+    const en = await mountSection('identity', full(), 'en')
+    expect(en.find(`[data-field="${T}.unique_id"] label`).text()).toContain('Submission number (prevents duplicates)')
+    expect(en.find(`[data-field="${T}.source_id"] label`).text()).toContain('Marketing platform template ID')
+    en.unmount()
+  })
+
+  it('reads the discount back in words on a sample order while it is being edited', async () => {
+    const wrapper = await mountSection('discount_config', valid())
+    const line = () => wrapper.find('[data-test="discount-summary"]').text()
+    expect(line()).toContain('满 ¥100 减 ¥10：样例订单 ¥120（1 件） → 减 ¥10，实付 ¥110')
+    // Live: a new amount is read back at once (10 typed as fen would show as ¥0.1).
+    await wrapper.setProps({ body: setIn(valid(), [T, 'discount_config', 'decrease_money'], 2050) })
+    expect(line()).toContain('满 ¥100 减 ¥20.5：样例订单 ¥120（1 件） → 减 ¥20.5，实付 ¥99.5')
+    await wrapper.setProps({ body: setIn(valid(), [T, 'discount_config', 'decrease_money'], undefined) })
+    expect(line()).toContain('还缺少计算所需的信息：减钱金额')
     wrapper.unmount()
   })
 
@@ -209,6 +254,43 @@ describe('id list input', () => {
     await wrapper.find('textarea[data-test="id-all"]').setValue('7\n8\n7')
     await wrapper.find('[data-test="id-edit-done"]').trigger('click')
     expect(wrapper.emitted('update')?.at(-1)).toEqual([['7', '8']])
+    wrapper.unmount()
+  })
+
+  it('adds 10,000 ids pasted in one go (newlines, commas, spaces, blanks, repeats) through a real paste event', async () => {
+    const wrapper = await mountWithApp(IdListInput, { props: { value: ['S0', 'S1'], inputId: 'x' } })
+    const separators = ['\n', ',', ' ', '\r\n', '，', '\t', ' , ', '\n\n']
+    const ids = Array.from({ length: 10_000 }, (_, i) => `S${i}`)
+    // Every 100th id repeated, and blank lines here and there.
+    const text = ids.map((id, i) => (i % 100 === 0 ? `${id}\n${id}` : id) + separators[i % separators.length]).join('') + '\n\n  '
+    const data = new DataTransfer()
+    data.setData('text/plain', text)
+    const input = wrapper.find('input[data-test="id-entry"]')
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+    input.element.dispatchEvent(event)
+    await flushPromises()
+
+    // The paste is taken over (not left as 10,000 ids in a one-line box) and merged at once.
+    expect(event.defaultPrevented).toBe(true)
+    const stored = wrapper.emitted('update')?.at(-1)?.[0] as string[]
+    expect(stored).toHaveLength(10_000)
+    expect(stored).toEqual(ids)
+    expect(new Set(stored).size).toBe(10_000)
+    // S0 and S1 were there already; 100 more came twice in the paste.
+    expect(wrapper.find('[data-test="id-merge"]').text()).toBe('已添加 9998 个，忽略重复 102 个')
+    expect((input.element as HTMLInputElement).value).toBe('')
+    wrapper.unmount()
+  })
+
+  it('leaves a paste of a single id in the box for the user to confirm', async () => {
+    const wrapper = await mountWithApp(IdListInput, { props: { value: [], inputId: 'x' } })
+    const data = new DataTransfer()
+    data.setData('text/plain', 'S42')
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+    wrapper.find('input[data-test="id-entry"]').element.dispatchEvent(event)
+    await flushPromises()
+    expect(event.defaultPrevented).toBe(false)
+    expect(wrapper.emitted('update')).toBeUndefined()
     wrapper.unmount()
   })
 

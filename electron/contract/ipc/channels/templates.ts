@@ -105,6 +105,33 @@ export const SubmissionErrorSchema = z.object({
 })
 export type SubmissionError = z.infer<typeof SubmissionErrorSchema>
 
+/**
+ * The API's `result` as the server answered a submission (`success`, `err_code`, `err_msg`,
+ * `model`), kept with it for support. Null for submissions finished before it was recorded.
+ */
+export const TemplateResultSchema = z.object({
+  success: z.boolean(),
+  err_code: z.string().optional(),
+  err_msg: z.string().optional(),
+  model: z.string().optional(),
+})
+export type TemplateResult = z.infer<typeof TemplateResultSchema>
+
+/**
+ * What the outbox learnt from the server's own copy before it sent an update (never for a
+ * create). `unavailable`: the query API could not be used here (not granted, unknown method, an
+ * unreadable or empty answer), so the update was sent without a check; `reason` says why, in words.
+ * `no-base`: the draft has no earlier version of this template to compare with. `differs`: another
+ * PC or the platform console changed it since the draft's base: nothing was sent (a conflict).
+ */
+export const ServerCheckSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('matched'), at: isoTime }),
+  z.object({ kind: z.literal('differs'), at: isoTime }),
+  z.object({ kind: z.literal('no-base'), at: isoTime }),
+  z.object({ kind: z.literal('unavailable'), at: isoTime, reason: SubmissionErrorSchema }),
+])
+export type ServerCheck = z.infer<typeof ServerCheckSchema>
+
 // ---------------------------------------------------------------------------------------------
 // Outbox entries: one per submission, each with its own status-specific facts
 
@@ -117,8 +144,16 @@ const entryBase = {
   uniqueId: z.string().min(1),
   title: z.string(),
   attempts: z.number().int().nonnegative(),
+  /** The pre-send read of the server's copy, once one was made (null: a create, or not yet). */
+  serverCheck: ServerCheckSchema.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
+}
+
+/** The business answer and the gateway's trace id, for support. */
+const answer = {
+  response: TemplateResultSchema.nullable(),
+  gatewayRequestId: z.string().nullable(),
 }
 
 /** Waiting to be sent. Cancellable while no attempt may have reached the server. */
@@ -137,18 +172,38 @@ const QueuedEntrySchema = z.object({
 /** An attempt is on the wire right now. */
 const SendingEntrySchema = z.object({ ...entryBase, status: z.literal('sending') })
 
+/**
+ * May have reached the server, but the stored request cannot be sent again (it no longer reads
+ * as a request). Never resent under a new unique_id on its own: the user checks the platform and
+ * releases it (`outbox.release`).
+ */
+const BlockedEntrySchema = z.object({ ...entryBase, status: z.literal('blocked'), error: SubmissionErrorSchema })
+
 const SubmittedEntrySchema = z.object({
   ...entryBase,
   status: z.literal('submitted'),
   /** `result.model`: the template id (new when the request created one). */
   templateId: TemplateIdSchema.nullable(),
+  ...answer,
   finishedAt: isoTime,
 })
 
+/** Refused (by the business, with `response`, or by the gateway), or released by the user. */
 const FailedEntrySchema = z.object({
   ...entryBase,
-  status: z.enum(['failed', 'conflict']),
+  status: z.literal('failed'),
   error: SubmissionErrorSchema,
+  ...answer,
+  finishedAt: isoTime,
+})
+
+/** Not sent: the server's copy had changed since the draft's base. */
+const ConflictEntrySchema = z.object({
+  ...entryBase,
+  status: z.literal('conflict'),
+  error: SubmissionErrorSchema,
+  /** What the user chose; null while the conflict is open. */
+  resolution: z.enum(['kept-mine', 'took-server']).nullable(),
   finishedAt: isoTime,
 })
 
@@ -157,8 +212,10 @@ const CancelledEntrySchema = z.object({ ...entryBase, status: z.literal('cancell
 export const OutboxEntrySchema = z.discriminatedUnion('status', [
   QueuedEntrySchema,
   SendingEntrySchema,
+  BlockedEntrySchema,
   SubmittedEntrySchema,
   FailedEntrySchema,
+  ConflictEntrySchema,
   CancelledEntrySchema,
 ])
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>
@@ -199,19 +256,39 @@ export const DraftSummarySchema = z.object({
 })
 export type DraftSummary = z.infer<typeof DraftSummarySchema>
 
-/** The version the diff compares against: the last one submitted, or the file it was imported from. */
+/**
+ * The version the diff compares against: the last one submitted, the file it was imported from,
+ * or the server's own copy taken when a conflict was resolved.
+ */
 export const DraftBaseSchema = z.object({
-  kind: z.enum(['submitted', 'imported']),
+  kind: z.enum(['submitted', 'imported', 'server']),
   body: DraftBodySchema,
   at: isoTime,
 })
 export type DraftBase = z.infer<typeof DraftBaseSchema>
+
+/**
+ * An open conflict: the latest submission found the server's copy changed since the draft's base
+ * and sent nothing. Three versions for a three-way view: `base` (what the draft started from),
+ * `server` (what the platform holds now) and the draft's own body (mine).
+ */
+export const DraftConflictSchema = z.object({
+  submissionId: SubmissionIdSchema,
+  /** The revision that was to be sent. */
+  revision: z.number().int().positive(),
+  base: DraftBodySchema,
+  server: DraftBodySchema,
+  /** When the server's copy was read. */
+  detectedAt: isoTime,
+})
+export type DraftConflict = z.infer<typeof DraftConflictSchema>
 
 export const DraftDetailSchema = DraftSummarySchema.extend({
   body: DraftBodySchema,
   base: DraftBaseSchema.nullable(),
   /** The draft's latest submission, if any. */
   submission: OutboxEntrySchema.nullable(),
+  conflict: DraftConflictSchema.nullable(),
 })
 export type DraftDetail = z.infer<typeof DraftDetailSchema>
 
@@ -236,6 +313,18 @@ export const DraftSubmitInputSchema = z.strictObject({
   draftId: DraftIdSchema,
   /** The revision the user saw when pressing submit: a newer one on disk means "look again first". */
   revision: z.number().int().positive(),
+})
+
+/**
+ * How the user settles a conflict. `keep-mine`: the server's copy becomes the base and the draft
+ * is submitted again (new unique_id) over it. `take-server`: the draft becomes the server's copy.
+ */
+export const CONFLICT_RESOLUTIONS = ['keep-mine', 'take-server'] as const
+export const DraftResolveConflictInputSchema = z.strictObject({
+  draftId: DraftIdSchema,
+  /** The revision on screen when the user chose: a newer one on disk means "look again first". */
+  revision: z.number().int().positive(),
+  resolution: z.enum(CONFLICT_RESOLUTIONS),
 })
 
 export const DraftImportInputSchema = z.strictObject({ text: z.string().max(IMPORT_TEXT_MAX) })
@@ -264,7 +353,17 @@ export const templateChannels = {
     z.strictObject({ draftId: DraftIdSchema.optional(), active: z.boolean().optional() }).optional(),
     OutboxListSchema,
   ),
+  'drafts.resolveConflict': channel(
+    DraftResolveConflictInputSchema,
+    z.object({ draft: DraftDetailSchema, submission: OutboxEntrySchema.nullable() }),
+  ),
   'outbox.cancel': channel(z.strictObject({ submissionId: SubmissionIdSchema }), OutboxEntrySchema),
+  /**
+   * The user checked the platform and takes over a submission that may have been delivered but
+   * cannot finish by itself (blocked, or queued but possibly delivered): it ends as failed, and
+   * only then can the draft be submitted again under a new unique_id.
+   */
+  'outbox.release': channel(z.strictObject({ submissionId: SubmissionIdSchema }), OutboxEntrySchema),
   /** The renderer's `online` event: probe now instead of waiting for the next backoff step. */
   'templates.networkOnline': channel(z.undefined(), z.object({ network: NetworkStatusSchema })),
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import type {
   DraftBody,
+  DraftConflict,
   DraftDetail,
   DraftState,
   DraftSummary,
   OutboxEntry,
+  SubmissionError,
 } from '@contract/ipc/channels/templates'
 import { AppError } from '@main/ipc/app-error'
 import { transaction, type Database } from '@main/store/db'
 import { DraftStore, draftHeadline, type DraftListFilter, type DraftRecord } from '@main/store/drafts'
-import { OutboxStore, toOutboxEntry, type Settlement } from '@main/store/outbox'
+import { OutboxStore, toOutboxEntry, type OutboxRecord, type Settlement } from '@main/store/outbox'
 import { exportFileName, exportTemplateJson, parseTemplateImport } from './import-export'
+import { baseTemplateId } from './server-check'
 import { buildSubmissionRequest, newUniqueId } from './submission'
 
 /**
@@ -58,6 +61,7 @@ export class DraftService {
       body: draft.body,
       base: draft.base,
       submission: latest ? toOutboxEntry(latest) : null,
+      conflict: latest ? openConflict(latest) : null,
     }
   }
 
@@ -82,13 +86,23 @@ export class DraftService {
     return this.#summary(draftId)
   }
 
-  /** A new, unlinked copy: no template id and no unique_id, so submitting it creates a new template. */
+  /**
+   * A new, unlinked copy that submitting creates as a new template. Everything that identifies
+   * the original is left out: `id` (the server's key), `uuid` (the template's uuid on the
+   * platform), `unique_id` (one submission's key) and `source_id`. `source_id` is the UMP
+   * (marketing platform) template the original is linked to, i.e. an identity, not a setting:
+   * nothing in the API says two templates may share one, and a copy that kept it would claim to
+   * be the original there. Cleared, so the copy is linked only if the user types one in.
+   * (`option_config.out_coupon_template_id` is the caller's own external id and stays.)
+   */
   duplicate(draftId: string): DraftDetail {
     const source = this.drafts.get(draftId)
     if (!source || source.deletedAt !== null) throw notFound(draftId)
     const template = { ...(source.body.coupon_template ?? {}) }
     delete template.id
+    delete template.uuid
     delete template.unique_id
+    delete template.source_id
     const copyId = this.#newId()
     this.drafts.insert({ draftId: copyId, body: { ...source.body, coupon_template: template }, now: this.#iso() })
     return this.get(copyId)
@@ -129,32 +143,107 @@ export class DraftService {
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
   submit(draftId: string, revision: number): { draft: DraftSummary; submission: OutboxEntry } {
-    const submissionId = this.#newId()
-    transaction(this.#db, () => {
+    const submissionId = transaction(this.#db, () => this.#enqueue(draftId, revision, this.#iso()))
+    return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
+  }
+
+  /**
+   * Settles an open conflict (see `DraftConflict`) as the user chose, in one transaction.
+   * `keep-mine`: the server's copy becomes the base and the draft is queued again over it, under
+   * a new unique_id (nothing of the conflicting submission was sent). `take-server`: the draft
+   * becomes the server's copy (its operator kept), and that copy its base.
+   * @throws AppError `conflict` (stale revision, no open conflict, in flight), `invalid-input`
+   */
+  resolveConflict(
+    draftId: string,
+    revision: number,
+    resolution: 'keep-mine' | 'take-server',
+  ): { draft: DraftDetail; submission: OutboxEntry | null } {
+    const submissionId = transaction(this.#db, () => {
       const now = this.#iso()
       const draft = this.drafts.get(draftId)
       if (!draft || draft.deletedAt !== null) throw notFound(draftId)
       if (draft.revision !== revision) {
         throw new AppError('conflict', 'templates.error.staleRevision', { revision: draft.revision })
       }
-      const active = this.outbox.activeFor(draftId)
-      if (active && !this.outbox.cancel(active.submissionId, now)) {
-        throw new AppError('conflict', 'templates.error.submissionInFlight')
+      const latest = draft.latest ? this.outbox.get(draft.latest.submissionId) : undefined
+      const conflict = latest ? openConflict(latest) : null
+      if (!latest || !conflict) throw new AppError('conflict', 'templates.error.noConflict')
+      const base = { kind: 'server', body: conflict.server, at: conflict.detectedAt } as const
+      if (resolution === 'take-server') {
+        const mine = draft.body.user_info
+        const body: DraftBody = { ...conflict.server, ...(mine !== undefined ? { user_info: mine } : {}) }
+        this.outbox.resolveConflict(latest.submissionId, 'took-server', now)
+        this.drafts.saveBody(draftId, body, now)
+        this.drafts.rebase(draftId, base)
+        return null
       }
-      const uniqueId = this.#newUniqueId()
-      const request = buildSubmissionRequest(draft.body, uniqueId)
-      this.outbox.enqueue({
-        submissionId,
-        draftId,
-        revision,
-        title: draftHeadline(draft.body).title,
-        uniqueId,
-        request: JSON.stringify(request),
-        now,
-      })
-      this.drafts.markQueued(draftId, submissionId, now)
+      this.outbox.resolveConflict(latest.submissionId, 'kept-mine', now)
+      this.drafts.rebase(draftId, base)
+      return this.#enqueue(draftId, revision, now)
     })
-    return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
+    return { draft: this.get(draftId), submission: submissionId === null ? null : this.#entry(submissionId) }
+  }
+
+  /**
+   * The user's decision about a submission that may have been delivered but cannot finish by
+   * itself: they checked the platform, and it ends as failed, so the draft can be submitted again
+   * (under a new unique_id: the user now knows whether that would apply it twice).
+   * @throws AppError `not-found`, `conflict` (nothing to release: cancel it, or it is finished)
+   */
+  release(submissionId: string): OutboxEntry {
+    transaction(this.#db, () => {
+      const entry = this.outbox.get(submissionId)
+      if (!entry) throw new AppError('not-found', 'templates.error.submissionNotFound')
+      const now = this.#iso()
+      if (!this.outbox.release(submissionId, { key: 'templates.outcome.released', params: {} }, now)) {
+        throw new AppError(
+          'conflict',
+          entry.status === 'queued' ? 'templates.error.releaseCancellable' : 'templates.error.releaseNotNeeded',
+        )
+      }
+      this.drafts.settle(entry.draftId, { submissionId, state: 'failed', revision: entry.revision }, now)
+    })
+    return this.#entry(submissionId)
+  }
+
+  /** A stored request that cannot be resent: kept active and possibly delivered, for the user. */
+  block(submissionId: string, error: SubmissionError): void {
+    this.outbox.block(submissionId, error, this.#iso())
+  }
+
+  /**
+   * Queues the draft's current revision with a fresh unique_id (inside the caller's
+   * transaction), with the draft's base as the version the server should still hold.
+   */
+  #enqueue(draftId: string, revision: number, now: string): string {
+    const submissionId = this.#newId()
+    const draft = this.drafts.get(draftId)
+    if (!draft || draft.deletedAt !== null) throw notFound(draftId)
+    if (draft.revision !== revision) {
+      throw new AppError('conflict', 'templates.error.staleRevision', { revision: draft.revision })
+    }
+    const active = this.outbox.activeFor(draftId)
+    if (active && !this.outbox.cancel(active.submissionId, now)) {
+      throw new AppError('conflict', 'templates.error.submissionInFlight')
+    }
+    const uniqueId = this.#newUniqueId()
+    const request = buildSubmissionRequest(draft.body, uniqueId)
+    // A base of another template (the id was retyped since) says nothing about this one.
+    const id = request.coupon_template.id
+    const base = id !== undefined && draft.base && baseTemplateId(draft.base.body) === id ? draft.base.body : null
+    this.outbox.enqueue({
+      submissionId,
+      draftId,
+      revision,
+      title: draftHeadline(draft.body).title,
+      uniqueId,
+      request: JSON.stringify(request),
+      baseBody: base ? JSON.stringify(base) : null,
+      now,
+    })
+    this.drafts.markQueued(draftId, submissionId, now)
+    return submissionId
   }
 
   /** Cancels a submission that has certainly not been sent. */
@@ -163,7 +252,7 @@ export class DraftService {
       const entry = this.outbox.get(submissionId)
       if (!entry) throw new AppError('not-found', 'templates.error.submissionNotFound')
       if (!this.#cancelActive(submissionId, this.#iso())) {
-        throw new AppError('conflict', entry.maybeDelivered || entry.status === 'sending'
+        throw new AppError('conflict', entry.maybeDelivered || entry.status === 'sending' || entry.status === 'blocked'
           ? 'templates.error.cancelInFlight'
           : 'templates.error.cancelFinished')
       }
@@ -216,7 +305,25 @@ export class DraftService {
   }
 }
 
-const FINISHED_WITH_ERROR: ReadonlySet<string> = new Set(['failed', 'conflict'])
+/** The latest submission's error is the draft's news while it failed, is blocked or is an open conflict. */
+function latestError(latest: DraftRecord['latest']): SubmissionError | null {
+  if (!latest) return null
+  if (latest.status === 'failed' || latest.status === 'blocked') return latest.error
+  if (latest.status === 'conflict' && latest.resolution === null) return latest.error
+  return null
+}
+
+/** The three versions of an open conflict, if `record` is one. */
+function openConflict(record: OutboxRecord): DraftConflict | null {
+  if (record.status !== 'conflict' || record.resolution !== null || !record.serverBody || !record.baseBody) return null
+  return {
+    submissionId: record.submissionId,
+    revision: record.revision,
+    base: record.baseBody,
+    server: record.serverBody,
+    detectedAt: record.serverCheck?.at ?? record.finishedAt ?? record.updatedAt,
+  }
+}
 
 export function toSummary(record: DraftRecord): DraftSummary {
   const latest = record.latest
@@ -227,8 +334,10 @@ export function toSummary(record: DraftRecord): DraftSummary {
     state: record.state satisfies DraftState,
     revision: record.revision,
     templateId: record.templateId,
-    editedSinceSubmission: latest !== null && latest.status !== 'cancelled' && record.revision > latest.revision,
-    lastError: latest && FINISHED_WITH_ERROR.has(latest.status) ? latest.error : null,
+    // A cancelled submission and a conflict never reached the server: nothing to be "edited since".
+    editedSinceSubmission:
+      latest !== null && latest.status !== 'cancelled' && latest.status !== 'conflict' && record.revision > latest.revision,
+    lastError: latestError(latest),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     deletedAt: record.deletedAt,

@@ -2,6 +2,7 @@ import type { Connection } from '@main/services/connection'
 import type { Feature, FeatureDeps } from '@main/services/feature'
 import { DraftService } from './draft-service'
 import { NetworkWatch, tcpProbe } from './network-watch'
+import { OsNetworkMonitor, type NetworkSignals } from './os-network'
 import { OutboxWorker } from './outbox-worker'
 import { nodeTimers, type Timers } from './timers'
 
@@ -16,8 +17,10 @@ export type TemplateChannel =
   | 'drafts.restore'
   | 'drafts.export'
   | 'drafts.submit'
+  | 'drafts.resolveConflict'
   | 'outbox.list'
   | 'outbox.cancel'
+  | 'outbox.release'
   | 'templates.networkOnline'
 
 /** Knobs for tests; the app uses the defaults. */
@@ -29,6 +32,10 @@ export interface TemplateFeatureOptions {
   retryBackoff?: { initialMs: number; maxMs: number }
   newId?: () => string
   newUniqueId?: () => string
+  /** The OS's wake-ups and connectivity (Electron's powerMonitor and net in the app). */
+  signals?: NetworkSignals
+  /** How often the OS's connectivity is read. */
+  osPollMs?: number
 }
 
 export interface TemplateFeature extends Feature<TemplateChannel> {
@@ -42,8 +49,8 @@ export interface TemplateFeature extends Feature<TemplateChannel> {
 
 /**
  * Coupon-template drafts, their outbox and its network watch (issue 5). Tables come from
- * `draftMigrations`; `start()` resumes the outbox, `dispose()` stops its timers and waits for an
- * attempt on the wire to be recorded.
+ * `draftMigrations`; `start()` resumes the outbox and starts listening to the OS, `dispose()`
+ * stops its timers and waits for an attempt on the wire to be recorded.
  */
 export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatureOptions = {}): TemplateFeature {
   const timers = options.timers ?? nodeTimers
@@ -69,6 +76,14 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
     now: deps.now,
     ...(options.retryBackoff ? { retry: options.retryBackoff } : {}),
   })
+  const os = options.signals
+    ? new OsNetworkMonitor({
+        signals: options.signals,
+        watch,
+        timers,
+        ...(options.osPollMs !== undefined ? { pollMs: options.osPollMs } : {}),
+      })
+    : undefined
 
   return {
     service,
@@ -89,14 +104,22 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
         worker.kick()
         return submitted
       },
+      'drafts.resolveConflict': async ({ draftId, revision, resolution }) => {
+        const resolved = service.resolveConflict(draftId, revision, resolution)
+        if (resolved.submission) worker.kick()
+        return resolved
+      },
       'outbox.list': async (input) => ({ entries: service.outboxEntries(input ?? {}), network: watch.status() }),
       'outbox.cancel': async ({ submissionId }) => service.cancel(submissionId),
+      'outbox.release': async ({ submissionId }) => service.release(submissionId),
       'templates.networkOnline': async () => ({ network: await watch.nudge() }),
     },
     async start() {
       worker.start()
+      os?.start()
     },
     async dispose() {
+      os?.dispose()
       watch.dispose()
       await worker.dispose()
     },

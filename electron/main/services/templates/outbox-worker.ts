@@ -1,18 +1,31 @@
-import type { DraftBody } from '@contract/ipc/channels/templates'
+import type { DraftBody, ServerCheck, SubmissionError } from '@contract/ipc/channels/templates'
 import type { ConnectionProvider } from '@main/services/connection'
 import { TopError, TopResponseError } from '@main/top/errors'
-import { updateTemplate } from '@main/top/apis'
+import { queryTemplate, updateTemplate } from '@main/top/apis'
+import type { TopClient } from '@main/top/client'
 import type { OutboxRecord } from '@main/store/outbox'
 import type { DraftService } from './draft-service'
 import type { NetworkWatch } from './network-watch'
-import { outcomeOfError, outcomeOfReply, type AttemptOutcome } from './outcome'
-import { readStoredRequest } from './submission'
+import {
+  outcomeOfError,
+  outcomeOfReply,
+  queryOutcomeOfError,
+  queryOutcomeOfReply,
+  type AttemptOutcome,
+  type QueryOutcome,
+} from './outcome'
+import { serverDraftBody, serverHoldsBase } from './server-check'
+import { readStoredRequest, type StoredRequest } from './submission'
 import { backoffDelay, type Timers } from './timers'
 
 /**
  * Sends queued submissions, oldest first, one at a time, each exactly as it was stored. The
  * queue lives in the database, so the worker holds no state a crash could lose: `start()`
  * picks up whatever is due, including an attempt a crash interrupted.
+ *
+ * Before the first attempt of an update it reads the server's copy (see server-check.ts): if
+ * another PC changed the template since the draft's base, nothing is sent and the submission
+ * ends as a conflict for the user to settle.
  */
 export interface OutboxWorkerOptions {
   service: DraftService
@@ -25,6 +38,15 @@ export interface OutboxWorkerOptions {
 }
 
 export const DEFAULT_RETRY_BACKOFF = { initialMs: 2_000, maxMs: 5 * 60_000 } as const
+
+/** After a ban of stated length, a little more: "12 more seconds" is rounded by the gateway. */
+export const BAN_MARGIN_MS = 1_000
+
+/** What the pre-send check decided. */
+type CheckDecision =
+  | { kind: 'send'; check: ServerCheck | null }
+  | { kind: 'conflict'; check: ServerCheck; serverBody: DraftBody }
+  | { kind: 'stop'; outcome: AttemptOutcome }
 
 export class OutboxWorker {
   readonly #o: OutboxWorkerOptions
@@ -113,52 +135,123 @@ export class OutboxWorker {
   async #attempt(entry: OutboxRecord): Promise<void> {
     const { service } = this.#o
     if (!service.outbox.markSending(entry.submissionId, this.#iso())) return
-    const stored = readStoredRequest(entry.request)
-    if (!stored.ok) {
-      const ipc = stored.error.toIpcError()
+    const read = readStoredRequest(entry.request, entry.uniqueId)
+    if (!read.ok) {
+      // It may be on the server already (a crash, an earlier attempt): no new unique_id may
+      // replace it behind the user's back, and it cannot be resent. The user decides.
+      service.block(entry.submissionId, read.error)
+      return
+    }
+    const { stored } = read
+    let client: TopClient
+    try {
+      client = (await this.#o.connection.current()).client
+    } catch (error) {
+      this.#record(entry, outcomeOfError(error, this.#o.now()), stored)
+      return
+    }
+
+    const decision = await this.#check(client, entry, stored)
+    if (decision.kind === 'stop') return this.#record(entry, decision.outcome, stored)
+    if (decision.kind === 'conflict') {
       service.settle(
         entry.submissionId,
-        { status: 'failed', error: { key: ipc.key, params: ipc.params ?? {}, ...(ipc.issues ? { issues: ipc.issues } : {}) } },
-        {},
+        {
+          status: 'conflict',
+          error: { key: 'templates.outcome.conflict', params: {} },
+          serverBody: decision.serverBody,
+          check: decision.check,
+        },
+        stored.request as DraftBody,
       )
       return
     }
-    const request = stored.request
+    if (decision.check) service.outbox.recordServerCheck(entry.submissionId, decision.check, this.#iso())
+
     let outcome: AttemptOutcome
     try {
-      const { client } = await this.#o.connection.current()
-      const reply = await updateTemplate(client, request, this.#abort.signal)
+      const reply = await updateTemplate(client, stored.request, this.#abort.signal)
       this.#o.watch.reportReached()
-      outcome = outcomeOfReply(reply, request.coupon_template.id)
+      outcome = outcomeOfReply(reply, stored.templateId)
     } catch (error) {
-      outcome = outcomeOfError(error)
-      if (outcome.kind === 'unreachable') this.#o.watch.reportUnreachable()
-      else if (error instanceof TopError || error instanceof TopResponseError) this.#o.watch.reportReached()
+      outcome = outcomeOfError(error, this.#o.now())
+      this.#noteReachability(outcome, error)
     }
-    this.#record(entry, outcome, request as DraftBody)
+    this.#record(entry, outcome, stored)
   }
 
-  #record(entry: OutboxRecord, outcome: AttemptOutcome, sent: DraftBody): void {
+  /**
+   * Reads the server's copy before an update. Skipped for a create (nothing to compare), and
+   * for a resend of an attempt that may have been delivered: the server may then hold our own
+   * request, which is not a conflict, and the resend under the same unique_id is only a replay.
+   */
+  async #check(client: TopClient, entry: OutboxRecord, stored: StoredRequest): Promise<CheckDecision> {
+    if (stored.templateId === undefined || entry.maybeDelivered) return { kind: 'send', check: null }
+    const at = this.#iso()
+    if (entry.baseBody === null) return { kind: 'send', check: { kind: 'no-base', at } }
+    let found: QueryOutcome
+    try {
+      const reply = await queryTemplate(client, stored.templateId, this.#abort.signal)
+      this.#o.watch.reportReached()
+      found = queryOutcomeOfReply(reply)
+    } catch (error) {
+      found = queryOutcomeOfError(error, this.#o.now())
+      if (found.kind === 'later') this.#noteReachability(found.outcome, error)
+      else this.#o.watch.reportReached()
+    }
+    switch (found.kind) {
+      case 'later':
+        return { kind: 'stop', outcome: found.outcome }
+      case 'unavailable':
+        return { kind: 'send', check: { kind: 'unavailable', at, reason: found.reason } }
+      case 'found':
+        if (serverHoldsBase(entry.baseBody, found.template)) return { kind: 'send', check: { kind: 'matched', at } }
+        return { kind: 'conflict', check: { kind: 'differs', at }, serverBody: serverDraftBody(found.template, entry.baseBody) }
+    }
+  }
+
+  #noteReachability(outcome: AttemptOutcome, error: unknown): void {
+    if (outcome.kind === 'unreachable') this.#o.watch.reportUnreachable()
+    else if (error instanceof TopError || error instanceof TopResponseError) this.#o.watch.reportReached()
+  }
+
+  #record(entry: OutboxRecord, outcome: AttemptOutcome, stored: StoredRequest): void {
     const { service } = this.#o
     const now = this.#o.now()
+    const sent = stored.request as DraftBody
     switch (outcome.kind) {
       case 'submitted':
-        service.settle(entry.submissionId, { status: 'submitted', templateId: outcome.templateId }, sent)
-        return
-      case 'failed':
-      case 'conflict':
-        service.settle(entry.submissionId, { status: outcome.kind, error: outcome.error }, sent)
-        return
-      case 'retry': {
-        // `attempts` already counts this one.
-        const delay = Math.max(outcome.minDelayMs ?? 0, backoffDelay(entry.attempts + 1, this.#retry))
-        service.outbox.requeue(
+        service.settle(
           entry.submissionId,
-          { nextAttemptAt: new Date(now.getTime() + delay).toISOString(), maybeDelivered: outcome.maybeDelivered, error: outcome.error },
-          now.toISOString(),
+          { status: 'submitted', templateId: outcome.templateId, response: outcome.response, gatewayRequestId: outcome.gatewayRequestId },
+          sent,
         )
         return
-      }
+      case 'rejected':
+        service.settle(entry.submissionId, { status: 'failed', error: outcome.error, answer: outcome.answer }, sent)
+        return
+      case 'refused':
+        if (!entry.maybeDelivered) {
+          service.settle(entry.submissionId, { status: 'failed', error: outcome.error }, sent)
+          return
+        }
+        // A refusal of this attempt says nothing about an earlier one that may have gone through:
+        // keep resending the same unique_id (the user fixes the settings meanwhile, or releases it).
+        this.#requeueAfterBackoff(entry, true, outcome.error, now)
+        return
+      case 'retry':
+        if (outcome.retryAt) {
+          const until = new Date(outcome.retryAt.getTime() + BAN_MARGIN_MS).toISOString()
+          service.outbox.requeue(
+            entry.submissionId,
+            { nextAttemptAt: until, maybeDelivered: outcome.maybeDelivered, error: outcome.error },
+            now.toISOString(),
+          )
+          service.outbox.deferQueued(until, now.toISOString())
+          return
+        }
+        this.#requeueAfterBackoff(entry, outcome.maybeDelivered, outcome.error, now)
+        return
       case 'unreachable':
         service.outbox.requeue(
           entry.submissionId,
@@ -166,6 +259,16 @@ export class OutboxWorker {
           now.toISOString(),
         )
     }
+  }
+
+  #requeueAfterBackoff(entry: OutboxRecord, maybeDelivered: boolean, error: SubmissionError, now: Date): void {
+    // `attempts` already counts this one.
+    const delay = backoffDelay(entry.attempts + 1, this.#retry)
+    this.#o.service.outbox.requeue(
+      entry.submissionId,
+      { nextAttemptAt: new Date(now.getTime() + delay).toISOString(), maybeDelivered, error },
+      now.toISOString(),
+    )
   }
 
   #iso(): string {

@@ -1,28 +1,43 @@
-import type { SubmissionError } from '@contract/ipc/channels/templates'
-import type { TemplateUpdateResponse } from '@contract/api/template'
+import type { SubmissionError, TemplateResult } from '@contract/ipc/channels/templates'
+import type { TemplateQueryResponse, TemplateUpdateResponse } from '@contract/api/template'
 import { isConvertible } from '@main/ipc/app-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
+import type { ServerAnswer } from '@main/store/outbox'
 
 /**
  * What one attempt of a submission means for the outbox. The rule behind every branch: once an
  * attempt may have reached the server, the submission can only be finished by resending the
- * very same request (same unique_id) until an answer arrives; it is never dropped or
- * cancelled, and never re-issued under a new unique_id.
+ * very same request (same unique_id) until the business answers; it is never dropped or
+ * cancelled, and never re-issued under a new unique_id, unless the user decides so.
  */
 export type AttemptOutcome =
-  | { kind: 'submitted'; templateId: string | null }
-  | { kind: 'failed' | 'conflict'; error: SubmissionError }
-  /** Try again after a backoff. `maybeDelivered`: the server may already have applied it. */
-  | { kind: 'retry'; maybeDelivered: boolean; error: SubmissionError; minDelayMs?: number }
+  | ({ kind: 'submitted'; templateId: string | null } & ServerAnswer)
+  /** The business answered no (`result.success = false`): final, this unique_id has its answer. */
+  | { kind: 'rejected'; error: SubmissionError; answer: ServerAnswer }
+  /**
+   * The gateway refused this attempt before the business saw it (session, signature, parameters…).
+   * Final only if no earlier attempt may have been delivered; it says nothing about those.
+   */
+  | { kind: 'refused'; error: SubmissionError }
+  /**
+   * Try again later. `maybeDelivered`: the server may already have applied it. `retryAt`: not
+   * before then (a code-7 ban of known length), instead of the usual backoff.
+   */
+  | { kind: 'retry'; maybeDelivered: boolean; error: SubmissionError; retryAt?: Date }
   /** The gateway could not be reached at all: wait for the network, then resend. */
   | { kind: 'unreachable'; maybeDelivered: boolean; error: SubmissionError }
 
 const TEMPLATE_ID = /^-?\d{1,19}$/
-/**
- * Business error codes that mean "someone else changed it" rather than "your request is wrong".
- * The API's docs list no codes; these are the words such codes use on the platform.
- */
-const CONFLICT_CODE = /conflict|changed|modified|version|concurrent/i
+
+/** The API's `result` as the outbox keeps it: the four documented fields, nothing else. */
+function keptResult(result: TemplateUpdateResponse['result']): TemplateResult {
+  return {
+    success: result.success,
+    ...(result.err_code !== undefined ? { err_code: result.err_code } : {}),
+    ...(result.err_msg !== undefined ? { err_msg: result.err_msg } : {}),
+    ...(result.model !== undefined ? { model: result.model } : {}),
+  }
+}
 
 /** A reply with `result`: the business said yes or no. */
 export function outcomeOfReply(
@@ -30,13 +45,16 @@ export function outcomeOfReply(
   requestedId: string | undefined,
 ): AttemptOutcome {
   const { result } = reply.data
+  const answer: ServerAnswer = { response: keptResult(result), gatewayRequestId: reply.gatewayRequestId ?? null }
   if (result.success) {
     // `model` is the template id for a create; an update may answer anything there (the doc's
     // example says "空"), so the id we sent stays the id.
     const model = result.model?.trim()
     const templateId = requestedId ?? (model && TEMPLATE_ID.test(model) ? model : null)
-    return { kind: 'submitted', templateId }
+    return { kind: 'submitted', templateId, ...answer }
   }
+  // The API documents no error codes, so none is read as "changed meanwhile": a conflict is
+  // found by reading the server's copy before sending (see server-check.ts), not guessed here.
   const errCode = result.err_code ?? ''
   const errMsg = result.err_msg ?? ''
   const error: SubmissionError = {
@@ -48,58 +66,74 @@ export function outcomeOfReply(
       ...(reply.gatewayRequestId ? { gatewayRequestId: reply.gatewayRequestId } : {}),
     },
   }
-  return CONFLICT_CODE.test(errCode) ? { kind: 'conflict', error: { ...error, key: 'templates.outcome.conflict' } } : { kind: 'failed', error }
+  return { kind: 'rejected', error, answer }
+}
+
+/** The TOP error in words, with the gateway's own codes for support. */
+export function describeTopError(error: TopError): SubmissionError {
+  return {
+    key: error.messageKey,
+    params: error.messageParams,
+    top: {
+      code: error.code,
+      msg: error.msg,
+      ...(error.subCode !== undefined ? { subCode: error.subCode } : {}),
+      ...(error.subMsg !== undefined ? { subMsg: error.subMsg } : {}),
+      ...(error.gatewayRequestId !== undefined ? { gatewayRequestId: error.gatewayRequestId } : {}),
+    },
+  }
+}
+
+/**
+ * When a code-7 ban ends, if the gateway said: the client's `retryAfter`, or `banSeconds` from
+ * `now` (the same reading of sub_msg the client's retry policy uses).
+ */
+export function banEnd(error: TopError, now: Date): Date | undefined {
+  if (error.retryClass !== 'ban') return undefined
+  if (error.retryAfter !== undefined && !Number.isNaN(error.retryAfter.getTime())) return error.retryAfter
+  return error.banSeconds === undefined ? undefined : new Date(now.getTime() + error.banSeconds * 1000)
 }
 
 /** A call that threw: the TOP client's errors, or the connection provider's. */
-export function outcomeOfError(error: unknown): AttemptOutcome {
+export function outcomeOfError(error: unknown, now: Date): AttemptOutcome {
   if (error instanceof TopTransportError) {
     const described: SubmissionError = { key: error.messageKey, params: error.messageParams }
     if (!error.sent && error.failure !== 'aborted') return { kind: 'unreachable', maybeDelivered: false, error: described }
     // A 4xx will never be accepted as sent; everything else (reset, timeout, 5xx, unreadable
     // body, our own abort at shutdown) leaves the outcome open.
-    if (error.failure === 'http-status' && !error.retryable) return { kind: 'failed', error: described }
+    if (error.failure === 'http-status' && !error.retryable) return { kind: 'refused', error: described }
     return { kind: 'retry', maybeDelivered: error.sent, error: described }
   }
   if (error instanceof TopError) {
-    const described: SubmissionError = {
-      key: error.messageKey,
-      params: error.messageParams,
-      top: {
-        code: error.code,
-        msg: error.msg,
-        ...(error.subCode !== undefined ? { subCode: error.subCode } : {}),
-        ...(error.subMsg !== undefined ? { subMsg: error.subMsg } : {}),
-        ...(error.gatewayRequestId !== undefined ? { gatewayRequestId: error.gatewayRequestId } : {}),
-      },
-    }
+    const described = describeTopError(error)
     switch (error.retryClass) {
       case 'server':
         // isp.*: the platform failed somewhere after accepting the call; it may have acted.
         return { kind: 'retry', maybeDelivered: true, error: described }
-      case 'ban':
+      case 'ban': {
         // Refused at the door (code 7): nothing was applied; wait out the ban.
-        return {
-          kind: 'retry',
-          maybeDelivered: false,
-          error: described,
-          ...(error.banSeconds !== undefined ? { minDelayMs: error.banSeconds * 1000 } : {}),
-        }
-      case 'caller':
-        // The server refused this unique_id for a different payload, or the template moved on.
-        if (error.subCode !== undefined && CONFLICT_CODE.test(error.subCode)) {
-          return { kind: 'conflict', error: described }
-        }
-        return { kind: 'failed', error: described }
+        const retryAt = banEnd(error, now)
+        return { kind: 'retry', maybeDelivered: false, error: described, ...(retryAt ? { retryAt } : {}) }
+      }
       default:
-        // Signature, clock, session, app key: refused before the business saw it. The user fixes
-        // the settings and submits again; a new unique_id is safe because nothing was applied.
-        return { kind: 'failed', error: described }
+        // Signature, clock, session, app key, parameters: refused before the business acted on
+        // this attempt. The user fixes what the words say and submits again.
+        return { kind: 'refused', error: described }
     }
   }
   if (error instanceof TopResponseError) {
-    // The server answered and acted, but we cannot read what it said: the user must look.
-    return { kind: 'failed', error: { key: error.messageKey, params: error.messageParams, issues: error.issues } }
+    // The server answered, but not in the documented shape: it may well have applied the
+    // request. Never a certain failure: resend the same unique_id until an answer reads.
+    return {
+      kind: 'retry',
+      maybeDelivered: true,
+      error: {
+        key: error.messageKey,
+        params: error.messageParams,
+        issues: error.issues,
+        ...(error.gatewayRequestId !== undefined ? { top: { gatewayRequestId: error.gatewayRequestId } } : {}),
+      },
+    }
   }
   if (isConvertible(error)) {
     // No connection to use (profile missing, keychain locked): nothing left this PC.
@@ -107,4 +141,59 @@ export function outcomeOfError(error: unknown): AttemptOutcome {
     return { kind: 'retry', maybeDelivered: false, error: { key: ipc.key, params: ipc.params ?? {} } }
   }
   return { kind: 'retry', maybeDelivered: false, error: { key: 'templates.outcome.internal', params: {} } }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pre-send read of the server's copy (alibaba.wdk.coupon.template.query, assumed shape)
+
+export type QueryOutcome =
+  /** The server's copy. */
+  | { kind: 'found'; template: NonNullable<TemplateQueryResponse['result']['model']> }
+  /** No check is possible here: send the update without one, and say so. */
+  | { kind: 'unavailable'; reason: SubmissionError }
+  /** The update would fare no better right now (network down, platform fault, ban): try later. */
+  | { kind: 'later'; outcome: Extract<AttemptOutcome, { kind: 'retry' | 'unreachable' }> }
+
+export function queryOutcomeOfReply(reply: { data: TemplateQueryResponse }): QueryOutcome {
+  const { result } = reply.data
+  if (result.success && result.model) return { kind: 'found', template: result.model }
+  if (result.success) return { kind: 'unavailable', reason: { key: 'templates.check.noModel', params: {} } }
+  return {
+    kind: 'unavailable',
+    reason: {
+      key: 'templates.check.refused',
+      params: { errCode: result.err_code || '-', errMsg: result.err_msg || '-' },
+      top: { ...(result.err_code ? { errCode: result.err_code } : {}), ...(result.err_msg ? { errMsg: result.err_msg } : {}) },
+    },
+  }
+}
+
+/**
+ * A query that threw. Nothing of the update has been sent, so nothing here can make the
+ * submission possibly delivered. A gateway that does not know the method (21/22), does not grant
+ * it (11/12/13), or refuses our assumed parameters (40/41, isv.*) makes the check unavailable;
+ * so does any other refusal, which the update itself will then meet and report in its own words.
+ */
+export function queryOutcomeOfError(error: unknown, now: Date): QueryOutcome {
+  if (error instanceof TopTransportError) {
+    const described: SubmissionError = { key: error.messageKey, params: error.messageParams }
+    if (!error.sent && error.failure !== 'aborted') return { kind: 'later', outcome: { kind: 'unreachable', maybeDelivered: false, error: described } }
+    return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described } }
+  }
+  if (error instanceof TopError) {
+    const described = describeTopError(error)
+    if (error.retryClass === 'server') return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described } }
+    if (error.retryClass === 'ban') {
+      const retryAt = banEnd(error, now)
+      return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described, ...(retryAt ? { retryAt } : {}) } }
+    }
+    return { kind: 'unavailable', reason: described }
+  }
+  if (error instanceof TopResponseError) {
+    return { kind: 'unavailable', reason: { key: error.messageKey, params: error.messageParams, issues: error.issues } }
+  }
+  // Connection problems (no profile, keychain locked) and bugs: the update could not go either.
+  const ipc = isConvertible(error) ? error.toIpcError() : undefined
+  const described: SubmissionError = ipc ? { key: ipc.key, params: ipc.params ?? {} } : { key: 'templates.outcome.internal', params: {} }
+  return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described } }
 }

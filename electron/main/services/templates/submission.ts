@@ -4,7 +4,7 @@ import {
   CouponTemplateOperateRequestSchema,
   type CouponTemplateOperateRequest,
 } from '@contract/api/template'
-import type { DraftBody } from '@contract/ipc/channels/templates'
+import type { DraftBody, SubmissionError } from '@contract/ipc/channels/templates'
 import { AppError } from '@main/ipc/app-error'
 
 /**
@@ -32,14 +32,42 @@ export function buildSubmissionRequest(body: DraftBody, uniqueId: string): Coupo
 }
 
 /**
- * A stored request read back for an attempt. Parsing again is a no-op on valid output (ids are
- * already canonical text, strings trimmed), so every attempt sends the identical request; it
- * only fails if a later app version tightened the contract, which is reported, not sent.
+ * A stored request as it is resent: the committed JSON, not parsed by the contract again. It was
+ * validated when it was queued; a later app version that tightened the contract must not refuse
+ * (or alter) what may already be on the server, so every attempt sends the identical text.
  */
-export function readStoredRequest(text: string): { ok: true; request: CouponTemplateOperateRequest } | { ok: false; error: AppError } {
-  const raw: unknown = JSON.parse(text)
-  const parsed = CouponTemplateOperateRequestSchema.safeParse(raw)
-  if (parsed.success) return { ok: true, request: parsed.data }
-  const issues = toFieldIssues(parsed.error, raw)
-  return { ok: false, error: new AppError('invalid-input', 'templates.error.invalidDraft', { count: issues.length }, { issues }) }
+export interface StoredRequest {
+  /** The parsed JSON, handed to the TOP client unchanged (it serialises it back to the same text). */
+  readonly request: CouponTemplateOperateRequest
+  /** `coupon_template.id`: set for an update (the pre-send check reads that template), absent for a create. */
+  readonly templateId: string | undefined
+}
+
+const TEMPLATE_ID = /^-?\d{1,19}$/
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * Reads a stored request back for an attempt. Only what the outbox itself relies on is checked:
+ * that it is the JSON of a request object carrying this submission's own unique_id, and a
+ * well-formed id if it has one. Anything else cannot be sent safely, and is reported.
+ */
+export function readStoredRequest(
+  text: string,
+  uniqueId: string,
+): { ok: true; stored: StoredRequest } | { ok: false; error: SubmissionError } {
+  const unsendable = (reason: string) => ({ ok: false, error: { key: 'templates.outcome.unsendable', params: { reason } } }) as const
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    return unsendable('json')
+  }
+  if (!isObject(raw) || !isObject(raw.coupon_template)) return unsendable('shape')
+  const template = raw.coupon_template
+  if (template.unique_id !== uniqueId) return unsendable('unique_id')
+  const id = template.id
+  if (id !== undefined && (typeof id !== 'string' || !TEMPLATE_ID.test(id))) return unsendable('id')
+  // Validated when it was committed (see above): this is that very object again, not a new one.
+  return { ok: true, stored: { request: raw as unknown as CouponTemplateOperateRequest, templateId: id } }
 }

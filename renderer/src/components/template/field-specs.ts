@@ -70,7 +70,11 @@ export interface ListSpec {
 /** A nested object shown as a sub-group (user_crowd_config inside the conditions). */
 export interface NestedSpec {
   readonly key: string
+  /** A plain title a store manager reads (`templates.section.*`). */
   readonly titleKey: string
+  /** The API's own name for the group, shown second and smaller, for whoever reads the docs. */
+  readonly apiName: string
+  readonly apiTitleKey?: string
   readonly fields: readonly FieldSpec[]
 }
 
@@ -78,7 +82,11 @@ export type SectionId = 'identity' | TemplateGroup | 'user_info'
 
 export interface SectionSpec {
   readonly id: SectionId
+  /** A plain title a store manager reads (`templates.section.*`), not the API's group name. */
   readonly titleKey: string
+  /** The API's object name (`time_limit_config`) and its label in the doc (实例有效时间配置). */
+  readonly apiName: string
+  readonly apiTitleKey?: string
   /** Where the section's fields live in the draft. */
   readonly base: DraftPath
   readonly fields: readonly FieldSpec[]
@@ -88,12 +96,19 @@ export interface SectionSpec {
 
 const f = (key: string, widget: Widget, choices?: EnumChoices): FieldSpec => (choices ? { key, widget, choices } : { key, widget })
 const T = 'coupon_template'
-const group = (id: TemplateGroup) => ({ id, titleKey: `contract.group.${id}`, base: [T, id] as const })
+const group = (id: TemplateGroup) => ({
+  id,
+  titleKey: `templates.section.${id}`,
+  apiName: id,
+  apiTitleKey: `contract.group.${id}`,
+  base: [T, id] as const,
+})
 
 export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'identity',
     titleKey: 'templates.section.identity',
+    apiName: T,
     base: [T],
     fields: [f('id', 'int64'), f('source_id', 'int64'), f('uuid', 'text'), f('unique_id', 'uniqueId')],
   },
@@ -136,7 +151,9 @@ export const SECTIONS: readonly SectionSpec[] = [
     ],
     nested: {
       key: 'user_crowd_config',
-      titleKey: 'contract.group.user_crowd_config',
+      titleKey: 'templates.section.user_crowd_config',
+      apiName: 'user_crowd_config',
+      apiTitleKey: 'contract.group.user_crowd_config',
       fields: [f('merchant_customize_crowd_name', 'text'), f('platform_crowd_name', 'text')],
     },
   },
@@ -190,7 +207,14 @@ export const SECTIONS: readonly SectionSpec[] = [
     ...group('compatible_config'),
     fields: [f('valid_till_night', 'flag01'), f('application_type', 'enum', ApplicationType)],
   },
-  { id: 'user_info', titleKey: 'contract.group.user_info', base: ['user_info'], fields: [f('source', 'text'), f('user_id', 'int64'), f('user_name', 'text')] },
+  {
+    id: 'user_info',
+    titleKey: 'templates.section.user_info',
+    apiName: 'user_info',
+    apiTitleKey: 'contract.group.user_info',
+    base: ['user_info'],
+    fields: [f('source', 'text'), f('user_id', 'int64'), f('user_name', 'text')],
+  },
 ]
 
 export const SECTION_BY_ID: ReadonlyMap<SectionId, SectionSpec> = new Map(SECTIONS.map((s) => [s.id, s]))
@@ -220,5 +244,14 @@ export function fieldAt(path: DraftPath): FieldSpec | undefined {
   return undefined
 }
 
-/** Translation key of a field's label (the contract's own labels, the doc's wording). */
-export const fieldLabelKey = (key: string): string => `contract.field.${key}`
+/**
+ * Fields whose doc wording is jargon to a store manager (幂等ID, UMP 模板ID): the editor gives
+ * them a plain label (`templates.field.*`) and shows the doc's label second.
+ */
+const PLAIN_LABELS: ReadonlySet<string> = new Set(['unique_id', 'source_id'])
+
+/** Translation key of a field's label: the contract's own labels (the doc's wording), or a plainer one. */
+export const fieldLabelKey = (key: string): string => (PLAIN_LABELS.has(key) ? `templates.field.${key}` : `contract.field.${key}`)
+
+/** The doc's label of a field that `fieldLabelKey` relabels, to show beside the plain one. */
+export const fieldApiLabelKey = (key: string): string | undefined => (PLAIN_LABELS.has(key) ? `contract.field.${key}` : undefined)

@@ -1,0 +1,76 @@
+import type { CouponTemplate } from '@contract/api/template'
+import { INT64_FIELD_NAMES } from '@contract/api/primitives'
+import type { DraftBody } from '@contract/ipc/channels/templates'
+
+/**
+ * The pre-send check of an update: does the server still hold the version this draft was made
+ * from (its base: the last version submitted from here, or imported)? If another PC or the
+ * platform console changed the template since, sending would silently overwrite their change,
+ * so the outbox stops and shows the user all three versions instead.
+ *
+ * The comparison is of content, not of spelling: the server may answer ids as numbers, lists of
+ * ids in another order, or leave out empty fields, and none of that is a change. `unique_id` is
+ * never compared (it is per submission, not part of the template), nor is `user_info` (who is
+ * operating, not what the template is; the query does not return it). There is no compare-and-set
+ * in the API, so a change in the instant between this read and the update cannot be caught.
+ */
+
+const INT64_FIELDS: ReadonlySet<string> = new Set(INT64_FIELD_NAMES)
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A value in a form where equal content is equal JSON; undefined where the field counts as absent. */
+function canonical(value: unknown, key: string): unknown {
+  if (value === null || value === undefined) return undefined
+  if (typeof value === 'string') {
+    const text = value.trim()
+    if (text === '') return undefined
+    return INT64_FIELDS.has(key) && /^-?\d{1,19}$/.test(text) ? BigInt(text).toString() : text
+  }
+  if (typeof value === 'number') return INT64_FIELDS.has(key) && Number.isInteger(value) ? BigInt(value).toString() : value
+  if (typeof value === 'bigint') return value.toString()
+  if (Array.isArray(value)) {
+    const items = value.map((item) => canonical(item, key)).filter((item) => item !== undefined)
+    // Lists of ids and codes are sets to the server; lists of rows (investors, groups) keep order.
+    if (items.every((item) => !isObject(item))) items.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
+    return items
+  }
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {}
+    for (const name of Object.keys(value).sort()) {
+      const child = canonical(value[name], name)
+      if (child !== undefined) out[name] = child
+    }
+    return Object.keys(out).length === 0 ? undefined : out
+  }
+  return value
+}
+
+/** The template's content as it is compared: no unique_id. */
+function content(template: Readonly<Record<string, unknown>> | undefined): string {
+  const { unique_id: _perSubmission, ...rest } = template ?? {}
+  return JSON.stringify(canonical(rest, '') ?? {})
+}
+
+/** Whether the server's copy is the version the draft was based on. */
+export function serverHoldsBase(base: DraftBody, server: CouponTemplate): boolean {
+  return content(base.coupon_template as Record<string, unknown> | undefined) === content(server as unknown as Record<string, unknown>)
+}
+
+/**
+ * The server's copy as a draft body, for the three-way view and for "take the server's": the
+ * server's template without its last unique_id, and the operator of the base (the query does
+ * not say who operates, and the operator is this PC's, not the template's).
+ */
+export function serverDraftBody(server: CouponTemplate, base: DraftBody): DraftBody {
+  const { unique_id: _perSubmission, ...template } = server
+  const body: DraftBody = { coupon_template: structuredClone(template) as DraftBody['coupon_template'] }
+  if (base.user_info !== undefined) body.user_info = structuredClone(base.user_info)
+  return body
+}
+
+/** The template id the base refers to, canonical, when it has one. */
+export function baseTemplateId(base: DraftBody): string | undefined {
+  const id = canonical(base.coupon_template?.id, 'id')
+  return typeof id === 'string' ? id : undefined
+}
