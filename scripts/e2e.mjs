@@ -17,7 +17,17 @@ function newestMtime(dir) {
   return newest
 }
 
-const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'electron')))
+// What the build reads besides the sources: its config, the TypeScript settings (path aliases),
+// and the dependencies bundled into the renderer.
+const BUILD_INPUTS = readdirSync(root).filter(
+  (name) => /^(electron\.vite\.config\.[cm]?[jt]s|package(-lock)?\.json|tsconfig.*\.json)$/.test(name),
+)
+
+const sources = Math.max(
+  newestMtime(join(root, 'renderer')),
+  newestMtime(join(root, 'electron')),
+  ...BUILD_INPUTS.map((name) => statSync(join(root, name)).mtimeMs),
+)
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('test:e2e: building the app first (electron-vite build)')
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })

@@ -47,6 +47,15 @@ export function randomJson(rng: Rng, depth = 0): unknown {
   return object
 }
 
+/** A version-4 UUID drawn from `rng`, so a failing run replays with the same ids. */
+export function seededUuid(rng: Rng): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16))
+  hex[12] = '4'
+  hex[16] = '89ab'[Math.floor(rng() * 4)]!
+  const h = hex.join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
 type JsonSchema = {
   type?: string | string[]
   properties?: Record<string, JsonSchema>
@@ -92,7 +101,7 @@ export function fromSchema(schema: JsonSchema, rng: Rng, wildness: number, depth
       return Array.from({ length }, () => fromSchema(schema.items ?? {}, rng, wildness, depth + 1))
     }
     case 'string': {
-      if (schema.format === 'uuid') return crypto.randomUUID()
+      if (schema.format === 'uuid') return seededUuid(rng)
       if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$' || /date/i.test(schema.format ?? ''))
         return `2026-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 9)} 1${Math.floor(rng() * 9)}:00:00`
       const length = Math.max(schema.minLength ?? 1, Math.min(schema.maxLength ?? 16, 1 + Math.floor(rng() * 16)))
