@@ -1,23 +1,37 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runCall } from './cases/call'
 import { runEditor } from './cases/editor'
 import { runJournal } from './cases/journal'
 import { runSign } from './cases/sign'
-import { formatTable, machineInfo, skippedCase, type BenchCase, type BenchContext } from './lib/report'
+import {
+  docTables,
+  formatTable,
+  machineInfo,
+  replaceTable,
+  resultsJson,
+  runCaption,
+  skippedCase,
+  type BenchCase,
+  type BenchContext,
+  type BenchRow,
+} from './lib/report'
 
 /**
  * `npm run bench` (full: 1M journal rows, many rounds; minutes) or `tsx bench/run.ts --quick`
  * (small sizes, few rounds; for CI, so the harness never rots). Prints the table and writes
  * bench/results.json (bench/results.quick.json in quick mode). `--only sign,call` runs some cases.
+ * A complete full run also rewrites the tables between the bench-table markers of README.md
+ * (headline rows and rows with a goal) and bench/README.md (every row), so the docs always show
+ * the latest run.
  * Exits non-zero if a case crashed, not if a goal was missed: the table says that.
  */
 
-type Runner = (ctx: BenchContext) => Promise<BenchCase[]>
+type Runner = (ctx: BenchContext) => Promise<BenchRow[]>
 
-/** Each case with the headline rows it must produce, reported as skipped if it crashes. */
-const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCase, 'value' | 'met' | 'metric'>[] }[] = [
+/** Each case with the headline rows it must produce, reported as not measured if it crashes. */
+const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCase, 'value' | 'metric'>[] }[] = [
   {
     id: 'sign',
     run: runSign,
@@ -65,33 +79,43 @@ mkdirSync(ctx.dataDir, { recursive: true })
 
 const machine = machineInfo()
 ctx.log(`${values.quick ? 'quick' : 'full'} run on ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage1m}`)
-const cases: BenchCase[] = []
+const rows: BenchRow[] = []
 let crashed = false
 for (const entry of CASES) {
   if (only && !only.includes(entry.id)) continue
   const start = performance.now()
   try {
-    cases.push(...(await entry.run(ctx)))
+    rows.push(...(await entry.run(ctx)))
   } catch (error) {
     crashed = true
     console.error(`[bench] ${entry.id} crashed:`, error)
     const reason = `crashed: ${(error as Error).message.split('\n')[0]}`
-    cases.push(...entry.headline.map((h) => skippedCase({ ...h, metric: '' }, reason)))
+    rows.push(...entry.headline.map((h) => skippedCase({ ...h, metric: '' }, reason)))
   }
   ctx.log(`${entry.id} done in ${((performance.now() - start) / 1000).toFixed(1)} s`)
 }
 
 // Headline rows first, in the issue's order; detail rows after, in the order measured.
 const headlines = CASES.flatMap((c) => c.headline.map((h) => h.name))
-const ordered = [
-  ...headlines.flatMap((name) => cases.filter((c) => c.name === name)),
-  ...cases.filter((c) => !headlines.includes(c.name)),
-]
+const ordered = [...headlines.flatMap((name) => rows.filter((c) => c.name === name)), ...rows.filter((c) => !headlines.includes(c.name))]
 console.log(`\n${formatTable(ordered, 'text')}\n`)
 const file = join(root, 'bench', values.quick ? 'results.quick.json' : 'results.json')
-writeFileSync(file, `${JSON.stringify({ machine, mode: values.quick ? 'quick' : 'full', cases: ordered }, null, 2)}\n`)
-// The same table in Markdown, ready to paste into a README.
+writeFileSync(file, resultsJson(machine, ordered))
+// The same table in Markdown (with the reasons for rows not measured, which results.json has no key for).
 const markdown = join(ctx.dataDir, values.quick ? 'results.quick.md' : 'results.md')
-writeFileSync(markdown, `${formatTable(ordered, 'markdown')}\n`)
+writeFileSync(markdown, `${runCaption(machine)}\n\n${formatTable(ordered, 'markdown')}\n`)
 ctx.log(`wrote ${file} and ${markdown}`)
+
+// Only a complete, clean full run may speak for the project in its READMEs.
+if (!values.quick && !only && !crashed && !ordered.some((r) => r.skipped !== undefined)) {
+  const tables = docTables(machine, ordered, headlines)
+  const docs = [
+    { path: join(root, 'README.md'), table: tables.readme },
+    { path: join(root, 'bench', 'README.md'), table: tables.bench },
+  ]
+  for (const doc of docs) writeFileSync(doc.path, replaceTable(readFileSync(doc.path, 'utf8'), doc.table, doc.path))
+  ctx.log(`updated the tables in ${docs.map((d) => d.path).join(' and ')}`)
+} else if (!values.quick) {
+  ctx.log('READMEs left as they are: only a complete full run without crashes or unmeasured rows updates them')
+}
 if (crashed) process.exitCode = 1

@@ -13,6 +13,7 @@ import { openDatabase, transaction, type Database } from '../../electron/main/st
 import { Journal, journalMigrations } from '../../electron/main/store/journal'
 import { explainHistory, queryHistory } from '../../electron/main/store/journal-history'
 import { median, sampleMs, summarize } from '../lib/measure'
+import { spreadCalls } from '../lib/seed-spread'
 import { benchCase, type BenchCase, type BenchContext } from '../lib/report'
 
 /**
@@ -20,7 +21,9 @@ import { benchCase, type BenchCase, type BenchContext } from '../lib/report'
  * synchronous=FULL) and schema (the journal's migrations):
  *   - seed: 1,000,000 redemption rows over 3 years, 50 shops, 200 operators, 100,000 customers,
  *     1–4 vouchers per call, ~2.7 % failed, 1 % reversed — bulk INSERT … SELECT into the journal's
- *     own tables, in one transaction;
+ *     own tables, in one transaction, in time order; when, where, by whom and for whom follow
+ *     bench/lib/seed-spread.ts (weekends, seasons and festivals busier, lunch and dinner peaks,
+ *     a few shops with most of the traffic, regular customers);
  *   - history pages (`queryHistory`, 50 rows, the History screen's queries), p50/p95 over many
  *     different keys and ranges: newest, by voucher, by customer, 30 days with a status (first
  *     page and a page deep in the range), and a deep page of the unfiltered list;
@@ -38,7 +41,7 @@ const DAYS = 3 * 365
 const END = Date.UTC(2024, 11, 31, 16)
 const START = END - DAYS * DAY
 const SHOPS = 50
-const OPERATORS_PER_SHOP = 4
+const OPERATORS = 200
 /** Every 10 vouchers make 6 calls: four of one voucher, one of two, one of four. */
 const VOUCHERS_PER_BLOCK = 10
 const ENTRIES_PER_BLOCK = 6
@@ -62,13 +65,12 @@ function seed(db: Database, rows: number): Seeded {
   const vouchers = blocks * VOUCHERS_PER_BLOCK
   const customers = Math.max(100, Math.round(vouchers / 10))
   const start = performance.now()
-  // Call e: evenly spread over the days, within opening hours 08:00–22:00 Beijing time.
-  const at = (e: string) =>
-    `(${START} + ((${e}) * ${DAYS} / ${entries}) * ${DAY} + ${8 * HOUR} + (((${e}) * ${DAYS}) % ${entries}) * ${14 * HOUR} / ${entries})`
-  const shop = (e: string) => `((${e}) * 31 % ${SHOPS})`
-  const customer = (e: string) => `'2088' || printf('%012d', (${e}) * 7919 % ${customers})`
-  const operator = (e: string) => `printf('op-%03d', ${shop(e)} * ${OPERATORS_PER_SHOP} + (${e}) % ${OPERATORS_PER_SHOP})`
-  const shopId = (e: string) => `printf('3001%02d', ${shop(e)})`
+  // When, where, by whom and for whom each call was made (bench/lib/seed-spread.ts), handed to
+  // SQL as a temporary table so the bulk INSERT … SELECTs below can join it.
+  const spread = spreadCalls({ calls: entries, start: START, days: DAYS, shops: SHOPS, operators: OPERATORS, customers, seed: 20250101 })
+  const customer = (c: string) => `'2088' || printf('%012d', ${c})`
+  const operator = (o: string) => `printf('op-%03d', ${o})`
+  const shopId = (s: string) => `printf('3001%02d', ${s})`
   // Call k of block b holds vouchers: k < 4 → [10b+k]; k = 4 → [10b+4, 10b+5]; k = 5 → [10b+6 … 10b+9].
   const list = (b: string, k: string) => `CASE ${k}
       WHEN 4 THEN json_array(${voucherIdSql(`${b} * 10 + 4`)}, ${voucherIdSql(`${b} * 10 + 5`)})
@@ -76,10 +78,13 @@ function seed(db: Database, rows: number): Seeded {
       ELSE json_array(${voucherIdSql(`${b} * 10 + ${k}`)}) END`
 
   transaction(db, () => {
+    db.exec('CREATE TEMP TABLE seed_calls (e INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, shop INTEGER NOT NULL, operator INTEGER NOT NULL, customer INTEGER NOT NULL)')
+    const put = db.prepare('INSERT INTO seed_calls VALUES (?, ?, ?, ?, ?)')
+    for (let e = 0; e < entries; e++) put.run(e, spread.at[e]!, spread.shop[e]!, spread.operator[e]!, spread.customer[e]!)
+
     db.prepare(
-      `WITH RECURSIVE n(e) AS (SELECT 0 UNION ALL SELECT e + 1 FROM n WHERE e + 1 < ?),
-       c AS (SELECT e, lower(hex(randomblob(16))) AS h, ${customer('e')} AS customer_id, ${operator('e')} AS operator_id,
-               ${shopId('e')} AS shop_id, ${at('e')} AS created_at FROM n),
+      `WITH c AS (SELECT e, lower(hex(randomblob(16))) AS h, ${customer('customer')} AS customer_id, ${operator('operator')} AS operator_id,
+               ${shopId('shop')} AS shop_id, created_at FROM seed_calls),
        r AS (SELECT *, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a' || substr(h, 18, 3) || '-' ||
                substr(h, 21, 12) AS request_id FROM c)
        INSERT INTO journal_entries (id, request_id, batch_id, action, request_json, profile_id, operator_id, operator_name,
@@ -89,8 +94,8 @@ function seed(db: Database, rows: number): Seeded {
            'request_id', request_id, 'shop_id', shop_id, 'source', 'POS',
            'voucher_id_list', ${list(`e / ${ENTRIES_PER_BLOCK}`, `e % ${ENTRIES_PER_BLOCK}`)}, 'voucher_status_action', 'NORMAL_ISUSED'),
          '${PROFILE}', operator_id, '收银员' || substr(operator_id, 4), customer_id, shop_id, 'POS', 'settled', 1, created_at, created_at + 800
-       FROM r`,
-    ).run(entries)
+       FROM r ORDER BY e`,
+    ).run()
 
     // Voucher i: block b = i / 10, place p = i % 10 → call k and position in it.
     const k = `(CASE WHEN p < 4 THEN p WHEN p < 6 THEN 4 ELSE 5 END)`
@@ -102,13 +107,13 @@ function seed(db: Database, rows: number): Seeded {
        w AS (SELECT i, b * ${ENTRIES_PER_BLOCK} + ${k} AS e, ${pos} AS position FROM v)
        INSERT INTO journal_vouchers (id, entry_id, position, action, voucher_id, points, profile_id, customer_id, operator_id,
          shop_id, created_at, updated_at, state, result_code, result_text, failure_kind)
-       SELECT i + 1, e + 1, position, 'NORMAL_ISUSED', ${voucherIdSql('i')}, NULL, '${PROFILE}', ${customer('e')}, ${operator('e')},
-         ${shopId('e')}, ${at('e')}, ${at('e')} + 800,
+       SELECT i + 1, w.e + 1, position, 'NORMAL_ISUSED', ${voucherIdSql('i')}, NULL, '${PROFILE}', ${customer('s.customer')},
+         ${operator('s.operator')}, ${shopId('s.shop')}, s.created_at, s.created_at + 800,
          CASE WHEN ${failed} THEN 'failed' ELSE 'redeemed' END,
          CASE WHEN ${failed} THEN 'VOUCHER_ALREADY_USED' ELSE '0' END,
          CASE WHEN ${failed} THEN '优惠券已使用' ELSE '使用成功' END,
          CASE WHEN ${failed} THEN 'voucher' END
-       FROM w`,
+       FROM w JOIN seed_calls s ON s.e = w.e ORDER BY i`,
     ).run(vouchers)
 
     // 1 % of redemptions reversed 20 minutes later: a reversal call, its row, and the link back.
@@ -135,6 +140,7 @@ function seed(db: Database, rows: number): Seeded {
        FROM (SELECT id, reverses_row_id FROM journal_vouchers WHERE action = 'ISUSED_NORMAL') AS r
        WHERE journal_vouchers.id = r.reverses_row_id`,
     ).run()
+    db.exec('DROP TABLE seed_calls')
   })
   return { rows: vouchers, entries, customers, seedMs: performance.now() - start }
 }
@@ -160,7 +166,7 @@ function shapes(db: Database, seeded: Seeded): QueryShape[] {
   const pick = (n: number) => Math.floor(rand() * n)
   const customerId = (c: number) => `2088${String(c).padStart(12, '0')}`
   const shopId = () => `3001${String(pick(SHOPS)).padStart(2, '0')}`
-  const operatorId = () => `op-${String(pick(SHOPS * OPERATORS_PER_SHOP)).padStart(3, '0')}`
+  const operatorId = () => `op-${String(pick(OPERATORS)).padStart(3, '0')}`
   const newest = db.prepare(
     `SELECT created_at, id FROM journal_vouchers INDEXED BY journal_hist_time
      WHERE profile_id = ? AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT 1`,
