@@ -65,6 +65,18 @@ describe('attempt outcome', () => {
     expect(untimed.kind === 'retry' && untimed.retryAt).toBeUndefined()
   })
 
+  it('never lets a refusal be final when the client retried after a lost reply inside the call', () => {
+    // The client's first attempt was sent and its reply lost; its retry was then refused. The
+    // first attempt may have been applied, so the submission keeps its unique_id and is resent.
+    const afterLostReply = (error: TopError) => Object.assign(error, { maybeDeliveredEarlier: true })
+    expect(outcomeOfError(afterLostReply(topError(27)), NOW)).toMatchObject({ kind: 'retry', maybeDelivered: true, error: { key: 'top.error.session.invalid' } })
+    const banned = outcomeOfError(afterLostReply(topError(7, 'accesscontrol.limited-by-api-access-count', 'This ban will last for 30 more seconds')), NOW)
+    expect(banned).toMatchObject({ kind: 'retry', maybeDelivered: true })
+    expect(banned.kind === 'retry' && banned.retryAt?.toISOString()).toBe('2025-01-10T02:00:30.000Z')
+    // The same refusals without a lost reply before them stay what they are.
+    expect(outcomeOfError(topError(27), NOW)).toMatchObject({ kind: 'refused' })
+  })
+
   it('keeps the TOP code and sub_code with the translated key', () => {
     expect(outcomeOfError(topError(41, 'isv.invalid-parameter', '非法参数'), NOW)).toEqual({
       kind: 'refused',

@@ -3,6 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { RedeemSubmitInput, StartupEntry, StartupReport, VoucherResult } from '@contract/ipc/channels/redemption'
 import RedeemView from '@renderer/views/RedeemView.vue'
 import { ApiError } from '@renderer/api'
+import { useHistoryStore } from '@renderer/stores/history'
 import { fakeApi, mountWithApp } from '../support/harness'
 import {
   DEMO,
@@ -356,6 +357,26 @@ describe('redeeming', () => {
     expect(retry).toHaveBeenCalledWith({ entryIds: [2] })
     expect(wrapper.findAll('[data-test="result-line"]')[1]!.classes()).toContain('is-success')
     expect(wrapper.find('[data-test="retry-unknown"]').exists()).toBe(false)
+  })
+
+  it('points the cashier to History, filtered to the rows that need checking', async () => {
+    const needsCheck = {
+      state: 'needs_check',
+      refusal: { kind: 'voucher', result: { code: 'VOUCHER_ALREADY_USED', text: '该券已核销，不能重复使用' } },
+    } as const
+    const wrapper = await filled({ redeemSubmit: () => batch([result('880000000001', REDEEMED), result('880000000006', needsCheck)]) })
+    await wrapper.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    const line = wrapper.findAll('[data-test="result-line"]')[1]!
+    expect(line.find('[data-test="result-words"]').text()).toContain('请到商家后台核对')
+    // Retrying cannot settle it; only the merchant backend can.
+    expect(wrapper.find('[data-test="retry-unknown"]').exists()).toBe(false)
+    const open = wrapper.find('[data-test="open-checks"]')
+    expect(open.text()).toBe('到核销记录核对 1 张券')
+    await open.trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.path).toBe('/history'))
+    expect(useHistoryStore().form.status).toBe('needs_check')
   })
 })
 

@@ -96,6 +96,27 @@ export function banEnd(error: TopError, now: Date): Date | undefined {
 
 /** A call that threw: the TOP client's errors, or the connection provider's. */
 export function outcomeOfError(error: unknown, now: Date): AttemptOutcome {
+  const outcome = outcomeOfThrown(error, now)
+  // The TOP client may have retried inside this one call after an attempt whose reply was lost:
+  // then this refusal answers a repeat, and the first attempt may have been applied. Such an
+  // outcome is never final, and never lets a new unique_id be issued.
+  if (error instanceof TopError && error.maybeDeliveredEarlier) return possiblyDelivered(outcome)
+  return outcome
+}
+
+function possiblyDelivered(outcome: AttemptOutcome): AttemptOutcome {
+  switch (outcome.kind) {
+    case 'refused':
+      return { kind: 'retry', maybeDelivered: true, error: outcome.error }
+    case 'retry':
+    case 'unreachable':
+      return { ...outcome, maybeDelivered: true }
+    default:
+      return outcome
+  }
+}
+
+function outcomeOfThrown(error: unknown, now: Date): AttemptOutcome {
   if (error instanceof TopTransportError) {
     const described: SubmissionError = { key: error.messageKey, params: error.messageParams }
     if (!error.sent && error.failure !== 'aborted') return { kind: 'unreachable', maybeDelivered: false, error: described }

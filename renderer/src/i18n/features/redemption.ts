@@ -164,6 +164,7 @@ export default defineMessages({
         retried: '已重试 {count} 笔请求',
         blocked: '未发送',
         interrupted: '程序关闭时这批券尚未全部发送',
+        openChecks: '到核销记录核对 {count} 张券',
       },
       training: {
         title: '培训模式：当前连接的是沙箱，不会核销真实优惠券',
@@ -410,6 +411,7 @@ export default defineMessages({
         retried: 'Retried {count} requests',
         blocked: 'Not sent',
         interrupted: 'The app closed before this batch was fully sent',
+        openChecks: 'Check {count} vouchers in History',
       },
       training: {
         title: 'Training mode: connected to the sandbox; no real voucher is redeemed',

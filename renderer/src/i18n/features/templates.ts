@@ -44,7 +44,6 @@ export default defineMessages({
       outbox: {
         title: '发送队列',
         empty: '没有等待发送的提交',
-        revision: '第 {revision} 版',
         status: {
           queued: '排队中',
           sending: '发送中',
@@ -177,9 +176,9 @@ export default defineMessages({
         count: '请输入非负整数',
         duration: '请输入天、小时、分钟、秒（非负整数）',
         durationPart: {
-          notNumber: '“{text}”不是数字，未保存',
-          notWholeSeconds: '“{text}”{unit}换算不成整秒，未保存（最小单位是秒）',
-          tooLarge: '时长太大，未保存',
+          notNumber: '“{text}”不是数字，请改正（改正前不能提交）',
+          notWholeSeconds: '“{text}”{unit}换算不成整秒（最小单位是秒），请改正（改正前不能提交）',
+          tooLarge: '时长太大，请改正（改正前不能提交）',
         },
         int64: '请输入纯数字ID',
         yuan: '元',
@@ -343,7 +342,6 @@ export default defineMessages({
       outbox: {
         title: 'Outbox',
         empty: 'Nothing waiting to be sent',
-        revision: 'revision {revision}',
         status: {
           queued: 'Queued',
           sending: 'Sending',
@@ -476,9 +474,9 @@ export default defineMessages({
         count: 'Enter a whole number of 0 or more',
         duration: 'Enter days, hours, minutes, seconds (whole numbers)',
         durationPart: {
-          notNumber: '“{text}” is not a number; not saved',
-          notWholeSeconds: '{text} {unit} does not come to whole seconds (the smallest unit); not saved',
-          tooLarge: 'The duration is too large; not saved',
+          notNumber: '“{text}” is not a number; fix it before submitting',
+          notWholeSeconds: '{text} {unit} does not come to whole seconds (the smallest unit); fix it before submitting',
+          tooLarge: 'The duration is too large; fix it before submitting',
         },
         int64: 'Enter a numeric id',
         yuan: 'yuan',
