@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createRouter } from '@main/ipc/router'
 import { createAppServices, type AppServices } from '@main/services/app-services'
+import { createRequire } from 'node:module'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { startLoopbackBridge, type LoopbackBridge } from './bridge'
 import { buildInitScript } from './init-script'
@@ -13,6 +14,8 @@ export interface E2eHost {
   services: AppServices
   bridge: LoopbackBridge
   dataDir: string
+  /** The OS keychain service this run's secrets go to (its own: the app's real entries are never touched). */
+  keychainService: string
   /** Every reply the bridge sent, for the "no secret reaches the renderer" check. */
   replies: unknown[]
   initScript: string
@@ -52,12 +55,29 @@ export async function startE2eHost(options: { secrets?: SecretStore } = {}): Pro
     services,
     bridge,
     dataDir,
+    keychainService,
     replies,
     initScript: buildInitScript(bridge.token),
     async stop() {
       await bridge.close()
       await services.dispose()
       rmSync(dataDir, { recursive: true, force: true })
+      if (!options.secrets) await forgetKeychainService(keychainService)
     },
+  }
+}
+
+/** The keychain as the OS holds it, read with keytar directly rather than through our vault. */
+export function osKeychain(): typeof import('keytar') {
+  return createRequire(import.meta.url)('keytar') as typeof import('keytar')
+}
+
+/** Leaves no entry of a run behind in the keychain of the machine that ran it. */
+async function forgetKeychainService(service: string): Promise<void> {
+  try {
+    const keytar = osKeychain()
+    for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account)
+  } catch {
+    // No keychain on this machine: nothing was stored there either.
   }
 }

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { launchChromium, openApp } from './browser'
+import { launchChromium, openApp, type AppBrowser } from './browser'
 import { startE2eHost, type E2eHost } from './host'
 
 export interface AppSession {
   host: E2eHost
-  browser: Browser
+  browser: AppBrowser
   page: Page
 }
 

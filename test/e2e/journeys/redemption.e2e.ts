@@ -10,6 +10,16 @@ async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Enter')
 }
 
+/** What the page's `window.couponDesk` answers (the bridge's envelope), for the calls used here. */
+type Envelope<T> = { ok: true; value: T } | { ok: false; value?: never; error: unknown }
+interface CouponDeskPage {
+  couponDesk: {
+    profilesList(): Promise<Envelope<Array<{ kind: string; builtIn: boolean; active: boolean; gatewayUrl: string }>>>
+    historyQuery(input: { filter: Record<string, string> }): Promise<Envelope<{ rows: Array<{ rowId: number }> }>>
+    redeemReverse(input: { rowIds: number[] }): Promise<Envelope<{ results: Array<{ kind: string; rowId: number }> }>>
+  }
+}
+
 const usable = DEMO_VOUCHERS.filter((v) => v.customerId === 'C10001' && v.initialState === 'NORMAL').map((v) => v.voucherId)
 const alreadyUsed = DEMO_VOUCHERS.find((v) => v.customerId === 'C10001' && v.initialState === 'ISUSED')!.voucherId
 const otherCustomers = DEMO_VOUCHERS.find((v) => v.customerId === 'C10002')!.voucherId
@@ -18,12 +28,22 @@ describe('redemption journeys (1–4) against the real services', () => {
   const session = useAppSession('/redeem')
 
   it('1. first start: the sandbox profile is active and the demo vouchers are on screen', async () => {
-    const { page } = session
+    const { page, host } = session
     const banner = page.getByTestId('training-banner')
     await banner.waitFor()
     const text = await banner.textContent()
     for (const voucher of DEMO_VOUCHERS) expect(text).toContain(voucher.voucherId)
     await screenshot(page, 'redeem-first-start')
+
+    // The active profile, as the page's own API reports it: the built-in sandbox.
+    const profiles = await page.evaluate(() => (globalThis as unknown as CouponDeskPage).couponDesk.profilesList())
+    if (!profiles.ok) throw new Error(`profilesList failed: ${JSON.stringify(profiles.error)}`)
+    const active = profiles.value.filter((p) => p.active)
+    expect(active.map((p) => [p.kind, p.builtIn])).toEqual([['sandbox', true]])
+    expect(active[0]!.gatewayUrl).toBe(host.services.sandbox.url)
+    // The gateway: nothing sent yet, every demo voucher in the state the banner describes.
+    expect(host.services.sandbox.calls).toEqual([])
+    for (const voucher of DEMO_VOUCHERS) expect(host.services.sandbox.ledger.get(voucher.voucherId)?.state).toBe(voucher.initialState)
   })
 
   it('2. scans five vouchers with the keyboard wedge, redeems, and shows mixed results', async () => {
@@ -73,20 +93,25 @@ describe('redemption journeys (1–4) against the real services', () => {
 
     const ledger = host.services.sandbox.ledger
     expect(ledger.actionCount(usable[0]!, 'ISUSED_NORMAL')).toBe(1)
+    expect(ledger.get(usable[0]!)?.state).toBe('REVERSED')
     expect(ledger.get(reissuedId)?.state).toBe('NORMAL')
-    // The reversed row offers no second reversal.
-    const reversedRow = table.locator('[data-test="row-status"]', { hasText: /已反核销|reversed/i })
-    expect(await reversedRow.count()).toBeGreaterThan(0)
-    const reverseButtons = table.getByTestId('row-reverse')
-    for (let i = 0; i < (await reverseButtons.count()); i++) {
-      const enabled = await reverseButtons.nth(i).isEnabled()
-      if (enabled) {
-        await reverseButtons.nth(i).click()
-        const box = page.locator('.el-message-box')
-        if (await box.isVisible()) await box.locator('.el-button--primary').click()
-      }
-    }
-    await page.waitForTimeout(500)
+
+    // Reversing it again is refused. The screen offers no second Reverse for it…
+    await expect.poll(() => table.getByTestId('row-voucher').count()).toBeGreaterThanOrEqual(2)
+    expect(await table.getByTestId('row-reverse').count()).toBe(0)
+    // …and main refuses one asked for directly, through the same API the screen uses.
+    const redemptionRowId = await page.evaluate(async (voucherId) => {
+      const api = (globalThis as unknown as CouponDeskPage).couponDesk
+      const page = await api.historyQuery({ filter: { voucherId, action: 'NORMAL_ISUSED' } })
+      return page.ok ? page.value.rows[0]?.rowId : undefined
+    }, usable[0]!)
+    expect(redemptionRowId).toBeTypeOf('number')
+    const callsBefore = host.services.sandbox.calls.length
+    const again = await page.evaluate((rowId) => (globalThis as unknown as CouponDeskPage).couponDesk.redeemReverse({ rowIds: [rowId] }), redemptionRowId!)
+    if (!again.ok) throw new Error(`redeemReverse failed: ${JSON.stringify(again.error)}`)
+    expect(again.value.results).toEqual([expect.objectContaining({ kind: 'refused', rowId: redemptionRowId })])
+    // Nothing reached the gateway; the voucher was reversed once.
+    expect(host.services.sandbox.calls.length).toBe(callsBefore)
     expect(ledger.actionCount(usable[0]!, 'ISUSED_NORMAL')).toBe(1)
   })
 

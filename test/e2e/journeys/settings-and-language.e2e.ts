@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { filesContaining } from '../../support/files'
-import { pageErrors, screenshot } from '../browser'
+import { pageErrors, profileFilesContaining, screenshot } from '../browser'
+import { osKeychain } from '../host'
 import { useAppSession } from '../session'
 
 const SECRET = 'e2e-prod-secret-4b9d71-NEVER-SHOWN'
@@ -22,7 +23,8 @@ describe('journey 5: a production profile — secrets go in, never come back', (
     await page.getByTestId('profile-add').click()
     const dialog = page.getByTestId('profile-dialog')
     await dialog.getByTestId('profile-name').fill('旗舰店（正式）')
-    await dialog.getByText('沙箱', { exact: true }).click()
+    // A production profile (the dialog's default kind): its secrets go to the OS keychain. Its
+    // gateway is the local sandbox, which checks signatures exactly as TOP does.
     await dialog.getByTestId('profile-gateway').fill(host.services.sandbox.url)
     await dialog.getByTestId('profile-appkey').fill(host.services.sandbox.credentials.appKey)
     await dialog.getByTestId('profile-secret').fill(SECRET)
@@ -33,11 +35,18 @@ describe('journey 5: a production profile — secrets go in, never come back', (
 
     const card = page.locator('[data-test^="profile-"].settings__card', { hasText: '旗舰店（正式）' })
     await expect.poll(() => card.textContent()).toContain('已设置')
+    const callsBefore = host.services.sandbox.calls.length
     await card.getByTestId('profile-test').click()
     const result = card.getByTestId('profile-test-result')
     await result.waitFor()
     expect(await result.textContent()).toContain('签名无效')
     await screenshot(page, 'settings-test-failed')
+    // What the gateway saw: a call signed with the wrong secret, refused with code 25, and
+    // nothing applied (the connection test has no side effects).
+    const calls = host.services.sandbox.calls.slice(callsBefore)
+    expect(calls.length).toBeGreaterThan(0)
+    expect(calls.every((c) => c.outcome === 'error' && c.code === 25)).toBe(true)
+    expect(host.services.sandbox.ledger.log).toEqual([])
 
     // Reopening the profile shows that the secrets are set, never what they are.
     await card.getByTestId('profile-edit').click()
@@ -46,14 +55,22 @@ describe('journey 5: a production profile — secrets go in, never come back', (
     await page.keyboard.press('Escape')
   })
 
-  it('the secrets reached the OS keychain and nothing else: no reply, no file, no page', async () => {
-    const { page, host } = session
+  it('the secrets reached the OS keychain and nothing else: no reply, no file, no page, no browser storage', async () => {
+    const { page, host, browser } = session
+    // Read back from the OS keychain itself, not through our vault.
+    const stored = (await osKeychain().findCredentials(host.keychainService)).map((c) => c.password)
+    expect(stored).toContain(SECRET)
+    expect(stored).toContain(SESSION)
+
     const replies = JSON.stringify(host.replies)
     expect(replies).not.toContain(SECRET)
     expect(replies).not.toContain(SESSION)
     expect(filesContaining(host.dataDir, [SECRET, SESSION])).toEqual([])
     expect(await page.content()).not.toContain(SESSION)
     expect(pageErrors(page)).toEqual([])
+    // Chromium writes localStorage, IndexedDB and caches to its profile when it closes.
+    await browser.close()
+    expect(profileFilesContaining(browser.profileDir, [SECRET, SESSION])).toEqual([])
   })
 })
 
@@ -61,7 +78,7 @@ describe('journey 7: switch to English and back', () => {
   const session = useAppSession('/settings')
 
   it('switches every label, remembers the choice across a reload, and switches back', async () => {
-    const { page } = session
+    const { page, host } = session
     const nav = page.getByTestId('nav')
     await expect.poll(() => nav.textContent()).toContain('核销记录')
     await page.getByTestId('locale-select').click()
@@ -77,6 +94,8 @@ describe('journey 7: switch to English and back', () => {
     await page.getByTestId('locale-select').click()
     await page.getByRole('option', { name: '中文' }).click()
     await expect.poll(() => page.getByTestId('nav').textContent()).toContain('核销记录')
+    // Changing the language is the app's own business: nothing went to the gateway.
+    expect(host.services.sandbox.calls).toEqual([])
     expect(pageErrors(page)).toEqual([])
   })
 })
