@@ -21,18 +21,8 @@ export interface Variant {
   edits: readonly Edit[]
 }
 
-const STORE = 'renderer/src/stores/redeem.ts'
 const LINES = 'renderer/src/components/redeem/voucher-lines.ts'
 const ENTRY = 'renderer/src/components/redeem/VoucherEntry.vue'
-
-/** One assignment instead of a reactive `push` per code: one trigger for the whole paste. */
-const batchPush: Edit = {
-  file: STORE,
-  find: `    for (const code of codes) lines.value.push({ uid: nextUid++, code, points: '' })`,
-  replace: `    if (codes.length === 0) return
-    lines.value = toRaw(lines.value).concat(codes.map((code) => ({ uid: nextUid++, code, points: '' })))`,
-}
-const batchPushImport: Edit = { file: STORE, find: `import { computed, reactive, ref } from 'vue'`, replace: `import { computed, reactive, ref, toRaw } from 'vue'` }
 
 /** The checks run once on a throwaway list while the screen is idle, so a paste runs compiled code. */
 const warmUpExport: Edit = {
@@ -69,49 +59,12 @@ const warmUpImports: Edit = {
 }
 
 /**
- * Plain spans instead of ElText for the flagged count and the line messages: ElText measures
- * itself on mount (VueUse useElementSize reads getComputedStyle and offsetWidth), which forces
- * a synchronous layout of the page in the middle of the paste's render.
+ * Landed from here (measured with --compare, then applied to the sources): plain spans instead of
+ * ElText in VoucherEntry (no measuring, no forced layout on mount) and one array assignment in
+ * the store's addCodes instead of a push per code.
  */
-const plainFlagText: Edit = {
-  file: ENTRY,
-  find: `      <el-text v-if="store.flaggedCount > 0" type="danger" data-test="flagged-count">
-        {{ t('redemption.redeem.flagged', { count: store.flaggedCount }) }}
-      </el-text>`,
-  replace: `      <span v-if="store.flaggedCount > 0" class="voucher-entry__flagged" data-test="flagged-count">
-        {{ t('redemption.redeem.flagged', { count: store.flaggedCount }) }}
-      </span>`,
-}
-const plainIssueText: Edit = {
-  file: ENTRY,
-  find: `          <el-text v-for="message in issues" :key="message" type="danger" size="small" truncated>{{ message }}</el-text>`,
-  replace: `          <span v-for="message in issues" :key="message" class="voucher-entry__issue">{{ message }}</span>`,
-}
-const plainTextStyles: Edit = {
-  file: ENTRY,
-  find: `.voucher-entry__spacer {`,
-  replace: `.voucher-entry__flagged {
-  color: var(--el-color-danger);
-}
-.voucher-entry__issue {
-  overflow: hidden;
-  white-space: nowrap;
-  text-overflow: ellipsis;
-  color: var(--el-color-danger);
-  font-size: var(--el-font-size-extra-small);
-}
-.voucher-entry__spacer {`,
-}
-
 export const VARIANTS: readonly Variant[] = [
-  { name: 'plain-text', title: 'VoucherEntry: spans instead of ElText (no measuring on mount)', edits: [plainFlagText, plainIssueText, plainTextStyles] },
-  { name: 'batch-push', title: 'store.addCodes: one array assignment instead of a push per code', edits: [batchPushImport, batchPush] },
   { name: 'idle-warmup', title: 'VoucherEntry: run checkLines once on a throwaway list when idle after mount', edits: [warmUpExport, warmUpImports, warmUpCall] },
-  {
-    name: 'all',
-    title: 'plain-text + batch-push + idle-warmup',
-    edits: [plainFlagText, plainIssueText, plainTextStyles, batchPushImport, batchPush, warmUpExport, warmUpImports, warmUpCall],
-  },
 ]
 
 /** A Vite plugin that applies `variant`'s edits to the sources as they are loaded. */

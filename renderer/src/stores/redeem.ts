@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, toRaw } from 'vue'
 import type { VoucherSourceCode } from '@contract/api/enums'
 import type { IpcError } from '@contract/ipc/envelope'
 import {
@@ -111,7 +111,10 @@ export const useRedeemStore = defineStore('redeem', () => {
   }
 
   function addCodes(codes: readonly string[]): void {
-    for (const code of codes) lines.value.push({ uid: nextUid++, code, points: '' })
+    if (codes.length === 0) return
+    // One assignment, one reactive trigger for a whole paste (a push per code re-ran the list's
+    // effects a thousand times for a thousand codes).
+    lines.value = toRaw(lines.value).concat(codes.map((code) => ({ uid: nextUid++, code, points: '' })))
   }
   /** The code box's text into the list; returns how many codes it held. */
   function commitDraft(): number {
