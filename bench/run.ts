@@ -102,7 +102,12 @@ const CEILING_ROW = /^sign\.raw_crypto_vs_sdk|\.(gateway_)?floor_vs_sdk$|\.ours_
 const headlines = CASES.flatMap((c) => c.headline.map((h) => h.name))
 const ordered = [...headlines.flatMap((name) => rows.filter((c) => c.name === name)), ...rows.filter((c) => !headlines.includes(c.name))]
 console.log(`\n${formatTable(ordered, 'text')}\n`)
-const file = join(root, 'bench', values.quick ? 'results.quick.json' : 'results.json')
+// bench/results.json is the last complete full run; a quick or partial (--only) run writes beside it.
+const file = values.quick
+  ? join(root, 'bench', 'results.quick.json')
+  : only
+    ? join(ctx.dataDir, 'results.only.json')
+    : join(root, 'bench', 'results.json')
 writeFileSync(file, resultsJson(machine, ordered))
 // The same table in Markdown (with the reasons for rows not measured, which results.json has no key for).
 const markdown = join(ctx.dataDir, values.quick ? 'results.quick.md' : 'results.md')

@@ -22,14 +22,17 @@ export function isSignMethod(value: unknown): value is SignMethod {
  */
 export function signTopRequest(params: Record<string, string>, secret: string, signMethod: SignMethod): string {
   const names = sortedNames(params)
-  let text = ''
+  // md5 hashes secret + s + secret: the one string starts with the secret and ends with it,
+  // rather than a second rope being joined around the first (measurably cheaper on small requests).
+  const wrap = signMethod === 'md5' ? secret : ''
+  let text = wrap
   for (const name of names) {
     if (name !== 'sign') text += name + params[name]
   }
   if (text.length > ONE_STRING_MAX_CHARS) return signInParts(names, params, secret, signMethod)
   switch (signMethod) {
     case 'md5':
-      return hash('md5', secret + text + secret, 'hex').toUpperCase()
+      return hash('md5', text + wrap, 'hex').toUpperCase()
     case 'hmac':
       return createHmac('md5', secret).update(text, 'utf8').digest('hex').toUpperCase()
     case 'hmac-sha256':
