@@ -48,8 +48,9 @@ export interface TopCallResult<T> {
   gatewayRequestId?: string
   attempts: number
   /**
-   * An earlier attempt of this call was sent and its reply lost, so it may have reached the
-   * server: this reply may answer a repeat of a request the server already acted on.
+   * An earlier attempt of this call may have been acted on (it was sent and its reply lost, or
+   * answered with the platform's own fault, `isp.*`): this reply may answer a repeat of a
+   * request the server already applied.
    */
   maybeDeliveredEarlier: boolean
 }
@@ -145,7 +146,7 @@ async function callWithRetries<S extends z.ZodType>(
       return { ...readPayload(method, reply, options.responseSchema), attempts: attempt, maybeDeliveredEarlier: maybeDelivered }
     } catch (error) {
       if (error instanceof TopError) error.maybeDeliveredEarlier = maybeDelivered
-      if (error instanceof TopTransportError && error.sent) maybeDelivered = true
+      if (mayHaveActed(error)) maybeDelivered = true
       const decision = nextRetry(error, attempt, settings, history)
       if (!decision.retry) throw error instanceof TopTransportError ? error.withSent(maybeDelivered) : error
       if (isUntimedBan(error)) history.untimedBanWaits++
@@ -157,6 +158,16 @@ async function callWithRetries<S extends z.ZodType>(
       }
     }
   }
+}
+
+/**
+ * Whether the server may have applied the failed attempt: it was sent and no reply came, or the
+ * gateway answered with its own fault (`isp.*`), which can come after the backend acted. A code-7
+ * ban and the caller's errors are refused at the door.
+ */
+function mayHaveActed(error: unknown): boolean {
+  if (error instanceof TopTransportError) return error.sent
+  return error instanceof TopError && error.retryClass === 'server'
 }
 
 /** One signed request with a fresh timestamp; gateway errors are thrown as `TopError`. */

@@ -70,8 +70,8 @@ export class TopError extends Error {
   /** Code 31 only: gateway clock minus ours, in whole seconds, when the reply carried a `Date`. */
   readonly clockOffsetSeconds?: number
   /**
-   * Set by the client: an earlier attempt of the same call was sent and its reply lost, so the
-   * server may have acted on it even though this attempt was refused.
+   * Set by the client: an earlier attempt of the same call may have been acted on (sent with its
+   * reply lost, or answered `isp.*`), even though this attempt was refused.
    */
   maybeDeliveredEarlier = false
 

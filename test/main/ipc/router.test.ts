@@ -96,7 +96,6 @@ describe('IPC router', () => {
     const lax = createRouter(bad, { validateOutput: false })
     expect((await lax.dispatch('app.info', undefined)).ok).toBe(true)
   })
-
 })
 
 describe('the channel registry', () => {

@@ -154,6 +154,14 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     expect(journalVsLedger(app, bench, ['880000000006'])).toEqual([])
   })
 
+  it('a refusal after an isp.* fault is needs-check too: the platform may have acted before it failed', async () => {
+    const app = await started(false)
+    bench.gateway.faults.ispErrors(1, METHOD)
+    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] })
+    expect(bench.gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.service-unavailable', 'ok'])
+    expect(first.vouchers[0]?.outcome).toEqual({ state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } })
+  })
+
   it('an unknown outcome can be settled by hand too, and a verdict is refused for a settled row or another profile', async () => {
     const app = await started(false)
     bench.gateway.faults.dropAfterCommit(3, METHOD) // every attempt of the client: unknown

@@ -16,6 +16,7 @@ import { secretAccount } from '@main/vault/vault'
 import { fromSchema, randomJson, seededRng } from '../../support/fuzz'
 import { filesContaining } from '../../support/files'
 import { MemorySecretStore } from '../../support/memory-secret-store'
+import { keychainPromisedBy, probeKeychain } from '../vault/helpers'
 
 const PAYLOADS_PER_CHANNEL = 10_000
 /**
@@ -54,22 +55,16 @@ function problemWith(reply: Envelope<unknown>): string | undefined {
 }
 
 /**
- * The OS keychain when one answers; otherwise why not. CI must have one (the run is wrapped in
- * scripts/with-keyring.sh); locally, without a Secret Service, the fuzz still runs on an in-memory
- * store and only the "it is in the keychain" test is skipped, saying why.
+ * The OS keychain when one answers; otherwise why not. Where one was promised (CI, and
+ * scripts/with-keyring.sh) its absence fails the run; locally, without a Secret Service, the fuzz
+ * still runs on an in-memory store and only the "it is in the keychain" test is skipped, saying why.
  */
 async function keychainOrReason(): Promise<{ store: SecretStore } | { reason: string }> {
   const store = createKeytarStore(KEYCHAIN_SERVICE)
-  const probe = (async () => {
-    await store.set('probe', 'probe-value')
-    const back = await store.get('probe')
-    await store.delete('probe')
-    return back === 'probe-value' ? undefined : 'the keychain did not return what was stored'
-  })()
-  const timeout = new Promise<string>((done) => setTimeout(() => done('no answer from the keychain within 10 s'), 10_000).unref())
-  const reason = await Promise.race([probe.catch((error: unknown) => (error as Error).message), timeout])
+  const reason = await probeKeychain(store)
   if (reason === undefined) return { store }
-  if (process.env['CI']) throw new Error(`CI must provide an unlocked OS keychain for the fuzz test (scripts/with-keyring.sh), but: ${reason}`)
+  const promisedBy = keychainPromisedBy(process.env)
+  if (promisedBy) throw new Error(`${promisedBy} must provide an unlocked OS keychain for the fuzz test, but: ${reason}`)
   return { reason }
 }
 

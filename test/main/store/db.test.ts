@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase, transaction, type Migration } from '@main/store/db'
+import { migrate, openDatabase, transaction, type Migration } from '@main/store/db'
 
 const v1: Migration = { version: 1, description: 'notes', up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)') }
 const v2: Migration = { version: 2, description: 'notes.tag', up: (db) => db.exec('ALTER TABLE notes ADD COLUMN tag TEXT') }
@@ -32,5 +32,74 @@ describe('app database', () => {
 
   it('refuses gaps in a migration list', () => {
     expect(() => openDatabase(':memory:', { notes: [v2] })).toThrow(/numbered/)
+  })
+})
+
+describe('a migration that rebuilds tables', () => {
+  const tables: Migration = {
+    version: 1,
+    description: 'parents and children',
+    up: (db) =>
+      db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents (id));`),
+  }
+  /** parents.name becomes NOT NULL the SQLite way: new table, copy, drop the old, rename. */
+  const rebuild = (options: { rebuildsTables: boolean; copyWhere?: string }): Migration => ({
+    version: 2,
+    description: 'parents.name NOT NULL',
+    rebuildsTables: options.rebuildsTables,
+    up: (db) =>
+      db.exec(`CREATE TABLE parents_v2 (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');
+        INSERT INTO parents_v2 SELECT id, COALESCE(name, '') FROM parents ${options.copyWhere ?? ''};
+        DROP TABLE parents;
+        ALTER TABLE parents_v2 RENAME TO parents;`),
+  })
+  const seeded = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cd-db-')), 'app.db')
+    const db = openDatabase(file, { family: [tables] })
+    db.exec(`INSERT INTO parents (id, name) VALUES (1, NULL), (2, 'b'); INSERT INTO children (parent_id) VALUES (1), (2)`)
+    db.close()
+    return file
+  }
+  const versionOf = (db: ReturnType<typeof openDatabase>) =>
+    (db.prepare("SELECT MAX(version) AS v FROM schema_migrations WHERE feature = 'family'").get() as { v: number }).v
+
+  it('runs with foreign keys off, so the old table can be dropped under its references, and turns them on again', () => {
+    const file = seeded()
+    // With foreign keys on, dropping the referenced table is refused.
+    expect(() => openDatabase(file, { family: [tables, rebuild({ rebuildsTables: false })] })).toThrow(/FOREIGN KEY/)
+    const db = openDatabase(file, { family: [tables, rebuild({ rebuildsTables: true })] })
+    expect(db.prepare('SELECT id, name FROM parents ORDER BY id').all()).toEqual([
+      { id: 1, name: '' },
+      { id: 2, name: 'b' },
+    ])
+    expect(versionOf(db)).toBe(2)
+    expect(db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 })
+    expect(() => db.exec('INSERT INTO children (parent_id) VALUES (99)')).toThrow(/FOREIGN KEY/)
+    db.close()
+  })
+
+  it('a step that leaves a reference dangling is rolled back whole', () => {
+    const file = seeded()
+    expect(() => openDatabase(file, { family: [tables, rebuild({ rebuildsTables: true, copyWhere: 'WHERE id <> 1' })] })).toThrow(
+      /family v2 breaks foreign keys/,
+    )
+    const db = openDatabase(file, { family: [tables] })
+    expect(versionOf(db)).toBe(1)
+    expect(db.prepare('SELECT id, name FROM parents ORDER BY id').all()).toEqual([
+      { id: 1, name: null },
+      { id: 2, name: 'b' },
+    ])
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'parents_v2'").all()).toEqual([])
+    db.close()
+  })
+
+  it('turns foreign keys on again after a failed step, on the same connection', () => {
+    const db = openDatabase(':memory:', { family: [tables] })
+    db.exec(`INSERT INTO parents (id) VALUES (1); INSERT INTO children (parent_id) VALUES (1)`)
+    expect(() => migrate(db, { family: [tables, rebuild({ rebuildsTables: true, copyWhere: 'WHERE id <> 1' })] })).toThrow(/breaks foreign keys/)
+    expect(db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 })
+    expect(versionOf(db)).toBe(1)
+    db.close()
   })
 })

@@ -247,7 +247,7 @@ describe('journal: needs-check and a manager\'s verdict', () => {
     })
   })
 
-  it('after a verdict on one voucher of a call, the call waits for verdicts on the others and a late answer changes nothing', () => {
+  it('after a verdict on one voucher of a call, the call waits for verdicts on the others and a late answer leaves the verdict alone', () => {
     const { journal } = memoryJournal()
     const entry = journal.beginRedemption(request('V1', 'V2'), 'sandbox', null)
     journal.settle(entry.id, [UNKNOWN, UNKNOWN])

@@ -341,6 +341,57 @@ describe('retries', () => {
     expect(bodies[1]!.sign).not.toBe(bodies[0]!.sign)
   })
 
+  it('says whether an earlier attempt may have been acted on: after a dropped reply or an isp.* fault, not after a ban', async () => {
+    const clock = fakeClock()
+    gateway = await restartWith({ now: clock.now })
+    const client = sandboxClient(gateway, clock)
+    const first = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000001'] }))
+    expect(first).toMatchObject({ attempts: 1, maybeDeliveredEarlier: false })
+    gateway.faults.dropAfterCommit(1)
+    const dropped = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000002'] }))
+    expect(dropped).toMatchObject({ attempts: 2, maybeDeliveredEarlier: true })
+    gateway.faults.ispErrors(1)
+    const fault = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000003'] }))
+    expect(fault).toMatchObject({ attempts: 2, maybeDeliveredEarlier: true })
+    gateway.faults.ban(1)
+    const banned = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000004'] }))
+    expect(banned).toMatchObject({ attempts: 2, maybeDeliveredEarlier: false })
+  })
+
+  it('a refusal after an attempt that may have been acted on carries maybeDeliveredEarlier; a first refusal does not', async () => {
+    const refusal = { code: 40, msg: 'Missing required arguments', sub_code: 'isv.missing-parameter' }
+    const plain = interceptFirst(1, refusal)
+    const first = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl: plain.fetchImpl }), redeemRequest()), TopError)
+    expect(first).toMatchObject({ code: 40, maybeDeliveredEarlier: false })
+
+    // The first attempt is applied and its reply dropped; the repeat is refused by the gateway.
+    gateway.faults.dropAfterCommit(1)
+    let seen = 0
+    const fetchImpl = async (input: string, init: RequestInit) => {
+      if (++seen === 1) return fetch(input, init)
+      return new Response(JSON.stringify({ error_response: { ...refusal, request_id: 'stub' } }), {
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    const request = redeemRequest({ voucher_id_list: ['880000000005'] })
+    const repeat = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), request), TopError)
+    expect(repeat).toMatchObject({ code: 40, maybeDeliveredEarlier: true })
+    expect(gateway.ledger.actionCount('880000000005', 'NORMAL_ISUSED')).toBe(1)
+  })
+
+  it('an isp.* fault then no connection at all is "may have been delivered", never "not sent"', async () => {
+    gateway.faults.ispErrors(1)
+    const fetchImpl = async (input: string, init: RequestInit) => {
+      const reply = await fetch(input, init)
+      const body = await reply.text() // the fault, read in full before…
+      await gateway.stop() // …the network goes down
+      return new Response(body, { status: reply.status, headers: reply.headers })
+    }
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopTransportError)
+    expect(gateway.calls.map((c) => c.subCode)).toEqual(['isp.service-unavailable'])
+    expect(error).toMatchObject({ failure: 'refused', sent: true, messageKey: 'top.error.transport.outcomeUnknown' })
+  })
+
   it('offline: connection refused is a transport error that was certainly not sent', async () => {
     await gateway.stop()
     const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)

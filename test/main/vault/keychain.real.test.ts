@@ -5,10 +5,9 @@ import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SecretStore } from '@main/vault/secret-store'
 import { createKeytarStore } from '@main/vault/secret-store'
 import { createVault, secretAccount } from '@main/vault/vault'
-import { SANDBOX, SECRETS, useTempDirs } from './helpers'
+import { SANDBOX, SECRETS, keychainPromisedBy, probeKeychain, useTempDirs } from './helpers'
 
 /**
  * These tests talk to the real OS keychain through keytar. On Linux that needs a Secret Service,
@@ -24,29 +23,8 @@ const tempDir = useTempDirs()
 
 let unavailable: string | undefined
 
-/** Set, read back and delete one entry; resolve with why the keychain is unusable, if it is. */
-async function probe(store: SecretStore): Promise<string | undefined> {
-  const value = randomUUID()
-  const attempt = (async () => {
-    await store.set('probe', value)
-    if ((await store.get('probe')) !== value) return 'the keychain did not return what was stored'
-    await store.delete('probe')
-    return undefined
-  })()
-  // A keyring waiting on an unlock prompt nobody will answer would otherwise hang the hook.
-  const timeout = new Promise<string>((done) => setTimeout(() => done('no answer from the keychain within 10 s'), 10_000).unref())
-  return Promise.race([attempt.catch((error: unknown) => (error as Error).message), timeout])
-}
-
-/** Who promised a keychain, if anyone: then its absence is a failure, not a reason to skip. */
-function keychainPromisedBy(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.COUPON_DESK_IN_KEYRING === '1') return 'scripts/with-keyring.sh (COUPON_DESK_IN_KEYRING=1)'
-  if (env.CI) return 'CI'
-  return undefined
-}
-
 beforeAll(async () => {
-  unavailable = await probe(createKeytarStore(service))
+  unavailable = await probeKeychain(createKeytarStore(service))
   const promisedBy = keychainPromisedBy(process.env)
   if (unavailable && promisedBy) {
     throw new Error(

@@ -64,12 +64,13 @@ export class CallExecutor {
     let gatewayRequestId: string | undefined
     // An earlier attempt may have reached the server: in an earlier run of the app, an earlier
     // resend, or an earlier try of this very call inside the TOP client (its retries of a dropped
-    // connection). Then the answer is the server's word on a repeat, not on the first request.
+    // connection or of an isp.* fault). Then the answer is the server's word on a repeat, not on
+    // the first request.
     let deliveredBefore = entry.maybeDelivered
     try {
       const reply = await changeVoucherStatus(connection.client, entry.request, signal)
       gatewayRequestId = reply.gatewayRequestId
-      deliveredBefore ||= reply.maybeDeliveredEarlier === true
+      deliveredBefore ||= reply.maybeDeliveredEarlier
       outcomes = outcomesFromReply(entry.action, entry.request.voucher_id_list, reply.data)
     } catch (error) {
       deliveredBefore ||= error instanceof TopError && error.maybeDeliveredEarlier

@@ -104,22 +104,16 @@ export function outcomeFromError(error: unknown): VoucherOutcome {
  *   `needs_check`, with the server's words, until a manager looks it up in the merchant backend.
  */
 export function outcomeAfterPossibleDelivery(outcome: VoucherOutcome): VoucherOutcome {
-  switch (outcome.state) {
-    case 'not_sent':
-      return { state: 'unknown', reason: outcome.reason }
-    case 'failed': {
-      const failure = outcome.failure
-      switch (failure.kind) {
-        case 'platform':
-          return { state: 'unknown', reason: failure.message }
-        case 'voucher':
-        case 'call':
-          return { state: 'needs_check', refusal: failure }
-        case 'manual':
-          return outcome
-      }
-      break
-    }
+  if (outcome.state === 'not_sent') return { state: 'unknown', reason: outcome.reason }
+  if (outcome.state !== 'failed') return outcome
+  const failure = outcome.failure
+  switch (failure.kind) {
+    case 'platform':
+      return { state: 'unknown', reason: failure.message }
+    case 'voucher':
+    case 'call':
+      return { state: 'needs_check', refusal: failure }
+    case 'manual':
+      return outcome
   }
-  return outcome
 }

@@ -93,12 +93,7 @@ export class RedemptionService {
 
   async submit(input: SubmitInput): Promise<BatchProgress> {
     const c = await this.#connection()
-    const operator = operatorFor(input, c.defaults)
-    if (!operator) {
-      throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
-        issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
-      })
-    }
+    const operator = requiredOperator(input, c.defaults)
     const header = {
       ...operator,
       customerId: input.customerId,
@@ -159,12 +154,7 @@ export class RedemptionService {
    */
   async resolve(input: ResolveInput): Promise<{ row: HistoryRow }> {
     const c = await this.#connection()
-    const operator = operatorFor(input, c.defaults)
-    if (!operator) {
-      throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
-        issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
-      })
-    }
+    const operator = requiredOperator(input, c.defaults)
     const verdict: ManualVerdict =
       input.verdict === 'applied'
         ? { verdict: 'applied', reissuedVoucherId: input.reissuedVoucherId }
@@ -230,6 +220,18 @@ function operatorFor(
   if (input.operatorId) return { operatorId: input.operatorId, operatorName: input.operatorName }
   if (defaults.operatorId) return { operatorId: defaults.operatorId, operatorName: input.operatorName ?? defaults.operatorName }
   return undefined
+}
+
+/** As `operatorFor`, for the calls that must name someone: a field-level error when nobody is named. */
+function requiredOperator(
+  input: { operatorId?: string | undefined; operatorName?: string | undefined },
+  defaults: ProfileDefaults,
+): Operator {
+  const operator = operatorFor(input, defaults)
+  if (operator) return operator
+  throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
+    issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
+  })
 }
 
 function redemptionOperator(r: { operator_id: string; operator_name?: string | undefined }): Operator {
