@@ -44,6 +44,9 @@ const INT64_MAX = 2n ** 63n - 1n
 const inInt64 = (v: bigint): boolean => v >= INT64_MIN && v <= INT64_MAX
 const INT64_KEY = 'contract.int64'
 
+/** A 64-bit id as decimal text: the form `int64Id` hands on (range checked there, not here). */
+export const INT64_TEXT = /^-?\d{1,19}$/
+
 /**
  * Template ids, contract ids etc. are Java `Long`s and can exceed 2^53, where a JS number silently
  * rounds. Accept the exact forms (digit string, bigint) or a number that is still exact, and always
@@ -54,8 +57,8 @@ export const int64Id = z
     [
       z
         .string()
-        .regex(/^-?\d{1,19}$/, { error: INT64_KEY })
-        .refine((s) => !/^-?\d{1,19}$/.test(s) || inInt64(BigInt(s)), { error: INT64_KEY }),
+        .regex(INT64_TEXT, { error: INT64_KEY })
+        .refine((s) => !INT64_TEXT.test(s) || inInt64(BigInt(s)), { error: INT64_KEY }),
       z.number().int({ error: INT64_KEY }),
       z.bigint().refine(inInt64, { error: INT64_KEY }),
     ],

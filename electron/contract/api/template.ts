@@ -493,12 +493,8 @@ export const TemplateUpdateResponseSchema = z.looseObject({
  */
 export const TemplateQueryRequestSchema = z.object({ template_id: int64Id }, REQUIRED)
 
-export const TemplateQueryResultSchema = z.looseObject({
-  err_code: z.string().optional(),
-  err_msg: z.string().optional(),
-  model: CouponTemplateSchema.optional(),
-  success: bool,
-})
+/** Update's `result`, with the stored template as `model`. */
+export const TemplateQueryResultSchema = ApiResultSchema.extend({ model: CouponTemplateSchema.optional() })
 
 export const TemplateQueryResponseSchema = z.looseObject({
   result: TemplateQueryResultSchema,

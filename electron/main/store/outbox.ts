@@ -90,6 +90,12 @@ interface Row {
   finished_at: string | null
 }
 
+/**
+ * A submission as `list` gives it: without the request and the two template bodies, which only
+ * an attempt and a conflict need, so the renderer's poll of the outbox does not parse them.
+ */
+export type OutboxListed = Omit<OutboxRecord, 'request' | 'baseBody' | 'serverBody'>
+
 /** Active: counts as the draft's one submission in flight (a blocked one may be on the server). */
 const ACTIVE = `status IN ('queued', 'sending', 'blocked')`
 
@@ -126,7 +132,7 @@ export class OutboxStore {
   }
 
   /** Newest first. `active` keeps only queued, sending and blocked ones. */
-  list(filter: { draftId?: string; active?: boolean; limit?: number } = {}): OutboxRecord[] {
+  list(filter: { draftId?: string; active?: boolean; limit?: number } = {}): OutboxListed[] {
     const where: string[] = []
     const params: (string | number)[] = []
     if (filter.draftId !== undefined) {
@@ -141,7 +147,7 @@ export class OutboxStore {
          ORDER BY created_at DESC, rowid DESC LIMIT ?`,
       )
       .all(...params) as unknown as Row[]
-    return rows.map(toRecord)
+    return rows.map(toListed)
   }
 
   /** The oldest queued submission due by `now` (first in, first out). */
@@ -327,6 +333,15 @@ export class OutboxStore {
 const parsed = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
 
 function toRecord(row: Row): OutboxRecord {
+  return {
+    ...toListed(row),
+    request: row.request,
+    baseBody: parsed<DraftBody>(row.base_body),
+    serverBody: parsed<DraftBody>(row.server_body),
+  }
+}
+
+function toListed(row: Row): OutboxListed {
   const response = parsed<TemplateResult>(row.response)
   return {
     submissionId: row.submission_id,
@@ -334,7 +349,6 @@ function toRecord(row: Row): OutboxRecord {
     revision: row.draft_revision,
     title: row.title,
     uniqueId: row.unique_id,
-    request: row.request,
     status: row.status,
     attempts: row.attempts,
     maybeDelivered: row.maybe_delivered === 1,
@@ -342,9 +356,7 @@ function toRecord(row: Row): OutboxRecord {
     lastError: parsed<SubmissionError>(row.last_error),
     templateId: row.template_id,
     answer: response ? { response, gatewayRequestId: row.gateway_request_id } : null,
-    baseBody: parsed<DraftBody>(row.base_body),
     serverCheck: parsed<ServerCheck>(row.server_check),
-    serverBody: parsed<DraftBody>(row.server_body),
     resolution: row.conflict_resolution,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -355,7 +367,7 @@ function toRecord(row: Row): OutboxRecord {
 const UNKNOWN_ERROR: SubmissionError = { key: 'templates.outcome.unknown', params: {} }
 
 /** The record as the renderer sees it: only the facts that belong to its status. */
-export function toOutboxEntry(r: OutboxRecord): OutboxEntry {
+export function toOutboxEntry(r: OutboxListed): OutboxEntry {
   const base = {
     submissionId: r.submissionId,
     draftId: r.draftId,

@@ -313,6 +313,43 @@ describe('outbox worker', () => {
     expect(feature.service.outbox.get(submission.submissionId)?.status).toBe('submitted')
   })
 
+  it('blocks a submission whose resend the business refuses, when an earlier attempt may have been applied', async () => {
+    // Reset after sending, then a "no": the platform may be refusing a repeat of the first attempt.
+    const no = { result: { success: false, err_code: 'DUPLICATE_TEMPLATE', err_msg: '模板已存在' } }
+    const { clock, feature, sent, draftId } = setup([reset(), no])
+    const { submission } = feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    await clock.advance(2_000)
+    expect(sent).toHaveLength(2)
+    expect(feature.service.get(draftId)).toMatchObject({
+      state: 'queued',
+      lastError: { key: 'templates.outcome.rejectedAfterPossibleDelivery', params: { errCode: 'DUPLICATE_TEMPLATE', errMsg: '模板已存在' } },
+      submission: { status: 'blocked' },
+    })
+    // No new unique_id (for a create, a second template) until the user has checked and released it.
+    feature.service.save(draftId, validBody())
+    expect(() => feature.service.submit(draftId, 3)).toThrow('templates.error.submissionInFlight')
+    await clock.advance(60_000)
+    expect(sent).toHaveLength(2)
+    feature.service.release(submission.submissionId)
+    expect(feature.service.submit(draftId, 3).submission.uniqueId).not.toBe(submission.uniqueId)
+  })
+
+  it('blocks a business "no" that answers the TOP client’s own retry after a lost reply', async () => {
+    const { clock, feature, draftId, provider } = setup([])
+    const client = (await provider.current()).client
+    client.call = (async () => ({
+      data: { result: { success: false, err_code: 'DUPLICATE_TEMPLATE', err_msg: '模板已存在' } },
+      attempts: 2,
+      maybeDeliveredEarlier: true,
+    })) as never
+    feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await clock.advance(0)
+    expect(feature.service.get(draftId).submission).toMatchObject({ status: 'blocked' })
+  })
+
   it('reschedules after a code-7 ban of stated length, not on its backoff, and holds the rest of the queue too', async () => {
     const ban = new TopError(
       { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-api-access-count', sub_msg: 'This ban will last for 120 more seconds' },

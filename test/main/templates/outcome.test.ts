@@ -37,7 +37,11 @@ describe('attempt outcome', () => {
         top: { errCode: 'VERSION_CONFLICT', errMsg: '模板已被修改' },
       },
       answer: { response: { success: false, err_code: 'VERSION_CONFLICT', err_msg: '模板已被修改' }, gatewayRequestId: null },
+      afterPossibleDelivery: false,
     })
+    // The same "no" after the client's own retry of a lost reply answers a repeat.
+    const repeat = outcomeOfReply({ data: { result: { success: false, err_code: 'X' } }, maybeDeliveredEarlier: true }, '1')
+    expect(repeat).toMatchObject({ kind: 'rejected', afterPossibleDelivery: true })
     expect(outcomeOfError(topError(15, 'isv.unique-id-conflict'), NOW)).toMatchObject({ kind: 'refused' })
   })
 
@@ -109,6 +113,8 @@ describe('pre-send query outcome', () => {
     ['a platform fault', topError(50, 'isp.service-unavailable'), 'later'],
     ['a ban', topError(7, 'accesscontrol.limited', 'This ban will last for 5 more seconds'), 'later'],
     ['no network', new TopTransportError('refused', false), 'later'],
+    // The update meets the same 4xx and reports it; waiting would retry the query for ever.
+    ['a 4xx', new TopTransportError('http-status', true, { status: 404 }), 'unavailable'],
   ])('%s', (_name, error, kind) => {
     const outcome = queryOutcomeOfError(error, NOW)
     expect(outcome.kind).toBe(kind)

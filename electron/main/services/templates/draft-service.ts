@@ -10,7 +10,7 @@ import type {
 } from '@contract/ipc/channels/templates'
 import { AppError } from '@main/ipc/app-error'
 import { transaction, type Database } from '@main/store/db'
-import { DraftStore, draftHeadline, type DraftListFilter, type DraftRecord } from '@main/store/drafts'
+import { DraftStore, draftHeadline, type DraftListFilter, type DraftRecord, type DraftWithBody } from '@main/store/drafts'
 import { OutboxStore, toOutboxEntry, type OutboxRecord, type Settlement } from '@main/store/outbox'
 import { exportFileName, exportTemplateJson, parseTemplateImport } from './import-export'
 import { baseTemplateId } from './server-check'
@@ -143,7 +143,7 @@ export class DraftService {
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
   submit(draftId: string, revision: number): { draft: DraftSummary; submission: OutboxEntry } {
-    const submissionId = transaction(this.#db, () => this.#enqueue(draftId, revision, this.#iso()))
+    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), this.#iso()))
     return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
   }
 
@@ -161,11 +161,7 @@ export class DraftService {
   ): { draft: DraftDetail; submission: OutboxEntry | null } {
     const submissionId = transaction(this.#db, () => {
       const now = this.#iso()
-      const draft = this.drafts.get(draftId)
-      if (!draft || draft.deletedAt !== null) throw notFound(draftId)
-      if (draft.revision !== revision) {
-        throw new AppError('conflict', 'templates.error.staleRevision', { revision: draft.revision })
-      }
+      const draft = this.#current(draftId, revision)
       const latest = draft.latest ? this.outbox.get(draft.latest.submissionId) : undefined
       const conflict = latest ? openConflict(latest) : null
       if (!latest || !conflict) throw new AppError('conflict', 'templates.error.noConflict')
@@ -180,7 +176,7 @@ export class DraftService {
       }
       this.outbox.resolveConflict(latest.submissionId, 'kept-mine', now)
       this.drafts.rebase(draftId, base)
-      return this.#enqueue(draftId, revision, now)
+      return this.#enqueue({ ...draft, base }, now)
     })
     return { draft: this.get(draftId), submission: submissionId === null ? null : this.#entry(submissionId) }
   }
@@ -212,17 +208,23 @@ export class DraftService {
     this.outbox.block(submissionId, error, this.#iso())
   }
 
-  /**
-   * Queues the draft's current revision with a fresh unique_id (inside the caller's
-   * transaction), with the draft's base as the version the server should still hold.
-   */
-  #enqueue(draftId: string, revision: number, now: string): string {
-    const submissionId = this.#newId()
+  /** The draft, unless it is in the bin or no longer the revision the user acted on. */
+  #current(draftId: string, revision: number): DraftWithBody {
     const draft = this.drafts.get(draftId)
     if (!draft || draft.deletedAt !== null) throw notFound(draftId)
     if (draft.revision !== revision) {
       throw new AppError('conflict', 'templates.error.staleRevision', { revision: draft.revision })
     }
+    return draft
+  }
+
+  /**
+   * Queues `draft` (as `#current` read it) with a fresh unique_id, inside the caller's
+   * transaction, with the draft's base as the version the server should still hold.
+   */
+  #enqueue(draft: DraftWithBody, now: string): string {
+    const submissionId = this.#newId()
+    const { draftId, revision } = draft
     const active = this.outbox.activeFor(draftId)
     if (active && !this.outbox.cancel(active.submissionId, now)) {
       throw new AppError('conflict', 'templates.error.submissionInFlight')

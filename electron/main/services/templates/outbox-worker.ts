@@ -228,6 +228,13 @@ export class OutboxWorker {
         )
         return
       case 'rejected':
+        if (entry.maybeDelivered || outcome.afterPossibleDelivery) {
+          // As with a voucher (needs_check): the platform may be refusing a repeat of what an
+          // earlier attempt already did (a create refused as a duplicate, say). Failing it would
+          // invite a new unique_id, and for a create a second template; the user checks instead.
+          service.block(entry.submissionId, { ...outcome.error, key: 'templates.outcome.rejectedAfterPossibleDelivery' })
+          return
+        }
         service.settle(entry.submissionId, { status: 'failed', error: outcome.error, answer: outcome.answer }, sent)
         return
       case 'refused':

@@ -1,5 +1,6 @@
 import type { SubmissionError, TemplateResult } from '@contract/ipc/channels/templates'
 import type { TemplateQueryResponse, TemplateUpdateResponse } from '@contract/api/template'
+import { INT64_TEXT } from '@contract/api/primitives'
 import { isConvertible } from '@main/ipc/app-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
 import type { ServerAnswer } from '@main/store/outbox'
@@ -12,8 +13,12 @@ import type { ServerAnswer } from '@main/store/outbox'
  */
 export type AttemptOutcome =
   | ({ kind: 'submitted'; templateId: string | null } & ServerAnswer)
-  /** The business answered no (`result.success = false`): final, this unique_id has its answer. */
-  | { kind: 'rejected'; error: SubmissionError; answer: ServerAnswer }
+  /**
+   * The business answered no (`result.success = false`). Final for this unique_id, unless an
+   * earlier attempt may have been applied (`afterPossibleDelivery`, or the entry's own flag): then
+   * the "no" may be the platform refusing a repeat of what it already did, and the user checks.
+   */
+  | { kind: 'rejected'; error: SubmissionError; answer: ServerAnswer; afterPossibleDelivery: boolean }
   /**
    * The gateway refused this attempt before the business saw it (session, signature, parameters…).
    * Final only if no earlier attempt may have been delivered; it says nothing about those.
@@ -27,8 +32,6 @@ export type AttemptOutcome =
   /** The gateway could not be reached at all: wait for the network, then resend. */
   | { kind: 'unreachable'; maybeDelivered: boolean; error: SubmissionError }
 
-const TEMPLATE_ID = /^-?\d{1,19}$/
-
 /** The API's `result` as the outbox keeps it: the four documented fields, nothing else. */
 function keptResult(result: TemplateUpdateResponse['result']): TemplateResult {
   return {
@@ -41,7 +44,7 @@ function keptResult(result: TemplateUpdateResponse['result']): TemplateResult {
 
 /** A reply with `result`: the business said yes or no. */
 export function outcomeOfReply(
-  reply: { data: TemplateUpdateResponse; gatewayRequestId?: string },
+  reply: { data: TemplateUpdateResponse; gatewayRequestId?: string; maybeDeliveredEarlier?: boolean },
   requestedId: string | undefined,
 ): AttemptOutcome {
   const { result } = reply.data
@@ -50,27 +53,37 @@ export function outcomeOfReply(
     // `model` is the template id for a create; an update may answer anything there (the doc's
     // example says "空"), so the id we sent stays the id.
     const model = result.model?.trim()
-    const templateId = requestedId ?? (model && TEMPLATE_ID.test(model) ? model : null)
+    const templateId = requestedId ?? (model && INT64_TEXT.test(model) ? model : null)
     return { kind: 'submitted', templateId, ...answer }
   }
   // The API documents no error codes, so none is read as "changed meanwhile": a conflict is
   // found by reading the server's copy before sending (see server-check.ts), not guessed here.
+  return {
+    kind: 'rejected',
+    error: describeBusinessNo('templates.outcome.rejected', result, reply.gatewayRequestId),
+    answer,
+    // The TOP client retried inside this call after a lost reply: this "no" answers the repeat.
+    afterPossibleDelivery: reply.maybeDeliveredEarlier === true,
+  }
+}
+
+/** A business "no" (`result.success = false`) in words, with its codes for support. */
+function describeBusinessNo(
+  key: string,
+  result: { err_code?: string | undefined; err_msg?: string | undefined },
+  gatewayRequestId: string | undefined,
+): SubmissionError {
   const errCode = result.err_code ?? ''
   const errMsg = result.err_msg ?? ''
-  const error: SubmissionError = {
-    key: 'templates.outcome.rejected',
+  return {
+    key,
     params: { errCode: errCode || '-', errMsg: errMsg || '-' },
-    top: {
-      ...(errCode ? { errCode } : {}),
-      ...(errMsg ? { errMsg } : {}),
-      ...(reply.gatewayRequestId ? { gatewayRequestId: reply.gatewayRequestId } : {}),
-    },
+    top: { ...(errCode ? { errCode } : {}), ...(errMsg ? { errMsg } : {}), ...(gatewayRequestId ? { gatewayRequestId } : {}) },
   }
-  return { kind: 'rejected', error, answer }
 }
 
 /** The TOP error in words, with the gateway's own codes for support. */
-export function describeTopError(error: TopError): SubmissionError {
+function describeTopError(error: TopError): SubmissionError {
   return {
     key: error.messageKey,
     params: error.messageParams,
@@ -88,11 +101,14 @@ export function describeTopError(error: TopError): SubmissionError {
  * When a code-7 ban ends, if the gateway said: the client's `retryAfter`, or `banSeconds` from
  * `now` (the same reading of sub_msg the client's retry policy uses).
  */
-export function banEnd(error: TopError, now: Date): Date | undefined {
+function banEnd(error: TopError, now: Date): Date | undefined {
   if (error.retryClass !== 'ban') return undefined
   if (error.retryAfter !== undefined && !Number.isNaN(error.retryAfter.getTime())) return error.retryAfter
   return error.banSeconds === undefined ? undefined : new Date(now.getTime() + error.banSeconds * 1000)
 }
+
+/** What a thrown error can mean: never an answer of the business. */
+type ThrownOutcome = Extract<AttemptOutcome, { kind: 'refused' | 'retry' | 'unreachable' }>
 
 /** A call that threw: the TOP client's errors, or the connection provider's. */
 export function outcomeOfError(error: unknown, now: Date): AttemptOutcome {
@@ -104,19 +120,12 @@ export function outcomeOfError(error: unknown, now: Date): AttemptOutcome {
   return outcome
 }
 
-function possiblyDelivered(outcome: AttemptOutcome): AttemptOutcome {
-  switch (outcome.kind) {
-    case 'refused':
-      return { kind: 'retry', maybeDelivered: true, error: outcome.error }
-    case 'retry':
-    case 'unreachable':
-      return { ...outcome, maybeDelivered: true }
-    default:
-      return outcome
-  }
+function possiblyDelivered(outcome: ThrownOutcome): ThrownOutcome {
+  if (outcome.kind === 'refused') return { kind: 'retry', maybeDelivered: true, error: outcome.error }
+  return { ...outcome, maybeDelivered: true }
 }
 
-function outcomeOfThrown(error: unknown, now: Date): AttemptOutcome {
+function outcomeOfThrown(error: unknown, now: Date): ThrownOutcome {
   if (error instanceof TopTransportError) {
     const described: SubmissionError = { key: error.messageKey, params: error.messageParams }
     if (!error.sent && error.failure !== 'aborted') return { kind: 'unreachable', maybeDelivered: false, error: described }
@@ -175,46 +184,23 @@ export type QueryOutcome =
   /** The update would fare no better right now (network down, platform fault, ban): try later. */
   | { kind: 'later'; outcome: Extract<AttemptOutcome, { kind: 'retry' | 'unreachable' }> }
 
-export function queryOutcomeOfReply(reply: { data: TemplateQueryResponse }): QueryOutcome {
+export function queryOutcomeOfReply(reply: { data: TemplateQueryResponse; gatewayRequestId?: string }): QueryOutcome {
   const { result } = reply.data
   if (result.success && result.model) return { kind: 'found', template: result.model }
   if (result.success) return { kind: 'unavailable', reason: { key: 'templates.check.noModel', params: {} } }
-  return {
-    kind: 'unavailable',
-    reason: {
-      key: 'templates.check.refused',
-      params: { errCode: result.err_code || '-', errMsg: result.err_msg || '-' },
-      top: { ...(result.err_code ? { errCode: result.err_code } : {}), ...(result.err_msg ? { errMsg: result.err_msg } : {}) },
-    },
-  }
+  return { kind: 'unavailable', reason: describeBusinessNo('templates.check.refused', result, reply.gatewayRequestId) }
 }
 
 /**
- * A query that threw. Nothing of the update has been sent, so nothing here can make the
- * submission possibly delivered. A gateway that does not know the method (21/22), does not grant
- * it (11/12/13), or refuses our assumed parameters (40/41, isv.*) makes the check unavailable;
- * so does any other refusal, which the update itself will then meet and report in its own words.
+ * A query that threw, read like an update that threw (`outcomeOfThrown`), with two differences.
+ * Nothing of the update has been sent, so nothing here can make the submission possibly
+ * delivered. And what would refuse an update for good makes the check unavailable instead: a
+ * gateway that does not know the method (21/22), does not grant it (11/12/13), or refuses our
+ * assumed parameters (40/41, isv.*), a 4xx, or a reply not in the assumed shape. The update is
+ * then sent without a check and meets any refusal that concerns it in its own words.
  */
 export function queryOutcomeOfError(error: unknown, now: Date): QueryOutcome {
-  if (error instanceof TopTransportError) {
-    const described: SubmissionError = { key: error.messageKey, params: error.messageParams }
-    if (!error.sent && error.failure !== 'aborted') return { kind: 'later', outcome: { kind: 'unreachable', maybeDelivered: false, error: described } }
-    return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described } }
-  }
-  if (error instanceof TopError) {
-    const described = describeTopError(error)
-    if (error.retryClass === 'server') return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described } }
-    if (error.retryClass === 'ban') {
-      const retryAt = banEnd(error, now)
-      return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described, ...(retryAt ? { retryAt } : {}) } }
-    }
-    return { kind: 'unavailable', reason: described }
-  }
-  if (error instanceof TopResponseError) {
-    return { kind: 'unavailable', reason: { key: error.messageKey, params: error.messageParams, issues: error.issues } }
-  }
-  // Connection problems (no profile, keychain locked) and bugs: the update could not go either.
-  const ipc = isConvertible(error) ? error.toIpcError() : undefined
-  const described: SubmissionError = ipc ? { key: ipc.key, params: ipc.params ?? {} } : { key: 'templates.outcome.internal', params: {} }
-  return { kind: 'later', outcome: { kind: 'retry', maybeDelivered: false, error: described } }
+  const outcome = outcomeOfThrown(error, now)
+  if (outcome.kind === 'refused' || error instanceof TopResponseError) return { kind: 'unavailable', reason: outcome.error }
+  return { kind: 'later', outcome: { ...outcome, maybeDelivered: false } }
 }

@@ -1,6 +1,7 @@
 import type { CouponTemplate } from '@contract/api/template'
-import { INT64_FIELD_NAMES } from '@contract/api/primitives'
+import { INT64_FIELD_NAMES, INT64_TEXT } from '@contract/api/primitives'
 import type { DraftBody } from '@contract/ipc/channels/templates'
+import { isPlainObject } from '@main/top/response'
 
 /**
  * The pre-send check of an update: does the server still hold the version this draft was made
@@ -17,25 +18,23 @@ import type { DraftBody } from '@contract/ipc/channels/templates'
 
 const INT64_FIELDS: ReadonlySet<string> = new Set(INT64_FIELD_NAMES)
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
 /** A value in a form where equal content is equal JSON; undefined where the field counts as absent. */
 function canonical(value: unknown, key: string): unknown {
   if (value === null || value === undefined) return undefined
   if (typeof value === 'string') {
     const text = value.trim()
     if (text === '') return undefined
-    return INT64_FIELDS.has(key) && /^-?\d{1,19}$/.test(text) ? BigInt(text).toString() : text
+    return INT64_FIELDS.has(key) && INT64_TEXT.test(text) ? BigInt(text).toString() : text
   }
   if (typeof value === 'number') return INT64_FIELDS.has(key) && Number.isInteger(value) ? BigInt(value).toString() : value
   if (typeof value === 'bigint') return value.toString()
   if (Array.isArray(value)) {
     const items = value.map((item) => canonical(item, key)).filter((item) => item !== undefined)
     // Lists of ids and codes are sets to the server; lists of rows (investors, groups) keep order.
-    if (items.every((item) => !isObject(item))) items.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
+    if (items.every((item) => !isPlainObject(item))) items.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
     return items
   }
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {}
     for (const name of Object.keys(value).sort()) {
       const child = canonical(value[name], name)

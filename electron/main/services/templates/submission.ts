@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { toFieldIssues } from '@contract/api/issues'
+import { INT64_TEXT } from '@contract/api/primitives'
 import {
   CouponTemplateOperateRequestSchema,
   type CouponTemplateOperateRequest,
 } from '@contract/api/template'
 import type { DraftBody, SubmissionError } from '@contract/ipc/channels/templates'
 import { AppError } from '@main/ipc/app-error'
+import { isPlainObject } from '@main/top/response'
 
 /**
  * Turns a draft into the request the outbox will send, or says why it cannot be sent. The
@@ -43,10 +45,6 @@ export interface StoredRequest {
   readonly templateId: string | undefined
 }
 
-const TEMPLATE_ID = /^-?\d{1,19}$/
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
 /**
  * Reads a stored request back for an attempt. Only what the outbox itself relies on is checked:
  * that it is the JSON of a request object carrying this submission's own unique_id, and a
@@ -63,11 +61,11 @@ export function readStoredRequest(
   } catch {
     return unsendable('json')
   }
-  if (!isObject(raw) || !isObject(raw.coupon_template)) return unsendable('shape')
+  if (!isPlainObject(raw) || !isPlainObject(raw.coupon_template)) return unsendable('shape')
   const template = raw.coupon_template
   if (template.unique_id !== uniqueId) return unsendable('unique_id')
   const id = template.id
-  if (id !== undefined && (typeof id !== 'string' || !TEMPLATE_ID.test(id))) return unsendable('id')
+  if (id !== undefined && (typeof id !== 'string' || !INT64_TEXT.test(id))) return unsendable('id')
   // Validated when it was committed (see above): this is that very object again, not a new one.
   return { ok: true, stored: { request: raw as unknown as CouponTemplateOperateRequest, templateId: id } }
 }

@@ -270,6 +270,8 @@ export default defineMessages({
       },
       outcome: {
         rejected: '开放平台未接受该模板：{errCode} {errMsg}',
+        rejectedAfterPossibleDelivery:
+          '开放平台拒绝了重发（{errCode} {errMsg}），但上一次发送可能已经生效：请到开放平台核对该模板，确认后再放行',
         conflict: '另一台电脑或开放平台后台在此期间修改了该模板，这次提交没有发送。请对比后选择保留哪个版本。',
         unsendable: '保存的请求已无法读取（{reason}），而它可能已到达平台：不会自动重发，也不会换新的幂等ID',
         released: '你核对平台后放行了这次提交（它可能已到达平台）',
@@ -568,6 +570,8 @@ export default defineMessages({
       },
       outcome: {
         rejected: 'The Open Platform did not accept the template: {errCode} {errMsg}',
+        rejectedAfterPossibleDelivery:
+          'The Open Platform refused the resend ({errCode} {errMsg}), but an earlier attempt may have been applied: check the template on the platform, then release it',
         conflict: 'Another PC or the Open Platform console changed this template meanwhile; this submission was not sent. Compare the versions and choose which to keep.',
         unsendable: 'The stored request can no longer be read ({reason}), and it may have reached the platform: it is not resent by itself, nor under a new unique id',
         released: 'You released this submission after checking the platform (it may have reached it)',
