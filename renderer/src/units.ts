@@ -11,7 +11,7 @@
 export type Parsed = { ok: true; value: number } | { ok: false }
 
 /** Full-width digits and separators (Chinese IMEs type them) as ASCII. */
-function normalizeDigits(text: string): string {
+export function normalizeDigits(text: string): string {
   return text.replace(/[０-９．，]/g, (c) => (c === '．' ? '.' : c === '，' ? ',' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
 }
 

@@ -116,6 +116,14 @@ export const useHistoryStore = defineStore('history', () => {
     await search()
   }
 
+  /**
+   * Sets the form to one state and nothing else, without querying: for a screen about to open
+   * History, which searches with its form when it mounts.
+   */
+  function showOnly(status: VoucherState): void {
+    Object.assign(form, blankForm(), { status })
+  }
+
   function toggle(rowId: number, on: boolean): void {
     selected.value = on ? [...new Set([...selected.value, rowId])] : selected.value.filter((id) => id !== rowId)
   }
@@ -196,6 +204,7 @@ export const useHistoryStore = defineStore('history', () => {
     search,
     loadMore,
     reset,
+    showOnly,
     toggle,
     reverse,
     retry,

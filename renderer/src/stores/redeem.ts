@@ -110,11 +110,14 @@ export const useRedeemStore = defineStore('redeem', () => {
     }
   }
 
-  function addCodes(codes: readonly string[]): void {
-    if (codes.length === 0) return
+  function appendLines(entries: readonly Omit<VoucherLine, 'uid'>[]): void {
+    if (entries.length === 0) return
     // One assignment, one reactive trigger for a whole paste (a push per code re-ran the list's
     // effects a thousand times for a thousand codes).
-    lines.value = toRaw(lines.value).concat(codes.map((code) => ({ uid: nextUid++, code, points: '' })))
+    lines.value = toRaw(lines.value).concat(entries.map((entry) => ({ uid: nextUid++, ...entry })))
+  }
+  function addCodes(codes: readonly string[]): void {
+    appendLines(codes.map((code) => ({ code, points: '' })))
   }
   /** The code box's text into the list; returns how many codes it held. */
   function commitDraft(): number {
@@ -224,7 +227,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     if (putBackBatchIds.value.includes(batchId)) return
     putBackBatchIds.value.push(batchId)
     form.customerId = customerId
-    for (const v of vouchers) lines.value.push({ uid: nextUid++, code: v.voucherId, points: v.points ?? '' })
+    appendLines(vouchers.map((v) => ({ code: v.voucherId, points: v.points ?? '' })))
   }
 
   /** Start-up: resend what recovery could not settle, with the same request ids, then look again. */

@@ -1,30 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { HistoryPage, HistoryQueryInput, HistoryRow, ReverseResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
 import { ApiError } from '@renderer/api'
 import HistoryView from '@renderer/views/HistoryView.vue'
-import { fakeApi, mountWithApp } from '../support/harness'
+import { clickBoxButton, fakeApi, messageBox, mountWithApp, useScreenSizedObserver } from '../support/harness'
 
-/**
- * el-table-v2 sizes itself with a ResizeObserver and renders only rows that fit; happy-dom has no
- * layout, so this observer reports a screen-sized box at once.
- */
-const realObserver = globalThis.ResizeObserver
-beforeAll(() => {
-  class SizedObserver {
-    constructor(private readonly callback: ResizeObserverCallback) {}
-    observe(target: Element): void {
-      const contentRect = { width: 1400, height: 800 } as DOMRectReadOnly
-      this.callback([{ target, contentRect } as ResizeObserverEntry], this as unknown as ResizeObserver)
-    }
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  globalThis.ResizeObserver = SizedObserver as unknown as typeof ResizeObserver
-})
-afterAll(() => {
-  globalThis.ResizeObserver = realObserver
-})
+useScreenSizedObserver()
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {
@@ -88,15 +69,6 @@ const rowOf = (w: VueWrapper, voucherId: string) => {
   const cell = cells.find((c) => c.text().includes(voucherId))
   if (!cell) throw new Error(`no row for ${voucherId}; rows: ${cells.map((c) => c.text()).join(' | ')}`)
   return cell.element.closest('[role="row"]') as HTMLElement
-}
-
-/** The newest message box: Element Plus leaves closed ones in the DOM for a while. */
-const messageBox = () => [...document.querySelectorAll<HTMLElement>('.el-message-box')].at(-1) ?? null
-async function clickBoxButton(kind: 'confirm' | 'cancel') {
-  const buttons = [...messageBox()!.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
-  const button = kind === 'confirm' ? buttons.find((b) => b.classList.contains('el-button--primary')) : buttons[0]
-  button!.click()
-  await flushPromises()
 }
 
 describe('history screen', () => {

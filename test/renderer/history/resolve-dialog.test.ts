@@ -1,27 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { HistoryPage, HistoryRow, ResolveInput } from '@contract/ipc/channels/redemption'
 import { ApiError } from '@renderer/api'
 import ResolveDialog from '@renderer/components/history/ResolveDialog.vue'
 import HistoryView from '@renderer/views/HistoryView.vue'
-import { fakeApi, mountWithApp, page } from '../support/harness'
+import { fakeApi, mountWithApp, page, useScreenSizedObserver } from '../support/harness'
 
-/** el-table-v2 sizes itself with a ResizeObserver; happy-dom has no layout, so report a screen-sized box. */
-const realObserver = globalThis.ResizeObserver
-beforeAll(() => {
-  class SizedObserver {
-    constructor(private readonly callback: ResizeObserverCallback) {}
-    observe(target: Element): void {
-      this.callback([{ target, contentRect: { width: 1400, height: 800 } as DOMRectReadOnly } as ResizeObserverEntry], this as never)
-    }
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  globalThis.ResizeObserver = SizedObserver as unknown as typeof ResizeObserver
-})
-afterAll(() => {
-  globalThis.ResizeObserver = realObserver
-})
+useScreenSizedObserver()
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {

@@ -367,6 +367,7 @@ describe('redeeming', () => {
     const wrapper = await filled({ redeemSubmit: () => batch([result('880000000001', REDEEMED), result('880000000006', needsCheck)]) })
     await wrapper.find('[data-test="redeem-submit"]').trigger('click')
     await flushPromises()
+    expect(wrapper.find('[data-test="results-summary"]').text()).toBe('成功 1 张，失败 0 张，待确认 0 张，待核对 1 张')
     const line = wrapper.findAll('[data-test="result-line"]')[1]!
     expect(line.find('[data-test="result-words"]').text()).toContain('请到商家后台核对')
     // Retrying cannot settle it; only the merchant backend can.

@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { ProfileView } from '@contract/profiles'
 import { ApiError } from '@renderer/api'
 import SettingsView from '@renderer/views/SettingsView.vue'
-import { fakeApi, mountWithApp, page } from '../support/harness'
+import { clickBoxButton, fakeApi, messageBox, mountWithApp, page } from '../support/harness'
 
 const sandbox: ProfileView = {
   id: 'sandbox',
@@ -105,14 +105,6 @@ afterEach(() => {
 })
 
 const card = (w: VueWrapper, id: string) => w.find(`[data-test="profile-${id}"]`)
-/** The newest message box: Element Plus leaves closed ones in the DOM for a while. */
-const messageBox = () => [...document.querySelectorAll<HTMLElement>('.el-message-box')].at(-1) ?? null
-async function clickBoxButton(kind: 'confirm' | 'cancel') {
-  const buttons = [...messageBox()!.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
-  const button = kind === 'confirm' ? buttons.find((b) => b.classList.contains('el-button--primary')) : buttons[0]
-  button!.click()
-  await flushPromises()
-}
 const toasts = () => [...document.querySelectorAll('.el-message')].map((m) => m.textContent ?? '')
 
 describe('Settings screen: managing profiles', () => {

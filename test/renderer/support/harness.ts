@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { DOMWrapper, mount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
@@ -40,4 +41,39 @@ export async function mountWithApp(
 /** The whole page, for what Element Plus teleports out of the component (dialogs, message boxes, popups). */
 export function page(): DOMWrapper<Element> {
   return new DOMWrapper(document.body)
+}
+
+/** The newest message box: Element Plus leaves closed ones in the DOM for a while. */
+export const messageBox = (): HTMLElement | null => [...document.querySelectorAll<HTMLElement>('.el-message-box')].at(-1) ?? null
+
+/** Clicks the newest message box's confirm (primary) or cancel button. */
+export async function clickBoxButton(kind: 'confirm' | 'cancel'): Promise<void> {
+  const buttons = [...messageBox()!.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
+  const button = kind === 'confirm' ? buttons.find((b) => b.classList.contains('el-button--primary')) : buttons[0]
+  button!.click()
+  await flushPromises()
+}
+
+/**
+ * For the calling file's tests: el-table-v2 sizes itself with a ResizeObserver and renders only
+ * the rows that fit, and happy-dom has no layout, so the observer reports a screen-sized box at once.
+ */
+export function useScreenSizedObserver(): void {
+  let real: typeof ResizeObserver
+  beforeAll(() => {
+    real = globalThis.ResizeObserver
+    class SizedObserver {
+      constructor(private readonly callback: ResizeObserverCallback) {}
+      observe(target: Element): void {
+        const contentRect = { width: 1400, height: 800 } as DOMRectReadOnly
+        this.callback([{ target, contentRect } as ResizeObserverEntry], this as unknown as ResizeObserver)
+      }
+      unobserve(): void {}
+      disconnect(): void {}
+    }
+    globalThis.ResizeObserver = SizedObserver as unknown as typeof ResizeObserver
+  })
+  afterAll(() => {
+    globalThis.ResizeObserver = real
+  })
 }

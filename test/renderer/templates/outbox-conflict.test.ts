@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { DraftBody, DraftConflict, DraftDetail, OutboxEntry } from '@contract/ipc/channels/templates'
 import ConflictView from '@renderer/components/template/ConflictView.vue'
-import { conflictBySection, conflictRows } from '@renderer/components/template/conflict-diff'
+import { conflictRows } from '@renderer/components/template/conflict-diff'
+import { diffBySection } from '@renderer/components/template/draft-diff'
 import { useTemplateDraftStore } from '@renderer/stores/template-draft'
 import TemplatesView from '@renderer/views/TemplatesView.vue'
-import { fakeApi, mountWithApp, page } from '../support/harness'
+import { clickBoxButton, fakeApi, mountWithApp, page } from '../support/harness'
 import { DRAFT_ID, NOW, SUBMISSION_ID, T, body, detail, outboxList, queuedEntry, summary } from './fixtures'
 
 const TEMPLATE_ID = '9007199254741001'
@@ -30,15 +31,6 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-/** The newest message box: Element Plus leaves closed ones in the DOM for a while. */
-async function clickBoxButton(kind: 'confirm' | 'cancel') {
-  const box = [...document.querySelectorAll<HTMLElement>('.el-message-box')].at(-1)!
-  const buttons = [...box.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
-  const button = kind === 'confirm' ? buttons.find((b) => b.classList.contains('el-button--primary')) : buttons[0]
-  button!.click()
-  await flushPromises()
-}
-
 describe('three-way conflict rows', () => {
   it('lists each field either side changed, with its value in base, server and mine, by section', () => {
     const { base, server, mine } = versions()
@@ -49,7 +41,7 @@ describe('three-way conflict rows', () => {
       [`${T}.common_config.title`, 'mine', '满100减10', '满100减10', '满100减10（本店）'],
       [`${T}.apply_limit_config.coupon_total_lmt`, 'both', 10_000, 20_000, 15_000],
     ])
-    expect(conflictBySection(rows).map((g) => g.section)).toEqual(['common_config', 'apply_limit_config'])
+    expect(diffBySection(rows).map((g) => g.section)).toEqual(['common_config', 'apply_limit_config'])
     expect(conflictRows(base, base, base)).toEqual([])
   })
 })

@@ -43,9 +43,8 @@ const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'pass
 
 function focusedField(): EditableField | null {
   const el = document.activeElement
-  if (el instanceof HTMLTextAreaElement) return el.readOnly || el.disabled ? null : el
-  if (!(el instanceof HTMLInputElement) || !TEXT_INPUT_TYPES.has(el.type)) return null
-  return el.readOnly || el.disabled ? null : el
+  const typesText = el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(el.type))
+  return typesText && !el.readOnly && !el.disabled ? el : null
 }
 
 const isVoucherTarget = (el: EditableField): boolean => el.getAttribute(SCAN_TARGET_ATTRIBUTE) === SCAN_TARGET_VOUCHERS

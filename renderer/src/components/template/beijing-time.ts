@@ -1,4 +1,5 @@
 import { isTopDateTime, toTopDateTime } from '@contract/api/primitives'
+import { normalizeDigits } from '../../units'
 
 /**
  * Times the template screens show are Beijing wall-clock time (the time the platform and the
@@ -28,7 +29,7 @@ const LOOSE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:
  * `defaultTime` on a bare date. Undefined when it is not a real date-time.
  */
 export function readDateTime(text: string, defaultTime: string): string | undefined {
-  const clean = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const clean = normalizeDigits(text).trim()
   const m = LOOSE.exec(clean)
   if (!m) return undefined
   const pad = (part: string | undefined, fallback: string) => (part === undefined ? fallback : part.padStart(2, '0'))

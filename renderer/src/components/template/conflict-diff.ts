@@ -1,12 +1,13 @@
 import type { DraftBody } from '@contract/ipc/channels/templates'
-import { diffDrafts, type DiffEntry } from './draft-diff'
+import { diffDrafts, inSectionOrder, type DiffEntry } from './draft-diff'
 import type { DraftPath } from './draft-path'
-import { SECTIONS, type FieldSpec, type SectionId } from './field-specs'
+import type { FieldSpec, SectionId } from './field-specs'
 
 /**
  * The three-way view of a conflict: every field the platform or I changed since the base, with
  * its value in each of the three versions. Built from two ordinary diffs against the same base
- * (base → server, base → mine), so it reads field by field and section by section like the diff tab.
+ * (base → server, base → mine), so it reads field by field and section by section like the diff tab
+ * (grouped with the diff's own `diffBySection`).
  */
 
 export type ChangedBy = 'server' | 'mine' | 'both'
@@ -41,12 +42,5 @@ export function conflictRows(base: DraftBody, server: DraftBody, mine: DraftBody
       changedBy: t && o ? 'both' : t ? 'server' : 'mine',
     })
   }
-  return rows.sort((a, b) => (SECTION_ORDER.get(a.section) ?? 0) - (SECTION_ORDER.get(b.section) ?? 0))
-}
-
-const SECTION_ORDER = new Map(SECTIONS.map((s, i) => [s.id, i]))
-
-/** The rows grouped by section, sections in editor order. */
-export function conflictBySection(rows: readonly ConflictRow[]): { section: SectionId; rows: ConflictRow[] }[] {
-  return SECTIONS.map((s) => ({ section: s.id, rows: rows.filter((r) => r.section === s.id) })).filter((g) => g.rows.length > 0)
+  return inSectionOrder(rows)
 }

@@ -41,7 +41,14 @@ export type PreviewResult =
 
 type Template = NonNullable<DraftBody['coupon_template']>
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+export const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+
+/** A threshold applies when the coupon type needs it or its switch is on, as the contract's rules read them. */
+export function thresholdApplies(template: Template, which: 'amount' | 'count'): boolean {
+  const types = which === 'amount' ? AMOUNT_THRESHOLD_TYPES : COUNT_THRESHOLD_TYPES
+  const on = which === 'amount' ? template.condition_config?.amount_at : template.condition_config?.count_at
+  return types.has(template.common_config?.type) || on === true
+}
 
 export function previewDiscount(template: Template | undefined, basket: Basket): PreviewResult {
   const type = template?.common_config?.type
@@ -50,12 +57,11 @@ export function previewDiscount(template: Template | undefined, basket: Basket):
   const condition = template.condition_config ?? {}
   const discount = template.discount_config ?? {}
 
-  // Thresholds apply when the type needs them or the switch is on, as the contract's rules read them.
-  if (AMOUNT_THRESHOLD_TYPES.has(type) || condition.amount_at === true) {
+  if (thresholdApplies(template, 'amount')) {
     if (!isCount(condition.amount)) return { kind: 'incomplete', missing: 'amount' }
     if (basket.amountFen < condition.amount) return { kind: 'thresholdNotMet', threshold: 'amount', neededFen: condition.amount }
   }
-  if (COUNT_THRESHOLD_TYPES.has(type) || condition.count_at === true) {
+  if (thresholdApplies(template, 'count')) {
     if (!isCount(condition.count)) return { kind: 'incomplete', missing: 'count' }
     if (basket.itemCount < condition.count) return { kind: 'thresholdNotMet', threshold: 'count', neededCount: condition.count }
   }

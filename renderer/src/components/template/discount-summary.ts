@@ -1,7 +1,7 @@
 import type { DraftBody } from '@contract/ipc/channels/templates'
 import { DISCOUNT_RATE_SCALE, formatScaled, rateToZhe } from '../../units'
-import { previewDiscount, type Basket, type PreviewResult } from './discount-preview'
-import { AMOUNT_THRESHOLD_TYPES, COUNT_THRESHOLD_TYPES, DISCOUNT_KIND_BY_TYPE } from './relevance'
+import { isCount, previewDiscount, thresholdApplies, type Basket, type PreviewResult } from './discount-preview'
+import { DISCOUNT_KIND_BY_TYPE } from './relevance'
 
 /**
  * The one-line reading of the discount shown inside the editor while typing ("满 ¥100 减 ¥10：
@@ -26,33 +26,24 @@ export interface DiscountSummary {
 
 /** Sample order when the template has no threshold: ¥100, one item. */
 const DEFAULT_SAMPLE_FEN = 10_000
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
 /** Whole yuan at or above `fen`. */
 const roundUpToYuan = (fen: number): number => Math.ceil(fen / 100) * 100
 export const yuanText = (fen: number): string => formatScaled(fen, 2)
 
-function amountThreshold(template: Template): number | undefined {
-  const type = template.common_config?.type
-  const condition = template.condition_config ?? {}
-  const applies = AMOUNT_THRESHOLD_TYPES.has(type) || condition.amount_at === true
-  return applies && isCount(condition.amount) && condition.amount > 0 ? condition.amount : undefined
-}
-
-function countThreshold(template: Template): number | undefined {
-  const type = template.common_config?.type
-  const condition = template.condition_config ?? {}
-  const applies = COUNT_THRESHOLD_TYPES.has(type) || condition.count_at === true
-  return applies && isCount(condition.count) && condition.count > 0 ? condition.count : undefined
+/** The threshold the sample order must clear, when it applies and is set. */
+function thresholdOf(template: Template, which: 'amount' | 'count'): number | undefined {
+  const value = template.condition_config?.[which]
+  return thresholdApplies(template, which) && isCount(value) && value > 0 ? value : undefined
 }
 
 /**
  * An order that just clears the threshold: 20% above the amount threshold (in whole yuan), as
  * many items as the count threshold asks; for a fixed price, an order well above that price.
  */
-export function sampleBasket(template: Template | undefined): Basket {
+function sampleBasket(template: Template | undefined): Basket {
   if (!template) return { amountFen: DEFAULT_SAMPLE_FEN, itemCount: 1 }
-  const amount = amountThreshold(template)
-  const count = countThreshold(template)
+  const amount = thresholdOf(template, 'amount')
+  const count = thresholdOf(template, 'count')
   let amountFen = amount !== undefined ? roundUpToYuan(Math.ceil((amount * 6) / 5)) : DEFAULT_SAMPLE_FEN
   const fixPrice = template.discount_config?.fix_price_amount
   const type = template.common_config?.type
@@ -68,8 +59,8 @@ export function ruleOf(template: Template | undefined): Phrase | undefined {
   const kind = typeof type === 'number' ? DISCOUNT_KIND_BY_TYPE[type] : undefined
   if (!template || kind === undefined) return undefined
   const discount = template.discount_config ?? {}
-  const amount = amountThreshold(template)
-  const count = countThreshold(template)
+  const amount = thresholdOf(template, 'amount')
+  const count = thresholdOf(template, 'count')
   const threshold = amount !== undefined ? 'Amount' : count !== undefined ? 'Count' : ''
   const base: Record<string, string | number> = {
     ...(amount !== undefined ? { amount: yuanText(amount) } : {}),

@@ -42,6 +42,10 @@ const ignored = (path: DraftPath): boolean => path[0] === 'coupon_template' && p
 
 const SECTION_ORDER = new Map(SECTIONS.map((s, i) => [s.id, i]))
 
+/** Sorts in place into the editor's section order (stable within a section). */
+export const inSectionOrder = <T extends { section: SectionId }>(items: T[]): T[] =>
+  items.sort((a, b) => (SECTION_ORDER.get(a.section) ?? 0) - (SECTION_ORDER.get(b.section) ?? 0))
+
 export function diffDrafts(base: DraftBody, current: DraftBody): DiffEntry[] {
   const before = leaves(base)
   const after = leaves(current)
@@ -61,11 +65,11 @@ export function diffDrafts(base: DraftBody, current: DraftBody): DiffEntry[] {
       after: now?.value,
     })
   }
-  return entries.sort((a, b) => (SECTION_ORDER.get(a.section) ?? 0) - (SECTION_ORDER.get(b.section) ?? 0))
+  return inSectionOrder(entries)
 }
 
-/** The entries grouped by section, sections in editor order. */
-export function diffBySection(entries: readonly DiffEntry[]): { section: SectionId; entries: DiffEntry[] }[] {
+/** The entries (of a diff, or the rows of a conflict) grouped by section, sections in editor order. */
+export function diffBySection<T extends { section: SectionId }>(entries: readonly T[]): { section: SectionId; entries: T[] }[] {
   return SECTIONS.map((s) => ({ section: s.id, entries: entries.filter((e) => e.section === s.id) })).filter(
     (g) => g.entries.length > 0,
   )

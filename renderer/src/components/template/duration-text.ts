@@ -1,3 +1,5 @@
+import { normalizeDigits } from '../../units'
+
 /**
  * One box of a duration (days, hours, minutes or seconds) read as whole seconds, exactly. A
  * decimal is taken when it comes to whole seconds (1.5 days = 129600 s, 0.25 hours = 900 s);
@@ -6,18 +8,14 @@
 
 export type DurationUnit = 'days' | 'hours' | 'minutes' | 'seconds'
 
-export const UNIT_SECONDS: Readonly<Record<DurationUnit, number>> = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 }
+const UNIT_SECONDS: Readonly<Record<DurationUnit, number>> = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 }
 
 export type PartRead =
   | { ok: true; seconds: number; empty: boolean }
   | { ok: false; reason: 'notNumber' | 'notWholeSeconds' | 'tooLarge' }
 
-/** Full-width digits and dot (Chinese IMEs type them) as ASCII. */
-const ascii = (text: string): string =>
-  text.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
-
 export function readDurationPart(text: string, unit: DurationUnit): PartRead {
-  const clean = ascii(text).trim()
+  const clean = normalizeDigits(text).trim()
   if (clean === '') return { ok: true, seconds: 0, empty: true }
   const match = /^(\d*)(?:\.(\d+))?$/.exec(clean)
   if (!match || (match[1] === '' && match[2] === undefined)) return { ok: false, reason: 'notNumber' }
