@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { writeFileSync } from 'node:fs'
 import type { CDPSession } from 'playwright-core'
 import { clearAndWait, CODE_INPUT, openRedeemPage, pasteAndWait, pasteText } from './cases/editor'
 import { median } from './lib/measure'
@@ -148,7 +148,6 @@ const server = await serveStatic(dir)
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
 const text = pasteText(codes)
-const { mkdirSync } = await import('node:fs')
 mkdirSync(outDir, { recursive: true })
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'blink', 'v8.execute']
@@ -229,7 +228,6 @@ console.log(`\nraw profiles and traces in ${outDir}`)
 async function compare(name: string): Promise<void> {
   const variant = name === 'no-settle' ? { name, title: 'the tree, pasted on a settled page vs as soon as the code box exists', edits: [] } : VARIANTS.find((v) => v.name === name)
   if (!variant) throw new Error(`no variant ${name}; there are no-settle, ${VARIANTS.map((v) => v.name).join(', ')}`)
-  const { chromium } = await import('playwright-core')
   const tree = await buildRenderer(ctx)
   const builds = {
     tree,

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runCall } from './cases/call'
 import { runEditor } from './cases/editor'
@@ -20,11 +20,11 @@ import {
 
 /**
  * `npm run bench` (full: 1M journal rows, many rounds; minutes) or `tsx bench/run.ts --quick`
- * (small sizes, few rounds; for CI, so the harness never rots). Prints the table and writes
- * bench/results.json (bench/results.quick.json in quick mode). `--only sign,call` runs some cases.
- * A complete full run also rewrites the tables between the bench-table markers of README.md
- * (headline rows and rows with a goal) and bench/README.md (every row), so the docs always show
- * the latest run.
+ * (small sizes, few rounds; for CI, so the harness never rots; writes bench/results.quick.json).
+ * Prints the table. `--only sign,call` runs some cases.
+ * A complete full run writes bench/results.json and rewrites the tables between the bench-table
+ * markers of README.md (headline rows and rows with a goal) and bench/README.md (every row), so
+ * the docs always show the latest complete run; any other full run writes bench/.data/results.partial.json.
  * Exits non-zero if a case crashed, not if a goal was missed: the table says that.
  */
 
@@ -102,20 +102,23 @@ const CEILING_ROW = /^sign\.raw_crypto_vs_sdk|\.(gateway_)?floor_vs_sdk$|\.ours_
 const headlines = CASES.flatMap((c) => c.headline.map((h) => h.name))
 const ordered = [...headlines.flatMap((name) => rows.filter((c) => c.name === name)), ...rows.filter((c) => !headlines.includes(c.name))]
 console.log(`\n${formatTable(ordered, 'text')}\n`)
-// bench/results.json is the last complete full run; a quick or partial (--only) run writes beside it.
+// Only a complete, clean full run speaks for the project: bench/results.json and the READMEs'
+// tables, so the two always show the same run. A quick run writes beside it; a partial (--only)
+// or incomplete (crashed, rows not measured) full run writes to the scratch folder.
+const complete = !values.quick && !only && !crashed && !ordered.some((r) => r.skipped !== undefined)
 const file = values.quick
   ? join(root, 'bench', 'results.quick.json')
-  : only
-    ? join(ctx.dataDir, 'results.only.json')
-    : join(root, 'bench', 'results.json')
+  : complete
+    ? join(root, 'bench', 'results.json')
+    : join(ctx.dataDir, 'results.partial.json')
 writeFileSync(file, resultsJson(machine, ordered))
 // The same table in Markdown (with the reasons for rows not measured, which results.json has no key for).
-const markdown = join(ctx.dataDir, values.quick ? 'results.quick.md' : 'results.md')
-writeFileSync(markdown, `${runCaption(machine)}\n\n${formatTable(ordered, 'markdown')}\n`)
+const markdown = join(ctx.dataDir, `${basename(file, '.json')}.md`)
+const command = `npm run ${values.quick ? 'bench:quick' : 'bench'}${only ? ` -- --only ${only.join(',')}` : ''}`
+writeFileSync(markdown, `${runCaption(machine, command)}\n\n${formatTable(ordered, 'markdown')}\n`)
 ctx.log(`wrote ${file} and ${markdown}`)
 
-// Only a complete, clean full run may speak for the project in its READMEs.
-if (!values.quick && !only && !crashed && !ordered.some((r) => r.skipped !== undefined)) {
+if (complete) {
   // Beside the goals, README shows the measured ceilings that explain the missed ones.
   const ceilings = ordered.filter((r) => CEILING_ROW.test(r.name)).map((r) => r.name)
   const tables = docTables(machine, ordered, [...headlines, ...ceilings])
@@ -126,6 +129,6 @@ if (!values.quick && !only && !crashed && !ordered.some((r) => r.skipped !== und
   for (const doc of docs) writeFileSync(doc.path, replaceTable(readFileSync(doc.path, 'utf8'), doc.table, doc.path))
   ctx.log(`updated the tables in ${docs.map((d) => d.path).join(' and ')}`)
 } else if (!values.quick) {
-  ctx.log('READMEs left as they are: only a complete full run without crashes or unmeasured rows updates them')
+  ctx.log('bench/results.json and the READMEs left as they are: only a complete full run without crashes or unmeasured rows updates them')
 }
 if (crashed) process.exitCode = 1

@@ -143,11 +143,7 @@ function coverageProblems(scanned, built) {
 }
 
 module.exports = {
-  INFORMATIONAL,
-  REQUIRED_SCAN,
-  SCANNABLE,
   GateError,
-  normaliseSample,
   fingerprintOf,
   parseReport,
   scanNameOf,

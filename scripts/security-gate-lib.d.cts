@@ -1,9 +1,5 @@
 // Types of security-gate-lib.cjs, for its test (test/build/security-gate.test.ts).
 
-export const INFORMATIONAL: 'INFORMATIONAL'
-export const SCANNABLE: RegExp
-export const REQUIRED_SCAN: ReadonlyArray<{ what: string; test(file: string): boolean }>
-
 export class GateError extends Error {}
 
 export interface Finding {
@@ -45,7 +41,6 @@ export interface Row {
   entry?: AllowedEntry
 }
 
-export function normaliseSample(sample: unknown): string
 export function fingerprintOf(sample: unknown): string
 export function parseReport(
   result: unknown,

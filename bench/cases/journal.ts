@@ -13,7 +13,7 @@ import { openDatabase, transaction, type Database } from '../../electron/main/st
 import { Journal, journalMigrations } from '../../electron/main/store/journal'
 import { explainHistory, queryHistory } from '../../electron/main/store/journal-history'
 import { median, sampleMs, summarize } from '../lib/measure'
-import { spreadCalls } from '../lib/seed-spread'
+import { DAY_MS, spreadCalls } from '../lib/seed-spread'
 import { benchCase, type BenchCase, type BenchContext } from '../lib/report'
 
 /**
@@ -34,12 +34,10 @@ import { benchCase, type BenchCase, type BenchContext } from '../lib/report'
  */
 
 const PROFILE = 'store-hz-001'
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
 const DAYS = 3 * 365
 /** Midnight 2025-01-01 in Beijing: the seeded history ends here. */
 const END = Date.UTC(2024, 11, 31, 16)
-const START = END - DAYS * DAY
+const START = END - DAYS * DAY_MS
 const SHOPS = 50
 const OPERATORS = 200
 /** Every 10 vouchers make 6 calls: four of one voucher, one of two, one of four. */
@@ -177,8 +175,8 @@ function shapes(db: Database, seeded: Seeded): QueryShape[] {
     return row ? { createdAt: row.created_at, rowId: row.id } : { createdAt: time, rowId: Number.MAX_SAFE_INTEGER }
   }
   const range = (days: number) => {
-    const from = START + pick(DAYS - days) * DAY
-    return { from, to: from + days * DAY }
+    const from = START + pick(DAYS - days) * DAY_MS
+    return { from, to: from + days * DAY_MS }
   }
   /** `days` days with a status; deep = a page 90 % of the way down the range (newest first). */
   const ranged = (days: number, status: 'redeemed' | 'failed', deep: boolean) => () => {
@@ -191,7 +189,7 @@ function shapes(db: Database, seeded: Seeded): QueryShape[] {
     {
       name: 'newest_deep',
       title: 'no filter, a page ~2 years back',
-      next: () => ({ filter: {}, after: cursorAt(END - (600 + pick(200)) * DAY) }),
+      next: () => ({ filter: {}, after: cursorAt(END - (600 + pick(200)) * DAY_MS) }),
     },
     { name: 'voucher', title: 'by voucher id', next: () => ({ filter: { voucherId: voucherIdOf(pick(seeded.rows)) } }) },
     { name: 'customer', title: 'by customer', next: () => ({ filter: { customerId: customerId(pick(seeded.customers)) } }) },

@@ -126,9 +126,3 @@ export async function sampleMs(fn: () => unknown | Promise<unknown>, samples: nu
   }
   return times
 }
-
-export const round = (value: number, digits = 3): number => {
-  if (!Number.isFinite(value)) return value
-  const factor = 10 ** digits
-  return Math.round(value * factor) / factor
-}

@@ -98,11 +98,11 @@ export function formatTable(cases: readonly BenchRow[], style: 'text' | 'markdow
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
-/** One line saying where and when a run was made, for the tables in the READMEs. */
-export function runCaption(machine: Readonly<Record<string, string | number>>): string {
+/** One line saying which run (`command`), where and when, for the tables in the READMEs. */
+export function runCaption(machine: Readonly<Record<string, string | number>>, command = 'npm run bench'): string {
   const date = String(machine.date).replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC')
   return (
-    `\`npm run bench\`, ${date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
+    `\`${command}\`, ${date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
     `Node ${machine.node}, SQLite ${machine.sqlite}, 1-minute load average ${machine.loadAverage1m} at the start (shared machine).`
   )
 }

@@ -1,11 +1,13 @@
+import { seededRng } from '../../test/support/fuzz'
+
 /**
  * When, where and by whom the seeded journal's redemption calls were made: a busy chain's three
  * years rather than a uniform formula. Days are weighted by weekday (weekends busiest), month and
  * a few shopping festivals, and by the chain's growth; times of day cluster at lunch and dinner
  * inside opening hours; shop sizes follow a power law (the busiest shop has dozens of times the
  * calls of the quietest), busy shops employ more of the 200 operators, and a minority of regular
- * customers make many of the visits. Everything comes from one seeded generator, so every run
- * seeds the same journal.
+ * customers make many of the visits. Everything comes from one seeded generator (the IPC fuzz tests'
+ * mulberry32), so every run seeds the same journal.
  */
 
 export const HOUR_MS = 3_600_000
@@ -34,18 +36,6 @@ export interface CallSpread {
   /** 0 … customers − 1. */
   customer: Uint32Array
   operatorShop: Uint16Array
-}
-
-/** A deterministic stream of numbers in [0, 1) (mulberry32). */
-export function randomStream(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
 }
 
 /** Monday … Sunday. */
@@ -144,7 +134,7 @@ export function shopWeights(shops: number, rand: () => number): Float64Array {
 
 export function spreadCalls(options: SpreadOptions): CallSpread {
   const { calls, start, days, shops, operators, customers } = options
-  const rand = randomStream(options.seed)
+  const rand = seededRng(options.seed)
   const perDay = apportion(dayWeights(start, days), calls)
 
   const shopWeight = shopWeights(shops, rand)

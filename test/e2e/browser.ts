@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -15,8 +15,8 @@ selectors.setTestIdAttribute('data-test')
 export interface AppBrowser extends Browser {
   /**
    * Chromium's user-data dir (localStorage, sessionStorage, IndexedDB, caches, cookies). It is
-   * kept after `close()`, so a journey can search what the page stored (see
-   * profileFilesContaining), and removed when the test file is done.
+   * kept after `close()`, which flushes what the page stored to disk, so a journey can search it
+   * (test/support/files.ts filesContaining), and removed when the test file is done.
    */
   readonly profileDir: string
 }
@@ -83,23 +83,6 @@ export async function openApp(browser: Browser, host: E2eHost, route = '/'): Pro
   await page.goto(`${host.bridge.url}/index.html#${route}`)
   await page.getByTestId('nav').waitFor()
   return page
-}
-
-/**
- * The files below a Chromium profile that hold any of `needles`, as UTF-8 or as UTF-16LE:
- * Chromium writes localStorage and IndexedDB values in one and sessionStorage in the other.
- * Search after `browser.close()`, which flushes what the page stored to disk.
- */
-export function profileFilesContaining(profileDir: string, needles: readonly string[]): string[] {
-  const patterns = needles.flatMap((needle) => [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')])
-  // Regular files only: a profile may hold symlinks (Chromium's Singleton* locks) to nowhere.
-  return readdirSync(profileDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => {
-      const bytes = readFileSync(file)
-      return patterns.some((pattern) => bytes.includes(pattern))
-    })
 }
 
 /** Uncaught errors the page raised; a journey fails if there are any. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filesContaining } from '../../support/files'
-import { pageErrors, profileFilesContaining, screenshot } from '../browser'
+import { pageErrors, screenshot } from '../browser'
 import { osKeychain } from '../host'
 import { useAppSession } from '../session'
 
@@ -70,7 +70,7 @@ describe('journey 5: a production profile — secrets go in, never come back', (
     expect(pageErrors(page)).toEqual([])
     // Chromium writes localStorage, IndexedDB and caches to its profile when it closes.
     await browser.close()
-    expect(profileFilesContaining(browser.profileDir, [SECRET, SESSION])).toEqual([])
+    expect(filesContaining(browser.profileDir, [SECRET, SESSION])).toEqual([])
   })
 })
 
