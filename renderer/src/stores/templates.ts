@@ -26,6 +26,9 @@ export const isActive = (entry: OutboxEntry): boolean =>
  * sending and the network detection; this store only shows it, and passes the browser's
  * `online` event on so main can probe at once.
  */
+/** What changes when the outbox moves: an entry added, gone, or updated. */
+const fingerprint = (entries: readonly OutboxEntry[]): string => entries.map((e) => `${e.submissionId}@${e.updatedAt}`).join()
+
 export const useTemplatesStore = defineStore('templates', () => {
   const drafts = ref<DraftSummary[]>([])
   const query = ref('')
@@ -55,9 +58,13 @@ export const useTemplatesStore = defineStore('templates', () => {
 
   async function refreshOutbox(): Promise<void> {
     const result = await useApi().outboxList({})
+    const before = fingerprint(outbox.value)
     outbox.value = result.entries
     network.value = result.network
     updatePolling()
+    // Whatever moved the outbox (a poll, a submit, a cancel), the open editor picks it up; a
+    // submission can finish (a conflict is found in milliseconds) before any poll has started.
+    if (fingerprint(result.entries) !== before) for (const listener of pollListeners) listener()
   }
 
   function updatePolling(): void {
@@ -65,17 +72,14 @@ export const useTemplatesStore = defineStore('templates', () => {
       poll = setInterval(() => {
         void refreshOutbox().catch(() => undefined)
         void refreshList().catch(() => undefined)
-        for (const listener of pollListeners) listener()
       }, OUTBOX_POLL_MS)
     } else if (moving.value.length === 0 && poll !== undefined) {
       clearInterval(poll)
       poll = undefined
-      // One last round so the editor sees how its submission ended.
-      for (const listener of pollListeners) listener()
     }
   }
 
-  /** Called on every poll while something is queued (the open editor refreshes its status). */
+  /** Called whenever the outbox changes (the open editor refreshes its status). */
   function onPoll(listener: () => void): () => void {
     pollListeners.add(listener)
     return () => pollListeners.delete(listener)

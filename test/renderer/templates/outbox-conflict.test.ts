@@ -107,6 +107,35 @@ describe('conflict view', () => {
   })
 })
 
+describe('a conflict found before any poll', () => {
+  it('shows in the editor right after Submit, though main found it before the renderer first looked', { timeout: 60_000 }, async () => {
+    const { mine, base } = versions()
+    // Main reads the platform's copy and settles the submission as a conflict within
+    // milliseconds: the first outbox list after Submit already shows it finished.
+    let submitted = false
+    const conflictEntry = { ...queuedEntry, status: 'conflict', error: { key: 'templates.outcome.conflict', params: {} }, resolution: null, finishedAt: NOW, updatedAt: '2025-01-10T02:00:01.000Z' } as unknown as OutboxEntry
+    const api = fakeApi({
+      draftsGet: () =>
+        submitted
+          ? detail(mine, { state: 'conflict', revision: 3, templateId: TEMPLATE_ID, conflict: conflictOf() })
+          : detail(mine, { state: 'draft', revision: 3, templateId: TEMPLATE_ID, base: { kind: 'submitted', body: base, at: NOW } }),
+      draftsSubmit: () => {
+        submitted = true
+        return { draft: summary({ state: 'queued', revision: 3 }), submission: queuedEntry }
+      },
+      outboxList: () => ({ entries: submitted ? [conflictEntry] : [], network: { state: 'online', nextProbeAt: null } }),
+      draftsList: () => ({ drafts: [] }),
+    })
+    const wrapper = await mountWithApp(TemplatesView, { api, route: `/templates?draft=${DRAFT_ID}` })
+    expect(wrapper.find('[data-test="conflict"]').exists()).toBe(false)
+    await wrapper.find('[data-test="editor-submit"]').trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(wrapper.find('[data-test="conflict"]').exists()).toBe(true))
+    expect(wrapper.find('[data-test="editor-state"]').text()).toBe('冲突')
+    wrapper.unmount()
+  })
+})
+
 describe('outbox panel', () => {
   const finished = (over: Partial<OutboxEntry> & Pick<OutboxEntry, 'status'>): OutboxEntry =>
     ({ ...queuedEntry, finishedAt: NOW, ...over }) as OutboxEntry
