@@ -238,7 +238,8 @@ describe('journey 6: a new coupon template, offline and back, submitted once', (
     await entry.waitFor()
     expect(await entry.count()).toBe(1)
     expect(await entry.textContent()).toContain(TITLE)
-    expect(await entry.textContent()).toContain('排队中')
+    // Opening the list may set off one more attempt (shown as 发送中 while it fails to connect).
+    await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toContain('排队中')
     expect(await entry.textContent()).toContain('网络恢复后自动发送')
     expect(await page.getByTestId('draft-state').first().textContent()).toContain('待发送')
     await expect.poll(() => page.getByTestId('network').textContent(), { timeout: 5_000 }).toContain('连不上开放平台')
