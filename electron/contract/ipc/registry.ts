@@ -4,6 +4,7 @@ import { methodName, type MethodName } from './method-name'
 import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
+import { supportChannels } from './channels/support'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -16,6 +17,7 @@ export const registry = {
   ...profileChannels,
   ...redemptionChannels,
   ...templateChannels,
+  ...supportChannels,
 }
 
 export type Registry = typeof registry
