@@ -4,6 +4,7 @@ import { methodName, type MethodName } from './method-name'
 import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
+import { shiftChannels } from './channels/shift'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -15,6 +16,7 @@ export const registry = {
   ...appChannels,
   ...profileChannels,
   ...redemptionChannels,
+  ...shiftChannels,
   ...templateChannels,
 }
 
