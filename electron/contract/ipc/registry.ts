@@ -5,6 +5,7 @@ import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
 import { supportChannels } from './channels/support'
+import { shiftChannels } from './channels/shift'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -16,6 +17,7 @@ export const registry = {
   ...appChannels,
   ...profileChannels,
   ...redemptionChannels,
+  ...shiftChannels,
   ...templateChannels,
   ...supportChannels,
 }
