@@ -5,6 +5,7 @@ import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
 import { supportChannels } from './channels/support'
+import { updateChannels } from './channels/updates'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -18,6 +19,7 @@ export const registry = {
   ...redemptionChannels,
   ...templateChannels,
   ...supportChannels,
+  ...updateChannels,
 }
 
 export type Registry = typeof registry

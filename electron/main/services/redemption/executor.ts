@@ -22,6 +22,11 @@ export class CallExecutor {
     return this.#inFlight.has(entryId)
   }
 
+  /** Whether any call is on the wire right now. */
+  get busy(): boolean {
+    return this.#inFlight.size > 0
+  }
+
   /** First attempt of a freshly written entry (its intent already says `pending`). */
   send(entry: EntryRecord, connection: Connection, signal?: AbortSignal): Promise<VoucherOutcome[]> {
     this.#guard(entry, connection)

@@ -64,6 +64,11 @@ export class RedemptionService {
     this.#recovery = new Recovery(this.journal, this.#executor, log)
   }
 
+  /** A batch being sent or a call on the wire (a retry, start-up recovery): what an update must not cut short. */
+  workInProgress(): boolean {
+    return this.batches.busy || this.#executor.busy
+  }
+
   #connection(): Promise<Connection> {
     return this.#deps.connection.current()
   }
