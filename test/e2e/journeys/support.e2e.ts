@@ -1,15 +1,20 @@
 import { EventEmitter } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { UpdateEngine } from '@main/updates/updater'
 import { pageErrors, screenshot } from '../browser'
 import { useAppSession } from '../session'
 
-const SIZES = [
-  [1024, 768],
-  [1366, 768],
-] as const
+/** The store PCs' two window sizes, one screenshot each. */
+async function atBothSizes(page: Page, name: string): Promise<void> {
+  for (const width of [1024, 1366]) {
+    await page.setViewportSize({ width, height: 768 })
+    await page.getByTestId('support-card').scrollIntoViewIfNeeded()
+    await screenshot(page, `${name}-${width}`)
+  }
+}
 
 describe('journey 8: support — the version, updates and a support bundle from Settings', () => {
   const session = useAppSession('/settings')
@@ -21,19 +26,11 @@ describe('journey 8: support — the version, updates and a support bundle from 
     expect(await card.getByTestId('support-version').textContent()).toBe('e2e')
     expect(await card.getByTestId('support-logdir').textContent()).toBe(`${host.dataDir}/logs`)
     expect(await page.getByTestId('app-version').textContent()).toBe('ve2e')
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height })
-      await card.scrollIntoViewIfNeeded()
-      await screenshot(page, `settings-support-zh-${width}`)
-    }
+    await atBothSizes(page, 'settings-support-zh')
     await page.getByTestId('locale-select').click()
     await page.getByRole('option', { name: 'English' }).click()
     await expect.poll(() => card.getByTestId('support-update').textContent()).toBe('This build does not update itself')
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height })
-      await card.scrollIntoViewIfNeeded()
-      await screenshot(page, `settings-support-en-${width}`)
-    }
+    await atBothSizes(page, 'settings-support-en')
   })
 
   it('exports one zip with the logs and the facts support needs, and says where it went', async () => {
@@ -86,17 +83,11 @@ describe('journey 8b: an update downloaded in the background shows in the header
     await expect.poll(() => page.getByTestId('update-ready').textContent()).toContain('新版本 0.2.0 已下载，退出时安装')
     expect(await page.getByTestId('support-update').textContent()).toBe('0.2.0 已下载，退出程序时安装')
     expect(await page.getByTestId('app-version').textContent()).toBe('v0.1.0')
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height })
-      await screenshot(page, `update-ready-zh-${width}`)
-    }
+    await atBothSizes(page, 'update-ready-zh')
     await page.getByTestId('locale-select').click()
     await page.getByRole('option', { name: 'English' }).click()
     await expect.poll(() => page.getByTestId('update-ready').textContent()).toContain('Version 0.2.0 downloaded; installs when you quit')
-    for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height })
-      await screenshot(page, `update-ready-en-${width}`)
-    }
+    await atBothSizes(page, 'update-ready-en')
     expect(pageErrors(page)).toEqual([])
   })
 })
