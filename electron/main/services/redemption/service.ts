@@ -58,8 +58,8 @@ export class RedemptionService {
   constructor(deps: FeatureDeps, options: RedemptionOptions = {}) {
     this.#deps = deps
     this.journal = new Journal(deps.db, deps.now)
-    this.#executor = new CallExecutor(this.journal)
     const log = (deps.log ?? fallbackLog).scope('redemption')
+    this.#executor = new CallExecutor(this.journal, log)
     this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL)
     this.#recovery = new Recovery(this.journal, this.#executor, log)
   }
