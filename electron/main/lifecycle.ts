@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, type WebContents } from 'electron'
+import { app, BrowserWindow, crashReporter, dialog, type WebContents } from 'electron'
+import electronUpdater from 'electron-updater'
+import { crashReporterOptions } from './crash-reports'
 import { registerIpc } from './ipc/electron-ipc'
 import { createLogs, type Logs } from './logging/logs'
 import { createRouter } from './ipc/router'
@@ -7,6 +9,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol'
 import { electronNetworkSignals } from './network-signals'
 import { APP_ORIGIN } from './security'
 import { createAppServices } from './services/app-services'
+import { createSettingsStore } from './settings'
 import { createMainWindow, hardenSession } from './window'
 
 /** Where the window's page comes from, and the origins whose main frame may call main. */
@@ -59,7 +62,10 @@ export async function startApp(logs: Logs): Promise<void> {
     version: app.getVersion(),
     networkSignals: electronNetworkSignals(),
     logs,
-    support: { chooseSavePath: askSavePath },
+    support: { chooseSavePath: askSavePath, crashDir: app.getPath('crashDumps') },
+    // Reads app-update.yml, which electron-builder's `publish` (the chain's URL) wrote into the
+    // installer; a development run has none, so it gets no updater at all.
+    ...(app.isPackaged ? { updateEngine: electronUpdater.autoUpdater } : {}),
   })
   const ipcLog = logs.main.scope('ipc')
   const router = createRouter(services.handlers, {
@@ -84,11 +90,17 @@ export async function startApp(logs: Logs): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })
-  app.on('before-quit', () => void services.dispose())
+  app.on('before-quit', () => {
+    // First, while the services can still say whether work is going on; electron-updater installs on 'quit'.
+    services.updates?.beforeQuit()
+    void services.dispose()
+  })
 }
 
 export function main(): void {
   registerAppScheme()
+  // As early as possible, so a crash during start-up leaves a dump too.
+  crashReporter.start(crashReporterOptions(createSettingsStore(app.getPath('userData')).get(), app.getVersion()))
   const logs = appLogs()
   // The monitor only watches: Electron still reports the exception as it would without us.
   process.on('uncaughtExceptionMonitor', (error) => logs.main.error('uncaught exception:', error))

@@ -3,7 +3,17 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { LocaleSchema } from '@contract/ipc/channels/app'
 
-const SettingsSchema = z.object({ locale: LocaleSchema.default('zh-CN') })
+const SettingsSchema = z.object({
+  locale: LocaleSchema.default('zh-CN'),
+  /**
+   * Where crash dumps are uploaded, if the store wants them to be (https only); set by hand in
+   * settings.json. A value that is not such a URL is dropped, not allowed to reset the file.
+   */
+  crashReportUrl: z
+    .url({ protocol: /^https$/ })
+    .optional()
+    .catch(undefined),
+})
 export type Settings = z.infer<typeof SettingsSchema>
 
 /** Small user preferences (not secrets, not history) kept as JSON in the data folder. */

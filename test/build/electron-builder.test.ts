@@ -20,6 +20,15 @@ describe('electron-builder configuration', () => {
     await expect(validateConfiguration({ ...config, nsiss: {} } as Configuration, new DebugLogger(false))).rejects.toThrow()
   })
 
+  it('updates from the URL the chain sets at build time, through the generic provider', async () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: '${env.COUPON_DESK_UPDATE_URL}', channel: 'latest' })
+    // The schema checks the publish block too: a misspelt key or an unknown provider is refused.
+    const withPublish = (publish: unknown) => validateConfiguration({ ...config, publish } as Configuration, new DebugLogger(false))
+    await expect(withPublish({ provider: 'generic', url: 'https://updates.example-chain.cn/coupon-desk' })).resolves.toBeUndefined()
+    await expect(withPublish({ provider: 'generic', urll: 'https://updates.example-chain.cn/coupon-desk' })).rejects.toThrow()
+    await expect(withPublish({ provider: 'ftp', url: 'ftp://updates.example-chain.cn/' })).rejects.toThrow()
+  })
+
   it('names the product and app id', () => {
     expect(config.productName).toBe('券台 Coupon Desk')
     expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/)

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createRouter } from '@main/ipc/router'
 import { createAppServices, type AppServices } from '@main/services/app-services'
 import { createRequire } from 'node:module'
+import type { UpdateEngine } from '@main/updates/updater'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { startLoopbackBridge, type LoopbackBridge } from './bridge'
 import { buildInitScript } from './init-script'
@@ -26,7 +27,7 @@ export interface E2eHost {
  * The real main-process services (sandbox gateway, vault on the real OS keychain, journal and
  * drafts in a temp folder) behind the loopback bridge, serving the built renderer.
  */
-export async function startE2eHost(options: { secrets?: SecretStore } = {}): Promise<E2eHost> {
+export async function startE2eHost(options: { secrets?: SecretStore; updateEngine?: UpdateEngine } = {}): Promise<E2eHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run \`npm run build\` (npm run test:e2e does it for you)`)
   }
@@ -39,6 +40,14 @@ export async function startE2eHost(options: { secrets?: SecretStore } = {}): Pro
     secrets: options.secrets ?? createKeytarStore(keychainService),
     sandbox: { control: true },
     clientTuning: { timeoutMs: 3000, backoffMs: 50, maxAttempts: 2, maxBanWaitSeconds: 2 },
+    ...(options.updateEngine ? { updateEngine: options.updateEngine } : {}),
+    // The save dialog answers "in the run's exports folder, under the name main suggested".
+    support: {
+      chooseSavePath: async (name) => {
+        mkdirSync(join(dataDir, 'exports'), { recursive: true })
+        return join(dataDir, 'exports', name)
+      },
+    },
   })
   const replies: unknown[] = []
   const router = createRouter(services.handlers, { validateOutput: true })

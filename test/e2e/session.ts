@@ -13,10 +13,10 @@ export interface AppSession {
  * One journey's world: the real services, a fresh Chromium, and the app open at `route`; torn down
  * after the journey. Fields are filled in `beforeAll`, so read them inside tests.
  */
-export function useAppSession(route: string): AppSession {
+export function useAppSession(route: string, hostOptions: Parameters<typeof startE2eHost>[0] = {}): AppSession {
   const session = {} as AppSession
   beforeAll(async () => {
-    session.host = await startE2eHost()
+    session.host = await startE2eHost(hostOptions)
     session.browser = await launchChromium()
     session.page = await openApp(session.browser, session.host, route)
   })

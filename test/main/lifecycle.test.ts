@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -12,16 +12,29 @@ import * as fake from '../support/electron-fake'
  * The real services open a database, the keychain and a gateway; start-up wiring is what is under
  * test here, so they are replaced by handlers that answer `app.setLocale` and fail for the rest.
  */
-const services = vi.hoisted(() => ({ dispose: vi.fn(async () => {}) }))
+const services = vi.hoisted(() => {
+  const order: string[] = []
+  return {
+    order,
+    dispose: vi.fn(async () => void order.push('dispose')),
+    updates: { beforeQuit: vi.fn(() => void order.push('updates.beforeQuit')) },
+    options: [] as Array<Record<string, unknown>>,
+  }
+})
 vi.mock('@main/services/app-services', () => ({
-  createAppServices: vi.fn(async () => {
+  createAppServices: vi.fn(async (options: Record<string, unknown>) => {
+    services.options.push(options)
     const handlers = Object.fromEntries(
       CHANNELS.map((channel) => [channel, async () => Promise.reject(new Error(`${channel} is not under test`))]),
     ) as unknown as Handlers
     handlers['app.setLocale'] = async ({ locale }) => ({ locale })
-    return { handlers, sandbox: {}, started: Promise.resolve(), dispose: services.dispose }
+    return { handlers, sandbox: {}, started: Promise.resolve(), dispose: services.dispose, updates: services.updates }
   }),
 }))
+
+/** electron-updater's own updater needs the real Electron; the wiring only hands it on. */
+const updateEngine = vi.hoisted(() => ({ engine: { name: 'fake-updater' } }))
+vi.mock('electron-updater', () => ({ default: { autoUpdater: updateEngine.engine } }))
 
 const APP_START = 'app://coupon-desk/index.html'
 
@@ -184,7 +197,37 @@ describe('start-up once Electron is ready', () => {
     app.emit('activate')
     expect(FakeBrowserWindow.windows).toHaveLength(1)
     expect(FakeBrowserWindow.windows[0]!.loadedUrl).toBe(APP_START)
+    services.order.length = 0
     app.emit('before-quit')
     expect(services.dispose).toHaveBeenCalledTimes(1)
+    // The updater decides while the services can still tell whether work is going on.
+    expect(services.order).toEqual(['updates.beforeQuit', 'dispose'])
+  })
+
+  it.each([
+    ['no setting', undefined, { uploadToServer: false, submitURL: '' }],
+    ['an https URL', 'https://crash.example-chain.cn/submit', { uploadToServer: true, submitURL: 'https://crash.example-chain.cn/submit' }],
+    ['a plain http URL (refused)', 'http://crash.example-chain.cn/submit', { uploadToServer: false, submitURL: '' }],
+  ])('writes crash dumps locally and uploads them only to a URL the store set: %s', async (_name, url, expected) => {
+    const userData = mkdtempSync(join(tmpdir(), 'cd-crash-'))
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ locale: 'en', ...(url ? { crashReportUrl: url } : {}) }))
+    fake.app.getPath.mockImplementation(() => userData)
+    try {
+      await bootReady({ isPackaged: true })
+      expect(fake.crashReporter.start).toHaveBeenCalledTimes(1)
+      expect(fake.crashReporter.start.mock.calls[0]![0]).toEqual({ ...expected, compress: true, globalExtra: { appVersion: '0.0.0-test' } })
+      // …and the bundle lists the dumps from Electron's own folder.
+      expect(services.options.at(-1)?.['support']).toMatchObject({ crashDir: userData })
+    } finally {
+      fake.app.getPath.mockImplementation(() => '/tmp/coupon-desk-test')
+    }
+  })
+
+  it('hands electron-updater to the services in a packaged app only', async () => {
+    services.options.length = 0
+    await bootReady({ isPackaged: true })
+    expect(services.options.at(-1)?.['updateEngine']).toBe(updateEngine.engine)
+    await bootReady({ isPackaged: false })
+    expect(services.options.at(-1)).not.toHaveProperty('updateEngine')
   })
 })

@@ -110,6 +110,9 @@ export const dialog = {
   showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: dialog.savePath === undefined, filePath: dialog.savePath ?? '' })),
 }
 
+/** Electron's crash reporter: records how it was started. */
+export const crashReporter = { start: vi.fn((_options: Record<string, unknown>) => undefined) }
+
 /** Electron's powerMonitor: tests emit 'resume' on it. */
 export const powerMonitor = new EventEmitter()
 
@@ -134,4 +137,4 @@ export function resetElectronFake(): void {
   vi.clearAllMocks()
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor, dialog }
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor, dialog, crashReporter }

@@ -6,6 +6,7 @@ import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
 import { supportChannels } from './channels/support'
 import { shiftChannels } from './channels/shift'
+import { updateChannels } from './channels/updates'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -20,6 +21,7 @@ export const registry = {
   ...shiftChannels,
   ...templateChannels,
   ...supportChannels,
+  ...updateChannels,
 }
 
 export type Registry = typeof registry

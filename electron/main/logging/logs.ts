@@ -150,4 +150,4 @@ export function createLogs(options: LogsOptions): Logs {
  * For services built without the app's logs (unit tests that assemble a feature by hand): the
  * console only, through the same redaction.
  */
-export const fallbackLog: Logs['main'] = createLogs({ dir: '', files: false, console: true, level: 'warn' }).main
+export const fallbackLog: Logs['main'] = createLogs({ dir: '', files: false, console: true, level: 'error' }).main

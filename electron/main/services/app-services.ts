@@ -2,7 +2,9 @@ import { join } from 'node:path'
 import { SANDBOX_CREDENTIALS } from '@main/sandbox/credentials'
 import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
 import { createLogs, type Logs } from '@main/logging/logs'
+import { outboxSummary } from '@main/store/support-counts'
 import { createSupportFeature, type SupportOptions } from '@main/support/feature'
+import { createUpdateService, type UpdateEngine, type UpdateService } from '@main/updates/updater'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { createVault } from '@main/vault/vault'
 import type { Handlers } from '../ipc/router'
@@ -39,6 +41,8 @@ export interface AppServicesOptions {
   networkSignals?: NetworkSignals
   /** The support bundle's save dialog and the crash dumps folder it lists. */
   support?: SupportOptions
+  /** electron-updater's updater in the app; without one (tests, development) updates are off. */
+  updateEngine?: UpdateEngine
   /** The log files; by default in `<dataDir>/logs`, so every test run leaves logs to search. */
   logs?: Logs
   now?: () => Date
@@ -47,6 +51,8 @@ export interface AppServicesOptions {
 export interface AppServices {
   handlers: Handlers
   logs: Logs
+  /** Undefined when this run has no updater (tests, the browser host). */
+  updates: UpdateService | undefined
   /** The embedded sandbox gateway (training mode), always running while the app runs. */
   sandbox: SandboxGateway
   /** Settles when every feature's start-up work has finished (tests wait for it). */
@@ -88,6 +94,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     options.support,
   )
   const features: Lifecycle[] = [profiles, shift, redemption, templates]
+  const updates = options.updateEngine
+    ? createUpdateService({
+        engine: options.updateEngine,
+        log: log.scope('updates'),
+        busy: () => {
+          if (redemption.service.workInProgress()) return 'redemption'
+          const { byStatus } = outboxSummary(db)
+          return (byStatus['queued'] ?? 0) + (byStatus['sending'] ?? 0) > 0 ? 'outbox' : undefined
+        },
+      })
+    : undefined
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -102,18 +119,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...templates.handlers,
     ...support.handlers,
     ...shift.handlers,
+    'updates.status': async () => updates?.status() ?? { currentVersion: options.version, update: { state: 'off' as const } },
   }
   // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
   // the window opens at once and shows what is being resolved.
   const started = Promise.allSettled(features.map((feature) => feature.start?.()))
+  updates?.start()
 
   log.info(`started: version ${options.version}, ${options.platform ?? process.platform}, data in ${options.dataDir}`)
   return {
     handlers,
     logs,
+    updates,
     sandbox,
     started,
     async dispose() {
+      updates?.dispose()
       await started
       for (const feature of features) await feature.dispose?.()
       db.close()

@@ -45,6 +45,7 @@ export function createSupportFeature(deps: SupportDeps, options: SupportOptions 
   return {
     handlers: {
       'log.write': async (line) => writeRendererLog(line),
+      'support.info': async () => ({ logDir: deps.logs.dir }),
       'support.exportBundle': async () => {
         const path = await options.chooseSavePath?.(bundleFileName(deps.now()))
         if (!path) return { saved: false as const }

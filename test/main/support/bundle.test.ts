@@ -89,6 +89,8 @@ describe('support bundle', () => {
     expect(text('last-errors.txt')).toMatch(/main\.log: .*\[error\].*the last error support should see/)
     expect(text('last-errors.txt')).toMatch(/renderer\.log: .*\[error\].*paste failed: \[redacted\]/)
     expect(text('logs/main.log')).toMatch(/\[info\] +started: version 1\.2\.3-bundle/)
+    // Each call to TOP leaves one line: which call, its request_id, and what came of it.
+    expect(text('logs/main.log')).toMatch(/\[info\] +\(redemption\) NORMAL_ISUSED call \d+ \(request_id [\w-]+, gateway \S+\): redeemed 1, failed 1/)
 
     const forbidden = [SECRET, SESSION, encodeURIComponent(SESSION), APP_KEY, PROFILE_NAME, 'MDMP']
     const leaks = Object.entries(zip).flatMap(([name, bytes]) => forbidden.filter((f) => strFromU8(bytes).includes(f)).map((f) => `${name}: ${f}`))

@@ -24,5 +24,7 @@ export type SupportBundleResult = z.infer<typeof SupportBundleResultSchema>
 export const supportChannels = {
   'log.write': channel(RendererLogLineSchema, z.object({ accepted: z.boolean() })),
   'support.exportBundle': channel(z.undefined(), SupportBundleResultSchema),
+  /** Where the log files are, to tell support over the phone. */
+  'support.info': channel(z.undefined(), z.object({ logDir: z.string() })),
 }
 export type SupportChannel = keyof typeof supportChannels

@@ -25,6 +25,11 @@ export class BatchRunner {
     this.#perCall = perCall
   }
 
+  /** Whether a batch is still being sent. */
+  get busy(): boolean {
+    return this.#running.size > 0
+  }
+
   /**
    * Records the batch and starts sending in the background; answers at once with the plan.
    * Vouchers with an unresolved earlier redemption are held back: their old request must be

@@ -1,5 +1,6 @@
 import { changeVoucherStatus } from '@main/top/apis'
 import { TopError } from '@main/top/errors'
+import type { Log } from '@main/logging/logs'
 import type { Journal, EntryRecord } from '@main/store/journal'
 import type { VoucherOutcome } from '@contract/ipc/channels/redemption'
 import type { Connection } from '../connection'
@@ -11,15 +12,22 @@ import { outcomeAfterPossibleDelivery, outcomeFromError, outcomesFromReply } fro
  */
 export class CallExecutor {
   readonly #journal: Journal
+  readonly #log: Log
   /** Entries with a call under way in this process: never sent twice at once. */
   readonly #inFlight = new Map<number, Promise<unknown>>()
 
-  constructor(journal: Journal) {
+  constructor(journal: Journal, log: Log) {
     this.#journal = journal
+    this.#log = log
   }
 
   isInFlight(entryId: number): boolean {
     return this.#inFlight.has(entryId)
+  }
+
+  /** Whether any call is on the wire right now. */
+  get busy(): boolean {
+    return this.#inFlight.size > 0
   }
 
   /** First attempt of a freshly written entry (its intent already says `pending`). */
@@ -73,12 +81,24 @@ export class CallExecutor {
       deliveredBefore ||= reply.maybeDeliveredEarlier
       outcomes = outcomesFromReply(entry.action, entry.request.voucher_id_list, reply.data)
     } catch (error) {
+      this.#log.warn(`${entry.action} call ${entry.id} (request_id ${entry.request.request_id}) failed:`, error)
       deliveredBefore ||= error instanceof TopError && error.maybeDeliveredEarlier
       const outcome = outcomeFromError(error)
       outcomes = entry.request.voucher_id_list.map(() => outcome)
     }
     if (deliveredBefore) outcomes = outcomes.map(outcomeAfterPossibleDelivery)
     this.#journal.settle(entry.id, outcomes, gatewayRequestId)
+    // What support asks first about "the coupon that would not go through": which call, which ids, what came of it.
+    this.#log.info(
+      `${entry.action} call ${entry.id} (request_id ${entry.request.request_id}, gateway ${gatewayRequestId ?? '-'}): ${countStates(outcomes)}`,
+    )
     return outcomes
   }
+}
+
+/** `redeemed 3, failed 1`. */
+function countStates(outcomes: readonly VoucherOutcome[]): string {
+  const counts = new Map<string, number>()
+  for (const { state } of outcomes) counts.set(state, (counts.get(state) ?? 0) + 1)
+  return [...counts].map(([state, n]) => `${state} ${n}`).join(', ')
 }

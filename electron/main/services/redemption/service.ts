@@ -63,11 +63,16 @@ export class RedemptionService {
   constructor(deps: FeatureDeps, options: RedemptionOptions = {}) {
     this.#deps = deps
     this.journal = new Journal(deps.db, deps.now)
-    this.#executor = new CallExecutor(this.journal)
     const log = (deps.log ?? fallbackLog).scope('redemption')
+    this.#executor = new CallExecutor(this.journal, log)
     this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL)
     this.#recovery = new Recovery(this.journal, this.#executor, log)
     this.#shift = options.shift
+  }
+
+  /** A batch being sent or a call on the wire (a retry, start-up recovery): what an update must not cut short. */
+  workInProgress(): boolean {
+    return this.batches.busy || this.#executor.busy
   }
 
   #connection(): Promise<Connection> {
