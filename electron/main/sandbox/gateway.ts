@@ -96,6 +96,14 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
   return gateway
 }
 
+/**
+ * A gateway that listens only once `ensureStarted()` is first called: the app's training
+ * gateway, which is not a server on the PC until a training profile is in use.
+ */
+export function createSandboxGateway(options: SandboxGatewayOptions = {}): SandboxGateway & { ensureStarted(): Promise<void> } {
+  return new Gateway(options)
+}
+
 class Gateway implements SandboxGateway {
   readonly credentials: SandboxCredentials
   readonly ledger: VoucherLedger
@@ -113,6 +121,7 @@ class Gateway implements SandboxGateway {
   #reopenTimer: NodeJS.Timeout | undefined
   #requestsReceived = 0
   #connectionsAccepted = 0
+  #firstStart: Promise<void> | undefined
 
   constructor(options: SandboxGatewayOptions) {
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS
@@ -156,7 +165,14 @@ class Gateway implements SandboxGateway {
     return this.#server.listening
   }
 
+  /** Starts the gateway the first time only; later stops (a test's "network down") stay stopped. */
+  ensureStarted(): Promise<void> {
+    this.#firstStart ??= this.start()
+    return this.#firstStart
+  }
+
   async start(): Promise<void> {
+    this.#firstStart ??= Promise.resolve()
     if (this.#server.listening) return
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject)
