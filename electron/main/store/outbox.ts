@@ -317,12 +317,21 @@ export class OutboxStore {
   /**
    * After a crash, an attempt marked as sending may or may not have left: it is queued again
    * as possibly delivered, so it can only be resent under its own unique_id, never cancelled.
+   * One exception: an update (its request has an id) with no server check recorded died during
+   * its pre-send query. The check is recorded before the update goes out, so that update never
+   * left: it stays as it was, and the next attempt checks the server's copy again instead of
+   * sending unchecked.
    */
   recoverInterrupted(now: string): number {
     return Number(
       this.#db
         .prepare(
-          `UPDATE template_outbox SET status = 'queued', maybe_delivered = 1, next_attempt_at = ?, updated_at = ?
+          `UPDATE template_outbox
+           SET status = 'queued', next_attempt_at = ?, updated_at = ?,
+               maybe_delivered = CASE
+                 WHEN maybe_delivered = 0 AND server_check IS NULL
+                   AND json_extract(request, '$.coupon_template.id') IS NOT NULL THEN 0
+                 ELSE 1 END
            WHERE status = 'sending'`,
         )
         .run(now, now).changes,
