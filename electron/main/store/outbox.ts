@@ -24,7 +24,7 @@ export interface ServerAnswer {
 
 /** How a finished submission ended. */
 export type Settlement =
-  | ({ status: 'submitted'; templateId: string | null } & ServerAnswer)
+  | ({ status: 'submitted'; templateId: string | null; sourceId?: string } & ServerAnswer)
   /** `answer`: the business said no (`result.success = false`); absent when the gateway refused. */
   | { status: 'failed'; error: SubmissionError; answer?: ServerAnswer }
   /** Nothing was sent: the server's copy (`serverBody`) is not the base the draft was made on. */
