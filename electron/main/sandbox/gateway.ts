@@ -35,7 +35,7 @@ export interface SandboxGatewayOptions {
   control?: boolean
   /** Voucher calls: replay a repeated `request_id` (default) or process it anew. See `VoucherLedgerOptions`. */
   deduplicateRequestIds?: boolean
-  /** `template.update` without an id creates (default, the client's old way) or is refused as TOP's would. */
+  /** `template.update` without an id is refused as TOP's would (default), or creates (clients that predate `template.create`). */
   updateCreatesWithoutId?: boolean
   /** How many of the most recent calls `calls` keeps (default `CALL_LOG_LIMIT`). */
   callLogLimit?: number
@@ -133,7 +133,7 @@ class Gateway implements SandboxGateway {
     this.faults = new FaultPlan(this.#now)
     this.ledger = new VoucherLedger(undefined, { deduplicateRequestIds: options.deduplicateRequestIds ?? true, now: this.#now })
     this.#services = createServices(this.ledger, this.templates, {
-      updateCreatesWithoutId: options.updateCreatesWithoutId ?? true,
+      updateCreatesWithoutId: options.updateCreatesWithoutId ?? false,
     })
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch((error: unknown) => failInternally(res, error))
