@@ -92,9 +92,16 @@ export const ConditionConfigSchema = z.object(
     user_crowd_config: UserCrowdConfigSchema.optional(),
     max_use_count_per_order: z.number(REQUIRED).int().positive().optional(),
     merchant_categories: stringList(trimmedId).optional(),
+    /** 最大优惠金额, fen (assumed, like the other money fields). Create only: update's metadata does not list it. */
+    max_effect_amount: fen.optional(),
+    /** 排除的商品规则 ("1: 专柜品"). Create only: update's metadata does not list it. */
+    exclude_item_rules: stringList(trimmedId).optional(),
   },
   REQUIRED,
 )
+
+/** Fields of `condition_config` that only `template.create` takes; an update leaves them out. */
+export const CREATE_ONLY_CONDITION_FIELDS = ['max_effect_amount', 'exclude_item_rules'] as const
 
 /** 优惠效果 */
 export const DiscountConfigSchema = z.object(
@@ -541,6 +548,21 @@ export const TemplateUpdateResponseSchema = z.looseObject({
 })
 
 // ---------------------------------------------------------------------------------------------
+// alibaba.wdk.coupon.template.create / .terminate, in the shape of TOP's API metadata
+
+/** create's `model` (CouponTemplateOperateResponse): the new template's id and ump id. */
+export const TemplateCreateModelSchema = z.looseObject({ id: int64Id.optional(), source_id: int64Id.optional() })
+
+/** create takes update's request (no `id`) and answers `result{success, err_code, err_msg, model{id, source_id}}`. */
+export const TemplateCreateResponseSchema = z.looseObject({
+  result: ApiResultSchema.extend({ model: TemplateCreateModelSchema.optional() }),
+})
+
+/** terminate: `param_coupon_template_terminate_request` = `{source_id, user_info}`; `model` is text. */
+export const TemplateTerminateRequestSchema = z.object({ source_id: int64Id, user_info: UserInfoSchema.optional() }, REQUIRED)
+export const TemplateTerminateResponseSchema = TemplateUpdateResponseSchema
+
+// ---------------------------------------------------------------------------------------------
 // alibaba.wdk.coupon.template.query, in the shape of TOP's API metadata
 
 /**
@@ -612,6 +634,8 @@ export type CouponTemplateOperateRequest = z.output<typeof CouponTemplateOperate
 export type CouponTemplateOperateRequestInput = z.input<typeof CouponTemplateOperateRequestSchema>
 export type ApiResult = z.output<typeof ApiResultSchema>
 export type TemplateUpdateResponse = z.output<typeof TemplateUpdateResponseSchema>
+export type TemplateCreateResponse = z.output<typeof TemplateCreateResponseSchema>
+export type TemplateTerminateRequest = z.output<typeof TemplateTerminateRequestSchema>
 export type TemplateQueryRequest = z.output<typeof TemplateQueryRequestSchema>
 export type TemplateQueryResult = z.output<typeof TemplateQueryResultSchema>
 export type TemplateQueryResponse = z.output<typeof TemplateQueryResponseSchema>

@@ -35,7 +35,7 @@ export interface SandboxGatewayOptions {
   control?: boolean
   /** Voucher calls: replay a repeated `request_id` (default) or process it anew. See `VoucherLedgerOptions`. */
   deduplicateRequestIds?: boolean
-  /** `template.update` without an id creates (default, the client's old way) or is refused as TOP's would. */
+  /** `template.update` without an id is refused as TOP's would (default), or creates (clients that predate `template.create`). */
   updateCreatesWithoutId?: boolean
   /** How many of the most recent calls `calls` keeps (default `CALL_LOG_LIMIT`). */
   callLogLimit?: number
@@ -96,6 +96,14 @@ export async function startSandboxGateway(options: SandboxGatewayOptions = {}): 
   return gateway
 }
 
+/**
+ * A gateway that listens only once `ensureStarted()` is first called: the app's training
+ * gateway, which is not a server on the PC until a training profile is in use.
+ */
+export function createSandboxGateway(options: SandboxGatewayOptions = {}): SandboxGateway & { ensureStarted(): Promise<void> } {
+  return new Gateway(options)
+}
+
 class Gateway implements SandboxGateway {
   readonly credentials: SandboxCredentials
   readonly ledger: VoucherLedger
@@ -113,6 +121,7 @@ class Gateway implements SandboxGateway {
   #reopenTimer: NodeJS.Timeout | undefined
   #requestsReceived = 0
   #connectionsAccepted = 0
+  #firstStart: Promise<void> | undefined
 
   constructor(options: SandboxGatewayOptions) {
     this.credentials = options.credentials ?? SANDBOX_CREDENTIALS
@@ -124,7 +133,7 @@ class Gateway implements SandboxGateway {
     this.faults = new FaultPlan(this.#now)
     this.ledger = new VoucherLedger(undefined, { deduplicateRequestIds: options.deduplicateRequestIds ?? true, now: this.#now })
     this.#services = createServices(this.ledger, this.templates, {
-      updateCreatesWithoutId: options.updateCreatesWithoutId ?? true,
+      updateCreatesWithoutId: options.updateCreatesWithoutId ?? false,
     })
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch((error: unknown) => failInternally(res, error))
@@ -156,7 +165,14 @@ class Gateway implements SandboxGateway {
     return this.#server.listening
   }
 
+  /** Starts the gateway the first time only; later stops (a test's "network down") stay stopped. */
+  ensureStarted(): Promise<void> {
+    this.#firstStart ??= this.start()
+    return this.#firstStart
+  }
+
   async start(): Promise<void> {
+    this.#firstStart ??= Promise.resolve()
     if (this.#server.listening) return
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject)

@@ -30,7 +30,7 @@ export interface ServiceOptions {
 export function createServices(
   ledger: VoucherLedger,
   templates: TemplateStore,
-  options: ServiceOptions = { updateCreatesWithoutId: true },
+  options: ServiceOptions = { updateCreatesWithoutId: false },
 ): ReadonlyMap<string, SandboxService> {
   const services: SandboxService[] = [
     service(API_METHODS.voucherStatusChange, false, (req) => changeStatus(ledger, req)),

@@ -86,10 +86,10 @@ export class TemplateStore {
   }
 
   /**
-   * `template.update`: replaces the template with this `id`. Without an id it still creates, as the
-   * client did before it learned `template.create`; TOP's update needs an id ("创建时为空" is create's).
+   * `template.update`: replaces the template with this `id`. TOP's update needs an id ("创建时为空" is
+   * create's); `createWithoutId` plays a gateway that creates instead, for clients that predate create.
    */
-  update(request: FieldValues, options: { createWithoutId: boolean } = { createWithoutId: true }): TemplateOutcome {
+  update(request: FieldValues, options: { createWithoutId: boolean } = { createWithoutId: false }): TemplateOutcome {
     return this.#once(request, (template, userInfo) => {
       const id = idText(template, 'id')
       if (id === undefined) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { SANDBOX_CREDENTIALS } from '@main/sandbox/credentials'
-import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
+import { createSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
 import { createLogs, type Logs } from '@main/logging/logs'
 import { outboxSummary } from '@main/store/support-counts'
 import { createSupportFeature, type SupportOptions } from '@main/support/feature'
@@ -33,7 +33,10 @@ export interface AppServicesOptions {
   platform?: string
   /** The OS keychain by default; tests may pass another store. */
   secrets?: SecretStore
-  /** The built-in training gateway; a fixed port and the control API are for browser tests. */
+  /**
+   * The built-in training gateway; a fixed port and the control API (fault injection, state) are for
+   * test hosts only (test/e2e/host.ts): the app itself never enables the control API.
+   */
   sandbox?: { port?: number; control?: boolean }
   /** Timeouts and retries of the TOP client (tests shorten them). */
   clientTuning?: ClientTuning
@@ -53,7 +56,10 @@ export interface AppServices {
   logs: Logs
   /** Undefined when this run has no updater (tests, the browser host). */
   updates: UpdateService | undefined
-  /** The embedded sandbox gateway (training mode), always running while the app runs. */
+  /**
+   * The embedded sandbox gateway (training mode). It listens only while a training profile is in
+   * use: from start-up when one is active, else from the training profile's first call.
+   */
   sandbox: SandboxGateway
   /** Settles when every feature's start-up work has finished (tests wait for it). */
   started: Promise<unknown>
@@ -69,15 +75,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const logs = options.logs ?? createLogs({ dir: join(options.dataDir, 'logs') })
   const log = logs.main
   const settings = createSettingsStore(options.dataDir)
-  const sandbox = await startSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
+  const sandbox = createSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
   for (const value of Object.values(SANDBOX_CREDENTIALS)) logs.redactor.remember(value)
   const vault = createVault({
     dataDir: options.dataDir,
     // Every secret going into or out of the keychain is taught to the log redactor on the way.
     secrets: rememberedBy(options.secrets ?? createKeytarStore(), logs.redactor.remember),
-    sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url, defaults: SANDBOX_COUNTER_DEFAULTS },
+    sandbox: {
+      ...SANDBOX_CREDENTIALS,
+      gatewayUrl: () => sandbox.url,
+      ensureStarted: () => sandbox.ensureStarted(),
+      defaults: SANDBOX_COUNTER_DEFAULTS,
+    },
     logger: log.scope('vault'),
   })
+  if (vault.active().kind === 'sandbox') await sandbox.ensureStarted()
   const connections = createConnectionProvider(vault, options.clientTuning)
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations, shift: shiftMigrations })
   const deps = { db, connection: connections, dataDir: options.dataDir, now, log }

@@ -199,19 +199,21 @@ export class DraftStore {
    * A successful submission: remember the server's id (in the body too, if the body has none)
    * and the submitted request as the base of the next diff.
    */
-  recordSubmitted(draftId: string, submitted: { templateId: string | null; request: DraftBody }, now: string): void {
+  /** `sourceId`: the platform's ump id a create answered, kept on the draft (terminate names a template by it). */
+  recordSubmitted(draftId: string, submitted: { templateId: string | null; sourceId?: string; request: DraftBody }, now: string): void {
     const row = this.#db.prepare('SELECT body, template_id FROM template_drafts WHERE draft_id = ?').get(draftId) as
       | { body: string; template_id: string | null }
       | undefined
     if (!row) return
     const templateId = submitted.templateId ?? row.template_id
-    const body = withTemplateId(JSON.parse(row.body) as DraftBody, templateId)
+    const withIds = (b: DraftBody) => withSourceId(withTemplateId(b, templateId), submitted.sourceId)
+    const body = withIds(JSON.parse(row.body) as DraftBody)
     this.#db
       .prepare(
         `UPDATE template_drafts SET template_id = ?, body = ?, base_body = ?, base_kind = 'submitted', base_at = ?
          WHERE draft_id = ?`,
       )
-      .run(templateId, JSON.stringify(body), JSON.stringify(withTemplateId(submitted.request, templateId)), now, draftId)
+      .run(templateId, JSON.stringify(body), JSON.stringify(withIds(submitted.request)), now, draftId)
   }
 
   /** Makes `base` the version the next diff and the next pre-send check compare against. */
@@ -239,6 +241,11 @@ export class DraftStore {
 }
 
 /** The body with `coupon_template.id` filled in from `templateId` when the body has none. */
+function withSourceId(body: DraftBody, sourceId: string | undefined): DraftBody {
+  if (sourceId === undefined) return body
+  return { ...body, coupon_template: { ...(body.coupon_template ?? {}), source_id: sourceId } }
+}
+
 export function withTemplateId(body: DraftBody, templateId: string | null): DraftBody {
   const template = body.coupon_template ?? {}
   const id = template.id

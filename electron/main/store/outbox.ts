@@ -24,7 +24,7 @@ export interface ServerAnswer {
 
 /** How a finished submission ended. */
 export type Settlement =
-  | ({ status: 'submitted'; templateId: string | null } & ServerAnswer)
+  | ({ status: 'submitted'; templateId: string | null; sourceId?: string } & ServerAnswer)
   /** `answer`: the business said no (`result.success = false`); absent when the gateway refused. */
   | { status: 'failed'; error: SubmissionError; answer?: ServerAnswer }
   /** Nothing was sent: the server's copy (`serverBody`) is not the base the draft was made on. */
@@ -317,12 +317,21 @@ export class OutboxStore {
   /**
    * After a crash, an attempt marked as sending may or may not have left: it is queued again
    * as possibly delivered, so it can only be resent under its own unique_id, never cancelled.
+   * One exception: an update (its request has an id) with no server check recorded died during
+   * its pre-send query. The check is recorded before the update goes out, so that update never
+   * left: it stays as it was, and the next attempt checks the server's copy again instead of
+   * sending unchecked.
    */
   recoverInterrupted(now: string): number {
     return Number(
       this.#db
         .prepare(
-          `UPDATE template_outbox SET status = 'queued', maybe_delivered = 1, next_attempt_at = ?, updated_at = ?
+          `UPDATE template_outbox
+           SET status = 'queued', next_attempt_at = ?, updated_at = ?,
+               maybe_delivered = CASE
+                 WHEN maybe_delivered = 0 AND server_check IS NULL
+                   AND json_extract(request, '$.coupon_template.id') IS NOT NULL THEN 0
+                 ELSE 1 END
            WHERE status = 'sending'`,
         )
         .run(now, now).changes,

@@ -1,8 +1,11 @@
 import type { z } from 'zod'
 import {
+  TemplateCreateResponseSchema,
   TemplateQueryResponseSchema,
+  TemplateTerminateResponseSchema,
   TemplateUpdateResponseSchema,
   type CouponTemplateOperateRequest,
+  type TemplateTerminateRequest,
 } from '../../contract/api/template'
 import { VoucherStatusChangeResponseSchema, type VoucherStatusChangeOpenReq } from '../../contract/api/voucher'
 import type { TopCallResult, TopClient } from './client'
@@ -24,12 +27,28 @@ export const VOUCHER_STATUS_CHANGE = {
   response: VoucherStatusChangeResponseSchema,
 } as const satisfies TopApi
 
-/** 优惠券模版修改 (create when `id` is absent, else update). Acts for a store, so it needs its session. */
+/** 优惠券模版修改: changes the template with this `id`. Acts for a store, so it needs its session. */
 export const TEMPLATE_UPDATE = {
   method: 'alibaba.wdk.coupon.template.update',
   param: 'param_coupon_template_operate_request',
   needsSession: true,
   response: TemplateUpdateResponseSchema,
+} as const satisfies TopApi
+
+/** 优惠券模版创建: update's request without `id`; answers `model{id, source_id}`. */
+export const TEMPLATE_CREATE = {
+  method: 'alibaba.wdk.coupon.template.create',
+  param: 'param_coupon_template_operate_request',
+  needsSession: true,
+  response: TemplateCreateResponseSchema,
+} as const satisfies TopApi
+
+/** 优惠券模版终止: ends a template early, named by its `source_id`. */
+export const TEMPLATE_TERMINATE = {
+  method: 'alibaba.wdk.coupon.template.terminate',
+  param: 'param_coupon_template_terminate_request',
+  needsSession: true,
+  response: TemplateTerminateResponseSchema,
 } as const satisfies TopApi
 
 /**
@@ -65,7 +84,17 @@ export function changeVoucherStatus(client: TopClient, req: VoucherStatusChangeO
   return callApi(client, VOUCHER_STATUS_CHANGE, req, signal)
 }
 
-/** Creates or updates a coupon template; `coupon_template.unique_id` is its idempotency key. */
+/** Creates a coupon template (`coupon_template` without `id`); `unique_id` is its idempotency key. */
+export function createTemplate(client: TopClient, req: CouponTemplateOperateRequest, signal?: AbortSignal) {
+  return callApi(client, TEMPLATE_CREATE, req, signal)
+}
+
+/** Ends a template early. */
+export function terminateTemplate(client: TopClient, req: TemplateTerminateRequest, signal?: AbortSignal) {
+  return callApi(client, TEMPLATE_TERMINATE, { ...req, source_id: BigInt(req.source_id) }, signal)
+}
+
+/** Updates the coupon template with `coupon_template.id`; `unique_id` is its idempotency key. */
 export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequest, signal?: AbortSignal) {
   return callApi(client, TEMPLATE_UPDATE, req, signal)
 }

@@ -4,7 +4,8 @@ import { pageErrors, screenshot } from '../browser'
 import type { E2eHost } from '../host'
 import { useAppSession } from '../session'
 
-const UPDATE_METHOD = 'alibaba.wdk.coupon.template.update'
+// A new template (no platform id yet) is created with template.create; the outbox sends nothing else for it.
+const CREATE_METHOD = 'alibaba.wdk.coupon.template.create'
 const TITLE = '盒马周末满100减10'
 const RENAMED = '盒马周末满100减12元'
 /** 500 shop ids, one per line, the way they come out of a spreadsheet column. */
@@ -227,7 +228,7 @@ describe('journey 6: a new coupon template, offline and back, submitted once', (
     const latest = page.getByTestId('latest-unique-id')
     await expect.poll(() => latest.textContent()).toMatch(/cd-[0-9a-f-]{36}/)
     uniqueId = (await latest.textContent())!.match(/cd-[0-9a-f-]{36}/)![0]
-    expect(host.services.sandbox.calls.filter((c) => c.method === UPDATE_METHOD)).toEqual([])
+    expect(host.services.sandbox.calls.filter((c) => c.method === CREATE_METHOD)).toEqual([])
     await scrollMainToTop(page)
     await still(page)
     await screenshot(page, 'templates-queued')
@@ -245,7 +246,7 @@ describe('journey 6: a new coupon template, offline and back, submitted once', (
     await expect.poll(() => page.getByTestId('network').textContent(), { timeout: 5_000 }).toContain('连不上开放平台')
     await still(page, { noToast: true })
     await screenshot(page, 'templates-list')
-    expect(host.services.sandbox.calls.filter((c) => c.method === UPDATE_METHOD)).toEqual([])
+    expect(host.services.sandbox.calls.filter((c) => c.method === CREATE_METHOD)).toEqual([])
     expect(host.services.sandbox.templates.applicationsOf(uniqueId)).toBe(0)
   })
 
@@ -278,7 +279,7 @@ describe('journey 6: a new coupon template, offline and back, submitted once', (
     expect(stored?.template.time_limit_config).toMatchObject({ valid_time_type: 1, start_valid_time: '2026-12-01 00:00:00' })
     expect(stored?.userInfo?.user_name).toBe('张店长')
     // Every call for this template carried the one unique_id; it changed the store once.
-    const calls = gateway.calls.filter((c) => c.method === UPDATE_METHOD)
+    const calls = gateway.calls.filter((c) => c.method === CREATE_METHOD)
     expect(calls.length).toBeGreaterThanOrEqual(1)
     expect(calls.every((c) => c.businessKey === uniqueId)).toBe(true)
     expect(gateway.templates.all().filter((t) => t.template.common_config.title === TITLE)).toHaveLength(1)

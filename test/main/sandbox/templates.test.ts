@@ -207,18 +207,19 @@ describe('template.update and template.terminate', () => {
     expect((await terminate({ source_id: '5' })).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
   })
 
-  it('update without an id is refused when the gateway plays TOP strictly', async () => {
-    const strict = await startSandboxGateway({ updateCreatesWithoutId: false })
+  it("update without an id is refused, as TOP's needs one; a gateway may be told to create instead", async () => {
+    expect((await update(createRequest())).json.result).toMatchObject({ success: false, err_code: 'PARAM_ERROR' })
+    const lenient = await startSandboxGateway({ updateCreatesWithoutId: true })
     try {
-      const reply = await rawCall(strict, {
+      const reply = await rawCall(lenient, {
         method: UPDATE,
-        session: strict.credentials.sessionKey,
+        session: lenient.credentials.sessionKey,
         simplify: 'true',
         [OPERATE_PARAM]: JSON.stringify(createRequest()),
       })
-      expect(reply.json.result).toMatchObject({ success: false, err_code: 'PARAM_ERROR' })
+      expect(reply.json.result).toEqual({ success: true, model: '9007199254741001' })
     } finally {
-      await strict.stop()
+      await lenient.stop()
     }
   })
 })

@@ -455,6 +455,48 @@ describe('outbox worker: the pre-send check of an update', () => {
     expect(draft.body.coupon_template?.common_config?.title).toBe('满100减10（本店）')
   })
 
+  it('checks again after a restart when the process died during the pre-send query: the update never went out', async () => {
+    const { clock, feature, sent, queries, draftId, db, provider } = updateSetup([
+      serverCopy((t) => (t.apply_limit_config.coupon_total_lmt = 20_000)),
+    ])
+    const { submission } = feature.service.submit(draftId, 2)
+    // The worker took it and was reading the server's copy when the process died.
+    expect(feature.service.outbox.markSending(submission.submissionId, clock.now().toISOString())).toBe(true)
+    await feature.dispose()
+
+    const restarted = createTemplateFeature(
+      { db, connection: provider, dataDir: '/nonexistent', now: clock.now },
+      { timers: clock, probe: async () => true },
+    )
+    await restarted.start()
+    await clock.advance(0)
+    expect(queries).toHaveLength(1)
+    expect(sent).toEqual([])
+    expect(restarted.service.get(draftId)).toMatchObject({ state: 'conflict', submission: { serverCheck: { kind: 'differs' } } })
+    await restarted.dispose()
+  })
+
+  it('but one that died after its check, while the update may have left, is possibly delivered: resent as is, unchecked', async () => {
+    const { clock, feature, sent, queries, draftId, db, provider } = updateSetup([ok('9007199254740993')])
+    const { submission } = feature.service.submit(draftId, 2)
+    const at = clock.now().toISOString()
+    expect(feature.service.outbox.markSending(submission.submissionId, at)).toBe(true)
+    feature.service.outbox.recordServerCheck(submission.submissionId, { kind: 'matched', at }, at)
+    await feature.dispose()
+
+    const restarted = createTemplateFeature(
+      { db, connection: provider, dataDir: '/nonexistent', now: clock.now },
+      { timers: clock, probe: async () => true },
+    )
+    expect(restarted.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'sending' })
+    await restarted.start()
+    await clock.advance(0)
+    expect(queries).toEqual([])
+    expect(sent).toHaveLength(1)
+    expect(restarted.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', maybeDelivered: true })
+    await restarted.dispose()
+  })
+
   it('sends without a check when the query API is not available, and records why', async () => {
     const invalidMethod = new TopError({ code: 22, msg: 'Invalid method' }, { localNow: new Date() })
     const { clock, feature, sent, draftId } = updateSetup([invalidMethod, ok()])

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DraftDetail, OutboxEntry } from '@contract/ipc/channels/templates'
 import { createRouter, type Handlers } from '@main/ipc/router'
-import { TEMPLATE_QUERY, TEMPLATE_UPDATE } from '@main/top/apis'
+import { TEMPLATE_CREATE, TEMPLATE_QUERY, TEMPLATE_UPDATE } from '@main/top/apis'
 import { createTemplateFeature, type TemplateFeature } from '@main/services/templates/feature'
 import { tcpProbe } from '@main/services/templates/network-watch'
 import { startSandboxConnection, type SandboxConnection } from '../../support/sandbox-connection'
@@ -41,9 +41,10 @@ async function setup(clientAttempts = 2) {
   return { gateway: sandbox.gateway, feature, draftId }
 }
 
-/** The gateway's log of calls carrying this unique_id. */
+/** The gateway's log of writes (create or update) carrying this unique_id. */
 function callsOf(sandboxConnection: SandboxConnection, uniqueId: string) {
-  return sandboxConnection.gateway.calls.filter((c) => c.method === method && c.businessKey === uniqueId).map((c) => c.outcome)
+  const writes: readonly string[] = [TEMPLATE_CREATE.method, method]
+  return sandboxConnection.gateway.calls.filter((c) => writes.includes(c.method ?? '') && c.businessKey === uniqueId).map((c) => c.outcome)
 }
 
 describe('template outbox against the sandbox gateway', () => {
@@ -64,13 +65,17 @@ describe('template outbox against the sandbox gateway', () => {
     expect(callsOf(sandbox!, submission.uniqueId)).toEqual(['ok'])
     const created = gateway.templates.get(done.templateId!)
     expect(created?.template.common_config.title).toBe('满100减10')
+    // A draft without a platform id is created with template.create; its ids are kept on the draft.
+    expect(gateway.calls.filter((c) => c.businessKey === submission.uniqueId).map((c) => c.method)).toEqual([TEMPLATE_CREATE.method])
+    expect(done.body.coupon_template).toMatchObject({ id: created?.id, source_id: created?.sourceId })
+    expect(done.base?.body.coupon_template).toMatchObject({ id: created?.id, source_id: created?.sourceId })
     expect(feature.watch.status().state).toBe('online')
   })
 
   it('resends after a commit whose reply was lost, with the same unique_id, applied once', async () => {
     const { gateway, feature, draftId } = await setup(2)
     // More drops than the TOP client retries on its own: the outbox's own resend finishes it.
-    gateway.faults.dropAfterCommit(3, { method })
+    gateway.faults.dropAfterCommit(3, { method: TEMPLATE_CREATE.method })
     const templatesBefore = gateway.templates.all().length
     const { submission } = feature.service.submit(draftId, 2)
     feature.worker.kick()

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
 import { CouponTemplateOperateRequestSchema, TemplateUpdateResponseSchema } from '@contract/api/template'
 import { VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
-import { changeVoucherStatus, TEMPLATE_UPDATE, updateTemplate, VOUCHER_STATUS_CHANGE } from '@main/top/apis'
+import { changeVoucherStatus, createTemplate, TEMPLATE_UPDATE, updateTemplate, VOUCHER_STATUS_CHANGE } from '@main/top/apis'
 import { routerUrl } from '@main/top/client'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
 import { UNTIMED_BAN_WAIT_SECONDS } from '@main/top/retry'
@@ -66,8 +66,9 @@ describe('round trips against the sandbox gateway', () => {
     expect(gateway.templates.get('9007199254740993')?.version).toBe(2)
 
     const { id: _existing, unique_id: _key, ...fresh } = template().coupon_template
-    const created = await updateTemplate(client, { coupon_template: fresh })
-    const newId = created.data.result.model!
+    const created = await createTemplate(client, { coupon_template: fresh })
+    const newId = created.data.result.model!.id!
+    expect(created.data.result.model?.source_id).toMatch(/^\d{16,}$/)
     // The sandbox numbers new templates from 9007199254741001 (odd, above 2^53): a client that
     // went through a JS number would read it as …1000.
     expect(newId).toBe('9007199254741001')

@@ -114,7 +114,8 @@ export const TemplateResultSchema = z.object({
   success: z.boolean(),
   err_code: z.string().optional(),
   err_msg: z.string().optional(),
-  model: z.string().optional(),
+  /** Text for update; `{id, source_id}` for create. */
+  model: z.union([z.string(), z.object({ id: z.string().optional(), source_id: z.string().optional() })]).optional(),
 })
 export type TemplateResult = z.infer<typeof TemplateResultSchema>
 

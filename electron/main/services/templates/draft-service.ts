@@ -279,7 +279,15 @@ export class DraftService {
         const template = { ...(sentRequest.coupon_template ?? {}) }
         // The unique_id belongs to that one submission, not to the template's content.
         delete template.unique_id
-        this.drafts.recordSubmitted(entry.draftId, { templateId: settlement.templateId, request: { ...sentRequest, coupon_template: template } }, now)
+        this.drafts.recordSubmitted(
+          entry.draftId,
+          {
+            templateId: settlement.templateId,
+            ...(settlement.sourceId !== undefined ? { sourceId: settlement.sourceId } : {}),
+            request: { ...sentRequest, coupon_template: template },
+          },
+          now,
+        )
       }
       this.drafts.settle(entry.draftId, { submissionId, state: settlement.status, revision: entry.revision }, now)
     })

@@ -1,7 +1,7 @@
 import type { DraftBody, ServerCheck, SubmissionError } from '@contract/ipc/channels/templates'
 import type { ConnectionProvider } from '@main/services/connection'
 import { TopError, TopResponseError } from '@main/top/errors'
-import { queryTemplate, updateTemplate } from '@main/top/apis'
+import { createTemplate, queryTemplate, updateTemplate } from '@main/top/apis'
 import type { TopClient } from '@main/top/client'
 import type { OutboxRecord } from '@main/store/outbox'
 import type { DraftService } from './draft-service'
@@ -170,7 +170,11 @@ export class OutboxWorker {
 
     let outcome: AttemptOutcome
     try {
-      const reply = await updateTemplate(client, stored.request, this.#abort.signal)
+      // No platform id yet: create (model {id, source_id}); with one: update. Same unique_id either way.
+      const reply =
+        stored.templateId === undefined
+          ? await createTemplate(client, stored.request, this.#abort.signal)
+          : await updateTemplate(client, stored.request, this.#abort.signal)
       this.#o.watch.reportReached()
       outcome = outcomeOfReply(reply, stored.templateId)
     } catch (error) {
@@ -223,7 +227,13 @@ export class OutboxWorker {
       case 'submitted':
         service.settle(
           entry.submissionId,
-          { status: 'submitted', templateId: outcome.templateId, response: outcome.response, gatewayRequestId: outcome.gatewayRequestId },
+          {
+            status: 'submitted',
+            templateId: outcome.templateId,
+            ...(outcome.sourceId !== undefined ? { sourceId: outcome.sourceId } : {}),
+            response: outcome.response,
+            gatewayRequestId: outcome.gatewayRequestId,
+          },
           sent,
         )
         return

@@ -1,5 +1,5 @@
 import type { SubmissionError, TemplateResult } from '@contract/ipc/channels/templates'
-import type { TemplateQueryResponse, TemplateUpdateResponse } from '@contract/api/template'
+import type { TemplateCreateResponse, TemplateQueryResponse, TemplateUpdateResponse } from '@contract/api/template'
 import { INT64_TEXT } from '@contract/api/primitives'
 import { isConvertible } from '@main/ipc/app-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
@@ -12,7 +12,7 @@ import type { ServerAnswer } from '@main/store/outbox'
  * cancelled, and never re-issued under a new unique_id, unless the user decides so.
  */
 export type AttemptOutcome =
-  | ({ kind: 'submitted'; templateId: string | null } & ServerAnswer)
+  | ({ kind: 'submitted'; templateId: string | null; sourceId?: string } & ServerAnswer)
   /**
    * The business answered no (`result.success = false`). Final for this unique_id, unless an
    * earlier attempt may have been applied (`afterPossibleDelivery`, or the entry's own flag): then
@@ -33,27 +33,39 @@ export type AttemptOutcome =
   | { kind: 'unreachable'; maybeDelivered: boolean; error: SubmissionError }
 
 /** The API's `result` as the outbox keeps it: the four documented fields, nothing else. */
-function keptResult(result: TemplateUpdateResponse['result']): TemplateResult {
+function keptResult(result: TemplateUpdateResponse['result'] | TemplateCreateResponse['result']): TemplateResult {
   return {
     success: result.success,
     ...(result.err_code !== undefined ? { err_code: result.err_code } : {}),
     ...(result.err_msg !== undefined ? { err_msg: result.err_msg } : {}),
-    ...(result.model !== undefined ? { model: result.model } : {}),
+    ...(result.model !== undefined
+      ? { model: typeof result.model === 'string' ? result.model : { ...(result.model.id !== undefined ? { id: result.model.id } : {}), ...(result.model.source_id !== undefined ? { source_id: result.model.source_id } : {}) } }
+      : {}),
   }
 }
 
 /** A reply with `result`: the business said yes or no. */
 export function outcomeOfReply(
-  reply: { data: TemplateUpdateResponse; gatewayRequestId?: string; maybeDeliveredEarlier?: boolean },
+  reply: { data: TemplateUpdateResponse | TemplateCreateResponse; gatewayRequestId?: string; maybeDeliveredEarlier?: boolean },
   requestedId: string | undefined,
 ): AttemptOutcome {
   const { result } = reply.data
   const answer: ServerAnswer = { response: keptResult(result), gatewayRequestId: reply.gatewayRequestId ?? null }
   if (result.success) {
-    // `model` is the template id for a create; an update may answer anything there (the doc's
-    // example says "空"), so the id we sent stays the id.
-    const model = result.model?.trim()
-    const templateId = requestedId ?? (model && INT64_TEXT.test(model) ? model : null)
+    // create answers `model{id, source_id}`; update's `model` is text that may say anything (the
+    // doc's example says "空"), so the id we sent stays the id. A text id from an older create
+    // path (update without id) is still read.
+    const model = result.model
+    if (typeof model === 'object' && model !== null) {
+      return {
+        kind: 'submitted',
+        templateId: requestedId ?? model.id ?? null,
+        ...(model.source_id !== undefined ? { sourceId: model.source_id } : {}),
+        ...answer,
+      }
+    }
+    const text = model?.trim()
+    const templateId = requestedId ?? (text && INT64_TEXT.test(text) ? text : null)
     return { kind: 'submitted', templateId, ...answer }
   }
   // The API documents no error codes, so none is read as "changed meanwhile": a conflict is

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { toFieldIssues } from '@contract/api/issues'
 import { INT64_TEXT } from '@contract/api/primitives'
 import {
+  CREATE_ONLY_CONDITION_FIELDS,
   CouponTemplateOperateRequestSchema,
   type CouponTemplateOperateRequest,
 } from '@contract/api/template'
@@ -24,7 +25,14 @@ export const newUniqueId = (): string => `cd-${randomUUID()}`
  * @throws AppError `invalid-input` with every issue, paths as in the draft
  */
 export function buildSubmissionRequest(body: DraftBody, uniqueId: string): CouponTemplateOperateRequest {
-  const candidate = { ...body, coupon_template: { ...(body.coupon_template ?? {}), unique_id: uniqueId } }
+  const template = { ...(body.coupon_template ?? {}), unique_id: uniqueId }
+  // An update (the draft has a platform id) does not take create's extra conditions: left out.
+  if (hasId(template.id) && template.condition_config) {
+    const conditions: Record<string, unknown> = { ...template.condition_config }
+    for (const name of CREATE_ONLY_CONDITION_FIELDS) delete conditions[name]
+    template.condition_config = conditions as typeof template.condition_config
+  }
+  const candidate = { ...body, coupon_template: template }
   const parsed = CouponTemplateOperateRequestSchema.safeParse(candidate)
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error, candidate)
@@ -32,6 +40,8 @@ export function buildSubmissionRequest(body: DraftBody, uniqueId: string): Coupo
   }
   return parsed.data
 }
+
+const hasId = (id: unknown): boolean => (typeof id === 'string' && id.trim() !== '') || typeof id === 'number' || typeof id === 'bigint'
 
 /**
  * A stored request as it is resent: the committed JSON, not parsed by the contract again. It was
