@@ -16,7 +16,7 @@ import {
   type VoucherResult,
 } from '@contract/ipc/channels/redemption'
 import { transaction, type Database } from './db'
-import { OUTCOME_COLUMNS, decodeOutcome, encodeOutcome, type OutcomeColumns } from './journal-codec'
+import { OUTCOME_COLUMNS, decodeOutcome, decodeResult, encodeOutcome, type OutcomeColumns } from './journal-codec'
 
 export { journalMigrations } from './journal-schema'
 
@@ -444,7 +444,7 @@ export class Journal {
       const check: ManualCheck = { ...operator, at: now }
       // What the server last said: the refusal of a needs-check row; nothing for an unknown one.
       const result: ServerResult =
-        row.state === 'needs_check' ? { code: row.result_code, text: row.result_text } : { code: null, text: null }
+        row.state === 'needs_check' ? decodeResult(row) : { code: null, text: null }
       let outcome: VoucherOutcome
       if (verdict.verdict === 'not_applied') {
         outcome = { state: 'failed', failure: { kind: 'manual', check, result } }

@@ -10,8 +10,12 @@ import { C1, journalVsLedger, redeem, requestIdsSeen, startBench, type AppInstan
  * "already used", "already reversed". That refusal is not a failure: the voucher needs checking.
  */
 const METHOD = { method: VOUCHER_STATUS_CHANGE.method }
-const ALREADY_USED = { code: VOUCHER_RESULT.ALREADY_USED.code, text: VOUCHER_RESULT.ALREADY_USED.view }
-const ALREADY_REVERSED = { code: VOUCHER_RESULT.ALREADY_REVERSED.code, text: VOUCHER_RESULT.ALREADY_REVERSED.view }
+const ALREADY_USED = { code: VOUCHER_RESULT.ALREADY_USED.code, text: VOUCHER_RESULT.ALREADY_USED.view, desc: VOUCHER_RESULT.ALREADY_USED.desc }
+const ALREADY_REVERSED = {
+  code: VOUCHER_RESULT.ALREADY_REVERSED.code,
+  text: VOUCHER_RESULT.ALREADY_REVERSED.view,
+  desc: VOUCHER_RESULT.ALREADY_REVERSED.desc,
+}
 
 let bench: Bench
 afterEach(() => bench.cleanup())

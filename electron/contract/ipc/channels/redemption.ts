@@ -70,9 +70,15 @@ export type Message = z.infer<typeof MessageSchema>
 
 /** What the server said about one voucher (or about the whole call, when it named none). */
 export const ServerResultSchema = z.object({
+  /** `result_code`, shown in the result's details. */
   code: z.string().nullable(),
   /** `result_view` (written for the cashier) or else `result_desc`. */
   text: z.string().nullable(),
+  /**
+   * `result_desc` when it says something `text` does not (kept beside `result_view`, shown in
+   * the details). Absent in outcomes recorded before it was kept.
+   */
+  desc: z.string().nullable().optional(),
 })
 export type ServerResult = z.infer<typeof ServerResultSchema>
 
@@ -184,6 +190,9 @@ export const RedeemContextSchema = z.object({
     brandId: z.string().optional(),
     operatorId: z.string().optional(),
     operatorName: z.string().optional(),
+    outBrandId: z.string().optional(),
+    outShopId: z.string().optional(),
+    brandChoices: z.array(z.string()).optional(),
   }),
   limits: z.object({ perCall: z.number().int(), perBatch: z.number().int() }),
 })
@@ -210,6 +219,8 @@ export const RedeemSubmitInputSchema = z
     customerId: boundedId,
     source: VoucherSource.schema,
     shopId: boundedId.optional(),
+    /** One of the profile's brands (its default or one of `brandChoices`); else its default. */
+    brandId: boundedId.optional(),
     outOrderId: boundedId.optional(),
     /** Falls back to the profile's default operator; one of the two must exist. */
     operatorId: boundedId.optional(),

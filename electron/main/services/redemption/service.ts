@@ -99,7 +99,9 @@ export class RedemptionService {
       customerId: input.customerId,
       source: input.source,
       shopId: input.shopId ?? c.defaults.shopId,
-      brandId: c.defaults.brandId,
+      brandId: chosenBrand(input.brandId, c.defaults),
+      outBrandId: c.defaults.outBrandId,
+      outShopId: c.defaults.outShopId,
       outOrderId: input.outOrderId,
     }
     const plan = input.vouchers.map((v) => ({ voucherId: v.voucherId, points: v.points ?? null }))
@@ -119,7 +121,7 @@ export class RedemptionService {
     const results: ReverseResult[] = []
     for (const rowId of new Set(input.rowIds)) {
       const begun = this.journal.beginReversal(rowId, c.profileId, (target) =>
-        reversalRequest(target, operator ?? redemptionOperator(target.redemption)),
+        reversalRequest(target, operator ?? redemptionOperator(target.redemption), c.defaults),
       )
       if (begun.kind === 'refused') {
         results.push({ kind: 'refused', rowId, voucherId: stringParam(begun.message.params.voucherId), message: begun.message })
@@ -209,7 +211,18 @@ export class RedemptionService {
 }
 
 function definedDefaults(d: ProfileDefaults): ProfileDefaults {
-  return Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' && v !== '')) as ProfileDefaults
+  const set = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (Array.isArray(v) && v.length > 0)
+  return Object.fromEntries(Object.entries(d).filter(([, v]) => set(v))) as ProfileDefaults
+}
+
+/** The brand the cashier chose, if it is one the profile serves; none chosen: the default. */
+function chosenBrand(brandId: string | undefined, defaults: ProfileDefaults): string | undefined {
+  if (brandId === undefined) return defaults.brandId
+  const served = [defaults.brandId, ...(defaults.brandChoices ?? [])]
+  if (served.includes(brandId)) return brandId
+  throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
+    issues: [{ path: ['brandId'], key: 'redemption.error.brandNotServed', params: { brandId } }],
+  })
 }
 
 /** The cashier named on the screen, else the profile's default operator. */

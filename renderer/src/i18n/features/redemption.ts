@@ -59,6 +59,7 @@ export default defineMessages({
       },
       detail: {
         resultCode: '结果码 {code}',
+        resultDesc: '结果描述：{desc}',
         topCode: 'TOP 错误码 {code}',
         topSubCode: '子错误码 {subCode}',
         gatewayRequestId: '网关请求号 {id}',
@@ -124,6 +125,7 @@ export default defineMessages({
       error: {
         operatorRequired: '请填写操作人（或在设置中为当前连接设置默认操作人）',
         batchNotFound: '找不到这批核销',
+        brandNotServed: '品牌 {brandId} 不在当前连接的品牌列表中（可在设置中添加）',
         loadContext: '无法读取当前连接',
       },
       redeem: {
@@ -133,6 +135,7 @@ export default defineMessages({
         shop: '门店ID',
         source: '来源',
         outOrderId: '外部订单号',
+        brand: '品牌',
         optional: '选填',
         operator: '操作人ID',
         operatorName: '操作人',
@@ -305,6 +308,7 @@ export default defineMessages({
       },
       detail: {
         resultCode: 'Result code {code}',
+        resultDesc: 'Result description: {desc}',
         topCode: 'TOP error code {code}',
         topSubCode: 'Sub-code {subCode}',
         gatewayRequestId: 'Gateway request {id}',
@@ -369,6 +373,7 @@ export default defineMessages({
       error: {
         operatorRequired: 'Enter the operator (or set a default operator for this connection in Settings)',
         batchNotFound: 'This batch was not found',
+        brandNotServed: 'Brand {brandId} is not one of this connection’s brands (add it in Settings)',
         loadContext: 'Could not read the current connection',
       },
       redeem: {
@@ -378,6 +383,7 @@ export default defineMessages({
         shop: 'Shop ID',
         source: 'Source',
         outOrderId: 'External order no.',
+        brand: 'Brand',
         optional: 'Optional',
         operator: 'Operator ID',
         operatorName: 'Operator',
