@@ -5,6 +5,7 @@ import {
   type CouponTemplateOperateRequest,
 } from '../../contract/api/template'
 import { VoucherStatusChangeResponseSchema, type VoucherStatusChangeOpenReq } from '../../contract/api/voucher'
+import { CustomerVoucherListResponseSchema, type CustomerVoucherFullOpenReq } from '../../contract/api/voucher-list'
 import type { TopCallResult, TopClient } from './client'
 
 /** What the client needs to know about one TOP API. */
@@ -73,4 +74,21 @@ export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequ
 /** Reads the server's copy of a template. `templateId` is decimal text; it goes out as a bare JSON number. */
 export function queryTemplate(client: TopClient, templateId: string, signal?: AbortSignal) {
   return callApi(client, TEMPLATE_QUERY, { template_id: BigInt(templateId) }, signal)
+}
+
+/**
+ * 获取顾客优惠券列表 (a customer's vouchers, paged, NORMAL / ISUSED / DELETED). Same family as the
+ * voucher status API, whose sample needs no session: sent without one (an assumption; the
+ * metadata does not say). Read-only, so safe to repeat.
+ */
+export const CUSTOMER_VOUCHER_LIST = {
+  method: 'alibaba.alsc.crm.customer.voucher.list',
+  param: 'customer_voucher_full_open_req',
+  needsSession: false,
+  response: CustomerVoucherListResponseSchema,
+} as const satisfies TopApi
+
+/** One page of a customer's vouchers. */
+export function listCustomerVouchers(client: TopClient, req: CustomerVoucherFullOpenReq, signal?: AbortSignal) {
+  return callApi(client, CUSTOMER_VOUCHER_LIST, req, signal)
 }
