@@ -541,23 +541,50 @@ export const TemplateUpdateResponseSchema = z.looseObject({
 })
 
 // ---------------------------------------------------------------------------------------------
-// alibaba.wdk.coupon.template.query: an ASSUMED shape
+// alibaba.wdk.coupon.template.query, in the shape of TOP's API metadata
 
 /**
- * The sibling query API (优惠券模版查询) is named by the platform but its doc is not in our hands,
- * so this shape is an assumption modelled on its siblings, not a documented fact:
- *   request   one object parameter `param_coupon_template_query_request` = `{"template_id": <Long>}`,
+ * 优惠券模版查询, as TOP's metadata describes it:
+ *   request   `param_coupon_template_query_request` = `{id, source_id, user_info}` (ids are Longs),
  *             with the store's session, like update
- *   response  `result{success, err_code, err_msg, model}` where `model` is the stored
- *             `CouponTemplate` in the same shape update takes (unknown fields are dropped)
- * The outbox uses it only as a pre-send check, and treats any refusal of the method (22), of the
- * permission (11/12/13) or of these parameters (40/41, isv.*) as "no check possible", never as a
- * reason to hold a submission back. The sandbox implements exactly this shape.
+ *   response  `result{success, err_code, err_msg, model{coupon_template}}`, the template in the
+ *             platform's own spelling: `terminals` (and `exclude_item_rules`) as numbers where update
+ *             takes strings, `source_id` filled in, no `unique_id`.
+ * The server's numbers are read back as the draft's strings here, so a copy the platform answers
+ * compares like with like. The outbox uses the query only as a pre-send check, and treats any
+ * refusal of the method (22), of the permission (11/12/13) or of these parameters (40/41, isv.*)
+ * as "no check possible", never as a reason to hold a submission back.
  */
-export const TemplateQueryRequestSchema = z.object({ template_id: int64Id }, REQUIRED)
+export const TemplateQueryRequestSchema = z.object(
+  { id: int64Id.optional(), source_id: int64Id.optional(), user_info: UserInfoSchema.optional() },
+  REQUIRED,
+)
 
-/** Update's `result`, with the stored template as `model`. */
-export const TemplateQueryResultSchema = ApiResultSchema.extend({ model: CouponTemplateSchema.optional() })
+/** Number lists the query answers where update takes strings: read back as the draft's strings. */
+const QUERY_NUMBER_LISTS: Readonly<Record<string, readonly string[]>> = { condition_config: ['terminals', 'exclude_item_rules'] }
+
+function serverTemplateInDraftSpelling(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const template: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  for (const [group, lists] of Object.entries(QUERY_NUMBER_LISTS)) {
+    const g = template[group]
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) continue
+    const copy: Record<string, unknown> = { ...(g as Record<string, unknown>) }
+    for (const name of lists) {
+      const list = copy[name]
+      if (Array.isArray(list)) copy[name] = list.map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
+    }
+    template[group] = copy
+  }
+  return template
+}
+
+/** `model` of the query: the stored template, in the draft's spelling. */
+export const TemplateQueryModelSchema = z.looseObject({
+  coupon_template: z.preprocess(serverTemplateInDraftSpelling, CouponTemplateSchema).optional(),
+})
+
+export const TemplateQueryResultSchema = ApiResultSchema.extend({ model: TemplateQueryModelSchema.optional() })
 
 export const TemplateQueryResponseSchema = z.looseObject({
   result: TemplateQueryResultSchema,

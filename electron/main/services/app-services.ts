@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { SANDBOX_CREDENTIALS } from '@main/sandbox/credentials'
-import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
+import { createSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { createVault } from '@main/vault/vault'
 import type { Handlers } from '../ipc/router'
@@ -28,7 +28,10 @@ export interface AppServicesOptions {
   platform?: string
   /** The OS keychain by default; tests may pass another store. */
   secrets?: SecretStore
-  /** The built-in training gateway; a fixed port and the control API are for browser tests. */
+  /**
+   * The built-in training gateway; a fixed port and the control API (fault injection, state) are for
+   * test hosts only (test/e2e/host.ts): the app itself never enables the control API.
+   */
   sandbox?: { port?: number; control?: boolean }
   /** Timeouts and retries of the TOP client (tests shorten them). */
   clientTuning?: ClientTuning
@@ -39,7 +42,10 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   handlers: Handlers
-  /** The embedded sandbox gateway (training mode), always running while the app runs. */
+  /**
+   * The embedded sandbox gateway (training mode). It listens only while a training profile is in
+   * use: from start-up when one is active, else from the training profile's first call.
+   */
   sandbox: SandboxGateway
   /** Settles when every feature's start-up work has finished (tests wait for it). */
   started: Promise<unknown>
@@ -53,12 +59,18 @@ export interface AppServices {
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? (() => new Date())
   const settings = createSettingsStore(options.dataDir)
-  const sandbox = await startSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
+  const sandbox = createSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
   const vault = createVault({
     dataDir: options.dataDir,
     secrets: options.secrets ?? createKeytarStore(),
-    sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url, defaults: SANDBOX_COUNTER_DEFAULTS },
+    sandbox: {
+      ...SANDBOX_CREDENTIALS,
+      gatewayUrl: () => sandbox.url,
+      ensureStarted: () => sandbox.ensureStarted(),
+      defaults: SANDBOX_COUNTER_DEFAULTS,
+    },
   })
+  if (vault.active().kind === 'sandbox') await sandbox.ensureStarted()
   const connections = createConnectionProvider(vault, options.clientTuning)
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations })
   const deps = { db, connection: connections, dataDir: options.dataDir, now }

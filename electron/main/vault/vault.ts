@@ -31,6 +31,11 @@ export interface SandboxCredentials {
   appSecret: string
   sessionKey: string
   gatewayUrl: () => string
+  /**
+   * Starts the training gateway if it is not running yet: it runs only once a training profile
+   * is used, and its port (so `gatewayUrl`) is known only then. Called before its credentials go out.
+   */
+  ensureStarted?: () => Promise<void>
   /** Defaults to the platform's defaults: 'hmac-sha256', not simplified. */
   signMethod?: SignMethod
   simplify?: boolean
@@ -275,6 +280,7 @@ export function createVault(options: VaultOptions): Vault {
   async function credentials(id?: string): Promise<Credentials> {
     const targetId = id ?? activeId()
     if (targetId === SANDBOX_PROFILE_ID) {
+      await sandbox.ensureStarted?.()
       return sealed({
         gatewayUrl: sandbox.gatewayUrl(),
         appKey: sandbox.appKey,

@@ -174,11 +174,11 @@ function outcomeOfThrown(error: unknown, now: Date): ThrownOutcome {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The pre-send read of the server's copy (alibaba.wdk.coupon.template.query, assumed shape)
+// The pre-send read of the server's copy (alibaba.wdk.coupon.template.query)
 
 export type QueryOutcome =
   /** The server's copy. */
-  | { kind: 'found'; template: NonNullable<TemplateQueryResponse['result']['model']> }
+  | { kind: 'found'; template: NonNullable<NonNullable<TemplateQueryResponse['result']['model']>['coupon_template']> }
   /** No check is possible here: send the update without one, and say so. */
   | { kind: 'unavailable'; reason: SubmissionError }
   /** The update would fare no better right now (network down, platform fault, ban): try later. */
@@ -186,7 +186,7 @@ export type QueryOutcome =
 
 export function queryOutcomeOfReply(reply: { data: TemplateQueryResponse; gatewayRequestId?: string }): QueryOutcome {
   const { result } = reply.data
-  if (result.success && result.model) return { kind: 'found', template: result.model }
+  if (result.success && result.model?.coupon_template) return { kind: 'found', template: result.model.coupon_template }
   if (result.success) return { kind: 'unavailable', reason: { key: 'templates.check.noModel', params: {} } }
   return { kind: 'unavailable', reason: describeBusinessNo('templates.check.refused', result, reply.gatewayRequestId) }
 }
