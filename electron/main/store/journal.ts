@@ -377,6 +377,28 @@ export class Journal {
     })
   }
 
+  /**
+   * Outcomes for some of an entry's vouchers, by position, in one transaction (what a lookup of
+   * the platform's voucher states decided); the others keep theirs. Final rows are never changed.
+   */
+  settleSome(entryId: number, outcomes: ReadonlyMap<number, VoucherOutcome>): void {
+    if (outcomes.size === 0) return
+    transaction(this.#db, () => {
+      const now = this.#ms()
+      for (const [position, outcome] of outcomes) this.#writeOutcome(entryId, position, outcome, now)
+      this.#updateEntryState(entryId, now)
+    })
+  }
+
+  /** Reissued voucher ids this journal already knows for a customer (they cannot be another reversal's). */
+  knownReissuedIds(profileId: string, customerId: string): Set<string> {
+    const rows = this.#sql(
+      `SELECT reissued_voucher_id AS id FROM journal_vouchers
+       WHERE profile_id = ? AND customer_id = ? AND reissued_voucher_id IS NOT NULL`,
+    ).all(profileId, customerId) as { id: string }[]
+    return new Set(rows.map((r) => r.id))
+  }
+
   #writeOutcome(entryId: number, position: number, outcome: VoucherOutcome, now: number): boolean {
     const c = encodeOutcome(outcome)
     const { changes } = this.#sql(

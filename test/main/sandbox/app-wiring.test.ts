@@ -43,7 +43,7 @@ describe('the embedded training gateway', () => {
     expect(services.sandbox.online).toBe(false)
     const again = createRouter(services.handlers, { validateOutput: true })
     await again.dispatch('profiles.setActive', { id: 'sandbox' })
-    expect(await again.dispatch('profiles.testConnection')).toMatchObject({ ok: true, value: { ok: true } })
+    expect(await again.dispatch('profiles.testConnection', undefined)).toMatchObject({ ok: true, value: { ok: true } })
     expect(services.sandbox.online).toBe(true)
     expect(services.sandbox.calls.length).toBeGreaterThan(0)
   })

@@ -92,6 +92,11 @@ export default defineMessages({
         inFlight: '请求 {entryId} 正在发送',
         otherProfile: '请求 {entryId} 属于另一个连接，请先切换连接',
         checkedByHand: '请求 {entryId} 中已有券人工核对过，不再重发；其余的券请逐张核对',
+        lookupUnavailable: '暂时无法向平台查询请求 {entryId} 中券的状态，未重发；请稍后再试',
+      },
+      /** Reading a customer's vouchers (alibaba.alsc.crm.customer.voucher.list). */
+      lookup: {
+        refused: '平台未返回该顾客的券列表：{text}',
       },
       /** A manager's verdict after looking the voucher up in the merchant backend (History, "核对结果"). */
       resolve: {
@@ -177,7 +182,7 @@ export default defineMessages({
       startup: {
         title: '上次关闭时有未完成的核销，已自动确认结果',
         resolving: '正在确认上次未完成的核销…',
-        unresolved: '上次关闭时有未完成的核销，暂时无法确认结果（可能没有连上平台）；请点「重试」，不会重复核销',
+        unresolved: '上次关闭时有未完成的核销，暂时无法确认结果（可能没有连上平台）；请点「重试」：会先向平台查询券的状态，只有确认未核销的才会用同一笔请求重发',
         needsCheck: '上次关闭时有未完成的核销，其中有券需要到商家后台核对，请在「核销记录」中处理',
         entry: '顾客 {customer}（{time}）',
         was: {
@@ -341,6 +346,10 @@ export default defineMessages({
         inFlight: 'Request {entryId} is being sent right now',
         otherProfile: 'Request {entryId} belongs to another connection; switch to it first',
         checkedByHand: 'Some vouchers of request {entryId} were checked by hand, so it is not sent again; check the others one by one',
+        lookupUnavailable: 'The vouchers of request {entryId} cannot be looked up on the platform right now, so nothing was resent; try again later',
+      },
+      lookup: {
+        refused: 'The platform did not list this customer’s vouchers: {text}',
       },
       resolve: {
         action: 'Check result',
@@ -426,7 +435,7 @@ export default defineMessages({
         title: 'Some redemptions were unfinished when the app last closed; their outcome has been checked',
         resolving: 'Checking redemptions left unfinished last time…',
         unresolved:
-          'Some redemptions were unfinished when the app last closed, and their outcome cannot be checked yet (the platform may be unreachable); press Retry, nothing is redeemed twice',
+          'Some redemptions were unfinished when the app last closed, and their outcome cannot be checked yet (the platform may be unreachable); press Retry: the vouchers’ state is looked up on the platform first, and only those not redeemed are sent again, as the same request',
         needsCheck:
           'Some redemptions were unfinished when the app last closed, and some vouchers need checking in the merchant backend; see History',
         entry: 'Customer {customer} ({time})',
