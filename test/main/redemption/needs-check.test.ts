@@ -192,11 +192,15 @@ describe('a gateway that does not deduplicate request_id: reversal', () => {
     const redeemed = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000005' }] })
     const rowId = redeemed.vouchers[0]!.rowId
     bench.gateway.faults.dropAfterCommit(1, METHOD)
+    // The platform's voucher list cannot be read (it would settle this, see lookup tests): a
+    // manager decides.
+    bench.gateway.faults.httpErrors(3, 502, { method: 'alibaba.alsc.crm.customer.voucher.list' })
     const { results } = await app.call('redeem.reverse', { rowIds: [rowId] })
     expect(results[0]).toMatchObject({
       kind: 'done',
       reversal: { outcome: { state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_REVERSED } } },
     })
+    bench.gateway.faults.clear()
     const reversalRowId = results[0]!.kind === 'done' ? results[0]!.reversal.rowId : 0
     // The gateway did reverse it and reissued a voucher; the reply carrying that id was lost.
     const reissued = bench.gateway.ledger.get('880000000005')!.reissuedAs!

@@ -47,7 +47,7 @@ describe('kill and restart', () => {
     expect(row).toMatchObject({ outcome: { state: 'redeemed' }, canReverse: true })
   })
 
-  it('a reversal the gateway committed but never answered is resolved at the next start with its reissued id', async () => {
+  it('a reversal the gateway committed but never answered is resolved at the next start with its reissued id, found on the list', async () => {
     bench = await startBench()
     const first = bench.open()
     await first.start()
@@ -55,8 +55,11 @@ describe('kill and restart', () => {
     const rowId = redeemed.vouchers[0]!.rowId
 
     bench.gateway.faults.dropAfterCommit(DROP_EVERY_ATTEMPT, METHOD)
+    // The platform's voucher list cannot be read just now either: the outcome stays unknown.
+    bench.gateway.faults.httpErrors(DROP_EVERY_ATTEMPT, 502, { method: 'alibaba.alsc.crm.customer.voucher.list' })
     const { results } = await first.call('redeem.reverse', { rowIds: [rowId] })
     expect(results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'unknown' } } })
+    bench.gateway.faults.clear()
     // While its fate is unknown the voucher cannot be reversed again, in the service and in SQL.
     const again = await first.call('redeem.reverse', { rowIds: [rowId] })
     expect(again.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.inFlight' } })

@@ -29,6 +29,7 @@ import { exportFileName, historyCsv } from './csv'
 import { CallExecutor } from './executor'
 import { Recovery } from './recovery'
 import { reversalRequest, type Operator } from './requests'
+import { PlatformSettler } from './settle'
 
 export type SubmitInput = z.output<typeof RedeemSubmitInputSchema>
 export type ReverseInput = z.output<typeof ReverseInputSchema>
@@ -51,6 +52,7 @@ export class RedemptionService {
   readonly #deps: FeatureDeps
   readonly #executor: CallExecutor
   readonly #recovery: Recovery
+  readonly #settler: PlatformSettler
   /** Aborted on dispose: calls under way end as `unknown` and are resolved at the next start. */
   readonly #stop = new AbortController()
 
@@ -60,6 +62,7 @@ export class RedemptionService {
     this.#executor = new CallExecutor(this.journal)
     this.batches = new BatchRunner(this.journal, this.#executor, options.perCall ?? MAX_VOUCHERS_PER_CALL)
     this.#recovery = new Recovery(this.journal, this.#executor)
+    this.#settler = new PlatformSettler(this.journal, this.#executor)
   }
 
   #connection(): Promise<Connection> {
@@ -142,7 +145,12 @@ export class RedemptionService {
         await this.#executor.resend(entryId, c, this.#stop.signal)
       } else {
         entryId = begun.entry.id
-        await this.#executor.send(begun.entry, c, this.#stop.signal)
+        const [outcome] = await this.#executor.send(begun.entry, c, this.#stop.signal)
+        // Possibly applied: look the customer's vouchers up at once, while the reissued voucher is
+        // the only new one of its template (later reversals would make it ambiguous).
+        if (!this.#stop.signal.aborted && (outcome?.state === 'unknown' || outcome?.state === 'needs_check')) {
+          await this.#settler.settle(entryId, c, this.#stop.signal)
+        }
       }
       const reversal = this.journal.entryResult(entryId)!.vouchers[0]!
       results.push({ kind: 'done', rowId, voucherId: reversal.voucherId, reversal })
