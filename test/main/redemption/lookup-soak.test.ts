@@ -94,7 +94,9 @@ describe('settling by lookup, gateway without request_id de-duplication', () => 
     const states = app.db.prepare('SELECT state FROM journal_vouchers').all() as { state: string }[]
     const open = states.filter((r) => r.state === 'needs_check' || r.state === 'unknown')
     const share = open.length / states.length
-    const byState = Object.entries(Object.groupBy(states, (r) => r.state)).map(([k, v]) => `${k} ${v?.length}`)
+    const counts = new Map<string, number>()
+    for (const { state } of states) counts.set(state, (counts.get(state) ?? 0) + 1)
+    const byState = [...counts].map(([state, n]) => `${state} ${n}`)
     console.info(`[lookup soak] ${states.length} voucher rows (${byState.join(', ')}), ${open.length} left for a manager (${(share * 100).toFixed(2)} %)`)
     expect(share).toBeLessThan(0.02)
     for (const v of VOUCHERS) {
