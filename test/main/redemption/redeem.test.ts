@@ -168,6 +168,36 @@ describe('redeeming a batch', () => {
     }
   })
 
+  it("looks up a customer's vouchers on the platform: title, amount, threshold, validity, points and state", async () => {
+    const { vouchers } = await app.call('redeem.lookupVouchers', { customerId: C1 })
+    expect(vouchers.map((v) => v.voucherId).sort()).toEqual([
+      '880000000001',
+      '880000000002',
+      '880000000003',
+      '880000000004',
+      '880000000005',
+      '880000000006',
+    ])
+    expect(vouchers.find((v) => v.voucherId === '880000000001')).toMatchObject({
+      title: '满100减10',
+      amount: 1000,
+      startFee: 10000,
+      status: 'NORMAL',
+      startTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+      endTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    })
+    expect(vouchers.find((v) => v.voucherId === '880000000004')).toMatchObject({ giftPoint: 100 })
+    expect(vouchers.find((v) => v.voucherId === '880000000006')).toMatchObject({ status: 'ISUSED' })
+    // After a redemption the list says so.
+    await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+    const after = await app.call('redeem.lookupVouchers', { customerId: C1 })
+    expect(after.vouchers.find((v) => v.voucherId === '880000000001')?.status).toBe('ISUSED')
+    // A gateway refusal is a translated error, not a crash.
+    bench.gateway.faults.httpErrors(3, 502, { method: 'alibaba.alsc.crm.customer.voucher.list' })
+    const failed = await app.dispatch('redeem.lookupVouchers', { customerId: C1 })
+    expect(failed).toMatchObject({ ok: false, error: { code: 'top-error', key: 'top.error.transport.outcomeUnknown' } })
+  })
+
   it('needs an operator from the screen or the profile', async () => {
     const bare = await startBench()
     try {

@@ -434,7 +434,33 @@ export type HistoryExport = z.infer<typeof HistoryExportSchema>
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// redeem.lookupVouchers: a customer's vouchers at the counter (alibaba.alsc.crm.customer.voucher.list)
+
+export const LookupVouchersInputSchema = z.strictObject({ customerId: boundedId })
+
+/**
+ * One voucher as the platform lists it. Units as the metadata gives them, which is none:
+ * `amount` and `startFee` are read as fen (assumed, like the sibling APIs) and shown with the raw
+ * value beside; `discountRate` is text of unknown scale, shown as sent; times are TOP's GMT+8 text.
+ */
+export const LookedUpVoucherSchema = z.object({
+  voucherId: z.string(),
+  title: z.string().nullable(),
+  amount: z.number().nullable(),
+  startFee: z.number().nullable(),
+  discountRate: z.string().nullable(),
+  giftPoint: z.number().nullable(),
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
+  /** NORMAL / ISUSED / DELETED, or whatever else the platform says, as sent. */
+  status: z.string().nullable(),
+  templateId: z.string().nullable(),
+})
+export type LookedUpVoucher = z.infer<typeof LookedUpVoucherSchema>
+
 export const redemptionChannels = {
+  'redeem.lookupVouchers': channel(LookupVouchersInputSchema, z.object({ vouchers: z.array(LookedUpVoucherSchema) })),
   'redeem.context': channel(z.undefined(), RedeemContextSchema),
   'redeem.demoVouchers': channel(z.undefined(), z.object({ vouchers: z.array(DemoVoucherSchema) })),
   'redeem.submit': channel(RedeemSubmitInputSchema, BatchProgressSchema),

@@ -9,6 +9,7 @@ import {
   type HistoryExportInputSchema,
   type HistoryPage,
   type HistoryRow,
+  type LookedUpVoucher,
   type HistoryQueryInputSchema,
   type RedeemContext,
   type RedeemSubmitInputSchema,
@@ -29,7 +30,7 @@ import { exportFileName, historyCsv } from './csv'
 import { CallExecutor } from './executor'
 import { Recovery } from './recovery'
 import { reversalRequest, type Operator } from './requests'
-import { PlatformSettler } from './settle'
+import { LookupUnavailableError, PlatformSettler, lookupCustomerVouchers } from './settle'
 
 export type SubmitInput = z.output<typeof RedeemSubmitInputSchema>
 export type ReverseInput = z.output<typeof ReverseInputSchema>
@@ -91,6 +92,39 @@ export class RedemptionService {
         initialState: v.initialState,
         note: { zh: v.note.zh, en: v.note.en },
       })),
+    }
+  }
+
+  /** A customer's vouchers as the platform lists them, for the cashier to pick from. */
+  async lookupVouchers(customerId: string): Promise<{ vouchers: LookedUpVoucher[] }> {
+    const c = await this.#connection()
+    try {
+      const listed = await lookupCustomerVouchers(c.client, customerId, c.defaults.brandId, this.#stop.signal)
+      return {
+        vouchers: listed.flatMap((v) =>
+          v.voucher_id
+            ? [
+                {
+                  voucherId: v.voucher_id,
+                  title: v.title ?? null,
+                  amount: v.amount ?? null,
+                  startFee: v.start_fee ?? null,
+                  discountRate: v.discount_rate ?? null,
+                  giftPoint: v.gift_point ?? null,
+                  startTime: v.start_time ?? null,
+                  endTime: v.end_time ?? null,
+                  status: v.status ?? null,
+                  templateId: v.voucher_template_id ?? null,
+                },
+              ]
+            : [],
+        ),
+      }
+    } catch (error) {
+      if (error instanceof LookupUnavailableError) {
+        throw new AppError('top-error', error.reason.key, error.reason.params)
+      }
+      throw error
     }
   }
 
