@@ -73,6 +73,14 @@ export const ProfileDefaultsSchema = z.object({
   brandId: optionalText(64),
   operatorId: optionalText(64),
   operatorName: optionalText(40),
+  /**
+   * 外部品牌ID / 外部门店ID (`out_brand_id`, `out_shop_id`): store settings for a store that works
+   * with external ids, sent with every redemption and reversal made through this profile.
+   */
+  outBrandId: optionalText(64),
+  outShopId: optionalText(64),
+  /** Further brands this store serves beside `brandId`: the Redeem screen offers them as a choice. */
+  brandChoices: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
 })
 export type ProfileDefaults = z.infer<typeof ProfileDefaultsSchema>
 

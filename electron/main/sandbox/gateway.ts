@@ -10,6 +10,7 @@ import { checkSystemParams, platformError, responseFormat, type PlatformError } 
 import { BodyTooLargeError, readRequestParams } from './request-params'
 import { createServices, type SandboxService } from './services'
 import { TemplateStore } from './templates'
+import type { DemoVoucher } from './demo-data'
 import { VoucherLedger } from './vouchers'
 
 /**
@@ -39,6 +40,8 @@ export interface SandboxGatewayOptions {
   updateCreatesWithoutId?: boolean
   /** How many of the most recent calls `calls` keeps (default `CALL_LOG_LIMIT`). */
   callLogLimit?: number
+  /** The vouchers to start with (default: the demo vouchers); soak tests seed hundreds. */
+  vouchers?: readonly DemoVoucher[]
 }
 
 /** The call log keeps the most recent 1,000 calls: enough for any test or a day's training, bounded memory. */
@@ -131,7 +134,7 @@ class Gateway implements SandboxGateway {
     this.#control = options.control ?? false
     this.#callLogLimit = options.callLogLimit ?? CALL_LOG_LIMIT
     this.faults = new FaultPlan(this.#now)
-    this.ledger = new VoucherLedger(undefined, { deduplicateRequestIds: options.deduplicateRequestIds ?? true, now: this.#now })
+    this.ledger = new VoucherLedger(options.vouchers, { deduplicateRequestIds: options.deduplicateRequestIds ?? true, now: this.#now })
     this.#services = createServices(this.ledger, this.templates, {
       updateCreatesWithoutId: options.updateCreatesWithoutId ?? false,
     })

@@ -6,6 +6,11 @@ export interface ProfileDefaults {
   brandId?: string
   operatorId?: string
   operatorName?: string
+  /** Sent as out_brand_id / out_shop_id with every redemption and reversal. */
+  outBrandId?: string
+  outShopId?: string
+  /** Further brands beside `brandId` that the cashier may choose on the Redeem screen. */
+  brandChoices?: string[]
 }
 
 /** A ready-to-use TOP connection for the active profile. Secrets stay inside `client`. */

@@ -41,7 +41,23 @@ const EMPTY: Omit<OutcomeColumns, 'state'> = {
   checked_at: null,
 }
 
-const resultColumns = (r: ServerResult) => ({ result_code: r.code, result_text: r.text })
+/**
+ * `top_json` holds what TOP said beyond a code and a text: the gateway's error for a platform
+ * failure, or `{"result_desc": …}` for an answered voucher whose result_desc differs from the
+ * result_view shown (no schema change: the column is free on those rows).
+ */
+const resultColumns = (r: ServerResult) => ({
+  result_code: r.code,
+  result_text: r.text,
+  ...(r.desc ? { top_json: JSON.stringify({ result_desc: r.desc }) } : {}),
+})
+
+export function decodeResult(row: OutcomeColumns): ServerResult {
+  const result: ServerResult = { code: row.result_code, text: row.result_text }
+  if (row.top_json === null || row.failure_kind === 'platform') return result
+  const extra = JSON.parse(row.top_json) as { result_desc?: unknown }
+  return typeof extra.result_desc === 'string' ? { ...result, desc: extra.result_desc } : result
+}
 const messageColumns = (m: Message) => ({ message_key: m.key, message_params: JSON.stringify(m.params) })
 const checkColumns = (c: ManualCheck | undefined) =>
   c ? { checked_by: c.operatorId, checked_by_name: c.operatorName, checked_at: c.at } : {}
@@ -110,7 +126,7 @@ const withCheck = <T extends object>(value: T, check: ManualCheck | undefined): 
   check ? { ...value, check } : value
 
 export function decodeOutcome(row: OutcomeColumns): VoucherOutcome {
-  const result: ServerResult = { code: row.result_code, text: row.result_text }
+  const result = decodeResult(row)
   const check = decodeCheck(row)
   switch (row.state) {
     case 'pending':

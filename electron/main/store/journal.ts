@@ -16,7 +16,7 @@ import {
   type VoucherResult,
 } from '@contract/ipc/channels/redemption'
 import { transaction, type Database } from './db'
-import { OUTCOME_COLUMNS, decodeOutcome, encodeOutcome, type OutcomeColumns } from './journal-codec'
+import { OUTCOME_COLUMNS, decodeOutcome, decodeResult, encodeOutcome, type OutcomeColumns } from './journal-codec'
 
 export { journalMigrations } from './journal-schema'
 
@@ -377,6 +377,28 @@ export class Journal {
     })
   }
 
+  /**
+   * Outcomes for some of an entry's vouchers, by position, in one transaction (what a lookup of
+   * the platform's voucher states decided); the others keep theirs. Final rows are never changed.
+   */
+  settleSome(entryId: number, outcomes: ReadonlyMap<number, VoucherOutcome>): void {
+    if (outcomes.size === 0) return
+    transaction(this.#db, () => {
+      const now = this.#ms()
+      for (const [position, outcome] of outcomes) this.#writeOutcome(entryId, position, outcome, now)
+      this.#updateEntryState(entryId, now)
+    })
+  }
+
+  /** Reissued voucher ids this journal already knows for a customer (they cannot be another reversal's). */
+  knownReissuedIds(profileId: string, customerId: string): Set<string> {
+    const rows = this.#sql(
+      `SELECT reissued_voucher_id AS id FROM journal_vouchers
+       WHERE profile_id = ? AND customer_id = ? AND reissued_voucher_id IS NOT NULL`,
+    ).all(profileId, customerId) as { id: string }[]
+    return new Set(rows.map((r) => r.id))
+  }
+
   #writeOutcome(entryId: number, position: number, outcome: VoucherOutcome, now: number): boolean {
     const c = encodeOutcome(outcome)
     const { changes } = this.#sql(
@@ -444,7 +466,7 @@ export class Journal {
       const check: ManualCheck = { ...operator, at: now }
       // What the server last said: the refusal of a needs-check row; nothing for an unknown one.
       const result: ServerResult =
-        row.state === 'needs_check' ? { code: row.result_code, text: row.result_text } : { code: null, text: null }
+        row.state === 'needs_check' ? decodeResult(row) : { code: null, text: null }
       let outcome: VoucherOutcome
       if (verdict.verdict === 'not_applied') {
         outcome = { state: 'failed', failure: { kind: 'manual', check, result } }

@@ -8,6 +8,7 @@ import {
   type TemplateTerminateRequest,
 } from '../../contract/api/template'
 import { VoucherStatusChangeResponseSchema, type VoucherStatusChangeOpenReq } from '../../contract/api/voucher'
+import { CustomerVoucherListResponseSchema, type CustomerVoucherFullOpenReq } from '../../contract/api/voucher-list'
 import type { TopCallResult, TopClient } from './client'
 
 /** What the client needs to know about one TOP API. */
@@ -110,4 +111,21 @@ export function queryTemplate(
   userInfo?: CouponTemplateOperateRequest['user_info'],
 ) {
   return callApi(client, TEMPLATE_QUERY, { id: BigInt(templateId), ...(userInfo ? { user_info: userInfo } : {}) }, signal)
+}
+
+/**
+ * 获取顾客优惠券列表 (a customer's vouchers, paged, NORMAL / ISUSED / DELETED). Same family as the
+ * voucher status API, whose sample needs no session: sent without one (an assumption; the
+ * metadata does not say). Read-only, so safe to repeat.
+ */
+export const CUSTOMER_VOUCHER_LIST = {
+  method: 'alibaba.alsc.crm.customer.voucher.list',
+  param: 'customer_voucher_full_open_req',
+  needsSession: false,
+  response: CustomerVoucherListResponseSchema,
+} as const satisfies TopApi
+
+/** One page of a customer's vouchers. */
+export function listCustomerVouchers(client: TopClient, req: CustomerVoucherFullOpenReq, signal?: AbortSignal) {
+  return callApi(client, CUSTOMER_VOUCHER_LIST, req, signal)
 }

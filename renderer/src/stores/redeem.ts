@@ -41,6 +41,8 @@ export const useRedeemStore = defineStore('redeem', () => {
   const form = reactive({
     customerId: '',
     shopId: '',
+    /** Chosen only when the profile serves several brands; '' sends the profile's default. */
+    brandId: '',
     source: 'POS' as VoucherSourceCode,
     outOrderId: '',
     operatorId: '',
@@ -57,6 +59,12 @@ export const useRedeemStore = defineStore('redeem', () => {
   const error = ref<IpcError | null>(null)
   let pollTimer: ReturnType<typeof setTimeout> | undefined
 
+  /** The brands this profile serves (its default first), when there is a choice to make. */
+  const brandChoices = computed(() => {
+    const d = context.value?.defaults
+    const all = [d?.brandId, ...(d?.brandChoices ?? [])].filter((b): b is string => !!b)
+    return [...new Set(all)]
+  })
   const lineIssues = computed(() => checkLines(lines.value))
   const flaggedCount = computed(() => lineIssues.value.size)
   /** Main's limit per batch: a longer list goes out one batch per press, the rest stays listed. */
@@ -94,6 +102,7 @@ export const useRedeemStore = defineStore('redeem', () => {
       contextError.value = null
       const d = context.value.defaults
       form.shopId ||= d.shopId ?? ''
+      form.brandId ||= d.brandId ?? ''
       form.operatorId ||= d.operatorId ?? ''
       form.operatorName ||= d.operatorName ?? ''
       demoVouchers.value = context.value.profileKind === 'sandbox' ? (await api.redeemDemoVouchers()).vouchers : []
@@ -151,6 +160,7 @@ export const useRedeemStore = defineStore('redeem', () => {
       customerId: form.customerId.trim(),
       source: form.source,
       shopId: optional(form.shopId),
+      ...(brandChoices.value.length > 1 ? { brandId: optional(form.brandId) } : {}),
       outOrderId: optional(form.outOrderId),
       operatorId: optional(form.operatorId),
       operatorName: optional(form.operatorName),
@@ -282,6 +292,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     batch,
     running,
     submitting,
+    brandChoices,
     retrying,
     error,
     canSubmit,

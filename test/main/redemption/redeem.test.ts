@@ -39,7 +39,11 @@ describe('redeeming a batch', () => {
     })
     expect(outcome['880000000006']).toEqual({
       state: 'failed',
-      failure: { kind: 'voucher', result: { code: 'VOUCHER_ALREADY_USED', text: VOUCHER_RESULT.ALREADY_USED.view } },
+      // result_desc kept beside result_view, result_code in the details.
+      failure: {
+        kind: 'voucher',
+        result: { code: 'VOUCHER_ALREADY_USED', text: VOUCHER_RESULT.ALREADY_USED.view, desc: VOUCHER_RESULT.ALREADY_USED.desc },
+      },
     })
     expect(outcome['880000000101']).toMatchObject({ state: 'failed', failure: { result: { code: 'VOUCHER_CUSTOMER_MISMATCH' } } })
     expect(outcome['880000009999']).toMatchObject({ state: 'failed', failure: { result: { code: 'VOUCHER_NOT_FOUND' } } })
@@ -127,6 +131,71 @@ describe('redeeming a batch', () => {
     })
     expect(tooMany.ok).toBe(false)
     expect(bench.gateway.calls).toHaveLength(0)
+  })
+
+  it('sends the store settings (out_brand_id, out_shop_id) with every redemption and reversal, and the brand chosen', async () => {
+    const store = await startBench()
+    try {
+      const defaults = { ...store.connection.defaults, brandId: 'B1', brandChoices: ['B2'], outBrandId: 'OB-9', outShopId: 'OS-7' }
+      const connection = { ...store.connection, defaults }
+      const { createRedemptionFeature } = await import('@main/services/redemption/feature')
+      const { openDatabase } = await import('@main/store/db')
+      const { journalMigrations } = await import('@main/store/journal')
+      const db = openDatabase(':memory:', { journal: journalMigrations })
+      const feature = createRedemptionFeature({ db, connection: { current: async () => connection }, dataDir: store.dataDir, now: () => new Date() })
+      const started = await feature.handlers['redeem.submit']({ customerId: C1, source: 'POS', brandId: 'B2', vouchers: [{ voucherId: '880000000003' }] })
+      await feature.service.batches.settled(started.batchId)
+      const { rows } = await feature.handlers['history.query']({ filter: { voucherId: '880000000003' }, limit: 10 })
+      await feature.handlers['redeem.reverse']({ rowIds: [rows[0]!.rowId] })
+      const sent = (db.prepare('SELECT request_json FROM journal_entries ORDER BY id').all() as { request_json: string }[]).map(
+        (r) => JSON.parse(r.request_json) as Record<string, unknown>,
+      )
+      expect(sent).toEqual([
+        expect.objectContaining({ voucher_status_action: 'NORMAL_ISUSED', brand_id: 'B2', out_brand_id: 'OB-9', out_shop_id: 'OS-7' }),
+        expect.objectContaining({ voucher_status_action: 'ISUSED_NORMAL', brand_id: 'B2', out_brand_id: 'OB-9', out_shop_id: 'OS-7' }),
+      ])
+      expect(store.gateway.ledger.get('880000000003')?.state).toBe('REVERSED')
+      // A brand the profile does not serve is refused at the field, and nothing is sent.
+      const callsBefore = store.gateway.calls.length
+      await expect(
+        feature.handlers['redeem.submit']({ customerId: C1, source: 'POS', brandId: 'B3', vouchers: [{ voucherId: '880000000004' }] }),
+      ).rejects.toMatchObject({ extra: { issues: [{ path: ['brandId'], key: 'redemption.error.brandNotServed' }] } })
+      expect(store.gateway.calls.length).toBe(callsBefore)
+      await feature.dispose!()
+      db.close()
+    } finally {
+      await store.cleanup()
+    }
+  })
+
+  it("looks up a customer's vouchers on the platform: title, amount, threshold, validity, points and state", async () => {
+    const { vouchers } = await app.call('redeem.lookupVouchers', { customerId: C1 })
+    expect(vouchers.map((v) => v.voucherId).sort()).toEqual([
+      '880000000001',
+      '880000000002',
+      '880000000003',
+      '880000000004',
+      '880000000005',
+      '880000000006',
+    ])
+    expect(vouchers.find((v) => v.voucherId === '880000000001')).toMatchObject({
+      title: '满100减10',
+      amount: 1000,
+      startFee: 10000,
+      status: 'NORMAL',
+      startTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+      endTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    })
+    expect(vouchers.find((v) => v.voucherId === '880000000004')).toMatchObject({ giftPoint: 100 })
+    expect(vouchers.find((v) => v.voucherId === '880000000006')).toMatchObject({ status: 'ISUSED' })
+    // After a redemption the list says so.
+    await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+    const after = await app.call('redeem.lookupVouchers', { customerId: C1 })
+    expect(after.vouchers.find((v) => v.voucherId === '880000000001')?.status).toBe('ISUSED')
+    // A gateway refusal is a translated error, not a crash.
+    bench.gateway.faults.httpErrors(3, 502, { method: 'alibaba.alsc.crm.customer.voucher.list' })
+    const failed = await app.dispatch('redeem.lookupVouchers', { customerId: C1 })
+    expect(failed).toMatchObject({ ok: false, error: { code: 'top-error', key: 'top.error.transport.outcomeUnknown' } })
   })
 
   it('needs an operator from the screen or the profile', async () => {

@@ -71,9 +71,15 @@ export type Message = z.infer<typeof MessageSchema>
 
 /** What the server said about one voucher (or about the whole call, when it named none). */
 export const ServerResultSchema = z.object({
+  /** `result_code`, shown in the result's details. */
   code: z.string().nullable(),
   /** `result_view` (written for the cashier) or else `result_desc`. */
   text: z.string().nullable(),
+  /**
+   * `result_desc` when it says something `text` does not (kept beside `result_view`, shown in
+   * the details). Absent in outcomes recorded before it was kept.
+   */
+  desc: z.string().nullable().optional(),
 })
 export type ServerResult = z.infer<typeof ServerResultSchema>
 
@@ -185,6 +191,9 @@ export const RedeemContextSchema = z.object({
     brandId: z.string().optional(),
     operatorId: z.string().optional(),
     operatorName: z.string().optional(),
+    outBrandId: z.string().optional(),
+    outShopId: z.string().optional(),
+    brandChoices: z.array(z.string()).optional(),
   }),
   limits: z.object({ perCall: z.number().int(), perBatch: z.number().int() }),
 })
@@ -211,6 +220,8 @@ export const RedeemSubmitInputSchema = z
     customerId: boundedId,
     source: VoucherSource.schema,
     shopId: boundedId.optional(),
+    /** One of the profile's brands (its default or one of `brandChoices`); else its default. */
+    brandId: boundedId.optional(),
     outOrderId: boundedId.optional(),
     /** Falls back to the profile's default operator; one of the two must exist. */
     operatorId: boundedId.optional(),
@@ -432,7 +443,33 @@ export type HistoryExport = z.infer<typeof HistoryExportSchema>
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// redeem.lookupVouchers: a customer's vouchers at the counter (alibaba.alsc.crm.customer.voucher.list)
+
+export const LookupVouchersInputSchema = z.strictObject({ customerId: boundedId })
+
+/**
+ * One voucher as the platform lists it. Units as the metadata gives them, which is none:
+ * `amount` and `startFee` are read as fen (assumed, like the sibling APIs) and shown with the raw
+ * value beside; `discountRate` is text of unknown scale, shown as sent; times are TOP's GMT+8 text.
+ */
+export const LookedUpVoucherSchema = z.object({
+  voucherId: z.string(),
+  title: z.string().nullable(),
+  amount: z.number().nullable(),
+  startFee: z.number().nullable(),
+  discountRate: z.string().nullable(),
+  giftPoint: z.number().nullable(),
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
+  /** NORMAL / ISUSED / DELETED, or whatever else the platform says, as sent. */
+  status: z.string().nullable(),
+  templateId: z.string().nullable(),
+})
+export type LookedUpVoucher = z.infer<typeof LookedUpVoucherSchema>
+
 export const redemptionChannels = {
+  'redeem.lookupVouchers': channel(LookupVouchersInputSchema, z.object({ vouchers: z.array(LookedUpVoucherSchema) })),
   'redeem.context': channel(z.undefined(), RedeemContextSchema),
   'redeem.demoVouchers': channel(z.undefined(), z.object({ vouchers: z.array(DemoVoucherSchema) })),
   'redeem.submit': channel(RedeemSubmitInputSchema, BatchProgressSchema),

@@ -19,6 +19,7 @@ export function createRedemptionFeature(
     handlers: {
       'redeem.context': () => service.context(),
       'redeem.demoVouchers': () => service.demoVouchers(),
+      'redeem.lookupVouchers': ({ customerId }) => service.lookupVouchers(customerId),
       'redeem.submit': (input) => service.submit(input),
       'redeem.progress': async ({ batchId }) => service.progress(batchId),
       'redeem.reverse': (input) => service.reverse(input),

@@ -8,10 +8,12 @@ import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
  * place where "did this voucher get redeemed?" is decided.
  */
 
-const serverResult = (status: Pick<VoucherStatus, 'result_code' | 'result_desc' | 'result_view'>): ServerResult => ({
-  code: status.result_code ?? null,
-  text: status.result_view || status.result_desc || null,
-})
+const serverResult = (status: Pick<VoucherStatus, 'result_code' | 'result_desc' | 'result_view'>): ServerResult => {
+  const text = status.result_view || status.result_desc || null
+  const desc = status.result_desc || null
+  // result_desc is kept beside result_view; repeated only when it adds nothing.
+  return { code: status.result_code ?? null, text, ...(desc !== null && desc !== text ? { desc } : {}) }
+}
 
 /**
  * The status answering `voucherIds[index]`. Redemptions answer with the voucher's own id; a

@@ -3,6 +3,7 @@ import type { Log } from '@main/logging/logs'
 import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
+import { PlatformSettler } from './settle'
 
 interface StartupEntryRef {
   entryId: number
@@ -14,14 +15,17 @@ interface StartupEntryRef {
 const LEFT_OVER: readonly EntryState[] = ['unknown', 'not_sent', 'needs_check']
 
 /**
- * Resolves calls whose outcome is not known, always by resending the stored request with its
- * original request_id: on demand (`redeem.retryUnknown`) and once at start-up, for whatever the
- * last run left unresolved.
+ * Resolves calls whose outcome is not known: on demand (`redeem.retryUnknown`) and once at
+ * start-up, for whatever the last run left unresolved. A call that may have reached the server
+ * (unknown, or waiting for a check) is first looked up on the platform (`PlatformSettler`), and
+ * resent with its original request_id only if the lookup says it was not applied; one that
+ * certainly never left (not sent) is simply resent.
  */
 export class Recovery {
   readonly #journal: Journal
   readonly #executor: CallExecutor
   readonly #log: Log
+  readonly #settler: PlatformSettler
   #startupEntries: StartupEntryRef[] = []
   #interruptedBatchIds: string[] = []
   #resolving = false
@@ -30,15 +34,28 @@ export class Recovery {
     this.#journal = journal
     this.#executor = executor
     this.#log = log
+    this.#settler = new PlatformSettler(journal, executor)
+  }
+
+  /** Another attempt at one entry: looked up first when it may have been delivered. */
+  async #attempt(entry: EntryRecord, connection: Connection, signal: AbortSignal): Promise<Message | undefined> {
+    if (entry.state === 'unknown' || entry.state === 'needs_check' || entry.maybeDelivered) {
+      const settled = await this.#settler.settle(entry.id, connection, signal)
+      return settled.kind === 'lookup-unavailable'
+        ? { key: 'redemption.retry.lookupUnavailable', params: { entryId: entry.id } }
+        : undefined
+    }
+    await this.#executor.resend(entry.id, connection, signal)
+    return undefined
   }
 
   /**
    * At start-up: batches still `running` were cut off, calls still `pending` were in flight when
    * the app stopped (so their fate is unknown). Every unknown call of the active profile is then
-   * retried; calls of other profiles wait until their profile is active (they were signed for it).
-   * The report lists every call left open: also the never-sent ones (retried on demand: the
-   * customer may be long gone) and those waiting for a manager's check (never resent by
-   * themselves: the server already refused a repeat, and would again).
+   * looked up on the platform (and resent only where that says "not applied"), those waiting for
+   * a manager's check too; calls of other profiles wait until their profile is active (they were
+   * signed for it). The report lists every call left open: also the never-sent ones (retried on
+   * demand: the customer may be long gone).
    */
   async startUp(connect: () => Promise<Connection>, signal: AbortSignal): Promise<void> {
     this.#interruptedBatchIds = this.#journal.interruptRunningBatches()
@@ -49,7 +66,7 @@ export class Recovery {
       createdAt: e.createdAt,
       stateAtStartup: interrupted.has(e.id) ? 'pending' : (e.state as Exclude<EntryState, 'pending' | 'settled'>),
     }))
-    const unknown = leftOver.filter((e) => e.state === 'unknown')
+    const unknown = leftOver.filter((e) => e.state === 'unknown' || e.state === 'needs_check')
     if (unknown.length === 0) return
     this.#resolving = true
     try {
@@ -57,7 +74,8 @@ export class Recovery {
       for (const entry of unknown) {
         if (signal.aborted) break
         if (entry.profileId !== connection.profileId || this.#executor.isInFlight(entry.id)) continue
-        await this.#executor.resend(entry.id, connection, signal)
+        if (this.#journal.hasManualVerdict(entry.id)) continue
+        await this.#attempt(entry, connection, signal)
       }
     } catch (error) {
       // No connection yet (no profile, keychain locked): the entries stay listed and retryable.
@@ -85,16 +103,15 @@ export class Recovery {
   }
 
   /**
-   * Retries the given entries, or every unresolved one, one at a time, in the order they were
-   * made. A call waiting for a manager's check is retried only when named: a server that does not
-   * deduplicate refuses the repeat again, so "retry everything" would only repeat that refusal.
+   * Retries the given entries, or every unresolved one (those waiting for a check included: the
+   * platform's list may settle them), one at a time, in the order they were made.
    */
   async retry(entryIds: readonly number[] | undefined, connection: Connection, signal: AbortSignal): Promise<RetryResult> {
     // "Everything" means what is unresolved and not under way right now in this process.
     const ids = entryIds
       ? [...new Set(entryIds)]
       : this.#journal
-          .entriesIn(['pending', 'not_sent', 'unknown'])
+          .entriesIn(['pending', 'not_sent', 'unknown', 'needs_check'])
           .map((e) => e.id)
           .filter((id) => !this.#executor.isInFlight(id))
     const result: RetryResult = { retried: [], skipped: [] }
@@ -104,8 +121,9 @@ export class Recovery {
         result.skipped.push({ entryId, message: refusal })
         continue
       }
-      await this.#executor.resend(entryId, connection, signal)
-      result.retried.push(this.#journal.entryResult(entryId)!)
+      const unavailable = await this.#attempt(this.#journal.entry(entryId)!, connection, signal)
+      if (unavailable) result.skipped.push({ entryId, message: unavailable })
+      else result.retried.push(this.#journal.entryResult(entryId)!)
     }
     return result
   }

@@ -21,7 +21,15 @@ export interface RedemptionHeader extends Operator {
   source: VoucherSourceCode
   shopId?: string | undefined
   brandId?: string | undefined
+  outBrandId?: string | undefined
+  outShopId?: string | undefined
   outOrderId?: string | undefined
+}
+
+/** The profile's store settings a reversal falls back on when its redemption did not carry them. */
+export interface StoreIds {
+  outBrandId?: string | undefined
+  outShopId?: string | undefined
 }
 
 /** A fresh business idempotency key: one per intended call, reused by every retry of it. */
@@ -50,6 +58,8 @@ export function redemptionRequest(header: RedemptionHeader, vouchers: readonly P
       operator_name: header.operatorName,
       shop_id: header.shopId,
       brand_id: header.brandId,
+      out_brand_id: header.outBrandId,
+      out_shop_id: header.outShopId,
       out_order_id: header.outOrderId,
       source: header.source,
       voucher_id_list: vouchers.map((v) => v.voucherId),
@@ -59,11 +69,12 @@ export function redemptionRequest(header: RedemptionHeader, vouchers: readonly P
 }
 
 /**
- * Undoes one redemption: same customer, shop, brand and source as the redemption, the operator
- * who reverses it, and no points (待核销点数 are the points a redemption takes; the doc gives
- * them no meaning for a reversal).
+ * Undoes one redemption: same customer, shop, brand, external ids and source as the redemption
+ * (external ids it did not carry come from the profile's store settings), the operator who
+ * reverses it, and no points (待核销点数 are the points a redemption takes; the doc gives them no
+ * meaning for a reversal).
  */
-export function reversalRequest(target: ReversalTarget, operator: Operator): VoucherStatusChangeOpenReq {
+export function reversalRequest(target: ReversalTarget, operator: Operator, store: StoreIds = {}): VoucherStatusChangeOpenReq {
   const r = target.redemption
   return validated(
     defined({
@@ -74,8 +85,8 @@ export function reversalRequest(target: ReversalTarget, operator: Operator): Vou
       operator_name: operator.operatorName,
       shop_id: r.shop_id,
       brand_id: r.brand_id,
-      out_brand_id: r.out_brand_id,
-      out_shop_id: r.out_shop_id,
+      out_brand_id: r.out_brand_id ?? store.outBrandId,
+      out_shop_id: r.out_shop_id ?? store.outShopId,
       out_order_id: r.out_order_id,
       source: r.source,
       voucher_id_list: [target.voucherId],

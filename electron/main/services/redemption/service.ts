@@ -9,6 +9,7 @@ import {
   type HistoryExportInputSchema,
   type HistoryPage,
   type HistoryRow,
+  type LookedUpVoucher,
   type HistoryQueryInputSchema,
   type RedeemContext,
   type RedeemSubmitInputSchema,
@@ -32,6 +33,7 @@ import { CallExecutor } from './executor'
 import { Recovery } from './recovery'
 import { reversalRequest, type Operator } from './requests'
 import { withActs } from './acts'
+import { LookupUnavailableError, PlatformSettler, lookupCustomerVouchers } from './settle'
 
 export type SubmitInput = z.output<typeof RedeemSubmitInputSchema>
 export type ReverseInput = z.output<typeof ReverseInputSchema>
@@ -57,6 +59,7 @@ export class RedemptionService {
   readonly #executor: CallExecutor
   readonly #recovery: Recovery
   readonly #shift: ShiftGate | undefined
+  readonly #settler: PlatformSettler
   /** Aborted on dispose: calls under way end as `unknown` and are resolved at the next start. */
   readonly #stop = new AbortController()
 
@@ -67,6 +70,7 @@ export class RedemptionService {
     this.#executor = new CallExecutor(this.journal, log)
     this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL)
     this.#recovery = new Recovery(this.journal, this.#executor, log)
+    this.#settler = new PlatformSettler(this.journal, this.#executor)
     this.#shift = options.shift
   }
 
@@ -104,6 +108,39 @@ export class RedemptionService {
     }
   }
 
+  /** A customer's vouchers as the platform lists them, for the cashier to pick from. */
+  async lookupVouchers(customerId: string): Promise<{ vouchers: LookedUpVoucher[] }> {
+    const c = await this.#connection()
+    try {
+      const listed = await lookupCustomerVouchers(c.client, customerId, c.defaults.brandId, this.#stop.signal)
+      return {
+        vouchers: listed.flatMap((v) =>
+          v.voucher_id
+            ? [
+                {
+                  voucherId: v.voucher_id,
+                  title: v.title ?? null,
+                  amount: v.amount ?? null,
+                  startFee: v.start_fee ?? null,
+                  discountRate: v.discount_rate ?? null,
+                  giftPoint: v.gift_point ?? null,
+                  startTime: v.start_time ?? null,
+                  endTime: v.end_time ?? null,
+                  status: v.status ?? null,
+                  templateId: v.voucher_template_id ?? null,
+                },
+              ]
+            : [],
+        ),
+      }
+    } catch (error) {
+      if (error instanceof LookupUnavailableError) {
+        throw new AppError('top-error', error.reason.key, error.reason.params)
+      }
+      throw error
+    }
+  }
+
   async submit(input: SubmitInput): Promise<BatchProgress> {
     const c = await this.#connection()
     const operator = this.#shift?.actor() ?? requiredOperator(input, c.defaults)
@@ -112,7 +149,9 @@ export class RedemptionService {
       customerId: input.customerId,
       source: input.source,
       shopId: input.shopId ?? c.defaults.shopId,
-      brandId: c.defaults.brandId,
+      brandId: chosenBrand(input.brandId, c.defaults),
+      outBrandId: c.defaults.outBrandId,
+      outShopId: c.defaults.outShopId,
       outOrderId: input.outOrderId,
     }
     const plan = input.vouchers.map((v) => ({ voucherId: v.voucherId, points: v.points ?? null }))
@@ -136,7 +175,7 @@ export class RedemptionService {
     const results: ReverseResult[] = []
     for (const rowId of rowIds) {
       const begun = this.journal.beginReversal(rowId, c.profileId, (target) =>
-        reversalRequest(target, operator ?? redemptionOperator(target.redemption)),
+        reversalRequest(target, operator ?? redemptionOperator(target.redemption), c.defaults),
       )
       if (begun.kind === 'refused') {
         results.push({ kind: 'refused', rowId, voucherId: stringParam(begun.message.params.voucherId), message: begun.message })
@@ -159,7 +198,12 @@ export class RedemptionService {
         entryId = begun.entry.id
         // Who, who approved and why are on the record before the call goes out.
         this.#shift?.record({ kind: 'reverse', entryId, actor, approval, reason: reason && { code: reason.code, text: reason.text ?? null } })
-        await this.#executor.send(begun.entry, c, this.#stop.signal)
+        const [outcome] = await this.#executor.send(begun.entry, c, this.#stop.signal)
+        // Possibly applied: look the customer's vouchers up at once, while the reissued voucher is
+        // the only new one of its template (later reversals would make it ambiguous).
+        if (!this.#stop.signal.aborted && (outcome?.state === 'unknown' || outcome?.state === 'needs_check')) {
+          await this.#settler.settle(entryId, c, this.#stop.signal)
+        }
       }
       const reversal = this.journal.entryResult(entryId)!.vouchers[0]!
       results.push({ kind: 'done', rowId, voucherId: reversal.voucherId, reversal })
@@ -236,7 +280,18 @@ export class RedemptionService {
 }
 
 function definedDefaults(d: ProfileDefaults): ProfileDefaults {
-  return Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' && v !== '')) as ProfileDefaults
+  const set = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (Array.isArray(v) && v.length > 0)
+  return Object.fromEntries(Object.entries(d).filter(([, v]) => set(v))) as ProfileDefaults
+}
+
+/** The brand the cashier chose, if it is one the profile serves; none chosen: the default. */
+function chosenBrand(brandId: string | undefined, defaults: ProfileDefaults): string | undefined {
+  if (brandId === undefined) return defaults.brandId
+  const served = [defaults.brandId, ...(defaults.brandChoices ?? [])]
+  if (served.includes(brandId)) return brandId
+  throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
+    issues: [{ path: ['brandId'], key: 'redemption.error.brandNotServed', params: { brandId } }],
+  })
 }
 
 /** The cashier named on the screen, else the profile's default operator. */

@@ -7,7 +7,7 @@ export default {
       transport: {
         notSent: 'Could not reach the TOP gateway; nothing was sent, so retrying is safe',
         outcomeUnknown:
-          'The request went out but no valid answer came back, so its outcome is unknown; retry the same request: it will not be applied twice',
+          'The request went out but no valid answer came back, so its outcome is unknown; any retry reuses the same request, never a new one',
       },
       server: 'The platform has a temporary fault ({subCode}); please try again shortly',
       ban: {

@@ -4,7 +4,7 @@ export default {
     error: {
       transport: {
         notSent: '无法连接开放平台网关，请求未发出，可放心重试',
-        outcomeUnknown: '请求已发出但没有收到有效答复，结果未知；请用同一笔请求重试，不会重复执行',
+        outcomeUnknown: '请求已发出但没有收到有效答复，结果未知；之后只会用同一笔请求重试，不会换新请求重做',
       },
       server: '开放平台服务暂时异常（{subCode}），请稍后再试',
       ban: {

@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
-import type { Message, VoucherOutcome } from '@contract/ipc/channels/redemption'
+import type { Message, ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
 
 export type OutcomeTone = 'success' | 'danger' | 'warning' | 'info'
 
@@ -86,13 +86,17 @@ export function useOutcomeWords() {
     const { code, text } = outcome.failure.result
     if (!text) return undefined
     return ours(code) !== undefined || !serverSpeaksOurLanguage() ? text : undefined
+  /** result_code and result_desc as the server sent them. */
+  function resultLines(result: ServerResult, lines: string[]): void {
+    if (result.code) lines.push(t('redemption.detail.resultCode', { code: result.code }))
+    if (result.desc) lines.push(t('redemption.detail.resultDesc', { desc: result.desc }))
   }
 
   /** Tooltip lines: the result or TOP codes as the server sent them, or the technical reason. */
   function detail(outcome: VoucherOutcome): string[] {
     const lines: string[] = []
     if (outcome.state === 'redeemed' || outcome.state === 'reversed') {
-      if (outcome.result.code) lines.push(t('redemption.detail.resultCode', { code: outcome.result.code }))
+      resultLines(outcome.result, lines)
     } else if (outcome.state === 'failed') {
       const f = outcome.failure
       if (f.kind === 'platform') {
@@ -101,12 +105,12 @@ export function useOutcomeWords() {
         const text = f.top.subMsg || f.top.msg
         if (text) lines.push(text)
         if (f.top.gatewayRequestId) lines.push(t('redemption.detail.gatewayRequestId', { id: f.top.gatewayRequestId }))
-      } else if (f.result.code) {
-        lines.push(t('redemption.detail.resultCode', { code: f.result.code }))
+      } else {
+        resultLines(f.result, lines)
       }
     } else if (outcome.state === 'needs_check') {
       const r = outcome.refusal.result
-      if (r.code) lines.push(t('redemption.detail.resultCode', { code: r.code }))
+      resultLines(r, lines)
       if (r.text) lines.push(r.text)
     } else if (outcome.state !== 'pending') {
       lines.push(message(outcome.reason))

@@ -68,6 +68,7 @@ export default defineMessages({
       },
       detail: {
         resultCode: '结果码 {code}',
+        resultDesc: '结果描述：{desc}',
         topCode: 'TOP 错误码 {code}',
         topSubCode: '子错误码 {subCode}',
         gatewayRequestId: '网关请求号 {id}',
@@ -100,6 +101,11 @@ export default defineMessages({
         inFlight: '请求 {entryId} 正在发送',
         otherProfile: '请求 {entryId} 属于另一个连接，请先切换连接',
         checkedByHand: '请求 {entryId} 中已有券人工核对过，不再重发；其余的券请逐张核对',
+        lookupUnavailable: '暂时无法向平台查询请求 {entryId} 中券的状态，未重发；请稍后再试',
+      },
+      /** Reading a customer's vouchers (alibaba.alsc.crm.customer.voucher.list). */
+      lookup: {
+        refused: '平台未返回该顾客的券列表：{text}',
       },
       /** A manager's verdict after looking the voucher up in the merchant backend (History, "核对结果"). */
       resolve: {
@@ -133,6 +139,7 @@ export default defineMessages({
       error: {
         operatorRequired: '请填写操作人（或在设置中为当前连接设置默认操作人）',
         batchNotFound: '找不到这批核销',
+        brandNotServed: '品牌 {brandId} 不在当前连接的品牌列表中（可在设置中添加）',
         loadContext: '无法读取当前连接',
       },
       redeem: {
@@ -142,6 +149,7 @@ export default defineMessages({
         shop: '门店ID',
         source: '来源',
         outOrderId: '外部订单号',
+        brand: '品牌',
         optional: '选填',
         operator: '操作人ID',
         operatorName: '操作人',
@@ -188,7 +196,7 @@ export default defineMessages({
       startup: {
         title: '上次关闭时有未完成的核销，已自动确认结果',
         resolving: '正在确认上次未完成的核销…',
-        unresolved: '上次关闭时有未完成的核销，暂时无法确认结果（可能没有连上平台）；请点「重试」，不会重复核销',
+        unresolved: '上次关闭时有未完成的核销，暂时无法确认结果（可能没有连上平台）；请点「重试」：会先向平台查询券的状态，只有确认未核销的才会用同一笔请求重发',
         needsCheck: '上次关闭时有未完成的核销，其中有券需要到商家后台核对，请在「核销记录」中处理',
         entry: '顾客 {customer}（{time}）',
         was: {
@@ -330,6 +338,7 @@ export default defineMessages({
       },
       detail: {
         resultCode: 'Result code {code}',
+        resultDesc: 'Result description: {desc}',
         topCode: 'TOP error code {code}',
         topSubCode: 'Sub-code {subCode}',
         gatewayRequestId: 'Gateway request {id}',
@@ -362,6 +371,10 @@ export default defineMessages({
         inFlight: 'Request {entryId} is being sent right now',
         otherProfile: 'Request {entryId} belongs to another connection; switch to it first',
         checkedByHand: 'Some vouchers of request {entryId} were checked by hand, so it is not sent again; check the others one by one',
+        lookupUnavailable: 'The vouchers of request {entryId} cannot be looked up on the platform right now, so nothing was resent; try again later',
+      },
+      lookup: {
+        refused: 'The platform did not list this customer’s vouchers: {text}',
       },
       resolve: {
         action: 'Check result',
@@ -394,6 +407,7 @@ export default defineMessages({
       error: {
         operatorRequired: 'Enter the operator (or set a default operator for this connection in Settings)',
         batchNotFound: 'This batch was not found',
+        brandNotServed: 'Brand {brandId} is not one of this connection’s brands (add it in Settings)',
         loadContext: 'Could not read the current connection',
       },
       redeem: {
@@ -403,6 +417,7 @@ export default defineMessages({
         shop: 'Shop ID',
         source: 'Source',
         outOrderId: 'External order no.',
+        brand: 'Brand',
         optional: 'Optional',
         operator: 'Operator ID',
         operatorName: 'Operator',
@@ -450,7 +465,7 @@ export default defineMessages({
         title: 'Some redemptions were unfinished when the app last closed; their outcome has been checked',
         resolving: 'Checking redemptions left unfinished last time…',
         unresolved:
-          'Some redemptions were unfinished when the app last closed, and their outcome cannot be checked yet (the platform may be unreachable); press Retry, nothing is redeemed twice',
+          'Some redemptions were unfinished when the app last closed, and their outcome cannot be checked yet (the platform may be unreachable); press Retry: the vouchers’ state is looked up on the platform first, and only those not redeemed are sent again, as the same request',
         needsCheck:
           'Some redemptions were unfinished when the app last closed, and some vouchers need checking in the merchant backend; see History',
         entry: 'Customer {customer} ({time})',
