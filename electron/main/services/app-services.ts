@@ -7,7 +7,8 @@ import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
 import { draftMigrations } from '../store/drafts-migrations'
-import { journalMigrations } from '../store/journal'
+import { journalMigrations, type Journal } from '../store/journal'
+import type { OutboxStore } from '../store/outbox'
 import { createConnectionProvider, type ClientTuning } from './connection-provider'
 import type { Feature } from './feature'
 
@@ -63,9 +64,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations })
   const deps = { db, connection: connections, dataDir: options.dataDir, now }
 
-  const profiles = createProfilesFeature(vault, connections)
   const redemption = createRedemptionFeature(deps)
   const templates = createTemplateFeature(deps, options.networkSignals ? { signals: options.networkSignals } : {})
+  const profiles = createProfilesFeature(vault, connections, () =>
+    waitingWork(templates.service.outbox, redemption.service.journal),
+  )
   const features: Lifecycle[] = [profiles, redemption, templates]
 
   const handlers: Handlers = {
@@ -95,4 +98,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await sandbox.stop()
     },
   }
+}
+
+/** Per profile: template submissions not finished and redemption calls without a final answer. */
+function waitingWork(outbox: OutboxStore, journal: Journal): Map<string, { templates: number; redemptions: number }> {
+  const templates = outbox.waitingByProfile()
+  const redemptions = journal.unresolvedByProfile()
+  const counts = new Map<string, { templates: number; redemptions: number }>()
+  for (const id of new Set([...templates.keys(), ...redemptions.keys()])) {
+    counts.set(id, { templates: templates.get(id) ?? 0, redemptions: redemptions.get(id) ?? 0 })
+  }
+  return counts
 }

@@ -13,7 +13,7 @@ const T1 = '2025-01-10T02:00:01.000Z'
 const DRAFT = '6f1c7f0e-0000-4000-8000-000000000001'
 
 function submission(draftId: string, id: string, uniqueId: string) {
-  return { submissionId: id, draftId, revision: 1, title: 't', uniqueId, request: '{}', baseBody: null, now: T0 }
+  return { submissionId: id, draftId, revision: 1, title: 't', uniqueId, request: '{}', baseBody: null, profileId: 'sandbox', now: T0 }
 }
 
 describe('draft store', () => {
@@ -201,7 +201,7 @@ describe('outbox table rules, v2', () => {
     outbox.requeue(ids[1]!, { nextAttemptAt: null, maybeDelivered: false, error: { key: 'k', params: {} } }, T0)
     outbox.markSending(ids[2]!, T0)
     outbox.requeue(ids[2]!, { nextAttemptAt: '2025-01-10T03:00:00.000Z', maybeDelivered: false, error: { key: 'k', params: {} } }, T0)
-    outbox.deferQueued('2025-01-10T02:01:00.000Z', T0)
+    outbox.deferQueued('2025-01-10T02:01:00.000Z', T0, 'sandbox')
     expect(ids.map((sid) => outbox.get(sid)?.nextAttemptAt)).toEqual(['2025-01-10T02:01:00.000Z', null, '2025-01-10T03:00:00.000Z'])
   })
 })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { ProfileView } from '@contract/profiles'
+import type { WaitingWork } from '@contract/ipc/channels/profiles'
 import { ApiError } from '@renderer/api'
 import SettingsView from '@renderer/views/SettingsView.vue'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp, page } from '../support/harness'
@@ -82,7 +83,7 @@ function profilesBackend(initial: ProfileView[]) {
     profilesList: vi.fn(() => structuredClone(profiles)),
     profilesSetActive: vi.fn(({ id }: { id: string }) => {
       profiles = profiles.map((p) => ({ ...p, active: p.id === id }))
-      return profiles.find((p) => p.id === id)!
+      return { ...profiles.find((p) => p.id === id)!, waitingElsewhere: [] as WaitingWork[] }
     }),
     profilesRemove: vi.fn(({ id }: { id: string }) => {
       profiles = profiles.filter((p) => p.id !== id)
@@ -135,6 +136,19 @@ describe('Settings screen: managing profiles', () => {
     expect(card(mounted, 'sandbox').find('[data-test="profile-active"]').exists()).toBe(false)
     expect(card(mounted, 'sandbox').find('[data-test="profile-use"]').exists()).toBe(true)
     expect(toasts().join()).toContain('已切换到“正式门店”')
+  })
+
+  it('a switch while training work waits says how much waits for training, and that it stays there', async () => {
+    const backend = profilesBackend([sandbox, store])
+    backend.profilesSetActive.mockImplementationOnce(({ id }: { id: string }) => ({
+      ...backend.profiles.find((p) => p.id === id)!,
+      active: true,
+      waitingElsewhere: [{ profileId: 'sandbox', profileName: '沙箱（培训模式）', builtIn: true, templates: 2, redemptions: 1 }],
+    }))
+    mounted = await mountWithApp(SettingsView, { api: fakeApi(backend) })
+    await card(mounted, store.id).find('[data-test="profile-use"]').trigger('click')
+    await flushPromises()
+    expect(toasts().join()).toContain('还有 2 个模板提交、1 笔核销在等待：它们留在该连接下，只会用该连接发送')
   })
 
   it('deletes a profile only after confirming, and then it is gone', async () => {

@@ -1,6 +1,9 @@
 import type { Message, RetryResult, StartupReport, StartupState } from '@contract/ipc/channels/redemption'
 import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
+
+/** The connection of the profile an entry was made under (see `ConnectionProvider.of`). */
+export type ConnectTo = (profileId: string) => Promise<Connection>
 import type { CallExecutor } from './executor'
 
 interface StartupEntryRef {
@@ -31,13 +34,13 @@ export class Recovery {
 
   /**
    * At start-up: batches still `running` were cut off, calls still `pending` were in flight when
-   * the app stopped (so their fate is unknown). Every unknown call of the active profile is then
-   * retried; calls of other profiles wait until their profile is active (they were signed for it).
+   * the app stopped (so their fate is unknown). Every unknown call is then retried, each through
+   * the profile it was made under (its app key, its store, its gateway), whichever is active.
    * The report lists every call left open: also the never-sent ones (retried on demand: the
    * customer may be long gone) and those waiting for a manager's check (never resent by
    * themselves: the server already refused a repeat, and would again).
    */
-  async startUp(connect: () => Promise<Connection>, signal: AbortSignal): Promise<void> {
+  async startUp(connect: ConnectTo, signal: AbortSignal): Promise<void> {
     this.#interruptedBatchIds = this.#journal.interruptRunningBatches()
     const interrupted = new Set(this.#journal.markInterruptedCallsUnknown().map((e) => e.id))
     const leftOver = this.#journal.entriesIn(LEFT_OVER)
@@ -49,16 +52,23 @@ export class Recovery {
     const unknown = leftOver.filter((e) => e.state === 'unknown')
     if (unknown.length === 0) return
     this.#resolving = true
+    const connections = new Map<string, Promise<Connection>>()
     try {
-      const connection = await connect()
       for (const entry of unknown) {
         if (signal.aborted) break
-        if (entry.profileId !== connection.profileId || this.#executor.isInFlight(entry.id)) continue
+        if (this.#executor.isInFlight(entry.id)) continue
+        let connection: Connection
+        try {
+          if (!connections.has(entry.profileId)) connections.set(entry.profileId, connect(entry.profileId))
+          connection = await connections.get(entry.profileId)!
+        } catch (error) {
+          // That profile has no connection now (removed, keychain locked): its entries stay
+          // listed and retryable; other profiles' entries go on.
+          console.warn('[redemption] start-up recovery skipped a profile:', error)
+          continue
+        }
         await this.#executor.resend(entry.id, connection, signal)
       }
-    } catch (error) {
-      // No connection yet (no profile, keychain locked): the entries stay listed and retryable.
-      console.warn('[redemption] start-up recovery incomplete:', error)
     } finally {
       this.#resolving = false
     }
@@ -86,7 +96,7 @@ export class Recovery {
    * made. A call waiting for a manager's check is retried only when named: a server that does not
    * deduplicate refuses the repeat again, so "retry everything" would only repeat that refusal.
    */
-  async retry(entryIds: readonly number[] | undefined, connection: Connection, signal: AbortSignal): Promise<RetryResult> {
+  async retry(entryIds: readonly number[] | undefined, connect: ConnectTo, signal: AbortSignal): Promise<RetryResult> {
     // "Everything" means what is unresolved and not under way right now in this process.
     const ids = entryIds
       ? [...new Set(entryIds)]
@@ -96,9 +106,18 @@ export class Recovery {
           .filter((id) => !this.#executor.isInFlight(id))
     const result: RetryResult = { retried: [], skipped: [] }
     for (const entryId of ids) {
-      const refusal = this.#refusal(entryId, this.#journal.entry(entryId), connection)
-      if (refusal) {
-        result.skipped.push({ entryId, message: refusal })
+      const entry = this.#journal.entry(entryId)
+      const refusal = this.#refusal(entryId, entry)
+      if (refusal || !entry) {
+        result.skipped.push({ entryId, message: refusal ?? { key: 'redemption.retry.notFound', params: { entryId } } })
+        continue
+      }
+      // Only ever through the profile it was made under, never the active one in its place.
+      let connection: Connection
+      try {
+        connection = await connect(entry.profileId)
+      } catch {
+        result.skipped.push({ entryId, message: { key: 'redemption.retry.noConnection', params: { entryId } } })
         continue
       }
       await this.#executor.resend(entryId, connection, signal)
@@ -107,7 +126,7 @@ export class Recovery {
     return result
   }
 
-  #refusal(entryId: number, entry: EntryRecord | undefined, connection: Connection): Message | undefined {
+  #refusal(entryId: number, entry: EntryRecord | undefined): Message | undefined {
     const params = { entryId }
     if (!entry) return { key: 'redemption.retry.notFound', params }
     if (entry.state === 'settled') return { key: 'redemption.retry.settled', params }
@@ -115,7 +134,6 @@ export class Recovery {
     // "not applied", which a non-deduplicating server would now apply.
     if (this.#journal.hasManualVerdict(entryId)) return { key: 'redemption.retry.checkedByHand', params }
     if (this.#executor.isInFlight(entryId)) return { key: 'redemption.retry.inFlight', params }
-    if (entry.profileId !== connection.profileId) return { key: 'redemption.retry.otherProfile', params }
     return undefined
   }
 }

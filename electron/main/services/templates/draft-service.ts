@@ -27,6 +27,8 @@ export const BLANK_DRAFT: DraftBody = Object.freeze({ coupon_template: { apply_l
 export interface DraftServiceOptions {
   db: Database
   now: () => Date
+  /** The profile a new submission is made under (the active one): the only one it is sent with. */
+  activeProfileId: () => string
   newId?: () => string
   newUniqueId?: () => string
 }
@@ -38,10 +40,12 @@ export class DraftService {
   readonly #now: () => Date
   readonly #newId: () => string
   readonly #newUniqueId: () => string
+  readonly #activeProfileId: () => string
 
   constructor(options: DraftServiceOptions) {
     this.#db = options.db
     this.#now = options.now
+    this.#activeProfileId = options.activeProfileId
     this.#newId = options.newId ?? randomUUID
     this.#newUniqueId = options.newUniqueId ?? newUniqueId
     this.drafts = new DraftStore(options.db)
@@ -143,7 +147,8 @@ export class DraftService {
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
   submit(draftId: string, revision: number): { draft: DraftSummary; submission: OutboxEntry } {
-    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), this.#iso()))
+    const profileId = this.#activeProfileId()
+    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), profileId, this.#iso()))
     return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
   }
 
@@ -176,7 +181,8 @@ export class DraftService {
       }
       this.outbox.resolveConflict(latest.submissionId, 'kept-mine', now)
       this.drafts.rebase(draftId, base)
-      return this.#enqueue({ ...draft, base }, now)
+      // The new base is that profile's platform copy: "mine" goes over it, to the same platform.
+      return this.#enqueue({ ...draft, base }, latest.profileId ?? this.#activeProfileId(), now)
     })
     return { draft: this.get(draftId), submission: submissionId === null ? null : this.#entry(submissionId) }
   }
@@ -222,7 +228,7 @@ export class DraftService {
    * Queues `draft` (as `#current` read it) with a fresh unique_id, inside the caller's
    * transaction, with the draft's base as the version the server should still hold.
    */
-  #enqueue(draft: DraftWithBody, now: string): string {
+  #enqueue(draft: DraftWithBody, profileId: string, now: string): string {
     const submissionId = this.#newId()
     const { draftId, revision } = draft
     const active = this.outbox.activeFor(draftId)
@@ -242,6 +248,7 @@ export class DraftService {
       uniqueId,
       request: JSON.stringify(request),
       baseBody: base ? JSON.stringify(base) : null,
+      profileId,
       now,
     })
     this.drafts.markQueued(draftId, submissionId, now)

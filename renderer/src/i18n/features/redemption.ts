@@ -89,7 +89,7 @@ export default defineMessages({
         notFound: '找不到请求 {entryId}',
         settled: '请求 {entryId} 已有结果',
         inFlight: '请求 {entryId} 正在发送',
-        otherProfile: '请求 {entryId} 属于另一个连接，请先切换连接',
+        noConnection: '请求 {entryId} 所属的连接现在无法使用（已删除或钥匙串不可用），未重发；它只会用原来的连接发送',
         checkedByHand: '请求 {entryId} 中已有券人工核对过，不再重发；其余的券请逐张核对',
       },
       /** A manager's verdict after looking the voucher up in the merchant backend (History, "核对结果"). */
@@ -150,6 +150,11 @@ export default defineMessages({
         submit: '核销',
         submitting: '正在核销…',
         shortcut: 'Ctrl + Enter 核销',
+        training: '培训',
+        live: '正式',
+        whereProfile: '连接：{profile}',
+        whereShop: '门店：{shop}',
+        noShop: '未填写',
       },
       results: {
         title: '核销结果',
@@ -335,7 +340,7 @@ export default defineMessages({
         notFound: 'Request {entryId} not found',
         settled: 'Request {entryId} already has its answer',
         inFlight: 'Request {entryId} is being sent right now',
-        otherProfile: 'Request {entryId} belongs to another connection; switch to it first',
+        noConnection: 'The connection request {entryId} was made under cannot be used now (removed, or the keychain is unavailable), so it was not resent; it is only ever sent through that connection',
         checkedByHand: 'Some vouchers of request {entryId} were checked by hand, so it is not sent again; check the others one by one',
       },
       resolve: {
@@ -395,6 +400,11 @@ export default defineMessages({
         submit: 'Redeem',
         submitting: 'Redeeming…',
         shortcut: 'Ctrl + Enter to redeem',
+        training: 'Training',
+        live: 'Live',
+        whereProfile: 'Connection: {profile}',
+        whereShop: 'Shop: {shop}',
+        noShop: 'not set',
       },
       results: {
         title: 'Results',
