@@ -238,3 +238,31 @@ describe('drafts migration 2', () => {
     v2.close()
   })
 })
+
+describe('drafts migration 3', () => {
+  it('leaves rows from before without a profile; the waiting ones are adopted by the profile active at first start', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cd-drafts-v2-')), 'app.db')
+    const v2 = openDatabase(file, { drafts: draftMigrations.slice(0, 2) })
+    new DraftStore(v2).insert({ draftId: DRAFT, body: validBody(), now: T0 })
+    const other = '6f1c7f0e-0000-4000-8000-00000000abcd'
+    new DraftStore(v2).insert({ draftId: other, body: validBody(), now: T0 })
+    const insert = v2.prepare(
+      `INSERT INTO template_outbox (submission_id, draft_id, draft_revision, title, unique_id, request, status, attempts,
+         next_attempt_at, template_id, created_at, updated_at, finished_at)
+       VALUES (?, ?, 1, 't', ?, '{}', ?, 0, NULL, NULL, ?, ?, ?)`,
+    )
+    insert.run('queued-old', DRAFT, 'u1', 'queued', T0, T0, null)
+    insert.run('done-old', other, 'u2', 'submitted', T0, T0, T0)
+    v2.close()
+
+    const v3 = openDatabase(file, { drafts: draftMigrations })
+    const outbox = new OutboxStore(v3)
+    expect(outbox.get('queued-old')?.profileId).toBeNull()
+    expect(outbox.adoptUnattributed('sandbox', T1)).toBe(1)
+    expect(outbox.get('queued-old')?.profileId).toBe('sandbox')
+    // A finished row is never sent again: nobody recorded where it went, and it says so.
+    expect(outbox.get('done-old')?.profileId).toBeNull()
+    expect(outbox.waitingByProfile()).toEqual(new Map([['sandbox', 1]]))
+    v3.close()
+  })
+})
