@@ -38,7 +38,7 @@ export function createProfilesFeature(
         const profile = vault.list().find((p) => p.id === id)
         const client = await connections.clientFor(id)
         // A session can only be checked when there is one; the built-in sandbox always has it.
-        return testConnection(client, { checkSession: profile?.builtIn === true || profile?.sessionKeySet === true })
+        return testConnection(client, { hasSession: profile?.builtIn === true || profile?.sessionKeySet === true })
       },
     },
   }

@@ -70,7 +70,12 @@ export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequ
   return callApi(client, TEMPLATE_UPDATE, req, signal)
 }
 
+/** The query's request object for one template id (decimal text, sent as a bare JSON number). */
+export function templateQueryRequest(templateId: string): object {
+  return { template_id: BigInt(templateId) }
+}
+
 /** Reads the server's copy of a template. `templateId` is decimal text; it goes out as a bare JSON number. */
 export function queryTemplate(client: TopClient, templateId: string, signal?: AbortSignal) {
-  return callApi(client, TEMPLATE_QUERY, { template_id: BigInt(templateId) }, signal)
+  return callApi(client, TEMPLATE_QUERY, templateQueryRequest(templateId), signal)
 }

@@ -112,9 +112,11 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     })
     // A configured production profile whose secrets exist somewhere to leak from, and are really
     // used: its gateway accepts only these secrets, so a working connection proves they were read.
+    // Its own training kind: a production profile may only talk to TOP's hosts over https, and
+    // this gateway is a local one. Its secrets sit in the keychain all the same.
     const saved = await call('profiles.save', {
       name: '正式门店',
-      kind: 'production',
+      kind: 'sandbox',
       gatewayUrl: shopGateway.url,
       appKey: APP_KEY,
       appSecret: SECRET,
@@ -122,7 +124,7 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     })
     if (!saved.ok) throw new Error(`could not save the production profile: ${JSON.stringify(saved.error)}`)
     production = saved.value as ProfileView
-    expect(production).toMatchObject({ kind: 'production', appSecretSet: true, sessionKeySet: true, builtIn: false })
+    expect(production).toMatchObject({ kind: 'sandbox', appSecretSet: true, sessionKeySet: true, builtIn: false })
     expect(await call('profiles.setActive', { id: production.id })).toMatchObject({ ok: true })
     expect(await call('profiles.testConnection', { id: production.id })).toMatchObject({ ok: true, value: { ok: true, sessionChecked: true } })
   }, 30_000)
