@@ -38,7 +38,7 @@ async function answering(status: number, body: string, headers: Record<string, s
 }
 
 const clientOf = (url: string) =>
-  createTopClient({ gatewayUrl: url, appKey: '12345678', appSecret: 'secret', session: 'session', timeoutMs: 2_000, backoffMs: 1, maxAttempts: 1 })
+  createTopClient({ gatewayUrl: url, appKey: '12345678', appSecret: 'secret', session: 'session', signMethod: 'hmac-sha256', timeoutMs: 2_000, backoffMs: 1, maxAttempts: 1 })
 
 describe('testConnection', () => {
   it('is ok against the training gateway, which checks everything TOP checks', async () => {
@@ -70,7 +70,7 @@ describe('testConnection', () => {
 
   it('without a session key, "session missing" does not prove the app key and secret', async () => {
     const server = await answering(200, JSON.stringify({ error_response: { code: 26, msg: 'Missing session' } }))
-    const client = createTopClient({ gatewayUrl: server.url, appKey: '12345678', appSecret: 'secret', timeoutMs: 2_000, maxAttempts: 1 })
+    const client = createTopClient({ gatewayUrl: server.url, appKey: '12345678', appSecret: 'secret', signMethod: 'hmac-sha256', timeoutMs: 2_000, maxAttempts: 1 })
     expect(await testConnection(client, { hasSession: false })).toEqual({ ok: false, key: 'settings.testNeedsSession' })
   })
 
