@@ -46,7 +46,10 @@ export default defineMessages({
         operator: '默认操作员',
         defaults: '柜台默认值',
         secrets: '密钥',
+        customGateway: '自定义网关',
       },
+      customGatewayHint: '这不是淘宝开放平台的地址，已签名的请求（含 SessionKey）会发往这里：只在确有需要时使用，每次保存都要重新输入 App Secret',
+      gatewayChangeHint: '网关地址已更改：保存前请重新输入 App Secret',
     },
   },
   en: {
@@ -94,7 +97,10 @@ export default defineMessages({
         operator: 'Default operator',
         defaults: 'Counter defaults',
         secrets: 'Keys',
+        customGateway: 'Custom gateway',
       },
+      customGatewayHint: 'This is not a Taobao Open Platform address, and signed requests (session key included) go there: use it only when you must; every save asks for the App Secret again',
+      gatewayChangeHint: 'The gateway URL changed: enter the App Secret again before saving',
     },
   },
 })
