@@ -3,6 +3,7 @@ import { app, BrowserWindow, type WebContents } from 'electron'
 import { registerIpc } from './ipc/electron-ipc'
 import { createRouter } from './ipc/router'
 import { registerAppScheme, serveRenderer } from './app-protocol'
+import { installAppMenu } from './app-menu'
 import { electronNetworkSignals } from './network-signals'
 import { APP_ORIGIN } from './security'
 import { createAppServices } from './services/app-services'
@@ -52,10 +53,15 @@ export async function startApp(): Promise<void> {
   const windows = new Set<WebContents>()
   registerIpc(router, { appOrigins: origins, isAppWindow: (contents) => windows.has(contents) })
   hardenSession()
+  installAppMenu(app.isPackaged)
   serveRenderer(join(import.meta.dirname, '../renderer'))
 
   const openWindow = (): BrowserWindow => {
-    const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), startUrl })
+    const window = createMainWindow({
+      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+      startUrl,
+      devTools: !app.isPackaged,
+    })
     const contents = window.webContents
     windows.add(contents)
     window.on('closed', () => windows.delete(contents))
