@@ -165,6 +165,51 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     expect(shopGateway.calls.filter((c) => c.code !== undefined && c.code >= 20 && c.code < 40).slice(0, 3)).toEqual([])
   }, 240_000)
 
+  it('size and depth attacks on every channel and every field: 1 MB strings, nesting 100,000 deep, arrays of 100,000 items', async () => {
+    const deepArray = (): unknown => {
+      let value: unknown = []
+      for (let i = 0; i < 100_000; i++) value = [value]
+      return value
+    }
+    const deepObject = (): unknown => {
+      let value: unknown = {}
+      for (let i = 0; i < 100_000; i++) value = { a: value }
+      return value
+    }
+    const attacks: Array<[string, unknown]> = [
+      ['1 MB string', 'x'.repeat(1 << 20)],
+      ['1 MB of JSON brackets', '['.repeat(1 << 20)],
+      ['array nested 100,000 deep', deepArray()],
+      ['object nested 100,000 deep', deepObject()],
+      ['array of 100,000 items', Array.from({ length: 100_000 }, (_, i) => String(i))],
+    ]
+    const rng = seededRng(SEED + 1)
+    const found: string[] = []
+    const started = Date.now()
+    let sent = 0
+    for (const channel of CHANNELS) {
+      const schema = inputJsonSchema(channel)
+      const sample = schema ? fromSchema(schema, rng, 0) : undefined
+      const fields = sample && typeof sample === 'object' && !Array.isArray(sample) ? Object.keys(sample) : []
+      for (const [label, attack] of attacks) {
+        const payloads: Array<[string, unknown]> = [
+          ['whole payload', attack],
+          ...fields.map((field): [string, unknown] => [field, { ...(sample as object), [field]: attack }]),
+        ]
+        for (const [where, payload] of payloads) {
+          const reply = await call(channel, payload)
+          sent++
+          const problem = problemWith(reply)
+          if (problem && found.length < 20) found.push(`${channel} ${label} at ${where}: ${problem}`)
+        }
+      }
+    }
+    expect(found).toEqual([])
+    expect(unexpected.slice(0, 5)).toEqual([])
+    expect(sent).toBeGreaterThan(CHANNELS.length * attacks.length)
+    console.info(`[ipc-fuzz] ${sent} size and depth attacks in ${Date.now() - started} ms`)
+  }, 240_000)
+
   it('unknown channels and prototype names are refused, not crashed on', async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'app.info.x', 'profiles.list '])
       expect(await router.dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } })
