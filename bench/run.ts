@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runCall } from './cases/call'
 import { runEditor } from './cases/editor'
+import { runErrors } from './cases/errors'
 import { runJournal } from './cases/journal'
 import { runSign } from './cases/sign'
 import {
@@ -63,6 +64,11 @@ const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCa
       { name: 'editor.validate_10k_ms', unit: 'ms', goal: 16, better: 'lower' },
       { name: 'editor.paste_1000_ms', unit: 'ms', goal: 100, better: 'lower' },
     ],
+  },
+  {
+    id: 'errors',
+    run: runErrors,
+    headline: [{ name: 'errors.ban_parse_100k.vs_scan', unit: '×', goal: 5, better: 'lower' }],
   },
 ]
 

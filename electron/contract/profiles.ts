@@ -15,6 +15,34 @@ export const SANDBOX_PROFILE_NAME = '沙箱（培训模式）'
 
 export const DEFAULT_PRODUCTION_GATEWAY = 'https://gw.api.taobao.com'
 
+/**
+ * TOP's own gateway hosts (see top-protocol.md): production, the older production name, overseas,
+ * and TOP's sandbox. A production profile talks to one of these over https, where the TLS
+ * certificate shows the answer is TOP's; any other host only as a custom gateway the user
+ * confirms by typing the app secret again.
+ */
+export const TOP_GATEWAY_HOSTS = ['gw.api.taobao.com', 'eco.taobao.com', 'api.taobao.com', 'gw.api.tbsandbox.com'] as const
+
+/** https on one of TOP's hosts, on the default port (what the platform documents). */
+export function isTopGateway(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url.trim())
+  } catch {
+    return false
+  }
+  return parsed.protocol === 'https:' && parsed.port === '' && (TOP_GATEWAY_HOSTS as readonly string[]).includes(parsed.hostname)
+}
+
+/** Scheme, host and port: where the signed requests, session key included, go. */
+export function gatewayOrigin(url: string): string {
+  try {
+    return new URL(url.trim()).origin
+  } catch {
+    return url.trim()
+  }
+}
+
 export const PROFILE_KINDS = ['sandbox', 'production'] as const
 export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const
 export const DEFAULT_SIGN_METHOD = 'hmac-sha256' satisfies (typeof SIGN_METHODS)[number]
@@ -27,6 +55,10 @@ export const PROFILE_ISSUE_KEYS = [
   'vault.appKeyRequired',
   'vault.gatewayRequired',
   'vault.sessionKeyConflict',
+  'vault.gatewayHttpsRequired',
+  'vault.gatewayNotTop',
+  'vault.customGatewayNeedsSecret',
+  'vault.productionNeedsSecret',
 ] as const
 export type ProfileIssueKey = (typeof PROFILE_ISSUE_KEYS)[number]
 
@@ -120,6 +152,11 @@ export const ProfileInputSchema = z
     sessionKey: SecretValueSchema.optional(),
     /** Forget the stored session key (e.g. after the shop revoked the authorisation). */
     clearSessionKey: z.literal(true).optional(),
+    /**
+     * A production gateway that is not one of TOP's hosts (a company proxy, say), chosen on purpose.
+     * Still https only, and every save of such a profile carries the app secret, typed again.
+     */
+    customGateway: z.literal(true).optional(),
   })
   .check((ctx) => {
     const input = ctx.value
@@ -130,6 +167,18 @@ export const ProfileInputSchema = z
     // Only production has a well-known gateway; a user's sandbox could be anywhere.
     if (input.kind === 'sandbox' && input.gatewayUrl === undefined) issue('gatewayUrl', 'vault.gatewayRequired')
     if (input.sessionKey !== undefined && input.clearSessionKey) issue('sessionKey', 'vault.sessionKeyConflict')
+    if (input.kind === 'production') {
+      // A new production profile cannot sign anything without its secret: refuse it now, not at
+      // the first redemption.
+      if (input.id === undefined && input.appSecret === undefined) issue('appSecret', 'vault.productionNeedsSecret')
+      const url = input.gatewayUrl ?? DEFAULT_PRODUCTION_GATEWAY
+      // A URL the field itself refused (no scheme, ftp:…) already has its issue.
+      if (url.startsWith('http://')) issue('gatewayUrl', 'vault.gatewayHttpsRequired')
+      else if (url.startsWith('https://') && !isTopGateway(url)) {
+        if (!input.customGateway) issue('gatewayUrl', 'vault.gatewayNotTop')
+        else if (input.appSecret === undefined) issue('appSecret', 'vault.customGatewayNeedsSecret')
+      }
+    }
   })
 export type ProfileInput = z.input<typeof ProfileInputSchema>
 export type ParsedProfileInput = z.output<typeof ProfileInputSchema>

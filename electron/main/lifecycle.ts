@@ -6,6 +6,7 @@ import { registerIpc } from './ipc/electron-ipc'
 import { createLogs, type Logs } from './logging/logs'
 import { createRouter } from './ipc/router'
 import { registerAppScheme, serveRenderer } from './app-protocol'
+import { installAppMenu } from './app-menu'
 import { electronNetworkSignals } from './network-signals'
 import { APP_ORIGIN } from './security'
 import { createAppServices } from './services/app-services'
@@ -76,10 +77,15 @@ export async function startApp(logs: Logs): Promise<void> {
   const windows = new Set<WebContents>()
   registerIpc(router, { appOrigins: origins, isAppWindow: (contents) => windows.has(contents) })
   hardenSession()
+  installAppMenu(app.isPackaged)
   serveRenderer(join(import.meta.dirname, '../renderer'))
 
   const openWindow = (): BrowserWindow => {
-    const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), startUrl })
+    const window = createMainWindow({
+      preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+      startUrl,
+      devTools: !app.isPackaged,
+    })
     const contents = window.webContents
     windows.add(contents)
     window.on('closed', () => windows.delete(contents))

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { LocaleSchema } from '@contract/ipc/channels/app'
@@ -35,7 +35,9 @@ export function createSettingsStore(dataDir: string) {
     update(patch: Partial<Settings>): Settings {
       current = SettingsSchema.parse({ ...current, ...patch })
       mkdirSync(dataDir, { recursive: true })
-      writeFileSync(`${file}.tmp`, JSON.stringify(current, null, 2))
+      // Owner only, like profiles.json: the rename carries the temp file's mode over.
+      writeFileSync(`${file}.tmp`, JSON.stringify(current, null, 2), { mode: 0o600 })
+      chmodSync(`${file}.tmp`, 0o600)
       renameSync(`${file}.tmp`, file)
       return current
     },

@@ -24,7 +24,8 @@ export function hardenSession(): void {
   })
 }
 
-export function createMainWindow(options: { preloadPath: string; startUrl: string }): BrowserWindow {
+/** `devTools`: development only; a packaged build never opens them (see app-menu.ts). */
+export function createMainWindow(options: { preloadPath: string; startUrl: string; devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -50,6 +51,7 @@ export function createMainWindow(options: { preloadPath: string; startUrl: strin
       spellcheck: false,
       // Middle-click would otherwise open links in new windows, bypassing will-navigate.
       disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools,
     },
   })
   hardenContents(window.webContents, options.startUrl)

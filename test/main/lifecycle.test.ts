@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '@contract/ipc/registry'
 import type { Handlers } from '@main/ipc/router'
+import { packagedMenuTemplate } from '@main/app-menu'
 import { main, rendererUrl } from '@main/lifecycle'
 import { CONTENT_SECURITY_POLICY } from '@main/security'
 import * as fake from '../support/electron-fake'
@@ -144,6 +145,32 @@ describe('start-up once Electron is ready', () => {
       headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders
     })
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
+  })
+
+  it('a packaged app sets its own minimal menu (no Toggle Developer Tools, no reload) and turns DevTools off', async () => {
+    const { Menu, FakeBrowserWindow } = await bootReady({ isPackaged: true })
+    expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1)
+    const template = Menu.setApplicationMenu.mock.calls[0]![0]!.template
+    const roles = JSON.stringify(template)
+    expect(roles).toContain('"copy"')
+    expect(roles).toContain('"paste"')
+    for (const forbidden of ['toggleDevTools', 'toggledevtools', 'reload', 'forceReload', 'viewMenu']) expect(roles).not.toContain(forbidden)
+    const prefs = FakeBrowserWindow.windows[0]!.options.webPreferences as Record<string, unknown>
+    expect(prefs.devTools).toBe(false)
+  })
+
+  it('on macOS the packaged menu also has the app menu Apple requires, and still no DevTools', () => {
+    const mac = JSON.stringify(packagedMenuTemplate('darwin'))
+    expect(mac).toContain('"appMenu"')
+    expect(mac).toContain('"quit"')
+    expect(mac).not.toMatch(/devtools|reload/i)
+  })
+
+  it('development keeps Electron\'s menu and DevTools', async () => {
+    const { Menu, FakeBrowserWindow } = await bootReady({ isPackaged: false })
+    expect(Menu.setApplicationMenu).not.toHaveBeenCalled()
+    const prefs = FakeBrowserWindow.windows[0]!.options.webPreferences as Record<string, unknown>
+    expect(prefs.devTools).toBe(true)
   })
 
   it('registers every registry channel on ipcMain and serves app://', async () => {

@@ -6,7 +6,7 @@ import { FakeBrowserWindow, resetElectronFake, session } from '../support/electr
 const START = 'app://coupon-desk/index.html'
 
 function open(): FakeBrowserWindow {
-  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', startUrl: START })
+  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', startUrl: START, devTools: false })
   return FakeBrowserWindow.windows.at(-1)!
 }
 

@@ -118,9 +118,17 @@ export const powerMonitor = new EventEmitter()
 
 export const BrowserWindow = FakeBrowserWindow
 
+/** Menus are plain data here: the template built, and the one set as the application menu. */
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn((_menu: { template: unknown[] } | null) => undefined),
+}
+
 /** Forget everything recorded, between tests. */
 export function resetElectronFake(): void {
   FakeBrowserWindow.windows = []
+  Menu.buildFromTemplate.mockClear()
+  Menu.setApplicationMenu.mockClear()
   ipcMain.handlers.clear()
   contextBridge.exposed.clear()
   protocol.privileged = []
@@ -137,4 +145,4 @@ export function resetElectronFake(): void {
   vi.clearAllMocks()
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor, dialog, crashReporter }
+export default { app, BrowserWindow, Menu, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor, dialog, crashReporter }

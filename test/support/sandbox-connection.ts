@@ -39,7 +39,24 @@ export async function startSandboxConnection(
   return {
     gateway,
     connection,
-    provider: { current: async () => connection },
+    provider: providerOf(connection),
     stop: () => gateway.stop(),
   }
+}
+
+/**
+ * A provider over fixed connections, the first active unless `active()` says otherwise: `of`
+ * hands out each profile's own connection, as the app's provider does from the vault.
+ */
+export function providerOf(
+  connections: Connection | readonly Connection[],
+  active: () => string = () => (Array.isArray(connections) ? connections[0]!.profileId : (connections as Connection).profileId),
+): ConnectionProvider {
+  const all: readonly Connection[] = Array.isArray(connections) ? connections : [connections as Connection]
+  const of = async (profileId: string) => {
+    const found = all.find((c) => c.profileId === profileId)
+    if (!found) throw new Error(`no profile ${profileId} in this test`)
+    return found
+  }
+  return { current: () => of(active()), of, activeProfileId: active }
 }

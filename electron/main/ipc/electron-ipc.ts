@@ -9,8 +9,14 @@ import { isTrustedSender } from './sender'
  */
 export function registerIpc(
   router: Router,
-  options: { appOrigins: readonly string[]; isAppWindow: (contents: WebContents) => boolean },
+  options: {
+    appOrigins: readonly string[]
+    isAppWindow: (contents: WebContents) => boolean
+    /** Where refusals are reported (console by default). */
+    logger?: Pick<Console, 'warn'>
+  },
 ): () => void {
+  const logger = options.logger ?? console
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame
     return isTrustedSender(
@@ -24,9 +30,24 @@ export function registerIpc(
     )
   }
   for (const channel of router.channels) {
-    ipcMain.handle(channel, (event, payload: unknown) =>
-      trusted(event) ? router.dispatch(channel, payload) : fail({ code: 'forbidden', key: 'ipc.forbidden' }),
-    )
+    ipcMain.handle(channel, (event, payload: unknown) => {
+      if (trusted(event)) return router.dispatch(channel, payload)
+      // Who knocked and where, never what they sent: a payload may hold a secret being typed.
+      logger.warn('[ipc] refused a call from an untrusted sender', { channel, origin: senderOrigin(event) })
+      return fail({ code: 'forbidden', key: 'ipc.forbidden' })
+    })
   }
   return () => router.channels.forEach((channel) => ipcMain.removeHandler(channel))
+}
+
+/** The sending frame's origin (scheme, host, port), not its full URL: paths and queries may carry data. */
+function senderOrigin(event: IpcMainInvokeEvent): string {
+  const url = event.senderFrame?.url
+  if (!url) return 'unknown'
+  try {
+    const origin = new URL(url).origin
+    return origin === 'null' ? new URL(url).protocol : origin
+  } catch {
+    return 'unparseable'
+  }
 }

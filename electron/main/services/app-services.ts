@@ -11,7 +11,8 @@ import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
 import { draftMigrations } from '../store/drafts-migrations'
-import { journalMigrations } from '../store/journal'
+import { journalMigrations, type Journal } from '../store/journal'
+import type { OutboxStore } from '../store/outbox'
 import { createConnectionProvider, type ClientTuning } from './connection-provider'
 import type { Feature } from './feature'
 
@@ -94,7 +95,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations, shift: shiftMigrations })
   const deps = { db, connection: connections, dataDir: options.dataDir, now, log }
 
-  const profiles = createProfilesFeature(vault, connections)
   const shift = createShiftFeature(deps)
   const redemption = createRedemptionFeature(deps, { shift: shift.service })
   const templates = createTemplateFeature(deps, {
@@ -104,6 +104,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const support = createSupportFeature(
     { logs, db, appVersion: options.version, profiles: () => vault.list(), locale: () => settings.get().locale, now },
     options.support,
+  )
+  const profiles = createProfilesFeature(vault, connections, () =>
+    waitingWork(templates.service.outbox, redemption.service.journal),
   )
   const features: Lifecycle[] = [profiles, shift, redemption, templates]
   const updates = options.updateEngine
@@ -169,4 +172,15 @@ function rememberedBy(store: SecretStore, remember: (value: string) => void): Se
     },
     delete: (account) => store.delete(account),
   }
+}
+
+/** Per profile: template submissions not finished and redemption calls without a final answer. */
+function waitingWork(outbox: OutboxStore, journal: Journal): Map<string, { templates: number; redemptions: number }> {
+  const templates = outbox.waitingByProfile()
+  const redemptions = journal.unresolvedByProfile()
+  const counts = new Map<string, { templates: number; redemptions: number }>()
+  for (const id of new Set([...templates.keys(), ...redemptions.keys()])) {
+    counts.set(id, { templates: templates.get(id) ?? 0, redemptions: redemptions.get(id) ?? 0 })
+  }
+  return counts
 }

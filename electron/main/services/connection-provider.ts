@@ -1,4 +1,6 @@
 import { createTopClient, type TopClient, type TopClientConfig } from '@main/top/client'
+import type { ProfileView } from '@contract/profiles'
+import { ProfileNotFoundError } from '@main/vault/errors'
 import type { Credentials, Vault } from '@main/vault/vault'
 import type { Connection, ConnectionProvider } from './connection'
 
@@ -6,7 +8,7 @@ import type { Connection, ConnectionProvider } from './connection'
 export type ClientTuning = Omit<TopClientConfig, 'gatewayUrl' | 'appKey' | 'appSecret' | 'signMethod' | 'session' | 'simplify'>
 
 /**
- * Builds TOP clients from the vault for the active profile, and keeps one per profile until its
+ * Builds TOP clients from the vault, for the active profile or a named one, and keeps one per profile until its
  * credentials change: a client owns a keep-alive connection pool worth reusing between calls.
  */
 export function createConnectionProvider(vault: Vault, tuning: ClientTuning = {}): ConnectionProvider & {
@@ -39,18 +41,25 @@ export function createConnectionProvider(vault: Vault, tuning: ClientTuning = {}
     return client
   }
 
+  async function connectionOf(profile: ProfileView): Promise<Connection> {
+    return {
+      profileId: profile.id,
+      profileName: profile.name,
+      profileKind: profile.kind,
+      gatewayUrl: profile.gatewayUrl,
+      defaults: profile.defaults,
+      client: await clientFor(profile.id),
+    }
+  }
+
   return {
     clientFor,
-    async current(): Promise<Connection> {
-      const profile = vault.active()
-      return {
-        profileId: profile.id,
-        profileName: profile.name,
-        profileKind: profile.kind,
-        gatewayUrl: profile.gatewayUrl,
-        defaults: profile.defaults,
-        client: await clientFor(profile.id),
-      }
+    current: () => connectionOf(vault.active()),
+    async of(profileId) {
+      const profile = vault.list().find((p) => p.id === profileId)
+      if (!profile) throw new ProfileNotFoundError(profileId)
+      return connectionOf(profile)
     },
+    activeProfileId: () => vault.active().id,
   }
 }

@@ -24,7 +24,15 @@ export interface Connection {
   readonly client: TopClient
 }
 
-/** Hands out the connection of the active profile; features never read the vault themselves. */
+/**
+ * Hands out connections; features never read the vault themselves. New work is made under the
+ * active profile (`current`, `activeProfileId`); work that waits or is resent goes out only through
+ * the profile it was made under (`of`), whichever profile is active by then.
+ */
 export interface ConnectionProvider {
   current(): Promise<Connection>
+  /** The connection of one profile, active or not. Rejects when the profile no longer exists. */
+  of(profileId: string): Promise<Connection>
+  /** The active profile's id, without touching the keychain (stamping new work needs no secret). */
+  activeProfileId(): string
 }

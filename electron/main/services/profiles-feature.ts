@@ -5,16 +5,30 @@ import type { createConnectionProvider } from './connection-provider'
 
 type ProfileChannel = 'profiles.list' | 'profiles.save' | 'profiles.setActive' | 'profiles.remove' | 'profiles.testConnection'
 
+/** How many items of work wait, per profile id (see `WaitingWork`). */
+export type WaitingWorkCounts = () => Map<string, { templates: number; redemptions: number }>
+
 /** Settings screen: profiles in the vault, and a side-effect-free check of their credentials. */
 export function createProfilesFeature(
   vault: Vault,
   connections: ReturnType<typeof createConnectionProvider>,
+  waitingWork: WaitingWorkCounts = () => new Map(),
 ): Feature<ProfileChannel> {
   return {
     handlers: {
       'profiles.list': async () => vault.list(),
       'profiles.save': async (input) => vault.save(input),
-      'profiles.setActive': async ({ id }) => vault.setActive(id),
+      'profiles.setActive': async ({ id }) => {
+        const active = vault.setActive(id)
+        // Switching never takes other profiles' work along: it waits for them, and the user is told.
+        const counts = waitingWork()
+        const waitingElsewhere = vault.list().flatMap((profile) => {
+          const count = counts.get(profile.id)
+          if (profile.id === active.id || !count || count.templates + count.redemptions === 0) return []
+          return [{ profileId: profile.id, profileName: profile.name, builtIn: profile.builtIn, ...count }]
+        })
+        return { ...active, waitingElsewhere }
+      },
       'profiles.remove': async ({ id }) => {
         await vault.remove(id)
         return { removed: true as const }
@@ -24,7 +38,7 @@ export function createProfilesFeature(
         const profile = vault.list().find((p) => p.id === id)
         const client = await connections.clientFor(id)
         // A session can only be checked when there is one; the built-in sandbox always has it.
-        return testConnection(client, { checkSession: profile?.builtIn === true || profile?.sessionKeySet === true })
+        return testConnection(client, { hasSession: profile?.builtIn === true || profile?.sessionKeySet === true })
       },
     },
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 
@@ -30,14 +30,29 @@ export type Database = DatabaseSync
  * commits, synchronous=FULL because a redemption record must survive a power cut.
  */
 export function openDatabase(file: string, migrations: MigrationSet): DatabaseSync {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true })
+    ownerOnly(file)
+  }
   const db = new DatabaseSync(file)
   db.exec('PRAGMA journal_mode = WAL')
+  // SQLite gives -wal and -shm the database file's permissions; these set any made before that rule.
+  if (file !== ':memory:') for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600)
   db.exec('PRAGMA synchronous = FULL')
   db.exec('PRAGMA foreign_keys = ON')
   db.exec('PRAGMA busy_timeout = 5000')
   migrate(db, migrations)
   return db
+}
+
+/**
+ * The history of every redemption (customers, operators, shops) is for this PC's user only, as
+ * profiles.json is: the file is created 0600, and an older one is narrowed to it. (On Windows the
+ * user's profile folder already restricts it; chmod only sets the read-only bit there.)
+ */
+function ownerOnly(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600))
+  chmodSync(file, 0o600)
 }
 
 export function migrate(db: DatabaseSync, migrations: MigrationSet): void {

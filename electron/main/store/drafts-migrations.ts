@@ -159,4 +159,26 @@ export const draftMigrations: Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    description: 'each submission belongs to the connection profile it was made under',
+    up(db) {
+      // A submission is signed for one app and one store: it may only ever be sent through the
+      // profile it was made under (training work must never reach production, nor the reverse).
+      //
+      // Rows from before this step carry no profile. The previous version sent every waiting
+      // submission with whatever profile was active when it went out, so the one profile such a
+      // row can be attributed to is the profile active when this version first starts: that is
+      // what the old code would have used next. The database cannot read the profiles file, so
+      // the column is left NULL here and the outbox worker adopts the still-waiting unattributed
+      // rows (queued, sending, blocked) into the active profile before its first attempt
+      // (`OutboxStore.adoptUnattributed`). Finished rows keep NULL: nothing of theirs is ever sent
+      // again, and NULL says truthfully that nobody recorded where they went.
+      db.exec(`
+        ALTER TABLE template_outbox ADD COLUMN profile_id TEXT;
+        CREATE INDEX template_outbox_waiting_by_profile
+          ON template_outbox (profile_id) WHERE status IN ('queued', 'sending', 'blocked');
+      `)
+    },
+  },
 ]

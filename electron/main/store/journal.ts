@@ -502,6 +502,14 @@ export class Journal {
   }
 
   /** Entries in the given states, oldest first. */
+  /** Calls still without a final answer (pending, not sent, unknown, waiting for a check), per profile. */
+  unresolvedByProfile(): Map<string, number> {
+    const rows = this.#sql(
+      `SELECT profile_id, COUNT(*) AS n FROM journal_entries WHERE state <> 'settled' GROUP BY profile_id`,
+    ).all() as Array<{ profile_id: string; n: number }>
+    return new Map(rows.map((r) => [r.profile_id, Number(r.n)]))
+  }
+
   entriesIn(states: readonly EntryState[]): EntryRecord[] {
     if (states.length === 0) return []
     // Repeating the partial index's condition lets SQLite use journal_entries_unresolved instead of

@@ -40,11 +40,15 @@ export interface NewSubmission {
   request: string
   /** For an update: the version the server should still hold (the draft's base), as JSON text. */
   baseBody: string | null
+  /** The connection profile the submission is made under: the only one it is ever sent with. */
+  profileId: string
   now: string
 }
 
 export interface OutboxRecord {
   submissionId: string
+  /** Null only for finished rows from before profiles were recorded (drafts migration v3). */
+  profileId: string | null
   draftId: string
   revision: number
   title: string
@@ -68,6 +72,7 @@ export interface OutboxRecord {
 
 interface Row {
   submission_id: string
+  profile_id: string | null
   draft_id: string
   draft_revision: number
   title: string
@@ -111,10 +116,10 @@ export class OutboxStore {
     this.#db
       .prepare(
         `INSERT INTO template_outbox (submission_id, draft_id, draft_revision, title, unique_id, request, base_body,
-           status, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+           profile_id, status, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       )
-      .run(s.submissionId, s.draftId, s.revision, s.title, s.uniqueId, s.request, s.baseBody, s.now, s.now, s.now)
+      .run(s.submissionId, s.draftId, s.revision, s.title, s.uniqueId, s.request, s.baseBody, s.profileId, s.now, s.now, s.now)
   }
 
   get(submissionId: string): OutboxRecord | undefined {
@@ -150,24 +155,66 @@ export class OutboxStore {
     return rows.map(toListed)
   }
 
-  /** The oldest queued submission due by `now` (first in, first out). */
-  nextDue(now: string): OutboxRecord | undefined {
+  /**
+   * The oldest queued submission due by `now` (first in, first out), leaving out the profiles in
+   * `skip` (those whose gateway is known to be unreachable: their work waits for their network).
+   */
+  nextDue(now: string, skip: readonly string[] = []): OutboxRecord | undefined {
     const row = this.#db
       .prepare(
         `SELECT * FROM template_outbox
          WHERE status = 'queued' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+           AND profile_id NOT IN (SELECT value FROM json_each(?))
          ORDER BY created_at, rowid LIMIT 1`,
       )
-      .get(now) as Row | undefined
+      .get(now, JSON.stringify(skip)) as Row | undefined
     return row && toRecord(row)
   }
 
-  /** When the next queued submission falls due, if any has a time. */
-  earliestDue(): string | undefined {
+  /** When the next queued submission falls due, if any has a time (profiles in `skip` left out). */
+  earliestDue(skip: readonly string[] = []): string | undefined {
     const row = this.#db
-      .prepare(`SELECT MIN(next_attempt_at) AS at FROM template_outbox WHERE status = 'queued'`)
-      .get() as { at: string | null }
+      .prepare(
+        `SELECT MIN(next_attempt_at) AS at FROM template_outbox
+         WHERE status = 'queued' AND profile_id NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .get(JSON.stringify(skip)) as { at: string | null }
     return row.at ?? undefined
+  }
+
+  /** How many submissions are still to be sent or settled (queued, sending, blocked), per profile. */
+  waitingByProfile(): Map<string, number> {
+    const rows = this.#db
+      .prepare(
+        `SELECT profile_id, COUNT(*) AS n FROM template_outbox
+         WHERE ${ACTIVE} AND profile_id IS NOT NULL GROUP BY profile_id`,
+      )
+      .all() as Array<{ profile_id: string; n: number }>
+    return new Map(rows.map((r) => [r.profile_id, Number(r.n)]))
+  }
+
+  /** The profiles with a submission waiting for the network (queued without a time), oldest first. */
+  profilesWaitingForNetwork(): string[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT profile_id, MIN(created_at) AS first FROM template_outbox
+         WHERE status = 'queued' AND next_attempt_at IS NULL AND profile_id IS NOT NULL
+         GROUP BY profile_id ORDER BY first`,
+      )
+      .all() as Array<{ profile_id: string }>
+    return rows.map((r) => r.profile_id)
+  }
+
+  /**
+   * Rows made before submissions recorded their profile and still waiting are given to
+   * `profileId`, the profile active at the first start since (see drafts migration v3).
+   */
+  adoptUnattributed(profileId: string, now: string): number {
+    return Number(
+      this.#db
+        .prepare(`UPDATE template_outbox SET profile_id = ?, updated_at = ? WHERE profile_id IS NULL AND ${ACTIVE}`)
+        .run(profileId, now).changes,
+    )
   }
 
   /** Claims a queued submission for one attempt; false if it is no longer queued (cancelled). */
@@ -209,16 +256,17 @@ export class OutboxStore {
   }
 
   /**
-   * A code-7 ban holds for the whole app: nothing queued is tried before `until` (each refused
-   * call could only lengthen the ban). Waits already later than that, or for the network, stay.
+   * A code-7 ban holds for the whole app key: nothing queued for that profile is tried before
+   * `until` (each refused call could only lengthen the ban). Waits already later than that, or
+   * for the network, stay; other profiles are other apps, and the ban is not theirs.
    */
-  deferQueued(until: string, now: string): void {
+  deferQueued(until: string, now: string, profileId: string | null): void {
     this.#db
       .prepare(
         `UPDATE template_outbox SET next_attempt_at = ?, updated_at = ?
-         WHERE status = 'queued' AND next_attempt_at IS NOT NULL AND next_attempt_at < ?`,
+         WHERE status = 'queued' AND next_attempt_at IS NOT NULL AND next_attempt_at < ? AND profile_id IS ?`,
       )
-      .run(until, now, until)
+      .run(until, now, until, profileId)
   }
 
   /**
@@ -302,15 +350,18 @@ export class OutboxStore {
     )
   }
 
-  /** The network is back: everything waiting for it is due now. */
-  releaseNetworkWaits(now: string): number {
+  /**
+   * The network is back: everything waiting for it is due now, or, with `profileId`, only what
+   * waits for that profile's gateway (another profile's gateway may still be down).
+   */
+  releaseNetworkWaits(now: string, profileId?: string): number {
     return Number(
       this.#db
         .prepare(
           `UPDATE template_outbox SET next_attempt_at = ?, updated_at = ?
-           WHERE status = 'queued' AND next_attempt_at IS NULL`,
+           WHERE status = 'queued' AND next_attempt_at IS NULL AND (? IS NULL OR profile_id = ?)`,
         )
-        .run(now, now).changes,
+        .run(now, now, profileId ?? null, profileId ?? null).changes,
     )
   }
 
@@ -354,6 +405,7 @@ function toListed(row: Row): OutboxListed {
   const response = parsed<TemplateResult>(row.response)
   return {
     submissionId: row.submission_id,
+    profileId: row.profile_id,
     draftId: row.draft_id,
     revision: row.draft_revision,
     title: row.title,

@@ -40,11 +40,30 @@ export function classifyTopError(code: number, subCode?: string): GatewayRetryCl
   return 'platform'
 }
 
-/** "This ban will last for 12 more seconds" → 12. */
+/** A run of digits, found once each: the scan never restarts inside a run. */
+const DIGIT_RUN = /\d+/g
+/** What must follow the run, read from where it ends (sticky: no search, no restart). */
+const SECONDS_AFTER = /\s*(?:more\s+)?(?:seconds?|秒)/iy
+
+/**
+ * "This ban will last for 12 more seconds" → 12.
+ *
+ * Linear in the message's length, whatever it holds: the message comes from the network. The
+ * obvious `/(\d+)\s*(?:more\s+)?(?:seconds?|秒)/` restarts at every digit of a long run of digits
+ * and re-reads the rest of the run each time (quadratic: a 60 KB run blocked main for seconds).
+ * Here each run of digits is matched once, and the unit is checked right where it ends.
+ */
 export function parseBanSeconds(...texts: (string | undefined)[]): number | undefined {
   for (const text of texts) {
-    const match = text && /(\d+)\s*(?:more\s+)?(?:seconds?|秒)/i.exec(text)
-    if (match) return Number(match[1])
+    if (!text) continue
+    DIGIT_RUN.lastIndex = 0
+    for (let run = DIGIT_RUN.exec(text); run; run = DIGIT_RUN.exec(text)) {
+      SECONDS_AFTER.lastIndex = DIGIT_RUN.lastIndex
+      if (SECONDS_AFTER.test(text)) {
+        const seconds = Number(run[0])
+        return Number.isSafeInteger(seconds) ? seconds : undefined
+      }
+    }
   }
   return undefined
 }
@@ -168,6 +187,7 @@ export class TopError extends Error {
  * Why a call got no usable reply. The names say which side of "the bytes left" it happened on.
  *   refused / dns / unreachable / connect-timeout   before any byte was sent
  *   reset / timeout / http-status / bad-reply        after: the server may have acted
+ *   redirect / too-large                             after: the server may have acted
  *   aborted                                          cancelled by the caller (either side)
  */
 export type TransportFailure =
@@ -179,6 +199,8 @@ export type TransportFailure =
   | 'timeout'
   | 'http-status'
   | 'bad-reply'
+  | 'redirect'
+  | 'too-large'
   | 'aborted'
 
 interface TransportErrorOptions {
@@ -226,9 +248,15 @@ export class TopTransportError extends Error {
     return this.status === undefined ? this.failure : `HTTP ${this.status}`
   }
 
-  /** Worth another attempt. A 4xx means this request will never be accepted as sent. */
+  /**
+   * Worth another attempt. A 4xx means this request will never be accepted as sent. A redirect or
+   * an oversized reply would come back the same at once (a setting or something in the way is
+   * wrong), so the client does not repeat it by itself; callers that must settle the outcome
+   * (the outbox) still resend later, under the same business key.
+   */
   get retryable(): boolean {
-    return this.failure !== 'aborted' && (this.failure !== 'http-status' || (this.status ?? 0) >= 500)
+    if (this.failure === 'aborted' || this.failure === 'redirect' || this.failure === 'too-large') return false
+    return this.failure !== 'http-status' || (this.status ?? 0) >= 500
   }
 
   /** The same failure, as seen across all attempts: one earlier attempt may have been delivered. */

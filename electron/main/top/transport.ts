@@ -10,9 +10,26 @@ export interface GatewayHttpReply {
 }
 
 /**
+ * The most of a reply the client reads: 4 MiB. The largest answer the app reads is a template
+ * query echoing a template; one with 10,000 shop ids and 1,000 categories is about 100 KB of
+ * JSON, so the cap leaves some 40 times that, while a hostile or broken server cannot make the
+ * main process of a store PC buffer (and JSON-parse) an unbounded body. Beyond it the reply is
+ * dropped unread: the request was delivered, so its outcome is unknown (`too-large`, sent).
+ */
+export const MAX_REPLY_BYTES = 4 * 1024 * 1024
+
+/**
  * One form POST to the gateway. Every failure becomes a `TopTransportError` that says whether
  * the request may have reached the server. Node's fetch (undici) keeps connections alive, so
  * successive calls skip the TCP/TLS handshake.
+ *
+ * Redirects are never followed (`redirect: 'manual'`): following one would hand the signed
+ * request, session key included, to whatever host the answer names (a 307/308 even repeats the
+ * POST body there). A 3xx is an error, `redirect`, and counts as *sent*: the server that answered
+ * had the whole request, and nothing in a 3xx shows it did not act on it or pass it on (TOP
+ * documents no redirects for its API, so whoever redirects is not known to be TOP's front door
+ * refusing before the application). "Certainly not applied" is kept for failures before a byte
+ * left (refused, DNS, unreachable, connect timeout), where it can be shown.
  */
 export async function postForm(
   fetchImpl: FetchLike,
@@ -28,12 +45,18 @@ export async function postForm(
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', accept: 'application/json' },
       body,
       signal,
+      redirect: 'manual',
     })
+    // A browser-style fetch reports a manual redirect as an opaque response with status 0.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel()
+      throw new TopTransportError('redirect', true, { status: response.status })
+    }
     if (!response.ok) {
       await response.body?.cancel()
       throw new TopTransportError('http-status', true, { status: response.status })
     }
-    const text = await response.text()
+    const text = await readCapped(response, MAX_REPLY_BYTES)
     const date = response.headers.get('date')
     return date === null ? { text } : { text, date }
   } catch (error) {
@@ -43,6 +66,30 @@ export async function postForm(
     const failure = networkFailure(error)
     throw new TopTransportError(failure, !BEFORE_SENDING.has(failure), { cause: error, detail: errorDetail(error) })
   }
+}
+
+/** The body as UTF-8 text, or `too-large` as soon as it is known to pass `cap` bytes. */
+async function readCapped(response: Response, cap: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > cap) {
+    await response.body?.cancel()
+    throw new TopTransportError('too-large', true, { detail: `${declared} bytes declared` })
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > cap) {
+      await reader.cancel()
+      throw new TopTransportError('too-large', true, { detail: `more than ${cap} bytes` })
+    }
+    chunks.push(value)
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
 }
 
 /** Failures that happen before a connection exists, so before a single byte of the request left. */

@@ -125,3 +125,26 @@ export class ProfileStorageError extends VaultError {
     this.name = 'ProfileStorageError'
   }
 }
+
+/**
+ * A profile's gateway origin changed without the app secret typed again. Field-level, at the
+ * secret: a renderer (or someone at its console) must not be able to point stored credentials,
+ * session key included, at another server by changing the URL alone.
+ */
+export class GatewayChangeNeedsSecretError extends VaultError {
+  constructor(readonly profileId: string) {
+    super(`Profile ${profileId}: the gateway origin changed without the app secret`, {
+      messageKey: 'vault.gatewayChangeNeedsSecret',
+      ipcCode: 'invalid-input',
+    })
+    this.name = 'GatewayChangeNeedsSecretError'
+  }
+
+  override toIpcError(): IpcError {
+    return {
+      code: 'invalid-input',
+      key: 'ipc.invalidInput',
+      issues: [{ path: ['appSecret'], key: this.messageKey, params: {} }],
+    }
+  }
+}

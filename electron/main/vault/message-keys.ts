@@ -13,6 +13,7 @@ export const VAULT_MESSAGE_KEYS = [
   'vault.sandboxReadOnly',
   'vault.duplicateName',
   'vault.storageFailed',
+  'vault.gatewayChangeNeedsSecret',
   ...PROFILE_ISSUE_KEYS,
 ] as const
 export type VaultMessageKey = (typeof VAULT_MESSAGE_KEYS)[number]

@@ -9,6 +9,7 @@ export {
   AppKeySchema,
   DEFAULT_PRODUCTION_GATEWAY,
   DEFAULT_SIGN_METHOD,
+  gatewayOrigin,
   GatewayUrlSchema,
   PROFILE_KINDS,
   ProfileDefaultsSchema,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { inspect } from 'node:util'
 import {
   DuplicateProfileNameError,
+  GatewayChangeNeedsSecretError,
   MissingSecretError,
   ProfileNotFoundError,
   SandboxProfileReadOnlyError,
@@ -10,6 +11,7 @@ import {
 import {
   DEFAULT_PRODUCTION_GATEWAY,
   DEFAULT_SIGN_METHOD,
+  gatewayOrigin,
   maskAppKey,
   ProfileInputSchema,
   SANDBOX_PROFILE_ID,
@@ -228,6 +230,11 @@ export function createVault(options: VaultOptions): Vault {
       if (input.id !== undefined && !existing) throw new ProfileNotFoundError(input.id)
       const id = existing?.id ?? randomUUID()
       assertNameFree(input.name, id)
+      // Where the stored secrets go may change only with the secret in hand.
+      const nextGateway = input.gatewayUrl ?? DEFAULT_PRODUCTION_GATEWAY
+      if (existing && gatewayOrigin(existing.gatewayUrl) !== gatewayOrigin(nextGateway) && input.appSecret === undefined) {
+        throw new GatewayChangeNeedsSecretError(id)
+      }
       const profile = storedProfile(id, input, existing)
 
       // Keychain first: if it fails, the metadata (and its "secret is set" flags) stay as they were.

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ChannelInput } from '@contract/ipc/registry'
+import type { ChannelInput, ChannelOutput } from '@contract/ipc/registry'
 import type { ProfileView } from '@contract/profiles'
 import { useApi } from '../api'
 
@@ -26,10 +26,11 @@ export const useProfilesStore = defineStore('profiles', () => {
     return saved
   }
 
-  async function setActive(id: string): Promise<ProfileView> {
-    const view = await useApi().profilesSetActive({ id })
+  /** Also says what waits for the other profiles (it stays theirs). */
+  async function setActive(id: string): Promise<ChannelOutput<'profiles.setActive'>> {
+    const result = await useApi().profilesSetActive({ id })
     await load()
-    return view
+    return result
   }
 
   async function remove(id: string): Promise<void> {

@@ -58,6 +58,8 @@ export const useRedeemStore = defineStore('redeem', () => {
   const retrying = ref(false)
   const error = ref<IpcError | null>(null)
   let pollTimer: ReturnType<typeof setTimeout> | undefined
+  /** The profile whose defaults the form holds and whose batch the results show. */
+  let formProfileId: string | null = null
 
   /** The brands this profile serves (its default first), when there is a choice to make. */
   const brandChoices = computed(() => {
@@ -100,16 +102,27 @@ export const useRedeemStore = defineStore('redeem', () => {
     try {
       context.value = await api.redeemContext()
       contextError.value = null
-      const d = context.value.defaults
-      form.shopId ||= d.shopId ?? ''
-      form.brandId ||= d.brandId ?? ''
-      form.operatorId ||= d.operatorId ?? ''
-      form.operatorName ||= d.operatorName ?? ''
+      if (formProfileId !== context.value.profileId) startProfile(context.value)
       demoVouchers.value = context.value.profileKind === 'sandbox' ? (await api.redeemDemoVouchers()).vouchers : []
     } catch (e) {
       contextError.value = toIpcError(e)
     }
     await loadStartup()
+  }
+
+  /**
+   * Another profile is active (or the screen's first load): its shop and operator replace the old
+   * profile's, and the old results go, so nothing of one store shows while working for another.
+   */
+  function startProfile(c: RedeemContext): void {
+    formProfileId = c.profileId
+    form.shopId = c.defaults.shopId ?? ''
+    form.brandId = c.defaults.brandId ?? ''
+    form.operatorId = c.defaults.operatorId ?? ''
+    form.operatorName = c.defaults.operatorName ?? ''
+    clearTimeout(pollTimer)
+    batch.value = null
+    error.value = null
   }
 
   async function loadStartup(): Promise<void> {

@@ -25,8 +25,10 @@ describe('journey 5: a production profile — secrets go in, never come back', (
     await page.getByTestId('profile-add').click()
     const dialog = page.getByTestId('profile-dialog')
     await dialog.getByTestId('profile-name').fill('旗舰店（正式）')
-    // A production profile (the dialog's default kind): its secrets go to the OS keychain. Its
-    // gateway is the local sandbox, which checks signatures exactly as TOP does.
+    // A profile of the user's own training environment: its secrets go to the OS keychain like a
+    // production profile's. Its gateway is the local sandbox, which checks signatures exactly as
+    // TOP does (a production profile may only talk to TOP's own hosts over https).
+    await dialog.getByTestId('profile-kind').getByText('沙箱', { exact: true }).click()
     await dialog.getByTestId('profile-gateway').fill(host.services.sandbox.url)
     await dialog.getByTestId('profile-appkey').fill(host.services.sandbox.credentials.appKey)
     await dialog.getByTestId('profile-secret').fill(SECRET)

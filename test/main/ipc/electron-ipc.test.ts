@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { registry } from '@contract/ipc/registry'
 import { registerIpc } from '@main/ipc/electron-ipc'
 import { createRouter, type Handlers } from '@main/ipc/router'
@@ -33,6 +33,16 @@ describe('registerIpc', () => {
     expect(await handle(eventFrom(appContents, 'https://evil.example/'), { locale: 'en' })).toEqual(forbidden)
     expect(await handle(eventFrom(appContents, 'app://coupon-desk/index.html', false), { locale: 'en' })).toEqual(forbidden)
     expect(await handle(eventFrom(new FakeWebContents(), 'app://coupon-desk/index.html'), { locale: 'en' })).toEqual(forbidden)
+  })
+
+  it('logs a refused call with its channel and the sender\'s origin, never the payload or the full URL', async () => {
+    const warn = vi.fn()
+    registerIpc(createRouter(handlers, { validateOutput: true }), { appOrigins: ['app://coupon-desk'], isAppWindow: () => true, logger: { warn } })
+    const handle = ipcMain.handlers.get('app.setLocale')!
+    await handle(eventFrom(new FakeWebContents(), 'https://evil.example/steal?token=abc'), { locale: 'en', secret: 'TYPED-SECRET-42' })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]).toEqual(['[ipc] refused a call from an untrusted sender', { channel: 'app.setLocale', origin: 'https://evil.example' }])
+    expect(JSON.stringify(warn.mock.calls)).not.toMatch(/TYPED-SECRET-42|token=abc/)
   })
 
   it('rejects a frame that has a parent, even one passed off as the main frame', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MAX_VOUCHERS_PER_CALL, type BatchProgress, type VoucherResult } from '@contract/ipc/channels/redemption'
 import { VOUCHER_RESULT } from '@main/sandbox/vouchers'
 import { C1, C2, appliedCount, journalVsLedger, redeem, requestIdsSeen, startBench, type AppInstance, type Bench } from './support'
+import { providerOf } from '../../support/sandbox-connection'
 
 let bench: Bench
 let app: AppInstance
@@ -208,7 +209,7 @@ describe('redeeming a batch', () => {
       const db = openDatabase(':memory:', { journal: journalMigrations })
       const feature = createRedemptionFeature({
         db,
-        connection: { current: async () => connection },
+        connection: providerOf(connection),
         dataDir: bare.dataDir,
         now: () => new Date(),
       })

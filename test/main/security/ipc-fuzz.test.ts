@@ -112,9 +112,11 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     })
     // A configured production profile whose secrets exist somewhere to leak from, and are really
     // used: its gateway accepts only these secrets, so a working connection proves they were read.
+    // Its own training kind: a production profile may only talk to TOP's hosts over https, and
+    // this gateway is a local one. Its secrets sit in the keychain all the same.
     const saved = await call('profiles.save', {
       name: '正式门店',
-      kind: 'production',
+      kind: 'sandbox',
       gatewayUrl: shopGateway.url,
       appKey: APP_KEY,
       appSecret: SECRET,
@@ -122,7 +124,7 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     })
     if (!saved.ok) throw new Error(`could not save the production profile: ${JSON.stringify(saved.error)}`)
     production = saved.value as ProfileView
-    expect(production).toMatchObject({ kind: 'production', appSecretSet: true, sessionKeySet: true, builtIn: false })
+    expect(production).toMatchObject({ kind: 'sandbox', appSecretSet: true, sessionKeySet: true, builtIn: false })
     expect(await call('profiles.setActive', { id: production.id })).toMatchObject({ ok: true })
     expect(await call('profiles.testConnection', { id: production.id })).toMatchObject({ ok: true, value: { ok: true, sessionChecked: true } })
     // A window that logs the secrets in every spelling (a pasted secret, a request URL, a JSON
@@ -172,6 +174,51 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     expect(shopGateway.calls.filter((c) => c.code !== undefined && c.code >= 20 && c.code < 40).slice(0, 3)).toEqual([])
     // Minutes of work on two shared cores, and growing with every channel: the bound only stops a hang.
   }, 900_000)
+
+  it('size and depth attacks on every channel and every field: 1 MB strings, nesting 100,000 deep, arrays of 100,000 items', async () => {
+    const deepArray = (): unknown => {
+      let value: unknown = []
+      for (let i = 0; i < 100_000; i++) value = [value]
+      return value
+    }
+    const deepObject = (): unknown => {
+      let value: unknown = {}
+      for (let i = 0; i < 100_000; i++) value = { a: value }
+      return value
+    }
+    const attacks: Array<[string, unknown]> = [
+      ['1 MB string', 'x'.repeat(1 << 20)],
+      ['1 MB of JSON brackets', '['.repeat(1 << 20)],
+      ['array nested 100,000 deep', deepArray()],
+      ['object nested 100,000 deep', deepObject()],
+      ['array of 100,000 items', Array.from({ length: 100_000 }, (_, i) => String(i))],
+    ]
+    const rng = seededRng(SEED + 1)
+    const found: string[] = []
+    const started = Date.now()
+    let sent = 0
+    for (const channel of CHANNELS) {
+      const schema = inputJsonSchema(channel)
+      const sample = schema ? fromSchema(schema, rng, 0) : undefined
+      const fields = sample && typeof sample === 'object' && !Array.isArray(sample) ? Object.keys(sample) : []
+      for (const [label, attack] of attacks) {
+        const payloads: Array<[string, unknown]> = [
+          ['whole payload', attack],
+          ...fields.map((field): [string, unknown] => [field, { ...(sample as object), [field]: attack }]),
+        ]
+        for (const [where, payload] of payloads) {
+          const reply = await call(channel, payload)
+          sent++
+          const problem = problemWith(reply)
+          if (problem && found.length < 20) found.push(`${channel} ${label} at ${where}: ${problem}`)
+        }
+      }
+    }
+    expect(found).toEqual([])
+    expect(unexpected.slice(0, 5)).toEqual([])
+    expect(sent).toBeGreaterThan(CHANNELS.length * attacks.length)
+    console.info(`[ipc-fuzz] ${sent} size and depth attacks in ${Date.now() - started} ms`)
+  }, 240_000)
 
   it('unknown channels and prototype names are refused, not crashed on', async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'app.info.x', 'profiles.list '])

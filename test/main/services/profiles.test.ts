@@ -6,6 +6,7 @@ import { createRouter } from '@main/ipc/router'
 import { createAppServices, type AppServices } from '@main/services/app-services'
 import { filesContaining } from '../../support/files'
 import { MemorySecretStore } from '../../support/memory-secret-store'
+import { validBody } from '../templates/support'
 
 const SECRET = 'prod-secret-5f1e9c-DO-NOT-LEAK'
 const SESSION = 'prod-session-77aa01-DO-NOT-LEAK'
@@ -82,5 +83,46 @@ describe('profiles over IPC, against the embedded sandbox', () => {
     expect(everything).not.toContain(SECRET)
     expect(everything).not.toContain(SESSION)
     expect(filesContaining(dataDir, [SECRET, SESSION])).toEqual([])
+  })
+})
+
+describe('switching profile while work waits', () => {
+  it('says how many items wait for the profile left, and they stay with it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cd-profiles-wait-'))
+    const services = await createAppServices({
+      dataDir,
+      version: 'test',
+      secrets: new MemorySecretStore(),
+      clientTuning: { timeoutMs: 1000, backoffMs: 5, maxAttempts: 1 },
+    })
+    try {
+      const router = createRouter(services.handlers, { validateOutput: true })
+      const call = async (channel: string, payload?: unknown) => {
+        const reply = await router.dispatch(channel, payload)
+        if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply.error)}`)
+        return reply.value as Record<string, unknown>
+      }
+      await services.started
+      await services.sandbox.stop()
+      const draft = (await call('drafts.create')) as { draftId: string }
+      const saved = (await call('drafts.save', { draftId: draft.draftId, body: validBody() })) as { revision: number }
+      await call('drafts.submit', { draftId: draft.draftId, revision: saved.revision })
+      const other = await call('profiles.save', {
+        name: '第二个培训环境',
+        kind: 'sandbox',
+        gatewayUrl: 'http://127.0.0.1:9/router/rest',
+        appKey: '10000001',
+        appSecret: 'x-secret',
+      })
+      const switched = await call('profiles.setActive', { id: other.id })
+      const outbox = (await call('outbox.list', { active: true })) as { entries: unknown[] }
+      expect(outbox.entries).toHaveLength(1)
+      expect(switched.waitingElsewhere).toEqual([
+        { profileId: 'sandbox', profileName: '沙箱（培训模式）', builtIn: true, templates: 1, redemptions: 0 },
+      ])
+    } finally {
+      await services.sandbox.start().catch(() => undefined)
+      await services.dispose()
+    }
   })
 })

@@ -103,3 +103,27 @@ describe('a migration that rebuilds tables', () => {
     db.close()
   })
 })
+
+describe('who may read the app database and settings', () => {
+  it.skipIf(process.platform === 'win32')('coupon-desk.db, its -wal and -shm and settings.json are owner-only (0600), old ones narrowed', async () => {
+    const { chmodSync, mkdtempSync, statSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { createSettingsStore } = await import('@main/settings')
+    const dir = mkdtempSync(join(tmpdir(), 'cd-perm-'))
+    const file = join(dir, 'coupon-desk.db')
+    const db = openDatabase(file, { t: [{ version: 1, description: 't', up: (d) => d.exec('CREATE TABLE t (x)') }] })
+    db.exec('INSERT INTO t VALUES (1)')
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(f).mode & 0o777, f).toBe(0o600)
+    db.close()
+
+    const old = join(dir, 'old.db')
+    writeFileSync(old, '')
+    chmodSync(old, 0o644)
+    openDatabase(old, {}).close()
+    expect(statSync(old).mode & 0o777).toBe(0o600)
+
+    createSettingsStore(dir).update({ locale: 'en' })
+    expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)
+  })
+})

@@ -13,7 +13,7 @@ const T1 = '2025-01-10T02:00:01.000Z'
 const DRAFT = '6f1c7f0e-0000-4000-8000-000000000001'
 
 function submission(draftId: string, id: string, uniqueId: string) {
-  return { submissionId: id, draftId, revision: 1, title: 't', uniqueId, request: '{}', baseBody: null, now: T0 }
+  return { submissionId: id, draftId, revision: 1, title: 't', uniqueId, request: '{}', baseBody: null, profileId: 'sandbox', now: T0 }
 }
 
 describe('draft store', () => {
@@ -201,7 +201,7 @@ describe('outbox table rules, v2', () => {
     outbox.requeue(ids[1]!, { nextAttemptAt: null, maybeDelivered: false, error: { key: 'k', params: {} } }, T0)
     outbox.markSending(ids[2]!, T0)
     outbox.requeue(ids[2]!, { nextAttemptAt: '2025-01-10T03:00:00.000Z', maybeDelivered: false, error: { key: 'k', params: {} } }, T0)
-    outbox.deferQueued('2025-01-10T02:01:00.000Z', T0)
+    outbox.deferQueued('2025-01-10T02:01:00.000Z', T0, 'sandbox')
     expect(ids.map((sid) => outbox.get(sid)?.nextAttemptAt)).toEqual(['2025-01-10T02:01:00.000Z', null, '2025-01-10T03:00:00.000Z'])
   })
 })
@@ -236,5 +236,33 @@ describe('drafts migration 2', () => {
     new DraftStore(v2).rebase(DRAFT, { kind: 'server', body: validBody(), at: T1 })
     expect(new DraftStore(v2).get(DRAFT)?.base?.kind).toBe('server')
     v2.close()
+  })
+})
+
+describe('drafts migration 3', () => {
+  it('leaves rows from before without a profile; the waiting ones are adopted by the profile active at first start', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cd-drafts-v2-')), 'app.db')
+    const v2 = openDatabase(file, { drafts: draftMigrations.slice(0, 2) })
+    new DraftStore(v2).insert({ draftId: DRAFT, body: validBody(), now: T0 })
+    const other = '6f1c7f0e-0000-4000-8000-00000000abcd'
+    new DraftStore(v2).insert({ draftId: other, body: validBody(), now: T0 })
+    const insert = v2.prepare(
+      `INSERT INTO template_outbox (submission_id, draft_id, draft_revision, title, unique_id, request, status, attempts,
+         next_attempt_at, template_id, created_at, updated_at, finished_at)
+       VALUES (?, ?, 1, 't', ?, '{}', ?, 0, NULL, NULL, ?, ?, ?)`,
+    )
+    insert.run('queued-old', DRAFT, 'u1', 'queued', T0, T0, null)
+    insert.run('done-old', other, 'u2', 'submitted', T0, T0, T0)
+    v2.close()
+
+    const v3 = openDatabase(file, { drafts: draftMigrations })
+    const outbox = new OutboxStore(v3)
+    expect(outbox.get('queued-old')?.profileId).toBeNull()
+    expect(outbox.adoptUnattributed('sandbox', T1)).toBe(1)
+    expect(outbox.get('queued-old')?.profileId).toBe('sandbox')
+    // A finished row is never sent again: nobody recorded where it went, and it says so.
+    expect(outbox.get('done-old')?.profileId).toBeNull()
+    expect(outbox.waitingByProfile()).toEqual(new Map([['sandbox', 1]]))
+    v3.close()
   })
 })

@@ -10,6 +10,7 @@ function service() {
   const svc = new DraftService({
     db: openDraftsDb(),
     now: clock.now,
+    activeProfileId: () => 'sandbox',
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     newUniqueId: () => `cd-test-${n}`,
   })

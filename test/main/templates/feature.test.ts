@@ -17,7 +17,11 @@ function setup() {
   feature = createTemplateFeature(
     {
       db: openDraftsDb(),
-      connection: { current: async () => Promise.reject(new Error('offline in this test')) },
+      connection: {
+        current: async () => Promise.reject(new Error('offline in this test')),
+        of: async () => Promise.reject(new Error('offline in this test')),
+        activeProfileId: () => 'sandbox',
+      },
       dataDir: '/nonexistent',
       now: clock.now,
     },

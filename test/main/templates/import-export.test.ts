@@ -86,3 +86,19 @@ describe('template export', () => {
     expect(exportFileName({})).toBe('coupon-template.json')
   })
 })
+
+describe('hostile imports', () => {
+  it('a text nested 2,000,000 deep is a field-level error at the text, not internal', async () => {
+    const { parseTemplateImport, MAX_IMPORT_DEPTH } = await import('@main/services/templates/import-export')
+    const deep = '['.repeat(2_000_000) + ']'.repeat(2_000_000)
+    let thrown: unknown
+    try {
+      parseTemplateImport(deep)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toMatchObject({ code: 'invalid-input', extra: { issues: [{ path: ['text'], key: 'templates.import.tooDeep', params: { max: MAX_IMPORT_DEPTH } }] } })
+    // Deep inside a string is only text.
+    expect(() => parseTemplateImport(JSON.stringify({ coupon_template: { common_config: { title: '['.repeat(10_000) } } }))).not.toThrow(/tooDeep/)
+  })
+})

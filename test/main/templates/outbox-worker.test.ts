@@ -31,8 +31,14 @@ function scriptedConnection(steps: Step[]) {
       return { data, attempts: 1, ...(gatewayRequestId ? { gatewayRequestId } : {}) } as never
     },
   }
+  const connection = { profileId: 'p', profileName: 'p', profileKind: 'sandbox', gatewayUrl: 'http://127.0.0.1:9', defaults: {}, client } as const
   const provider: ConnectionProvider = {
-    current: async () => ({ profileId: 'p', profileName: 'p', profileKind: 'sandbox', gatewayUrl: 'http://127.0.0.1:9', defaults: {}, client }),
+    current: async () => connection,
+    of: async (profileId) => {
+      if (profileId !== 'p') throw new Error(`no profile ${profileId}`)
+      return connection
+    },
+    activeProfileId: () => 'p',
   }
   return { provider, sent, queries }
 }

@@ -50,6 +50,16 @@ describe('parseBanSeconds', () => {
     expect(parseBanSeconds('禁止调用，剩余 30 秒')).toBe(30)
     expect(parseBanSeconds('App Call Limited')).toBeUndefined()
   })
+
+  it('reads hostile messages right: long digit runs, a number too big to be true, a unit far away', () => {
+    // Speed on these lives in bench/cases/errors.ts; here only the answers.
+    const digits = '9'.repeat(100_000)
+    expect(parseBanSeconds(digits)).toBeUndefined()
+    expect(parseBanSeconds(`${digits} x, then 15 more seconds`)).toBe(15)
+    expect(parseBanSeconds(`${digits} seconds`)).toBeUndefined()
+    expect(parseBanSeconds('ban 12' + ' '.repeat(10_000) + 'x 7 秒')).toBe(7)
+    expect(parseBanSeconds('12 MORE SECONDS')).toBe(12)
+  })
 })
 
 const ban = (seconds: number) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { maskAppKey, ProfileInputSchema, ProfileNameSchema } from '@main/vault/profile-schema'
 
-const base = { name: '盒马 上海店', kind: 'production', appKey: '12345678' } as const
+const base = { name: '盒马 上海店', kind: 'production', appKey: '12345678', appSecret: 'base-secret' } as const
 
 /** The i18n keys / zod codes of the issues a parse reports, by field. */
 function issuesOf(input: unknown) {
@@ -24,8 +24,9 @@ describe('maskAppKey', () => {
 
 describe('ProfileInputSchema', () => {
   it('fills the metadata defaults and leaves omitted secrets absent', () => {
-    const parsed = ProfileInputSchema.parse(base)
-    expect(parsed).toEqual({ ...base, signMethod: 'hmac-sha256', simplify: false, defaults: {} })
+    const { appSecret: _secret, ...update } = { ...base, id: crypto.randomUUID() }
+    const parsed = ProfileInputSchema.parse(update)
+    expect(parsed).toEqual({ ...update, signMethod: 'hmac-sha256', simplify: false, defaults: {} })
     expect(parsed).not.toHaveProperty('appSecret')
     expect(parsed).not.toHaveProperty('sessionKey')
   })
@@ -82,6 +83,32 @@ describe('ProfileInputSchema', () => {
     const parsed = ProfileInputSchema.parse({ ...base, defaults: { shopId: ' 1001 ', operatorName: '' } })
     expect(parsed.defaults).toEqual({ shopId: '1001' })
     expect(JSON.stringify(parsed.defaults)).toBe('{"shopId":"1001"}')
+  })
+
+  it('a new production profile needs its app secret', () => {
+    const { appSecret: _secret, ...noSecret } = base
+    expect(issuesOf(noSecret)).toEqual(['appSecret: vault.productionNeedsSecret'])
+    expect(issuesOf({ ...noSecret, id: crypto.randomUUID() })).toEqual([])
+  })
+
+  it('a production gateway is https on one of TOP\'s hosts, or a custom gateway confirmed with the secret', () => {
+    for (const host of ['gw.api.taobao.com', 'eco.taobao.com', 'api.taobao.com', 'gw.api.tbsandbox.com']) {
+      expect(issuesOf({ ...base, gatewayUrl: `https://${host}/router/rest` })).toEqual([])
+    }
+    expect(issuesOf({ ...base, gatewayUrl: 'http://gw.api.taobao.com/router/rest' })).toEqual(['gatewayUrl: vault.gatewayHttpsRequired'])
+    expect(issuesOf({ ...base, gatewayUrl: 'http://127.0.0.1:8830/router/rest' })).toEqual(['gatewayUrl: vault.gatewayHttpsRequired'])
+    expect(issuesOf({ ...base, gatewayUrl: 'https://gw.api.taobao.com.evil.example/router/rest' })).toEqual(['gatewayUrl: vault.gatewayNotTop'])
+    expect(issuesOf({ ...base, gatewayUrl: 'https://gw.api.taobao.com:8443/router/rest' })).toEqual(['gatewayUrl: vault.gatewayNotTop'])
+    expect(issuesOf({ ...base, gatewayUrl: 'https://top-proxy.corp.example/router/rest', customGateway: true })).toEqual([])
+    const { appSecret: _secret, ...update } = { ...base, id: crypto.randomUUID() }
+    expect(issuesOf({ ...update, gatewayUrl: 'https://top-proxy.corp.example/router/rest', customGateway: true })).toEqual([
+      'appSecret: vault.customGatewayNeedsSecret',
+    ])
+    expect(issuesOf({ ...update, gatewayUrl: 'http://top-proxy.corp.example/router/rest', customGateway: true })).toEqual([
+      'gatewayUrl: vault.gatewayHttpsRequired',
+    ])
+    // A training profile of the user's own may be anywhere (it holds no production secrets to lose).
+    expect(issuesOf({ ...base, kind: 'sandbox', gatewayUrl: 'http://127.0.0.1:8830/router/rest' })).toEqual([])
   })
 
   it('never quotes a rejected secret in its error', () => {

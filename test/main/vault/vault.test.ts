@@ -194,6 +194,42 @@ describe('creating and updating profiles', () => {
   })
 })
 
+describe('where the stored secrets may go', () => {
+  it('refuses a gateway-only update without the secret, at the secret field, and keeps the profile as it was', async () => {
+    const { vault } = setup()
+    const saved = await vault.save(shop)
+    const { appSecret: _s, appKey: _k, sessionKey: _sk, ...metadata } = shop
+    const gatewayOnly = { ...metadata, id: saved.id, gatewayUrl: 'https://api.taobao.com' }
+    const refused = await vault.save(gatewayOnly).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ name: 'GatewayChangeNeedsSecretError' })
+    expect((refused as { toIpcError(): unknown }).toIpcError()).toEqual({
+      code: 'invalid-input',
+      key: 'ipc.invalidInput',
+      issues: [{ path: ['appSecret'], key: 'vault.gatewayChangeNeedsSecret', params: {} }],
+    })
+    expect(vault.list().find((p) => p.id === saved.id)?.gatewayUrl).toBe('https://gw.api.taobao.com')
+    // With the secret typed again it is a deliberate change.
+    await expect(vault.save({ ...gatewayOnly, appSecret: SECRETS.appSecret })).resolves.toMatchObject({ gatewayUrl: 'https://api.taobao.com' })
+    // A path change on the same origin moves no secret anywhere new.
+    await expect(vault.save({ ...metadata, id: saved.id, gatewayUrl: 'https://api.taobao.com/router/rest' })).resolves.toMatchObject({
+      gatewayUrl: 'https://api.taobao.com/router/rest',
+    })
+  })
+
+  it('refuses http:// and foreign hosts for production, even on update with the secret', async () => {
+    const { vault } = setup()
+    const saved = await vault.save(shop)
+    for (const gatewayUrl of ['http://127.0.0.1:9/router/rest', 'https://collector.example/router/rest']) {
+      await expect(vault.save({ ...shop, id: saved.id, gatewayUrl })).rejects.toThrow(ZodError)
+    }
+    // Turning it into a "sandbox" profile to escape the host rule still needs the secret.
+    const { appSecret: _s, appKey: _k, sessionKey: _sk, ...metadata } = shop
+    await expect(
+      vault.save({ ...metadata, id: saved.id, kind: 'sandbox', gatewayUrl: 'http://127.0.0.1:9/router/rest' }),
+    ).rejects.toMatchObject({ name: 'GatewayChangeNeedsSecretError' })
+  })
+})
+
 describe('switching and removing profiles', () => {
   it('makes exactly one profile active, and persists the choice', async () => {
     const { vault, dataDir, secrets } = setup()
@@ -247,7 +283,9 @@ describe('credentials', () => {
 
   it('reports a secret that was never entered, or has vanished from the keychain', async () => {
     const { vault, secrets } = setup()
-    const { id } = await vault.save({ ...shop, appSecret: undefined })
+    // A production profile cannot be saved without its secret any more; it can still vanish.
+    const { id } = await vault.save(shop)
+    secrets.entries.delete(secretAccount(id, 'appSecret'))
     const missing = vault.credentials(id)
     await expect(missing).rejects.toThrow(MissingSecretError)
     await expect(missing).rejects.toMatchObject({

@@ -4,6 +4,7 @@ import type { RedeemSubmitInput, StartupEntry, StartupReport, VoucherResult } fr
 import RedeemView from '@renderer/views/RedeemView.vue'
 import { ApiError } from '@renderer/api'
 import { useHistoryStore } from '@renderer/stores/history'
+import { useRedeemStore } from '@renderer/stores/redeem'
 import { fakeApi, mountWithApp } from '../support/harness'
 import {
   DEMO,
@@ -589,5 +590,50 @@ describe('training mode and start-up', () => {
     expect(notice().find('[data-test="startup-retry"]').exists()).toBe(false)
     expect(notice().find('[data-test="startup-error"]').exists()).toBe(false)
     expect(notice().findAll('.el-tag--success')).toHaveLength(2)
+  })
+})
+
+describe('the profile the counter works for', () => {
+  const PRODUCTION_CONTEXT = {
+    profileId: '7d1a6b2e-0000-4000-8000-00000000aaaa',
+    profileName: '西湖店',
+    profileKind: 'production',
+    defaults: { shopId: 'HZ-01', operatorId: 'P007' },
+    limits: { perCall: 20, perBatch: 200 },
+  } as const
+
+  it('shows the active connection and shop, and a switch resets shop, operator and results to the new profile', async () => {
+    let context: typeof SANDBOX_CONTEXT | typeof PRODUCTION_CONTEXT = SANDBOX_CONTEXT
+    const submit = vi.fn((input: RedeemSubmitInput) => batch(input.vouchers.map((v) => result(v.voucherId, REDEEMED))))
+    const { wrapper, clock } = await mountView({ overrides: { redeemContext: () => context, redeemSubmit: submit } })
+    expect(wrapper.find('[data-test="redeem-where-kind"]').text()).toBe('培训')
+    expect(wrapper.find('[data-test="redeem-where-profile"]').text()).toContain('沙箱')
+    expect(wrapper.find('[data-test="redeem-where-shop"]').text()).toBe('门店：S001')
+    await wrapper.find(sel('customer-id')).setValue('C10001')
+    await typeWithGap('880000000001', 5, clock)
+    await wrapper.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.findAll('[data-test="result-line"]')).toHaveLength(1)
+
+    // The manager switches to the shop's live connection; the screen loads again.
+    context = PRODUCTION_CONTEXT
+    await useRedeemStore().load()
+    await flushPromises()
+    expect(input(wrapper, 'shop-id').value).toBe('HZ-01')
+    expect(input(wrapper, 'operator-id').value).toBe('P007')
+    expect(input(wrapper, 'operator-name').value).toBe('')
+    expect(wrapper.findAll('[data-test="result-line"]')).toHaveLength(0)
+    expect(wrapper.find('[data-test="redeem-where-kind"]').text()).toBe('正式')
+    expect(wrapper.find('[data-test="redeem-where-profile"]').text()).toBe('连接：西湖店')
+    expect(wrapper.find('[data-test="redeem-where-shop"]').text()).toBe('门店：HZ-01')
+  })
+
+  it('says so when the profile has no shop, in English too', async () => {
+    await mountView({
+      locale: 'en',
+      overrides: { redeemContext: () => ({ ...SANDBOX_CONTEXT, defaults: {} }) },
+    })
+    expect(wrapper!.find('[data-test="redeem-where"]').text()).toContain('Shop: not set')
+    expect(wrapper!.find('[data-test="redeem-where-kind"]').text()).toBe('Training')
   })
 })

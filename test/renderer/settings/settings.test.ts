@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { ProfileView } from '@contract/profiles'
+import type { WaitingWork } from '@contract/ipc/channels/profiles'
 import { ApiError } from '@renderer/api'
 import SettingsView from '@renderer/views/SettingsView.vue'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp, page } from '../support/harness'
@@ -37,7 +38,7 @@ describe('Settings screen', () => {
     wrapper.unmount()
   })
 
-  it('sends typed secrets once, clears them from the form, and shows field errors inline', async () => {
+  it('sends typed secrets, shows field errors inline, and keeps what was typed when the save fails', async () => {
     const save = vi.fn(() => {
       throw new ApiError({ code: 'invalid-input', key: 'ipc.invalidInput', issues: [{ path: ['appKey'], key: 'vault.appKeyRequired' }] })
     })
@@ -52,8 +53,70 @@ describe('Settings screen', () => {
     expect(save).toHaveBeenCalledWith(expect.objectContaining({ name: '正式门店', kind: 'production', appSecret: 's3cret' }))
     // el-form-item marks the field at once and fades the message in a moment later.
     await vi.waitFor(() => expect(page().find('[data-test="profile-dialog"] .is-error').text()).toContain('新建连接配置时必须填写'))
-    expect((page().find('input[data-test="profile-secret"]').element as HTMLInputElement).value).toBe('')
+    expect((page().find('input[data-test="profile-secret"]').element as HTMLInputElement).value).toBe('s3cret')
     wrapper.unmount()
+  })
+
+  it('a failed save keeps the secret; fixing the gateway and saving again sends it, and the card says it is set', async () => {
+    let profiles: ProfileView[] = [sandbox]
+    const save = vi.fn((input: { name: string; gatewayUrl?: string; appSecret?: string }) => {
+      if (!input.gatewayUrl?.startsWith('https://')) {
+        throw new ApiError({ code: 'invalid-input', key: 'ipc.invalidInput', issues: [{ path: ['gatewayUrl'], key: 'vault.gatewayHttpsRequired' }] })
+      }
+      const saved: ProfileView = { ...store, id: '6f1c2a4e-8b7d-4c3a-9e21-0d5f4b3a2c99', name: input.name, appSecretSet: input.appSecret !== undefined }
+      profiles = [...profiles, saved]
+      return saved
+    })
+    const api = fakeApi({ profilesList: () => profiles, profilesSave: save })
+    mounted = await mountWithApp(SettingsView, { api })
+    await mounted.find('[data-test="profile-add"]').trigger('click')
+    await flushPromises()
+    await page().find('input[data-test="profile-name"]').setValue('旗舰店')
+    await page().find('input[data-test="profile-gateway"]').setValue('http://gw.api.taobao.com')
+    await page().find('input[data-test="profile-appkey"]').setValue('27182818')
+    await page().find('input[data-test="profile-secret"]').setValue('the-secret')
+    await page().find('[data-test="profile-save"]').trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(page().find('[data-test="profile-dialog"] .is-error').text()).toContain('必须使用 https://'))
+    expect(page().find<HTMLInputElement>('input[data-test="profile-secret"]').element.value).toBe('the-secret')
+
+    await page().find('input[data-test="profile-gateway"]').setValue('https://gw.api.taobao.com')
+    await page().find('[data-test="profile-save"]').trigger('click')
+    await flushPromises()
+    expect(save).toHaveBeenLastCalledWith(expect.objectContaining({ gatewayUrl: 'https://gw.api.taobao.com', appSecret: 'the-secret' }))
+    expect(card(mounted, '6f1c2a4e-8b7d-4c3a-9e21-0d5f4b3a2c99').find('[data-test="profile-secret-state"]').text()).toBe('已设置')
+    // Closed after saving: the typed secret is gone from the page.
+    await mounted.find('[data-test="profile-add"]').trigger('click')
+    await flushPromises()
+    expect(page().find<HTMLInputElement>('input[data-test="profile-secret"]').element.value).toBe('')
+  })
+
+  it('a production profile is not sent without its app secret: the field says so', async () => {
+    const save = vi.fn()
+    mounted = await mountWithApp(SettingsView, { api: fakeApi({ profilesList: () => [sandbox], profilesSave: save }) })
+    await mounted.find('[data-test="profile-add"]').trigger('click')
+    await flushPromises()
+    await page().find('input[data-test="profile-name"]').setValue('旗舰店')
+    await page().find('input[data-test="profile-appkey"]').setValue('27182818')
+    await page().find('[data-test="profile-save"]').trigger('click')
+    await flushPromises()
+    expect(save).not.toHaveBeenCalled()
+    await vi.waitFor(() => expect(page().find('[data-test="profile-dialog"] .is-error').text()).toContain('必须填写 App Secret'))
+  })
+
+  it('a foreign host for production is offered only as a custom gateway, and changing the gateway asks for the secret', async () => {
+    const save = vi.fn()
+    mounted = await mountWithApp(SettingsView, { api: fakeApi({ profilesList: () => [sandbox, store], profilesSave: save }) })
+    await card(mounted, store.id).find('[data-test="profile-edit"]').trigger('click')
+    await flushPromises()
+    expect(page().find('[data-test="profile-custom-gateway"]').exists()).toBe(false)
+    await page().find('input[data-test="profile-gateway"]').setValue('https://top-proxy.corp.example')
+    await flushPromises()
+    expect(page().find('[data-test="profile-custom-gateway"]').exists()).toBe(true)
+    await page().find('[data-test="profile-save"]').trigger('click')
+    await flushPromises()
+    expect(save).not.toHaveBeenCalled()
+    await vi.waitFor(() => expect(page().find('[data-test="profile-dialog"] .is-error').text()).toContain('网关地址已更改'))
   })
 })
 
@@ -82,7 +145,7 @@ function profilesBackend(initial: ProfileView[]) {
     profilesList: vi.fn(() => structuredClone(profiles)),
     profilesSetActive: vi.fn(({ id }: { id: string }) => {
       profiles = profiles.map((p) => ({ ...p, active: p.id === id }))
-      return profiles.find((p) => p.id === id)!
+      return { ...profiles.find((p) => p.id === id)!, waitingElsewhere: [] as WaitingWork[] }
     }),
     profilesRemove: vi.fn(({ id }: { id: string }) => {
       profiles = profiles.filter((p) => p.id !== id)
@@ -135,6 +198,19 @@ describe('Settings screen: managing profiles', () => {
     expect(card(mounted, 'sandbox').find('[data-test="profile-active"]').exists()).toBe(false)
     expect(card(mounted, 'sandbox').find('[data-test="profile-use"]').exists()).toBe(true)
     expect(toasts().join()).toContain('已切换到“正式门店”')
+  })
+
+  it('a switch while training work waits says how much waits for training, and that it stays there', async () => {
+    const backend = profilesBackend([sandbox, store])
+    backend.profilesSetActive.mockImplementationOnce(({ id }: { id: string }) => ({
+      ...backend.profiles.find((p) => p.id === id)!,
+      active: true,
+      waitingElsewhere: [{ profileId: 'sandbox', profileName: '沙箱（培训模式）', builtIn: true, templates: 2, redemptions: 1 }],
+    }))
+    mounted = await mountWithApp(SettingsView, { api: fakeApi(backend) })
+    await card(mounted, store.id).find('[data-test="profile-use"]').trigger('click')
+    await flushPromises()
+    expect(toasts().join()).toContain('还有 2 个模板提交、1 笔核销在等待：它们留在该连接下，只会用该连接发送')
   })
 
   it('deletes a profile only after confirming, and then it is gone', async () => {
@@ -203,7 +279,8 @@ describe('Settings screen: managing profiles', () => {
 
     expect(page().find('[data-test="profile-failure"]').text()).toContain('无法访问系统钥匙串。连接密钥只保存在钥匙串中，因此本次操作未完成。')
     expect(page().find('[data-test="profile-dialog"]').isVisible()).toBe(true)
-    expect(page().find<HTMLInputElement>('input[data-test="profile-secret"]').element.value).toBe('')
+    // Nothing typed is lost: the user retries once the keychain is back.
+    expect(page().find<HTMLInputElement>('input[data-test="profile-secret"]').element.value).toBe('a-new-secret')
   })
 
   it.each([

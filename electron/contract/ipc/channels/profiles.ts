@@ -17,11 +17,27 @@ export type ConnectionTest = z.infer<typeof ConnectionTestSchema>
 
 const ProfileRef = z.strictObject({ id: ProfileIdSchema })
 
+/**
+ * Work made under another profile that still waits (template submissions in the outbox, calls
+ * without a final answer). It stays with that profile: it is only ever sent through it.
+ */
+export const WaitingWorkSchema = z.object({
+  profileId: ProfileIdSchema,
+  profileName: z.string(),
+  builtIn: z.boolean(),
+  templates: z.number().int().nonnegative(),
+  redemptions: z.number().int().nonnegative(),
+})
+export type WaitingWork = z.infer<typeof WaitingWorkSchema>
+
+/** The profile now active, and what waits for the others. */
+export const SetActiveResultSchema = ProfileViewSchema.extend({ waitingElsewhere: z.array(WaitingWorkSchema) })
+
 /** Connection profile and keychain channels. Secrets go in; only "is it set" comes back. */
 export const profileChannels = {
   'profiles.list': channel(z.undefined(), z.array(ProfileViewSchema)),
   'profiles.save': channel(ProfileInputSchema, ProfileViewSchema),
-  'profiles.setActive': channel(ProfileRef, ProfileViewSchema),
+  'profiles.setActive': channel(ProfileRef, SetActiveResultSchema),
   'profiles.remove': channel(ProfileRef, z.object({ removed: z.literal(true) })),
   'profiles.testConnection': channel(z.strictObject({ id: ProfileIdSchema.optional() }).optional(), ConnectionTestSchema),
 }

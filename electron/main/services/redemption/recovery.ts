@@ -2,8 +2,12 @@ import type { Message, RetryResult, StartupReport, StartupState } from '@contrac
 import type { Log } from '@main/logging/logs'
 import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
+
 import type { CallExecutor } from './executor'
 import { PlatformSettler } from './settle'
+
+/** The connection of the profile an entry was made under (see `ConnectionProvider.of`). */
+export type ConnectTo = (profileId: string) => Promise<Connection>
 
 interface StartupEntryRef {
   entryId: number
@@ -51,13 +55,13 @@ export class Recovery {
 
   /**
    * At start-up: batches still `running` were cut off, calls still `pending` were in flight when
-   * the app stopped (so their fate is unknown). Every unknown call of the active profile is then
-   * looked up on the platform (and resent only where that says "not applied"), those waiting for
-   * a manager's check too; calls of other profiles wait until their profile is active (they were
-   * signed for it). The report lists every call left open: also the never-sent ones (retried on
-   * demand: the customer may be long gone).
+   * the app stopped (so their fate is unknown). Every unknown call, and every call waiting for a
+   * manager's check, is then looked up on the platform (and resent only where that says "not
+   * applied"), each through the profile it was made under (its app key, its store, its gateway),
+   * whichever is active. The report lists every call left open: also the never-sent ones
+   * (retried on demand: the customer may be long gone).
    */
-  async startUp(connect: () => Promise<Connection>, signal: AbortSignal): Promise<void> {
+  async startUp(connect: ConnectTo, signal: AbortSignal): Promise<void> {
     this.#interruptedBatchIds = this.#journal.interruptRunningBatches()
     const interrupted = new Set(this.#journal.markInterruptedCallsUnknown().map((e) => e.id))
     const leftOver = this.#journal.entriesIn(LEFT_OVER)
@@ -69,17 +73,24 @@ export class Recovery {
     const unknown = leftOver.filter((e) => e.state === 'unknown' || e.state === 'needs_check')
     if (unknown.length === 0) return
     this.#resolving = true
+    const connections = new Map<string, Promise<Connection>>()
     try {
-      const connection = await connect()
       for (const entry of unknown) {
         if (signal.aborted) break
-        if (entry.profileId !== connection.profileId || this.#executor.isInFlight(entry.id)) continue
+        if (this.#executor.isInFlight(entry.id)) continue
         if (this.#journal.hasManualVerdict(entry.id)) continue
+        let connection: Connection
+        try {
+          if (!connections.has(entry.profileId)) connections.set(entry.profileId, connect(entry.profileId))
+          connection = await connections.get(entry.profileId)!
+        } catch (error) {
+          // That profile has no connection now (removed, keychain locked): its entries stay
+          // listed and retryable; other profiles' entries go on.
+          this.#log.warn('start-up recovery skipped a profile:', error)
+          continue
+        }
         await this.#attempt(entry, connection, signal)
       }
-    } catch (error) {
-      // No connection yet (no profile, keychain locked): the entries stay listed and retryable.
-      this.#log.warn('start-up recovery incomplete:', error)
     } finally {
       this.#resolving = false
     }
@@ -106,7 +117,7 @@ export class Recovery {
    * Retries the given entries, or every unresolved one (those waiting for a check included: the
    * platform's list may settle them), one at a time, in the order they were made.
    */
-  async retry(entryIds: readonly number[] | undefined, connection: Connection, signal: AbortSignal): Promise<RetryResult> {
+  async retry(entryIds: readonly number[] | undefined, connect: ConnectTo, signal: AbortSignal): Promise<RetryResult> {
     // "Everything" means what is unresolved and not under way right now in this process.
     const ids = entryIds
       ? [...new Set(entryIds)]
@@ -116,9 +127,18 @@ export class Recovery {
           .filter((id) => !this.#executor.isInFlight(id))
     const result: RetryResult = { retried: [], skipped: [] }
     for (const entryId of ids) {
-      const refusal = this.#refusal(entryId, this.#journal.entry(entryId), connection)
-      if (refusal) {
-        result.skipped.push({ entryId, message: refusal })
+      const entry = this.#journal.entry(entryId)
+      const refusal = this.#refusal(entryId, entry)
+      if (refusal || !entry) {
+        result.skipped.push({ entryId, message: refusal ?? { key: 'redemption.retry.notFound', params: { entryId } } })
+        continue
+      }
+      // Only ever through the profile it was made under, never the active one in its place.
+      let connection: Connection
+      try {
+        connection = await connect(entry.profileId)
+      } catch {
+        result.skipped.push({ entryId, message: { key: 'redemption.retry.noConnection', params: { entryId } } })
         continue
       }
       const unavailable = await this.#attempt(this.#journal.entry(entryId)!, connection, signal)
@@ -128,7 +148,7 @@ export class Recovery {
     return result
   }
 
-  #refusal(entryId: number, entry: EntryRecord | undefined, connection: Connection): Message | undefined {
+  #refusal(entryId: number, entry: EntryRecord | undefined): Message | undefined {
     const params = { entryId }
     if (!entry) return { key: 'redemption.retry.notFound', params }
     if (entry.state === 'settled') return { key: 'redemption.retry.settled', params }
@@ -136,7 +156,6 @@ export class Recovery {
     // "not applied", which a non-deduplicating server would now apply.
     if (this.#journal.hasManualVerdict(entryId)) return { key: 'redemption.retry.checkedByHand', params }
     if (this.#executor.isInFlight(entryId)) return { key: 'redemption.retry.inFlight', params }
-    if (entry.profileId !== connection.profileId) return { key: 'redemption.retry.otherProfile', params }
     return undefined
   }
 }

@@ -237,7 +237,7 @@ export class RedemptionService {
   }
 
   async retry(entryIds: readonly number[] | undefined): Promise<RetryResult> {
-    return this.#recovery.retry(entryIds, await this.#connection(), this.#stop.signal)
+    return this.#recovery.retry(entryIds, (profileId) => this.#deps.connection.of(profileId), this.#stop.signal)
   }
 
   startupReport(): StartupReport {
@@ -268,7 +268,7 @@ export class RedemptionService {
 
   /** Resolves once start-up recovery has finished (or given up for want of a connection). */
   start(): Promise<void> {
-    return this.#recovery.startUp(() => this.#connection(), this.#stop.signal)
+    return this.#recovery.startUp((profileId) => this.#deps.connection.of(profileId), this.#stop.signal)
   }
 
   /** Cuts calls under way short and waits until each has been recorded (as `unknown` at worst). */

@@ -28,6 +28,8 @@ export const BLANK_DRAFT: DraftBody = Object.freeze({ coupon_template: { apply_l
 export interface DraftServiceOptions {
   db: Database
   now: () => Date
+  /** The profile a new submission is made under (the active one): the only one it is sent with. */
+  activeProfileId: () => string
   newId?: () => string
   newUniqueId?: () => string
 }
@@ -39,10 +41,12 @@ export class DraftService {
   readonly #now: () => Date
   readonly #newId: () => string
   readonly #newUniqueId: () => string
+  readonly #activeProfileId: () => string
 
   constructor(options: DraftServiceOptions) {
     this.#db = options.db
     this.#now = options.now
+    this.#activeProfileId = options.activeProfileId
     this.#newId = options.newId ?? randomUUID
     this.#newUniqueId = options.newUniqueId ?? newUniqueId
     this.drafts = new DraftStore(options.db)
@@ -144,7 +148,8 @@ export class DraftService {
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
   submit(draftId: string, revision: number, userInfo?: UserInfo): { draft: DraftSummary; submission: OutboxEntry } {
-    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), this.#iso(), userInfo))
+    const profileId = this.#activeProfileId()
+    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), profileId, this.#iso(), userInfo))
     return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
   }
 
@@ -177,7 +182,8 @@ export class DraftService {
       }
       this.outbox.resolveConflict(latest.submissionId, 'kept-mine', now)
       this.drafts.rebase(draftId, base)
-      return this.#enqueue({ ...draft, base }, now)
+      // The new base is that profile's platform copy: "mine" goes over it, to the same platform.
+      return this.#enqueue({ ...draft, base }, latest.profileId ?? this.#activeProfileId(), now)
     })
     return { draft: this.get(draftId), submission: submissionId === null ? null : this.#entry(submissionId) }
   }
@@ -224,7 +230,7 @@ export class DraftService {
    * transaction, with the draft's base as the version the server should still hold.
    */
   /** `userInfo`: who submits, from the counter's shift; it replaces what the draft says. */
-  #enqueue(draft: DraftWithBody, now: string, userInfo?: UserInfo): string {
+  #enqueue(draft: DraftWithBody, profileId: string, now: string, userInfo?: UserInfo): string {
     const submissionId = this.#newId()
     const { draftId, revision } = draft
     const active = this.outbox.activeFor(draftId)
@@ -244,6 +250,7 @@ export class DraftService {
       uniqueId,
       request: JSON.stringify(request),
       baseBody: base ? JSON.stringify(base) : null,
+      profileId,
       now,
     })
     this.drafts.markQueued(draftId, submissionId, now)

@@ -1,7 +1,6 @@
-import type { Connection } from '@main/services/connection'
 import type { Feature, FeatureDeps } from '@main/services/feature'
 import { DraftService } from './draft-service'
-import { NetworkWatch, tcpProbe } from './network-watch'
+import { GatewayWatches, tcpProbe } from './network-watch'
 import { OsNetworkMonitor, type NetworkSignals } from './os-network'
 import { OutboxWorker } from './outbox-worker'
 import { nodeTimers, type Timers } from './timers'
@@ -28,8 +27,11 @@ export type TemplateChannel =
 /** Knobs for tests; the app uses the defaults. */
 export interface TemplateFeatureOptions {
   timers?: Timers
-  /** Cheap reachability check of the gateway. Default: a TCP connect to the active profile's gateway. */
-  probe?: () => Promise<boolean>
+  /**
+   * Cheap reachability check of one profile's gateway. Default: a TCP connect to the gateway of
+   * the profile whose work waits (never the active profile's, unless that is whose work it is).
+   */
+  probe?: (profileId: string) => Promise<boolean>
   probeBackoff?: { initialMs: number; maxMs: number }
   retryBackoff?: { initialMs: number; maxMs: number }
   newId?: () => string
@@ -46,7 +48,8 @@ export interface TemplateFeature extends Feature<TemplateChannel> {
   /** For tests and the app's own diagnostics. */
   readonly service: DraftService
   readonly worker: OutboxWorker
-  readonly watch: NetworkWatch
+  /** One network watch per profile with work in the outbox. */
+  readonly watch: GatewayWatches
   start(): Promise<void>
   dispose(): Promise<void>
 }
@@ -61,13 +64,14 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
   const service = new DraftService({
     db: deps.db,
     now: deps.now,
+    activeProfileId: () => deps.connection.activeProfileId(),
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.newUniqueId ? { newUniqueId: options.newUniqueId } : {}),
   })
   // The worker and the watch call each other; the watch's callback reads `worker` only after both exist.
-  const watch: NetworkWatch = new NetworkWatch({
-    probe: options.probe ?? (() => probeActiveGateway(deps)),
-    onOnline: () => worker.networkBack(),
+  const watch: GatewayWatches = new GatewayWatches({
+    probe: options.probe ?? ((profileId) => probeGatewayOf(deps, profileId)),
+    onOnline: (profileId) => worker.networkBack(profileId),
     timers,
     now: deps.now,
     ...(options.probeBackoff ? { backoff: options.probeBackoff } : {}),
@@ -75,7 +79,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
   const worker: OutboxWorker = new OutboxWorker({
     service,
     connection: deps.connection,
-    watch,
+    watches: watch,
     timers,
     now: deps.now,
     ...(options.retryBackoff ? { retry: options.retryBackoff } : {}),
@@ -136,18 +140,18 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
 }
 
 /**
- * A TCP connect to the active profile's gateway. When the profile cannot even be read (e.g. the
- * keychain is locked) the probe answers "maybe": the next real attempt is then the probe, still on
- * the watch's growing backoff, and reports the real error.
+ * A TCP connect to the gateway of the profile whose work waits. When the profile cannot even be
+ * read (e.g. the keychain is locked) the probe answers "maybe": the next real attempt is then the
+ * probe, still on the watch's growing backoff, and reports the real error.
  */
-async function probeActiveGateway(deps: FeatureDeps): Promise<boolean> {
-  let connection: Connection
+async function probeGatewayOf(deps: FeatureDeps, profileId: string): Promise<boolean> {
+  let gatewayUrl: string
   try {
-    connection = await deps.connection.current()
+    gatewayUrl = (await deps.connection.of(profileId)).gatewayUrl
   } catch {
     return true
   }
-  return tcpProbe(connection.gatewayUrl)
+  return tcpProbe(gatewayUrl)
 }
 
 /**

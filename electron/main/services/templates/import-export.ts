@@ -33,7 +33,33 @@ function badText(key: string, params?: Record<string, string | number>): AppErro
   return new AppError('invalid-input', key, params, { issues: [{ path: ['text'], key, ...(params ? { params } : {}) }] })
 }
 
+/**
+ * How deep an imported text may nest. A template is five levels deep (request → template →
+ * config group → list → item); 64 leaves room for any hand-made variation, while a text nested
+ * millions deep (a few megabytes of `[`) is refused before the recursive steps after parsing
+ * (normalising, validation) would overflow the stack.
+ */
+export const MAX_IMPORT_DEPTH = 64
+
+/** Whether `text` opens more than `limit` arrays or objects at once; one pass, strings skipped. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: the next character is escaped
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return false
+}
+
 function parseJson(text: string): unknown {
+  if (nestsDeeperThan(text, MAX_IMPORT_DEPTH)) throw badText('templates.import.tooDeep', { max: MAX_IMPORT_DEPTH })
   try {
     // 64-bit ids past 2^53 come back as exact decimal text, not rounded numbers.
     return parseTopJson(text)

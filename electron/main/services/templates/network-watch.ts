@@ -115,6 +115,90 @@ export class NetworkWatch {
   }
 }
 
+export interface GatewayWatchesOptions {
+  /** One cheap reachability check of this profile's gateway; must resolve, never reject. */
+  probe: (profileId: string) => Promise<boolean>
+  /** This profile's gateway answered a probe: its waiting work may go. */
+  onOnline: (profileId: string) => void
+  timers: Timers
+  now: () => Date
+  backoff?: { initialMs: number; maxMs: number }
+}
+
+const STATE_RANK: Record<NetworkStatus['state'], number> = { online: 0, unknown: 1, offline: 2 }
+
+/**
+ * One `NetworkWatch` per connection profile with work in the outbox. Each profile's work goes
+ * only to that profile's gateway, so "is the network back" is a question per gateway: the
+ * training gateway coming back must release training work and nothing else, and production
+ * being reachable says nothing about the training gateway. Watches are made on first use.
+ */
+export class GatewayWatches {
+  readonly #options: GatewayWatchesOptions
+  readonly #watches = new Map<string, NetworkWatch>()
+  #disposed = false
+
+  constructor(options: GatewayWatchesOptions) {
+    this.#options = options
+  }
+
+  /** The watch of one profile's gateway. */
+  for(profileId: string): NetworkWatch {
+    let watch = this.#watches.get(profileId)
+    if (!watch) {
+      watch = new NetworkWatch({
+        probe: () => this.#options.probe(profileId),
+        onOnline: () => this.#options.onOnline(profileId),
+        timers: this.#options.timers,
+        now: this.#options.now,
+        ...(this.#options.backoff ? { backoff: this.#options.backoff } : {}),
+      })
+      if (this.#disposed) watch.dispose()
+      this.#watches.set(profileId, watch)
+    }
+    return watch
+  }
+
+  /** Profiles whose gateway is known to be out of reach: their work waits for their watch. */
+  offline(): string[] {
+    return [...this.#watches].filter(([, watch]) => !watch.online).map(([id]) => id)
+  }
+
+  /** False once any gateway is known to be unreachable (the OS monitor asks before marking). */
+  get online(): boolean {
+    return this.offline().length === 0
+  }
+
+  /** The least reachable of the gateways that have work (offline first), with its next probe. */
+  status(): NetworkStatus {
+    let worst: NetworkStatus = { state: this.#watches.size === 0 ? 'unknown' : 'online', nextProbeAt: null }
+    for (const watch of this.#watches.values()) {
+      const status = watch.status()
+      if (STATE_RANK[status.state] > STATE_RANK[worst.state]) worst = status
+      else if (status.state === 'offline' && worst.state === 'offline' && status.nextProbeAt !== null) {
+        if (worst.nextProbeAt === null || status.nextProbeAt < worst.nextProbeAt) worst = status
+      }
+    }
+    return worst
+  }
+
+  /** The OS says the network dropped: every gateway is out of reach. */
+  reportUnreachable(): void {
+    for (const watch of this.#watches.values()) watch.reportUnreachable()
+  }
+
+  /** The OS (or the renderer) says the network is back: probe every gateway now. */
+  async nudge(): Promise<NetworkStatus> {
+    await Promise.all([...this.#watches.values()].map((watch) => watch.nudge()))
+    return this.status()
+  }
+
+  dispose(): void {
+    this.#disposed = true
+    for (const watch of this.#watches.values()) watch.dispose()
+  }
+}
+
 /**
  * A TCP connect to the gateway's host and port, closed at once: proves the route and the
  * listener are there without sending a request. False on any error or after `timeoutMs`.

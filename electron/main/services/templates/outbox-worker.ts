@@ -5,7 +5,7 @@ import { createTemplate, queryTemplate, updateTemplate } from '@main/top/apis'
 import type { TopClient } from '@main/top/client'
 import type { OutboxRecord } from '@main/store/outbox'
 import type { DraftService } from './draft-service'
-import type { NetworkWatch } from './network-watch'
+import type { GatewayWatches, NetworkWatch } from './network-watch'
 import {
   outcomeOfError,
   outcomeOfReply,
@@ -26,11 +26,15 @@ import { backoffDelay, type Timers } from './timers'
  * Before the first attempt of an update it reads the server's copy (see server-check.ts): if
  * another PC changed the template since the draft's base, nothing is sent and the submission
  * ends as a conflict for the user to settle.
+ *
+ * Every submission goes out only through the profile it was made under (its credentials, its
+ * gateway), whichever profile is active when it is sent: training work never reaches production,
+ * nor the reverse. Each gateway has its own watch, so one being down holds back only its work.
  */
 export interface OutboxWorkerOptions {
   service: DraftService
   connection: ConnectionProvider
-  watch: NetworkWatch
+  watches: GatewayWatches
   timers: Timers
   now: () => Date
   /** Backoff between attempts that got no usable answer (server faults, lost replies). */
@@ -68,6 +72,8 @@ export class OutboxWorker {
    */
   start(): void {
     const now = this.#iso()
+    // Rows from before submissions recorded their profile (see drafts migration v3).
+    this.#o.service.outbox.adoptUnattributed(this.#o.connection.activeProfileId(), now)
     this.#o.service.outbox.recoverInterrupted(now)
     this.#o.service.outbox.releaseNetworkWaits(now)
     this.kick()
@@ -89,9 +95,9 @@ export class OutboxWorker {
     })
   }
 
-  /** The network is back: whatever waited for it is due now. */
-  networkBack(): void {
-    this.#o.service.outbox.releaseNetworkWaits(this.#iso())
+  /** This profile's gateway is back: whatever waited for it is due now. */
+  networkBack(profileId: string): void {
+    this.#o.service.outbox.releaseNetworkWaits(this.#iso(), profileId)
     this.kick()
   }
 
@@ -112,9 +118,9 @@ export class OutboxWorker {
   async #drain(): Promise<void> {
     if (this.#timer !== undefined) this.#o.timers.clearTimeout(this.#timer)
     this.#timer = undefined
-    // While the gateway is unreachable every attempt would fail the same way: the watch calls back.
-    while (!this.#disposed && this.#o.watch.online) {
-      const entry = this.#o.service.outbox.nextDue(this.#iso())
+    // While a gateway is unreachable every attempt to it would fail the same way: its watch calls back.
+    while (!this.#disposed) {
+      const entry = this.#o.service.outbox.nextDue(this.#iso(), this.#o.watches.offline())
       if (!entry) break
       await this.#attempt(entry)
     }
@@ -122,8 +128,8 @@ export class OutboxWorker {
   }
 
   #scheduleNext(): void {
-    if (this.#disposed || !this.#o.watch.online) return
-    const due = this.#o.service.outbox.earliestDue()
+    if (this.#disposed) return
+    const due = this.#o.service.outbox.earliestDue(this.#o.watches.offline())
     if (due === undefined) return
     const wait = Math.max(0, Date.parse(due) - this.#o.now().getTime())
     this.#timer = this.#o.timers.setTimeout(() => {
@@ -143,15 +149,22 @@ export class OutboxWorker {
       return
     }
     const { stored } = read
+    if (entry.profileId === null) {
+      // Nobody knows which app and store it was made for: it may be sent nowhere. The user decides.
+      service.block(entry.submissionId, { key: 'templates.outcome.noProfile', params: {} })
+      return
+    }
+    const watch = this.#o.watches.for(entry.profileId)
     let client: TopClient
     try {
-      client = (await this.#o.connection.current()).client
+      // Its own profile's credentials and gateway, never the active profile's.
+      client = (await this.#o.connection.of(entry.profileId)).client
     } catch (error) {
       this.#record(entry, outcomeOfError(error, this.#o.now()), stored)
       return
     }
 
-    const decision = await this.#check(client, entry, stored)
+    const decision = await this.#check(client, entry, stored, watch)
     if (decision.kind === 'stop') return this.#record(entry, decision.outcome, stored)
     if (decision.kind === 'conflict') {
       service.settle(
@@ -175,11 +188,11 @@ export class OutboxWorker {
         stored.templateId === undefined
           ? await createTemplate(client, stored.request, this.#abort.signal)
           : await updateTemplate(client, stored.request, this.#abort.signal)
-      this.#o.watch.reportReached()
+      watch.reportReached()
       outcome = outcomeOfReply(reply, stored.templateId)
     } catch (error) {
       outcome = outcomeOfError(error, this.#o.now())
-      this.#noteReachability(outcome, error)
+      noteReachability(watch, outcome, error)
     }
     this.#record(entry, outcome, stored)
   }
@@ -189,19 +202,19 @@ export class OutboxWorker {
    * for a resend of an attempt that may have been delivered: the server may then hold our own
    * request, which is not a conflict, and the resend under the same unique_id is only a replay.
    */
-  async #check(client: TopClient, entry: OutboxRecord, stored: StoredRequest): Promise<CheckDecision> {
+  async #check(client: TopClient, entry: OutboxRecord, stored: StoredRequest, watch: NetworkWatch): Promise<CheckDecision> {
     if (stored.templateId === undefined || entry.maybeDelivered) return { kind: 'send', check: null }
     const at = this.#iso()
     if (entry.baseBody === null) return { kind: 'send', check: { kind: 'no-base', at } }
     let found: QueryOutcome
     try {
       const reply = await queryTemplate(client, stored.templateId, this.#abort.signal)
-      this.#o.watch.reportReached()
+      watch.reportReached()
       found = queryOutcomeOfReply(reply)
     } catch (error) {
       found = queryOutcomeOfError(error, this.#o.now())
-      if (found.kind === 'later') this.#noteReachability(found.outcome, error)
-      else this.#o.watch.reportReached()
+      if (found.kind === 'later') noteReachability(watch, found.outcome, error)
+      else watch.reportReached()
     }
     switch (found.kind) {
       case 'later':
@@ -212,11 +225,6 @@ export class OutboxWorker {
         if (serverHoldsBase(entry.baseBody, found.template)) return { kind: 'send', check: { kind: 'matched', at } }
         return { kind: 'conflict', check: { kind: 'differs', at }, serverBody: serverDraftBody(found.template, entry.baseBody) }
     }
-  }
-
-  #noteReachability(outcome: AttemptOutcome, error: unknown): void {
-    if (outcome.kind === 'unreachable') this.#o.watch.reportUnreachable()
-    else if (error instanceof TopError || error instanceof TopResponseError) this.#o.watch.reportReached()
   }
 
   #record(entry: OutboxRecord, outcome: AttemptOutcome, stored: StoredRequest): void {
@@ -264,7 +272,7 @@ export class OutboxWorker {
             { nextAttemptAt: until, maybeDelivered: outcome.maybeDelivered, error: outcome.error },
             now.toISOString(),
           )
-          service.outbox.deferQueued(until, now.toISOString())
+          service.outbox.deferQueued(until, now.toISOString(), entry.profileId)
           return
         }
         this.#requeueAfterBackoff(entry, outcome.maybeDelivered, outcome.error, now)
@@ -291,4 +299,9 @@ export class OutboxWorker {
   #iso(): string {
     return this.#o.now().toISOString()
   }
+}
+
+function noteReachability(watch: NetworkWatch, outcome: AttemptOutcome, error: unknown): void {
+  if (outcome.kind === 'unreachable') watch.reportUnreachable()
+  else if (error instanceof TopError || error instanceof TopResponseError) watch.reportReached()
 }
