@@ -4,13 +4,16 @@ import type { VoucherSourceCode } from '@contract/api/enums'
 import type { IpcError } from '@contract/ipc/envelope'
 import {
   isUnresolved,
+  MAX_REVERSALS_PER_REQUEST,
   type BatchProgress,
+  type ReverseResult,
   type DemoVoucherInfo,
   type RedeemContext,
   type RedeemSubmitInput,
   type StartupReport,
 } from '@contract/ipc/channels/redemption'
 import { ApiError, useApi } from '../api'
+import type { ApprovalAnswer } from '../components/shift/approval-prompt'
 import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
 import { checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
@@ -163,6 +166,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     error.value = null
     try {
       batch.value = await useApi().redeemSubmit(submission())
+      reversedNow.value = {}
       // Sent (or being sent): the list is the batch's now. On error it stays, nothing is lost.
       lines.value = []
       // Training: the practice list has done its job; fold it unless the cashier chose otherwise.
@@ -208,6 +212,29 @@ export const useRedeemStore = defineStore('redeem', () => {
       return 0
     } finally {
       retrying.value = false
+    }
+  }
+
+  /** Reversals of the batch on screen, by redemption row: what the cashier just undid. */
+  const reversedNow = ref<Record<number, ReverseResult>>({})
+
+  /**
+   * Reverses the vouchers of the batch on screen that were redeemed (a customer changes their
+   * mind at the till), with the reason and approval the shift asks for. Each is its own call.
+   */
+  async function reverseRedeemed(extras: ApprovalAnswer): Promise<ReverseResult[]> {
+    const current = batch.value
+    if (!current) return []
+    const rowIds = current.vouchers.filter((v) => v.outcome.state === 'redeemed' && !reversedNow.value[v.rowId]).map((v) => v.rowId)
+    if (rowIds.length === 0) return []
+    error.value = null
+    try {
+      const { results } = await useApi().redeemReverse({ rowIds: rowIds.slice(0, MAX_REVERSALS_PER_REQUEST), ...extras })
+      reversedNow.value = { ...reversedNow.value, ...Object.fromEntries(results.map((r) => [r.rowId, r])) }
+      return results
+    } catch (e) {
+      error.value = toIpcError(e)
+      return []
     }
   }
 
@@ -277,6 +304,8 @@ export const useRedeemStore = defineStore('redeem', () => {
     error,
     canSubmit,
     unresolvedEntryIds,
+    reversedNow,
+    reverseRedeemed,
     load,
     addCodes,
     addText,

@@ -103,6 +103,9 @@ export default defineMessages({
       more: '另有 {count} 张，见右侧明细',
       blocked: '{count} 张未发送，见右侧明细',
       ack: '请按 Enter 或 Esc 确认后继续扫码',
+      reverseThese: '反核销这 {count} 张',
+      reverseConfirm: '反核销刚刚核销成功的 {count} 张券？每张券会补发一张新券。',
+      reverseSomeFailed: '{count} 张未能反核销，见明细',
     },
   },
   en: {
@@ -206,6 +209,9 @@ export default defineMessages({
       more: '{count} more, see the list',
       blocked: '{count} not sent, see the list',
       ack: 'Press Enter or Esc to acknowledge and go on scanning',
+      reverseThese: 'Reverse these {count}',
+      reverseConfirm: 'Reverse the {count} voucher(s) just redeemed? Each one is reissued as a new voucher.',
+      reverseSomeFailed: '{count} could not be reversed; see the list',
     },
   },
 })
