@@ -15,6 +15,8 @@ export default defineMessages({
         switch: '换人登录（将结束当前操作员的班次）',
       },
       role: { cashier: '收银员', manager: '店长' },
+      operator: '操作人',
+      range: { today: '今天', yesterday: '昨天', last7: '近7天', thisMonth: '本月' },
       badge: {
         lock: '锁屏',
         lockHint: '锁屏（Ctrl+L），页面内容保留',
@@ -90,7 +92,7 @@ export default defineMessages({
         removeSignedIn: '不能删除当前登录的操作员',
       },
       act: {
-        approved: '已审批',
+        short: '审批 {name}',
         approvedBy: '审批：{name}（{id}）{time}',
         reason: '原因：{reason}',
       },
@@ -121,6 +123,8 @@ export default defineMessages({
         switch: 'Someone else (ends the current shift)',
       },
       role: { cashier: 'Cashier', manager: 'Manager' },
+      operator: 'Operator',
+      range: { today: 'Today', yesterday: 'Yesterday', last7: 'Last 7 days', thisMonth: 'This month' },
       badge: {
         lock: 'Lock',
         lockHint: 'Lock the screen (Ctrl+L); the work stays on screen',
@@ -196,7 +200,7 @@ export default defineMessages({
         removeSignedIn: 'The signed-in operator cannot be deleted',
       },
       act: {
-        approved: 'Approved',
+        short: 'OK by {name}',
         approvedBy: 'Approved by {name} ({id}) {time}',
         reason: 'Reason: {reason}',
       },
