@@ -180,12 +180,34 @@ describe('a counter shift: two cashiers, a reversal approved by the manager', ()
     expect(ledger.get(first!)?.state).toBe('REVERSED')
   })
 
+  it('the day report matches the gateway’s ledger and names both cashiers', async () => {
+    const { page, host } = session
+    await page.getByTestId('nav-report').click()
+    await page.getByTestId('report-totals').waitFor()
+    const total = async (bucket: string) => Number(await page.getByTestId(`report-total-${bucket}`).locator('.report__num').textContent())
+    const ledger = host.services.sandbox.ledger
+    const redeemedAtGateway = DEMO_VOUCHERS.filter((v) => ledger.actionCount(v.voucherId, 'NORMAL_ISUSED') > 0).length
+    const reversedAtGateway = DEMO_VOUCHERS.filter((v) => ledger.actionCount(v.voucherId, 'ISUSED_NORMAL') > 0).length
+    expect(await total('redeemed')).toBe(redeemedAtGateway - reversedAtGateway)
+    expect(await total('redeemedReversed')).toBe(reversedAtGateway)
+    expect(await total('reversed')).toBe(reversedAtGateway)
+    expect(await total('failed')).toBe(1)
+    const operators = await page.getByTestId('report-operators').textContent()
+    expect(operators).toContain('李收银')
+    expect(operators).toContain('赵收银')
+    await page.getByTestId('report-chart').waitFor()
+    await shots(page, 'report', 'zh')
+  })
+
   it('the same screens in English', async () => {
     const { page } = session
     await page.getByTestId('locale-select').click()
     await page.getByRole('option', { name: 'English' }).click()
     await expect.poll(() => page.getByTestId('nav').textContent()).toContain('History')
     await shots(page, 'history-act', 'en')
+    await page.getByTestId('nav-report').click()
+    await page.getByTestId('report-chart').waitFor()
+    await shots(page, 'report', 'en')
 
     await page.getByTestId('nav-settings').click()
     await page.getByTestId('shift-settings').scrollIntoViewIfNeeded()

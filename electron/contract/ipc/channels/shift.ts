@@ -137,7 +137,7 @@ const epochMs = z.number().int().nonnegative()
 /** A day or any span (epoch ms, `to` exclusive), or one shift from sign-in to sign-out. */
 export const ReportInputSchema = z.union([
   z.strictObject({ from: epochMs, to: epochMs }).refine((r) => r.to > r.from && r.to - r.from <= 366 * 86_400_000, {
-    error: 'shift.report.badRange',
+    error: 'report.badRange',
   }),
   z.strictObject({ shiftId: z.number().int().positive() }),
 ])

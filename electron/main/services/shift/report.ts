@@ -29,7 +29,7 @@ export function buildReport(db: Database, store: ShiftStore, profileId: string, 
   let shift: SessionView | null = null
   if ('shiftId' in input) {
     const session = store.session(input.shiftId)
-    if (!session) throw new AppError('not-found', 'shift.report.noSuchShift', { id: input.shiftId })
+    if (!session) throw new AppError('not-found', 'report.noSuchShift', { id: input.shiftId })
     shift = session
     from = session.startedAt
     // A shift still open runs to now; +1 so a row written in this very millisecond is in.
