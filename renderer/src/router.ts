@@ -1,9 +1,10 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
-/** The four places of the app, in the order a cashier needs them. */
+/** The places of the app, in the order a cashier needs them. */
 export const NAV_ITEMS = [
   { path: '/redeem', name: 'redeem', labelKey: 'nav.redeem', icon: 'Tickets' },
   { path: '/history', name: 'history', labelKey: 'nav.history', icon: 'Clock' },
+  { path: '/report', name: 'report', labelKey: 'nav.report', icon: 'DataAnalysis' },
   { path: '/templates', name: 'templates', labelKey: 'nav.templates', icon: 'Files' },
   { path: '/settings', name: 'settings', labelKey: 'nav.settings', icon: 'Setting' },
 ] as const
@@ -12,6 +13,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/redeem' },
   { path: '/redeem', name: 'redeem', component: () => import('./views/RedeemView.vue') },
   { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
+  { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
   { path: '/templates', name: 'templates', component: () => import('./views/TemplatesView.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
 ]

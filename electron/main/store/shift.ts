@@ -153,10 +153,8 @@ export class ShiftStore {
   }
 
   openSession(): SessionRecord | undefined {
-    const row = this.db
-      .prepare('SELECT id, operator_id, operator_name, started_at, ended_at FROM shift_sessions WHERE ended_at IS NULL')
-      .get() as { id: number; operator_id: string; operator_name: string; started_at: number; ended_at: null } | undefined
-    return row && { id: row.id, operatorId: row.operator_id, operatorName: row.operator_name, startedAt: row.started_at, endedAt: null }
+    const row = this.db.prepare(`${SESSION_SELECT} WHERE ended_at IS NULL`).get() as SessionRow | undefined
+    return row && sessionOf(row)
   }
 
   startSession(operatorId: string, operatorName: string, now: number): number {
@@ -171,26 +169,14 @@ export class ShiftStore {
   }
 
   session(id: number): SessionRecord | undefined {
-    const row = this.db
-      .prepare('SELECT id, operator_id, operator_name, started_at, ended_at FROM shift_sessions WHERE id = ?')
-      .get(id) as { id: number; operator_id: string; operator_name: string; started_at: number; ended_at: number | null } | undefined
-    return (
-      row && { id: row.id, operatorId: row.operator_id, operatorName: row.operator_name, startedAt: row.started_at, endedAt: row.ended_at }
-    )
+    const row = this.db.prepare(`${SESSION_SELECT} WHERE id = ?`).get(id) as SessionRow | undefined
+    return row && sessionOf(row)
   }
 
   /** The latest sessions, newest first. */
   sessions(limit: number): SessionRecord[] {
-    const rows = this.db
-      .prepare('SELECT id, operator_id, operator_name, started_at, ended_at FROM shift_sessions ORDER BY started_at DESC, id DESC LIMIT ?')
-      .all(limit) as { id: number; operator_id: string; operator_name: string; started_at: number; ended_at: number | null }[]
-    return rows.map((row) => ({
-      id: row.id,
-      operatorId: row.operator_id,
-      operatorName: row.operator_name,
-      startedAt: row.started_at,
-      endedAt: row.ended_at,
-    }))
+    const rows = this.db.prepare(`${SESSION_SELECT} ORDER BY started_at DESC, id DESC LIMIT ?`).all(limit) as unknown as SessionRow[]
+    return rows.map(sessionOf)
   }
 
   settings(): ShiftSettings {
@@ -263,6 +249,18 @@ export class ShiftStore {
     }
     return { byEntry, byRow }
   }
+}
+
+const SESSION_SELECT = 'SELECT id, operator_id, operator_name, started_at, ended_at FROM shift_sessions'
+interface SessionRow {
+  id: number
+  operator_id: string
+  operator_name: string
+  started_at: number
+  ended_at: number | null
+}
+function sessionOf(row: SessionRow): SessionRecord {
+  return { id: row.id, operatorId: row.operator_id, operatorName: row.operator_name, startedAt: row.started_at, endedAt: row.ended_at }
 }
 
 function actInfo(row: ActRow): ActInfo {

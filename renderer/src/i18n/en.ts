@@ -9,6 +9,7 @@ export default {
   nav: {
     redeem: 'Redeem',
     history: 'History',
+    report: 'Day report',
     templates: 'Templates',
     settings: 'Settings',
   },

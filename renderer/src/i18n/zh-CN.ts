@@ -7,6 +7,7 @@ export default {
   nav: {
     redeem: '核销',
     history: '核销记录',
+    report: '对账',
     templates: '券模板',
     settings: '设置',
   },

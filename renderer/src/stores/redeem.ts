@@ -5,13 +5,16 @@ import type { IpcError } from '@contract/ipc/envelope'
 import {
   MAX_VOUCHERS_PER_BATCH,
   isUnresolved,
+  MAX_REVERSALS_PER_REQUEST,
   type BatchProgress,
+  type ReverseResult,
   type DemoVoucherInfo,
   type RedeemContext,
   type RedeemSubmitInput,
   type StartupReport,
 } from '@contract/ipc/channels/redemption'
 import { ApiError, useApi } from '../api'
+import type { ApprovalAnswer } from '../components/shift/approval-prompt'
 import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
 import { batchPlan, checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
@@ -191,6 +194,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     try {
       const sending = lines.value.slice(0, batchLimit.value)
       batch.value = await useApi().redeemSubmit(submission(sending))
+      reversedNow.value = {}
       // Sent (or being sent): those lines are the batch's now; a longer list keeps the rest for the
       // next press. On error the list stays as it was, nothing is lost.
       const sent = new Set(sending.map((l) => l.uid))
@@ -238,6 +242,29 @@ export const useRedeemStore = defineStore('redeem', () => {
       return 0
     } finally {
       retrying.value = false
+    }
+  }
+
+  /** Reversals of the batch on screen, by redemption row: what the cashier just undid. */
+  const reversedNow = ref<Record<number, ReverseResult>>({})
+
+  /**
+   * Reverses the vouchers of the batch on screen that were redeemed (a customer changes their
+   * mind at the till), with the reason and approval the shift asks for. Each is its own call.
+   */
+  async function reverseRedeemed(extras: ApprovalAnswer): Promise<ReverseResult[]> {
+    const current = batch.value
+    if (!current) return []
+    const rowIds = current.vouchers.filter((v) => v.outcome.state === 'redeemed' && !reversedNow.value[v.rowId]).map((v) => v.rowId)
+    if (rowIds.length === 0) return []
+    error.value = null
+    try {
+      const { results } = await useApi().redeemReverse({ rowIds: rowIds.slice(0, MAX_REVERSALS_PER_REQUEST), ...extras })
+      reversedNow.value = { ...reversedNow.value, ...Object.fromEntries(results.map((r) => [r.rowId, r])) }
+      return results
+    } catch (e) {
+      error.value = toIpcError(e)
+      return []
     }
   }
 
@@ -310,6 +337,8 @@ export const useRedeemStore = defineStore('redeem', () => {
     error,
     canSubmit,
     unresolvedEntryIds,
+    reversedNow,
+    reverseRedeemed,
     load,
     addCodes,
     addText,

@@ -234,7 +234,7 @@ describe('counter shift', () => {
   it('a shift left open by the last run comes back locked and ends at sign-out', async () => {
     await staff(counter)
     await counter.call('shift.signIn', { operatorId: 'C01', pin: '1357' })
-    const again = createShiftFeature({ db: counter.db, now: () => new Date(counter.clock.now) })
+    const again = createShiftFeature({ db: counter.db, now: () => new Date(counter.clock.now), connection: counter.sandbox.provider })
     expect(again.service.state()).toMatchObject({ locked: true, operator: { id: 'C01' } })
     expect(again.service.signOut()).toMatchObject({ operator: null, shiftId: null })
     const sessions = again.service.store.sessions(10)

@@ -101,8 +101,9 @@ describe('history screen', () => {
       [...el.querySelector('[data-test="row-status"]')!.children].map((c) => c.textContent!.trim()).join(' ')
     expect(statusOf(rowOf(w, '880000000005'))).toBe('已核销 → 已反核销 补发 880000100001')
     const rows = w.findAll('[data-test="row-voucher"]').map((c) => c.element.closest('[role="row"]') as HTMLElement)
-    expect(statusOf(rows[1]!)).toBe('已核销 → 反核销失败')
-    expect(statusOf(rows[0]!)).toBe('反核销失败')
+    // A failure says why on the row itself, in the cashier's words.
+    expect(statusOf(rows[1]!)).toBe('已核销 → 反核销失败 未反核销：券已过期')
+    expect(statusOf(rows[0]!)).toBe('反核销失败 未反核销：券已过期')
     expect(rows[0]!.textContent).toContain('撤销 880000000004 的核销')
   })
 

@@ -102,7 +102,7 @@ describe('big result', () => {
 
   it('where the store asks, holds every key until Enter or Esc acknowledges the failure', async () => {
     const wrapper = await mountVerdict(ok, { requireErrorAck: true })
-    await wrapper.setProps({ batch: bad })
+    await wrapper.setProps({ batch: { ...bad, batchId: '5a0c9d31-7e2b-4f6a-8d1c-3b9e0f2a7c64' } })
     await flushPromises()
     expect(wrapper.find('[data-test="verdict-ack"]').exists()).toBe(true)
     let reachedPage = 0

@@ -123,7 +123,65 @@ export const SignInInputSchema = z.strictObject({ operatorId, pin: pinSchema.opt
 export const UnlockInputSchema = z.strictObject({ pin: pinSchema.optional() })
 export const OperatorIdInputSchema = z.strictObject({ id: operatorId })
 
+// ---------------------------------------------------------------------------------------------
+// The day's report (对账)
+
+/** History's status buckets (see `electron/main/store/shift-report.ts`). */
+export const REPORT_BUCKETS = ['redeemed', 'redeemedReversed', 'reversed', 'failed', 'needsCheck', 'open'] as const
+export const ReportBucketSchema = z.enum(REPORT_BUCKETS)
+export type ReportBucket = z.infer<typeof ReportBucketSchema>
+const bucketCounts = z.object(Object.fromEntries(REPORT_BUCKETS.map((b) => [b, z.number().int().nonnegative()])) as Record<ReportBucket, z.ZodNumber>)
+export type BucketCounts = Record<ReportBucket, number>
+
+const epochMs = z.number().int().nonnegative()
+/** A day or any span (epoch ms, `to` exclusive), or one shift from sign-in to sign-out. */
+export const ReportInputSchema = z.union([
+  z.strictObject({ from: epochMs, to: epochMs }).refine((r) => r.to > r.from && r.to - r.from <= 366 * 86_400_000, {
+    error: 'report.badRange',
+  }),
+  z.strictObject({ shiftId: z.number().int().positive() }),
+])
+export type ReportInput = z.infer<typeof ReportInputSchema>
+
+export const SessionViewSchema = z.object({
+  id: z.number().int(),
+  operatorId: z.string(),
+  operatorName: z.string(),
+  startedAt: z.number().int(),
+  endedAt: z.number().int().nullable(),
+})
+export type SessionView = z.infer<typeof SessionViewSchema>
+
+export const ReportSchema = z.object({
+  from: epochMs,
+  to: epochMs,
+  shift: SessionViewSchema.nullable(),
+  totals: bucketCounts,
+  /** 待核销点数 of the redemptions that stand (not reversed), where the cashier entered them. */
+  points: z.number().int().nonnegative(),
+  operators: z.array(z.object({ operatorId: z.string(), operatorName: z.string().nullable(), counts: bucketCounts, points: z.number().int() })),
+  hours: z.array(z.object({ hour: epochMs, counts: bucketCounts })),
+})
+export type Report = z.infer<typeof ReportSchema>
+
+export const ReportExportInputSchema = z.strictObject({
+  report: ReportInputSchema,
+  format: z.enum(['csv', 'xlsx']),
+  locale: z.enum(['zh-CN', 'en']),
+})
+export const ReportExportSchema = z.object({
+  fileName: z.string(),
+  /** CSV text, or the XLSX file in base64. */
+  data: z.string(),
+  mime: z.string(),
+  encoding: z.enum(['text', 'base64']),
+})
+export type ReportExport = z.infer<typeof ReportExportSchema>
+
 export const shiftChannels = {
+  'shift.sessions': channel(z.undefined(), z.object({ sessions: z.array(SessionViewSchema) })),
+  'shift.report': channel(ReportInputSchema, ReportSchema),
+  'shift.reportExport': channel(ReportExportInputSchema, ReportExportSchema),
   'shift.state': channel(z.undefined(), ShiftStateSchema),
   'shift.operators': channel(z.undefined(), z.object({ operators: z.array(OperatorViewSchema) })),
   'shift.saveOperator': channel(OperatorSaveInputSchema, z.object({ operators: z.array(OperatorViewSchema) })),

@@ -15,6 +15,8 @@ export default defineMessages({
         switch: '换人登录（将结束当前操作员的班次）',
       },
       role: { cashier: '收银员', manager: '店长' },
+      operator: '操作人',
+      range: { today: '今天', yesterday: '昨天', last7: '近7天', thisMonth: '本月' },
       badge: {
         lock: '锁屏',
         lockHint: '锁屏（Ctrl+L），页面内容保留',
@@ -90,7 +92,7 @@ export default defineMessages({
         removeSignedIn: '不能删除当前登录的操作员',
       },
       act: {
-        approved: '已审批',
+        short: '审批 {name}',
         approvedBy: '审批：{name}（{id}）{time}',
         reason: '原因：{reason}',
       },
@@ -103,6 +105,9 @@ export default defineMessages({
       more: '另有 {count} 张，见右侧明细',
       blocked: '{count} 张未发送，见右侧明细',
       ack: '请按 Enter 或 Esc 确认后继续扫码',
+      reverseThese: '反核销这 {count} 张',
+      reverseConfirm: '反核销刚刚核销成功的 {count} 张券？每张券会补发一张新券。',
+      reverseSomeFailed: '{count} 张未能反核销，见明细',
     },
   },
   en: {
@@ -118,6 +123,8 @@ export default defineMessages({
         switch: 'Someone else (ends the current shift)',
       },
       role: { cashier: 'Cashier', manager: 'Manager' },
+      operator: 'Operator',
+      range: { today: 'Today', yesterday: 'Yesterday', last7: 'Last 7 days', thisMonth: 'This month' },
       badge: {
         lock: 'Lock',
         lockHint: 'Lock the screen (Ctrl+L); the work stays on screen',
@@ -193,7 +200,7 @@ export default defineMessages({
         removeSignedIn: 'The signed-in operator cannot be deleted',
       },
       act: {
-        approved: 'Approved',
+        short: 'OK by {name}',
         approvedBy: 'Approved by {name} ({id}) {time}',
         reason: 'Reason: {reason}',
       },
@@ -206,6 +213,9 @@ export default defineMessages({
       more: '{count} more, see the list',
       blocked: '{count} not sent, see the list',
       ack: 'Press Enter or Esc to acknowledge and go on scanning',
+      reverseThese: 'Reverse these {count}',
+      reverseConfirm: 'Reverse the {count} voucher(s) just redeemed? Each one is reissued as a new voucher.',
+      reverseSomeFailed: '{count} could not be reversed; see the list',
     },
   },
 })
