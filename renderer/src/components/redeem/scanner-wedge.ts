@@ -12,13 +12,19 @@ import { onBeforeUnmount, onMounted } from 'vue'
  *   in that field, as the scanner typed it. Its Enter is swallowed, so it cannot submit or click
  *   anything, and `onFieldScan` is told (the Redeem screen moves on to the code box).
  *
+ * A scan that begins with no text field focused first asks `claimFocus` for one (the Redeem
+ * screen gives the code box), so even a scanner too slow to be recognised types into the code
+ * box, where its Enter adds the code: nothing is lost, whatever the scanner's speed.
+ *
  * The speed is judged over the whole burst, not key by key: a busy PC may deliver one keystroke
  * of a scan late, and a single late key must neither cut a code in two nor drop it.
  */
 export interface ScannerWedgeOptions {
   onScan: (code: string) => void
-  /** A scan that stayed in the text field it was typed into. */
-  onFieldScan?: (field: EditableField) => void
+  /** A scan that stayed in the text field it was typed into, and what it typed. */
+  onFieldScan?: (field: EditableField, code: string) => void
+  /** A key typed with no text field focused: focus the field keys should go to. */
+  claimFocus?: () => void
   /** Milliseconds; injectable so tests can play keystrokes at exact speeds. */
   now?: () => number
   /** Largest gap between keystrokes of one scan. */
@@ -27,7 +33,11 @@ export interface ScannerWedgeOptions {
   minLength?: number
 }
 
-export const SCANNER_MAX_GAP_MS = 35
+/**
+ * Average milliseconds per key of a scan. Scanners send 2–50 ms per key (a slow wireless one 50);
+ * a fast typist averages 80 ms or more over a whole code, so 55 keeps the two apart.
+ */
+export const SCANNER_MAX_GAP_MS = 55
 export const SCANNER_MIN_LENGTH = 4
 /** One gap longer than this ends a burst, however fast the rest was. */
 export const SCANNER_MAX_SINGLE_GAP_MS = 150
@@ -46,6 +56,9 @@ function focusedField(): EditableField | null {
   const typesText = el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(el.type))
   return typesText && !el.readOnly && !el.disabled ? el : null
 }
+
+/** A dialog or message box has the focus: its keys are its own. */
+const inDialog = (): boolean => document.activeElement?.closest('[role="dialog"], .el-overlay') != null
 
 const isVoucherTarget = (el: EditableField): boolean => el.getAttribute(SCAN_TARGET_ATTRIBUTE) === SCAN_TARGET_VOUCHERS
 
@@ -70,6 +83,11 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
     startedAt = -Infinity
     lastAt = -Infinity
     field = null
+  }
+
+  function claim(): boolean {
+    options.claimFocus?.()
+    return focusedField() !== null
   }
 
   function restoreField(): void {
@@ -97,14 +115,18 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
           reset()
           options.onScan(code)
         } else {
+          const code = buffer
           reset()
-          options.onFieldScan?.(target.el)
+          options.onFieldScan?.(target.el, code)
         }
         return
       }
       return reset()
     }
     if (event.key.length === 1) {
+      // No text field has the focus: take one before this key lands (Space on a focused button
+      // presses it, and a dialog's keys are its own).
+      const claimed = focusedField() === null && event.key !== ' ' && !inDialog() && claim()
       if (!continues || buffer === '') {
         buffer = event.key
         startedAt = at
@@ -112,6 +134,9 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
         field = el ? { el, value: el.value } : null
       } else {
         buffer += event.key
+        // Mid-burst: the keys so far went nowhere; the rest types into the claimed field.
+        const el = focusedField()
+        if (claimed && field === null && el) field = { el, value: el.value }
       }
       lastAt = at
       return
