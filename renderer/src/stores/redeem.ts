@@ -251,6 +251,22 @@ export const useRedeemStore = defineStore('redeem', () => {
     schedulePoll()
   }
 
+  /**
+   * The last batch as main knows it now: a result settled elsewhere (retried or checked from
+   * History) shows here too when the cashier comes back to Redeem.
+   */
+  async function refreshBatch(): Promise<void> {
+    const current = batch.value
+    if (!current || current.status === 'running') return
+    try {
+      const fresh = await useApi().redeemProgress({ batchId: current.batchId })
+      // Only if it is still the batch on screen (the cashier may have moved on meanwhile).
+      if (batch.value?.batchId === fresh.batchId) batch.value = fresh
+    } catch {
+      // The screen keeps what it showed; History has the journal's own view.
+    }
+  }
+
   /** Resends the open calls with their own request ids; returns how many were retried. */
   async function retryUnresolved(): Promise<number> {
     const entryIds = unresolvedEntryIds.value
@@ -354,6 +370,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     clearLines,
     submit,
     retryUnresolved,
+    refreshBatch,
     useDemo,
     setTrainingExpanded,
     putBack,

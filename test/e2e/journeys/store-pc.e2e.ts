@@ -83,7 +83,20 @@ async function visitAll(page: Page, size: StorePcSize, language: Language): Prom
   await page.getByTestId('code-input').fill(usable.slice(0, 2).join(' ') + ' bad code')
   await page.getByTestId('code-input').press('Enter')
   await check(page, at('redeem-list'), { minCodes: 3 })
+  // Next customer (F2) with codes still listed asks first.
+  await page.keyboard.press('F2')
+  await settled(page, '.el-message-box')
+  await check(page, at('redeem-next-customer'))
+  await closeWithEscape(page, '.el-message-box')
   await page.getByTestId('clear-lines').click()
+  // A voucher typed into the customer box is offered as a voucher.
+  const customer = await page.getByTestId('customer-id').inputValue()
+  await page.getByTestId('customer-id').fill(usable[4]!)
+  await page.getByTestId('customer-id').press('Enter')
+  await page.getByTestId('voucher-in-customer').waitFor()
+  await check(page, at('redeem-voucher-in-customer'))
+  await page.getByTestId('customer-keep').click()
+  await page.getByTestId('customer-id').fill(customer)
 
   await page.getByTestId('nav-history').click()
   await page.getByTestId('history-table').waitFor()

@@ -4,6 +4,7 @@ import type { RedeemSubmitInput, StartupEntry, StartupReport, VoucherResult } fr
 import RedeemView from '@renderer/views/RedeemView.vue'
 import { ApiError } from '@renderer/api'
 import { useHistoryStore } from '@renderer/stores/history'
+import { useRedeemStore } from '@renderer/stores/redeem'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp } from '../support/harness'
 import {
   DEMO,
@@ -194,25 +195,24 @@ describe('voucher list', () => {
         },
       },
     })
-    const codes = Array.from({ length: 450 }, (_, i) => String(880_000_200_000 + i))
+    const codes = Array.from({ length: 230 }, (_, i) => String(880_000_200_000 + i))
     paste(wrapper, codes.join('\n'))
     await wrapper.find(sel('customer-id')).setValue('C10001')
     await flushPromises()
     expect(wrapper.find('[data-test="flagged-count"]').exists()).toBe(false)
-    expect(wrapper.find('[data-test="batch-plan"]').text()).toContain('3 批')
+    expect(wrapper.find('[data-test="batch-plan"]').text()).toContain('2 批')
     const submit = wrapper.find('[data-test="redeem-submit"]')
     expect(submit.text()).toBe('核销前 200 张')
     await submit.trigger('click')
     await flushPromises()
     expect(submitted.map((s) => s.vouchers.length)).toEqual([200])
     expect(submitted[0]!.vouchers[0]!.voucherId).toBe(codes[0])
-    expect(wrapper.find('[data-test="voucher-lines"]').attributes('data-count')).toBe('250')
+    expect(wrapper.find('[data-test="voucher-lines"]').attributes('data-count')).toBe('30')
     expect(lineCodes(wrapper)[0]).toBe(codes[200])
+    expect(submit.text()).toBe('核销')
     await submit.trigger('click')
     await flushPromises()
-    await submit.trigger('click')
-    await flushPromises()
-    expect(submitted.map((s) => s.vouchers.length)).toEqual([200, 200, 50])
+    expect(submitted.map((s) => s.vouchers.length)).toEqual([200, 30])
     expect(submitted.flatMap((s) => s.vouchers.map((v) => v.voucherId))).toEqual(codes)
     expect(wrapper.find('[data-test="voucher-lines"]').exists()).toBe(false)
   })
@@ -407,6 +407,8 @@ describe('redeeming', () => {
     expect(wrapper.find('[data-test="batch-progress"]').exists()).toBe(true)
     expect(wrapper.text()).toContain('已完成 1 / 2 次请求')
     expect(wrapper.find('[data-test="result-waiting"]').text()).toContain('880000000006')
+    // On its way, not "to confirm".
+    expect(wrapper.find('[data-test="results-summary"]').text()).toBe('成功 1 张，失败 0 张，发送中 1 张')
 
     await vi.waitFor(() => expect(wrapper.text()).toContain('已完成 2 / 2 次请求'), { timeout: 3000 })
     await flushPromises()
@@ -433,7 +435,7 @@ describe('redeeming', () => {
     const wrapper = await filled({ redeemSubmit: () => batch([result('880000000001', REDEEMED), result('880000000006', needsCheck)]) })
     await wrapper.find('[data-test="redeem-submit"]').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[data-test="results-summary"]').text()).toBe('成功 1 张，失败 0 张，待确认 0 张，待核对 1 张')
+    expect(wrapper.find('[data-test="results-summary"]').text()).toBe('成功 1 张，失败 0 张，待核对 1 张')
     const line = wrapper.findAll('[data-test="result-line"]')[1]!
     expect(line.find('[data-test="result-words"]').text()).toContain('请到商家后台核对')
     // Retrying cannot settle it; only the merchant backend can.
@@ -553,6 +555,27 @@ describe('keyboard and scanner at the counter', () => {
     await clickBoxButton('confirm')
     await flushPromises()
     expect(lineCodes(wrapper)).toEqual([])
+  })
+})
+
+describe('state that tells the truth', () => {
+  it('a result settled elsewhere (retried from History) shows on Redeem when the cashier comes back', async () => {
+    const unknown = { state: 'unknown', reason: { key: 'top.error.transport.outcomeUnknown', params: { reason: 'timeout' } } } as const
+    const progress = vi.fn(() => batch([result('880000000001', REDEEMED)]))
+    const first = await mountView({ overrides: { redeemSubmit: () => batch([result('880000000001', unknown)]), redeemProgress: progress } })
+    await first.wrapper.find(sel('customer-id')).setValue('C10001')
+    await typeWithGap('880000000001', 5, first.clock)
+    await first.wrapper.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    expect(first.wrapper.find('[data-test="results-summary"]').text()).toContain('待确认 1 张')
+    expect(progress).not.toHaveBeenCalled()
+    // The cashier comes back from History: Redeem asks main for the batch as it is now (what the
+    // view does when it mounts again; the store outlives the view).
+    await useRedeemStore().refreshBatch()
+    await flushPromises()
+    expect(progress).toHaveBeenCalledTimes(1)
+    expect(first.wrapper.find('[data-test="results-summary"]').text()).toBe('成功 1 张，失败 0 张')
+    expect(first.wrapper.find('[data-test="result-line"]').classes()).toContain('is-success')
   })
 })
 
@@ -687,7 +710,7 @@ describe('training mode and start-up', () => {
     const notice = () => wrapper.find('[data-test="startup-notice"]')
     expect(notice().find('[data-test="startup-title"]').text()).toContain('暂时无法确认结果')
     expect(notice().findAll('[data-test="startup-entry"]')[1]!.text()).toContain('上次未发出')
-    expect(notice().findAll('[data-test="startup-entry"]')[1]!.find('.el-tag').text()).toBe('未发出')
+    expect(notice().findAll('[data-test="startup-entry"]')[1]!.find('.el-tag').text()).toBe('未发送（网络断开）')
 
     // A retry that fails says why, and Retry stays.
     await notice().find('[data-test="startup-retry"]').trigger('click')

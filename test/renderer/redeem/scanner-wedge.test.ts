@@ -67,7 +67,7 @@ describe('scanner wedge timing', () => {
       wedge.onKeydown(new KeyboardEvent('keydown', { key, cancelable: true }))
     }
     const code = '880000000001'
-    ;[...code].forEach((c, i) => press(c, i === 6 ? 120 : 5)) // one 120 ms hiccup mid-scan
+    ;[...code].forEach((c, i) => press(c, i === 6 ? 250 : 5)) // one 250 ms hiccup mid-scan
     press('Enter', 5)
     expect(onScan).toHaveBeenCalledWith(code)
   })

@@ -25,7 +25,11 @@ export interface ScannerWedgeOptions {
   onFieldScan?: (field: EditableField, code: string) => void
   /** A key typed with no text field focused: focus the field keys should go to. */
   claimFocus?: () => void
-  /** Milliseconds; injectable so tests can play keystrokes at exact speeds. */
+  /**
+   * Milliseconds; injectable so tests can play keystrokes at exact speeds. By default the time
+   * the key arrived (the event's timeStamp), not the time it is handled: a slow PC busy drawing
+   * the list handles a scan's keys late, but they arrived as fast as the scanner sent them.
+   */
   now?: () => number
   /** Largest gap between keystrokes of one scan. */
   maxGapMs?: number
@@ -40,7 +44,7 @@ export interface ScannerWedgeOptions {
 export const SCANNER_MAX_GAP_MS = 55
 export const SCANNER_MIN_LENGTH = 4
 /** One gap longer than this ends a burst, however fast the rest was. */
-export const SCANNER_MAX_SINGLE_GAP_MS = 150
+export const SCANNER_MAX_SINGLE_GAP_MS = 300
 
 /** Marks the field whose scans go to the voucher list: `data-scan-target="vouchers"`. */
 export const SCAN_TARGET_ATTRIBUTE = 'data-scan-target'
@@ -69,7 +73,7 @@ export interface ScannerWedge {
 }
 
 export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
-  const now = options.now ?? (() => performance.now())
+  const now = options.now ?? null
   const maxGap = options.maxGapMs ?? SCANNER_MAX_GAP_MS
   const minLength = options.minLength ?? SCANNER_MIN_LENGTH
   let buffer = ''
@@ -99,7 +103,7 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
 
   function onKeydown(event: KeyboardEvent): void {
     if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return reset()
-    const at = now()
+    const at = now ? now() : event.timeStamp
     const continues = at - lastAt <= SCANNER_MAX_SINGLE_GAP_MS
     if (event.key === 'Enter') {
       // Average gap over the burst, Enter included.
