@@ -84,7 +84,11 @@ export interface ScreenCheck {
  */
 export async function checkScreen(page: Page, name: string, options: { minCodes?: number } = {}): Promise<string[]> {
   await page.mouse.move(1, 1)
-  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))')
+  // Still: every finite animation done (tags and dialogs fade in; axe would read their colours mid-fade).
+  await expect
+    .poll(() => page.evaluate(`document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)`))
+    .toBe(true)
+  await page.evaluate('new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 350))')
   const layout = (await page.evaluate(LAYOUT)) as ScreenCheck
   await screenshot(page, name)
   const problems: string[] = []

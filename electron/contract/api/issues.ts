@@ -86,6 +86,8 @@ function sizeKey(
   const params: IssueParams = { limit: bound(limit) }
   switch (issue.origin) {
     case 'string':
+      // "At least 1 character" is how a schema says "required"; say it the way a person does.
+      if (small && bound(limit) === 1) return { key: 'contract.blank', params: {} }
       return { key: small ? 'contract.tooShort' : 'contract.tooLong', params }
     case 'array':
     case 'set':
@@ -110,6 +112,9 @@ function keyByCode(issue: z.core.$ZodIssue): Keyed {
     case 'too_big':
       return sizeKey(issue, issue.maximum, false)
     case 'invalid_format':
+      // zod's format names (url, regex) are not words: a web address, or plainly "wrong format".
+      if (issue.format === 'url') return { key: 'contract.url', params: {} }
+      if (issue.format === 'regex') return { key: 'contract.invalid', params: {} }
       return { key: 'contract.invalidFormat', params: { format: issue.format } }
     case 'not_multiple_of':
       return { key: 'contract.notMultipleOf', params: { divisor: bound(issue.divisor) } }

@@ -16,7 +16,7 @@ import {
 import { ApiError, useApi } from '../api'
 import type { ApprovalAnswer } from '../components/shift/approval-prompt'
 import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
-import { batchPlan, checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
+import { batchPlan, checkLines, looksLikeVoucher, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
 /** How often a running batch is asked for progress. */
 export const PROGRESS_POLL_MS = 300
@@ -76,6 +76,12 @@ export const useRedeemStore = defineStore('redeem', () => {
   const batchLimit = computed(() => context.value?.limits.perBatch ?? MAX_VOUCHERS_PER_BATCH)
   const plan = computed(() => batchPlan(lines.value.length, batchLimit.value))
   const running = computed(() => batch.value?.status === 'running')
+  /** Something to redeem but no customer: Redeem says so at the customer box instead of doing nothing. */
+  const needsCustomer = computed(() => (lines.value.length > 0 || draft.value.trim() !== '') && form.customerId.trim() === '')
+  /** Set when Redeem was asked for without a customer; cleared as soon as one is typed. */
+  const customerMissing = ref(false)
+  /** Text in the customer box that looks like a voucher: the screen offers to list it instead. */
+  const voucherInCustomer = ref<string | null>(null)
   const canSubmit = computed(
     () =>
       !submitting.value &&
@@ -184,7 +190,53 @@ export const useRedeemStore = defineStore('redeem', () => {
     }
   }
 
+  /** The codes this screen knows as vouchers, to tell a voucher from a customer id. */
+  function knownVouchers(): string[] {
+    return [
+      ...lines.value.map((l) => toHalfWidth(l.code).trim()),
+      ...(batch.value?.vouchers.map((v) => v.voucherId) ?? []),
+      ...demoVouchers.value.map((v) => v.voucherId),
+    ]
+  }
+  /** Checks the customer box; true when what it holds looks like a voucher (and is offered as one). */
+  function checkCustomerIsNotVoucher(): boolean {
+    const text = form.customerId.trim()
+    voucherInCustomer.value = looksLikeVoucher(text, knownVouchers()) ? text : null
+    return voucherInCustomer.value !== null
+  }
+  /** The cashier's answer to the offer: it was a voucher after all. */
+  function moveCustomerToVouchers(): void {
+    const code = voucherInCustomer.value
+    if (code === null) return
+    addCodes([code])
+    form.customerId = ''
+    voucherInCustomer.value = null
+  }
+  function keepCustomer(): void {
+    voucherInCustomer.value = null
+  }
+
+  /**
+   * "Next customer": a clean screen for the next person in line (customer, list, code box and
+   * the last results; the results stay in History). Not while a batch is being sent.
+   */
+  function nextCustomer(): boolean {
+    if (submitting.value || running.value) return false
+    form.customerId = ''
+    lines.value = []
+    draft.value = ''
+    batch.value = null
+    error.value = null
+    customerMissing.value = false
+    voucherInCustomer.value = null
+    return true
+  }
+
   async function submit(): Promise<void> {
+    if (needsCustomer.value) {
+      customerMissing.value = true
+      return
+    }
     if (!canSubmit.value) return
     // A code typed but not yet added is part of what the cashier means to redeem.
     commitDraft()
@@ -224,6 +276,22 @@ export const useRedeemStore = defineStore('redeem', () => {
       error.value = toIpcError(e)
     }
     schedulePoll()
+  }
+
+  /**
+   * The last batch as main knows it now: a result settled elsewhere (retried or checked from
+   * History) shows here too when the cashier comes back to Redeem.
+   */
+  async function refreshBatch(): Promise<void> {
+    const current = batch.value
+    if (!current || current.status === 'running') return
+    try {
+      const fresh = await useApi().redeemProgress({ batchId: current.batchId })
+      // Only if it is still the batch on screen (the cashier may have moved on meanwhile).
+      if (batch.value?.batchId === fresh.batchId) batch.value = fresh
+    } catch {
+      // The screen keeps what it showed; History has the journal's own view.
+    }
   }
 
   /** Resends the open calls with their own request ids; returns how many were retried. */
@@ -327,6 +395,13 @@ export const useRedeemStore = defineStore('redeem', () => {
     draft,
     lineIssues,
     flaggedCount,
+    needsCustomer,
+    customerMissing,
+    voucherInCustomer,
+    checkCustomerIsNotVoucher,
+    moveCustomerToVouchers,
+    keepCustomer,
+    nextCustomer,
     batchLimit,
     plan,
     batch,
@@ -348,6 +423,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     clearLines,
     submit,
     retryUnresolved,
+    refreshBatch,
     useDemo,
     setTrainingExpanded,
     putBack,

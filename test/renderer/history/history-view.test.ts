@@ -170,6 +170,24 @@ describe('history screen', () => {
     expect(query).toHaveBeenCalledTimes(2) // reloaded to show the new state
   })
 
+  it('a double click on 反核销 opens its confirmation once, and one confirm reverses once', async () => {
+    const reverse = vi.fn((input: { rowIds: number[] }) => ({
+      results: input.rowIds.map((rowId) => ({ kind: 'refused', rowId, voucherId: null, message: { key: 'redemption.reverse.notFound', params: {} } })),
+    }))
+    const w = await mountHistory({ historyQuery: () => FIRST, redeemReverse: reverse })
+    const boxes = document.querySelectorAll('.el-message-box').length
+    const button = rowOf(w, '880000000001').querySelector('[data-test="row-reverse"]') as HTMLButtonElement
+    button.click()
+    button.click()
+    await vi.waitFor(() => expect(messageBox()?.textContent).toContain('880000000001'))
+    await flushPromises()
+    expect(document.querySelectorAll('.el-message-box').length).toBe(boxes + 1)
+    await clickBoxButton('confirm')
+    await vi.waitFor(() => expect(reverse).toHaveBeenCalledTimes(1))
+    await flushPromises()
+    expect(reverse).toHaveBeenCalledTimes(1)
+  })
+
   it('reverses several selected rows after one confirmation that lists them all', async () => {
     const reverse = vi.fn((input: { rowIds: number[] }) => ({
       results: input.rowIds.map((rowId) => ({ kind: 'refused', rowId, voucherId: null, message: { key: 'redemption.reverse.notFound', params: {} } })),

@@ -20,14 +20,18 @@ function play(keys: readonly (string | [string, KeyboardEventInit])[], gapMs: nu
 const chars = (s: string) => [...s]
 
 describe('scanner wedge timing', () => {
-  it('a burst under 35 ms per key ending in Enter is a scan; its Enter is swallowed', () => {
+  it('a burst under 55 ms per key ending in Enter is a scan; its Enter is swallowed', () => {
     const { onScan, events } = play([...chars('880000000001'), 'Enter'], 20)
     expect(onScan).toHaveBeenCalledWith('880000000001')
     expect(events.at(-1)?.defaultPrevented).toBe(true)
   })
 
-  it('keys 36 ms apart are a person typing', () => {
-    const { onScan, events } = play([...chars('880000000001'), 'Enter'], 36)
+  it('a slow wireless scanner at 50 ms per key is still a scanner', () => {
+    expect(play([...chars('880000000001'), 'Enter'], 50).onScan).toHaveBeenCalledWith('880000000001')
+  })
+
+  it('keys 56 ms apart are a person typing', () => {
+    const { onScan, events } = play([...chars('880000000001'), 'Enter'], 56)
     expect(onScan).not.toHaveBeenCalled()
     expect(events.at(-1)?.defaultPrevented).toBe(false)
   })
@@ -63,7 +67,7 @@ describe('scanner wedge timing', () => {
       wedge.onKeydown(new KeyboardEvent('keydown', { key, cancelable: true }))
     }
     const code = '880000000001'
-    ;[...code].forEach((c, i) => press(c, i === 6 ? 120 : 5)) // one 120 ms hiccup mid-scan
+    ;[...code].forEach((c, i) => press(c, i === 6 ? 250 : 5)) // one 250 ms hiccup mid-scan
     press('Enter', 5)
     expect(onScan).toHaveBeenCalledWith(code)
   })
@@ -114,8 +118,24 @@ describe('scanner wedge routing', () => {
     for (const el of [element('input'), element('input', { type: 'search' }), element('textarea')]) {
       const { onScan, onFieldScan } = scanWhileFocused(el)
       expect(onScan).not.toHaveBeenCalled()
-      expect(onFieldScan).toHaveBeenCalledWith(el)
+      expect(onFieldScan).toHaveBeenCalledWith(el, '880000000001')
     }
+    document.body.innerHTML = ''
+  })
+
+  it('a key typed with no text field focused asks for one first (not Space, which presses buttons)', () => {
+    document.body.innerHTML = ''
+    const box = element('input', { [SCAN_TARGET_ATTRIBUTE]: SCAN_TARGET_VOUCHERS })
+    const button = element('button')
+    document.body.append(box, button)
+    button.focus()
+    const claimFocus = vi.fn(() => box.focus())
+    const wedge = createScannerWedge({ onScan: vi.fn(), claimFocus, now: manualClock().now })
+    wedge.onKeydown(new KeyboardEvent('keydown', { key: ' ', cancelable: true }))
+    expect(claimFocus).not.toHaveBeenCalled()
+    wedge.onKeydown(new KeyboardEvent('keydown', { key: '8', cancelable: true }))
+    expect(claimFocus).toHaveBeenCalledTimes(1)
+    expect(document.activeElement).toBe(box)
     document.body.innerHTML = ''
   })
 })

@@ -55,9 +55,11 @@ export function pressKey(key: string, init: KeyboardEventInit = {}): KeyboardEve
   const target = (document.activeElement as HTMLElement | null) ?? document.body
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init })
   target.dispatchEvent(event)
-  if (!event.defaultPrevented && key.length === 1 && !init.ctrlKey && target instanceof HTMLInputElement) {
-    target.value += key
-    target.dispatchEvent(new Event('input', { bubbles: true }))
+  // The character goes where the focus is once keydown's handlers ran (one may have moved it).
+  const typedInto = document.activeElement
+  if (!event.defaultPrevented && key.length === 1 && !init.ctrlKey && typedInto instanceof HTMLInputElement) {
+    typedInto.value += key
+    typedInto.dispatchEvent(new Event('input', { bubbles: true }))
   }
   return event
 }

@@ -4,7 +4,7 @@ import type { DraftBody, DraftDetail, OutboxEntry } from '@contract/ipc/channels
 import { ApiError } from '@renderer/api'
 import { setIn } from '@renderer/components/template/draft-path'
 import TemplatesView from '@renderer/views/TemplatesView.vue'
-import { fakeApi, mountWithApp } from '../support/harness'
+import { clickBoxButton, fakeApi, messageBox, mountWithApp } from '../support/harness'
 import { DRAFT_ID, NOW, SUBMISSION_ID, T, body, detail, outboxList, queuedEntry, summary } from './fixtures'
 
 afterEach(() => {
@@ -33,6 +33,28 @@ describe('template editor', { timeout: 60_000 }, () => {
     expect(row.contains(document.activeElement)).toBe(true)
     expect(document.activeElement?.tagName).toBe('INPUT')
     expect(submit).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+
+  it('submitting again while an earlier submission is queued asks before replacing it', async () => {
+    const submit = vi.fn(() => ({ draft: summary({ state: 'queued' }), submission: queuedEntry }))
+    const api = fakeApi({
+      draftsGet: () => detail(body(), { state: 'queued', submission: queuedEntry }),
+      outboxList,
+      draftsSubmit: submit,
+      draftsList: () => ({ drafts: [] }),
+    })
+    const wrapper = await mountWithApp(TemplatesView, { api, route: `/templates?draft=${DRAFT_ID}` })
+    await wrapper.find('[data-test="editor-submit"]').trigger('click')
+    await vi.waitFor(() => expect(messageBox()?.textContent).toContain('2025-01-10 10:00:00（北京时间）提交的版本还在等待发送'))
+    await clickBoxButton('cancel')
+    await flushPromises()
+    expect(submit).not.toHaveBeenCalled()
+    const boxes = document.querySelectorAll('.el-message-box').length
+    await wrapper.find('[data-test="editor-submit"]').trigger('click')
+    await vi.waitFor(() => expect(document.querySelectorAll('.el-message-box').length).toBeGreaterThan(boxes))
+    await clickBoxButton('confirm')
+    await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(1))
     wrapper.unmount()
   })
 

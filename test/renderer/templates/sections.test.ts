@@ -112,10 +112,12 @@ describe('editor sections', () => {
     const zh = await mountSection('identity', full())
     const unique = zh.find(`[data-field="${T}.unique_id"] label`)
     expect(unique.text()).toContain('提交编号（防重复）')
-    expect(unique.find('[data-test="field-api"]').text()).toBe('幂等ID · unique_id')
+    // The doc's jargon and the wire name are folded into "技术名", not part of the label.
+    expect(unique.text()).not.toContain('unique_id')
+    expect(zh.find(`[data-field="${T}.unique_id"] details [data-test="field-api"]`).text()).toBe('幂等ID · unique_id')
     const source = zh.find(`[data-field="${T}.source_id"] label`)
     expect(source.text()).toContain('营销平台模板ID')
-    expect(source.find('[data-test="field-api"]').text()).toBe('UMP 模板ID · source_id')
+    expect(zh.find(`[data-field="${T}.source_id"] details [data-test="field-api"]`).text()).toBe('UMP 模板ID · source_id')
     // Plain fields keep the doc's label and no second line.
     expect(zh.find(`[data-field="${T}.uuid"] [data-test="field-api"]`).exists()).toBe(false)
     zh.unmount()
@@ -143,7 +145,9 @@ describe('editor sections', () => {
     zh.unmount()
     const en = await mountSection('common_config', valid(), 'en')
     expect(en.find(`[data-field="${T}.common_config.type"] label`).text()).toBe('Coupon type')
-    expect(en.find(`[data-field="${T}.common_config.type"]`).text()).toContain('Spend-X-save-Y coupon (11)')
+    // The choice in words; its wire code (11) is not the manager's word.
+    expect(en.find(`[data-field="${T}.common_config.type"]`).text()).toContain('Spend-X-save-Y coupon')
+    expect(en.find(`[data-field="${T}.common_config.type"]`).text()).not.toContain('(11)')
     en.unmount()
   })
 

@@ -37,6 +37,9 @@ export function useOutcomeWords() {
   }
   /** The server's own text is Chinese: in another language it is the second line, never the first. */
   const serverSpeaksOurLanguage = (): boolean => locale.value.startsWith('zh')
+  /** A result in our words, else the server's (in Chinese only), else its bare code. */
+  const phrase = (result: { code?: string | null; text?: string | null }): string =>
+    ours(result.code) ?? (serverSpeaksOurLanguage() ? result.text : undefined) ?? result.code ?? ''
 
   /** A key main sent; an unknown one (a newer main) still says something readable. */
   function message(m: Message): string {
@@ -60,12 +63,12 @@ export function useOutcomeWords() {
         return t(reversal ? 'redemption.words.unknownReversal' : 'redemption.words.unknown', { cause: cause(outcome.reason) })
       case 'needs_check':
         return t(reversal ? 'redemption.words.needsCheckReversal' : 'redemption.words.needsCheck', {
-          text: outcome.refusal.result.text ?? outcome.refusal.result.code ?? '',
+          text: phrase(outcome.refusal.result),
         })
       case 'failed': {
         const f = outcome.failure
         if (f.kind === 'platform') return t('redemption.words.failedPlatform', { text: message(f.message) })
-        if (f.kind === 'call') return t('redemption.words.failedCall', { text: f.result.text ?? f.result.code ?? '' })
+        if (f.kind === 'call') return t('redemption.words.failedCall', { text: phrase(f.result) })
         if (f.kind === 'manual') return t(reversal ? 'redemption.words.checkedNotReversed' : 'redemption.words.checkedNotRedeemed')
         const known = ours(f.result.code)
         const primary = known ?? (serverSpeaksOurLanguage() ? f.result.text : undefined)
@@ -82,8 +85,14 @@ export function useOutcomeWords() {
    * a second line under ours (so an English screen reads English first).
    */
   function serverText(outcome: VoucherOutcome): string | undefined {
-    if (outcome.state !== 'failed' || outcome.failure.kind !== 'voucher') return undefined
-    const { code, text } = outcome.failure.result
+    const result =
+      outcome.state === 'needs_check'
+        ? outcome.refusal.result
+        : outcome.state === 'failed' && (outcome.failure.kind === 'voucher' || outcome.failure.kind === 'call')
+          ? outcome.failure.result
+          : undefined
+    if (!result) return undefined
+    const { code, text } = result
     if (!text) return undefined
     return ours(code) !== undefined || !serverSpeaksOurLanguage() ? text : undefined
   /** result_code and result_desc as the server sent them. */
@@ -138,6 +147,8 @@ export function useOutcomeWords() {
   function stateLabel(outcome: VoucherOutcome, action: VoucherStatusActionCode = 'NORMAL_ISUSED'): string {
     const reversalKey = `redemption.reversalState.${outcome.state}`
     if (action === 'ISUSED_NORMAL' && te(reversalKey)) return t(reversalKey)
+    // Not sent because the network was down: say so on the tag, where the cashier looks.
+    if (outcome.state === 'not_sent' && CAUSE_BY_KEY[outcome.reason.key] === 'network') return t('redemption.state.notSentOffline')
     return t(`redemption.state.${outcome.state}`)
   }
 

@@ -12,14 +12,24 @@ import { onBeforeUnmount, onMounted } from 'vue'
  *   in that field, as the scanner typed it. Its Enter is swallowed, so it cannot submit or click
  *   anything, and `onFieldScan` is told (the Redeem screen moves on to the code box).
  *
+ * A scan that begins with no text field focused first asks `claimFocus` for one (the Redeem
+ * screen gives the code box), so even a scanner too slow to be recognised types into the code
+ * box, where its Enter adds the code: nothing is lost, whatever the scanner's speed.
+ *
  * The speed is judged over the whole burst, not key by key: a busy PC may deliver one keystroke
  * of a scan late, and a single late key must neither cut a code in two nor drop it.
  */
 export interface ScannerWedgeOptions {
   onScan: (code: string) => void
-  /** A scan that stayed in the text field it was typed into. */
-  onFieldScan?: (field: EditableField) => void
-  /** Milliseconds; injectable so tests can play keystrokes at exact speeds. */
+  /** A scan that stayed in the text field it was typed into, and what it typed. */
+  onFieldScan?: (field: EditableField, code: string) => void
+  /** A key typed with no text field focused: focus the field keys should go to. */
+  claimFocus?: () => void
+  /**
+   * Milliseconds; injectable so tests can play keystrokes at exact speeds. By default the time
+   * the key arrived (the event's timeStamp), not the time it is handled: a slow PC busy drawing
+   * the list handles a scan's keys late, but they arrived as fast as the scanner sent them.
+   */
   now?: () => number
   /** Largest gap between keystrokes of one scan. */
   maxGapMs?: number
@@ -27,10 +37,14 @@ export interface ScannerWedgeOptions {
   minLength?: number
 }
 
-export const SCANNER_MAX_GAP_MS = 35
+/**
+ * Average milliseconds per key of a scan. Scanners send 2–50 ms per key (a slow wireless one 50);
+ * a fast typist averages 80 ms or more over a whole code, so 55 keeps the two apart.
+ */
+export const SCANNER_MAX_GAP_MS = 55
 export const SCANNER_MIN_LENGTH = 4
 /** One gap longer than this ends a burst, however fast the rest was. */
-export const SCANNER_MAX_SINGLE_GAP_MS = 150
+export const SCANNER_MAX_SINGLE_GAP_MS = 300
 
 /** Marks the field whose scans go to the voucher list: `data-scan-target="vouchers"`. */
 export const SCAN_TARGET_ATTRIBUTE = 'data-scan-target'
@@ -47,6 +61,9 @@ function focusedField(): EditableField | null {
   return typesText && !el.readOnly && !el.disabled ? el : null
 }
 
+/** A dialog or message box has the focus: its keys are its own. */
+const inDialog = (): boolean => document.activeElement?.closest('[role="dialog"], .el-overlay') != null
+
 const isVoucherTarget = (el: EditableField): boolean => el.getAttribute(SCAN_TARGET_ATTRIBUTE) === SCAN_TARGET_VOUCHERS
 
 export interface ScannerWedge {
@@ -56,7 +73,7 @@ export interface ScannerWedge {
 }
 
 export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
-  const now = options.now ?? (() => performance.now())
+  const now = options.now ?? null
   const maxGap = options.maxGapMs ?? SCANNER_MAX_GAP_MS
   const minLength = options.minLength ?? SCANNER_MIN_LENGTH
   let buffer = ''
@@ -72,6 +89,11 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
     field = null
   }
 
+  function claim(): boolean {
+    options.claimFocus?.()
+    return focusedField() !== null
+  }
+
   function restoreField(): void {
     if (!field || document.activeElement !== field.el || field.el.value === field.value) return
     field.el.value = field.value
@@ -81,7 +103,7 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
 
   function onKeydown(event: KeyboardEvent): void {
     if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return reset()
-    const at = now()
+    const at = now ? now() : event.timeStamp
     const continues = at - lastAt <= SCANNER_MAX_SINGLE_GAP_MS
     if (event.key === 'Enter') {
       // Average gap over the burst, Enter included.
@@ -97,14 +119,18 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
           reset()
           options.onScan(code)
         } else {
+          const code = buffer
           reset()
-          options.onFieldScan?.(target.el)
+          options.onFieldScan?.(target.el, code)
         }
         return
       }
       return reset()
     }
     if (event.key.length === 1) {
+      // No text field has the focus: take one before this key lands (Space on a focused button
+      // presses it, and a dialog's keys are its own).
+      const claimed = focusedField() === null && event.key !== ' ' && !inDialog() && claim()
       if (!continues || buffer === '') {
         buffer = event.key
         startedAt = at
@@ -112,6 +138,9 @@ export function createScannerWedge(options: ScannerWedgeOptions): ScannerWedge {
         field = el ? { el, value: el.value } : null
       } else {
         buffer += event.key
+        // Mid-burst: the keys so far went nowhere; the rest types into the claimed field.
+        const el = focusedField()
+        if (claimed && field === null && el) field = { el, value: el.value }
       }
       lastAt = at
       return

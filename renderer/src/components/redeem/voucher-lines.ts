@@ -70,3 +70,15 @@ export interface BatchPlan {
 export function batchPlan(count: number, limit: number): BatchPlan {
   return { next: Math.min(count, limit), batches: Math.max(1, Math.ceil(count / limit)) }
 }
+
+/**
+ * Does text typed or scanned into the customer box look like one of this counter's vouchers
+ * rather than a customer? Neither API says what either id looks like, so this compares with the
+ * vouchers the screen already knows (listed, just redeemed, or offered for practice): same length
+ * and the same first four characters. A guess: the screen only offers, the cashier decides.
+ */
+export function looksLikeVoucher(text: string, knownVouchers: readonly string[]): boolean {
+  const code = toHalfWidth(text).trim()
+  if (code.length < 8 || !voucherCode.safeParse(code).success) return false
+  return knownVouchers.some((known) => known.length === code.length && known.slice(0, 4) === code.slice(0, 4))
+}

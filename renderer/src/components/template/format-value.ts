@@ -36,8 +36,9 @@ export function formatFieldValue(t: Translate, locale: string, spec: FieldSpec |
     case 'flag01':
       return value === 1 ? t('common.yes') : value === 0 ? t('common.no') : String(value)
     case 'enum':
-      return spec.choices && (typeof value === 'number' || typeof value === 'string')
-        ? `${spec.choices.label(value, locale)} (${value})`
+      // The label alone: the wire code (-999, anonymous) is the API's word, not the manager's.
+      return spec.choices && (typeof value === 'number' || typeof value === 'string') && spec.choices.has(value)
+        ? spec.choices.label(value, locale)
         : String(value)
     case 'enumList':
     case 'idList':

@@ -4,6 +4,7 @@ export default defineMessages({
   'zh-CN': {
     settings: {
       title: '连接设置',
+      technical: '技术设置',
       intro: '应用密钥保存在系统钥匙串中，本程序界面不会再显示它们。',
       add: '新建连接',
       active: '当前使用',
@@ -38,7 +39,7 @@ export default defineMessages({
         appSecret: 'App Secret',
         sessionKey: 'SessionKey（店铺授权）',
         signMethod: '签名方式',
-        simplify: '精简返回（simplify）',
+        simplify: '精简返回格式',
         shopId: '默认门店 ID',
         brandId: '默认品牌 ID',
         brandChoices: '其他品牌 ID',
@@ -60,6 +61,7 @@ export default defineMessages({
   en: {
     settings: {
       title: 'Connections',
+      technical: 'Technical settings',
       intro: 'App secrets are kept in the OS keychain; this screen never shows them again.',
       add: 'New connection',
       active: 'In use',
@@ -94,7 +96,7 @@ export default defineMessages({
         appSecret: 'App secret',
         sessionKey: 'Session key (shop authorisation)',
         signMethod: 'Sign method',
-        simplify: 'Simplified replies (simplify)',
+        simplify: 'Shorter replies',
         shopId: 'Default shop ID',
         brandId: 'Default brand ID',
         brandChoices: 'Other brand IDs',
