@@ -143,7 +143,7 @@ describe('redeeming a batch', () => {
       const { openDatabase } = await import('@main/store/db')
       const { journalMigrations } = await import('@main/store/journal')
       const db = openDatabase(':memory:', { journal: journalMigrations })
-      const feature = createRedemptionFeature({ db, connection: { current: async () => connection }, dataDir: store.dataDir, now: () => new Date() })
+      const feature = createRedemptionFeature({ db, connection: { current: async () => connection, of: async () => connection, activeProfileId: () => connection.profileId }, dataDir: store.dataDir, now: () => new Date() })
       const started = await feature.handlers['redeem.submit']({ customerId: C1, source: 'POS', brandId: 'B2', vouchers: [{ voucherId: '880000000003' }] })
       await feature.service.batches.settled(started.batchId)
       const { rows } = await feature.handlers['history.query']({ filter: { voucherId: '880000000003' }, limit: 10 })

@@ -95,6 +95,8 @@ export function useOutcomeWords() {
     const { code, text } = result
     if (!text) return undefined
     return ours(code) !== undefined || !serverSpeaksOurLanguage() ? text : undefined
+  }
+
   /** result_code and result_desc as the server sent them. */
   function resultLines(result: ServerResult, lines: string[]): void {
     if (result.code) lines.push(t('redemption.detail.resultCode', { code: result.code }))
