@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, type WebContents } from 'electron'
-import { registerIpc } from './ipc/electron-ipc'
+import { forwardEvents, registerIpc } from './ipc/electron-ipc'
 import { createRouter } from './ipc/router'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { electronNetworkSignals } from './network-signals'
@@ -51,6 +51,7 @@ export async function startApp(): Promise<void> {
   })
   const windows = new Set<WebContents>()
   registerIpc(router, { appOrigins: origins, isAppWindow: (contents) => windows.has(contents) })
+  forwardEvents(services.events, { appOrigins: origins, windows: () => windows })
   hardenSession()
   serveRenderer(join(import.meta.dirname, '../renderer'))
 

@@ -3,6 +3,7 @@ import { SANDBOX_CREDENTIALS } from '@main/sandbox/credentials'
 import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { createVault } from '@main/vault/vault'
+import { createEventHub, type EventHub } from '../ipc/events'
 import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
@@ -39,6 +40,8 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   handlers: Handlers
+  /** What main pushes to the window; the app forwards it with webContents.send, browser tests over the bridge. */
+  events: EventHub
   /** The embedded sandbox gateway (training mode), always running while the app runs. */
   sandbox: SandboxGateway
   /** Settles when every feature's start-up work has finished (tests wait for it). */
@@ -61,9 +64,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   })
   const connections = createConnectionProvider(vault, options.clientTuning)
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations })
-  const deps = { db, connection: connections, dataDir: options.dataDir, now }
+  const events = createEventHub({
+    onInvalid: (event, error) => console.error(`[events] ${event} not sent:`, error instanceof Error ? error.message : error),
+  })
+  const deps = { db, connection: connections, dataDir: options.dataDir, now, events }
 
-  const profiles = createProfilesFeature(vault, connections)
+  const profiles = createProfilesFeature(vault, connections, events)
   const redemption = createRedemptionFeature(deps)
   const templates = createTemplateFeature(deps, options.networkSignals ? { signals: options.networkSignals } : {})
   const features: Lifecycle[] = [profiles, redemption, templates]
@@ -86,6 +92,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   return {
     handlers,
+    events,
     sandbox,
     started,
     async dispose() {

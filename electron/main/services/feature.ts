@@ -1,4 +1,5 @@
 import type { Channel } from '@contract/ipc/registry'
+import type { EventPublisher } from '../ipc/events'
 import type { Handlers } from '../ipc/router'
 import type { Database } from '../store/db'
 import type { ConnectionProvider } from './connection'
@@ -9,6 +10,12 @@ export interface FeatureDeps {
   connection: ConnectionProvider
   dataDir: string
   now: () => Date
+  /**
+   * Tells the window what changed (batch progress, outbox, network, profiles), instead of it
+   * polling. The app and the browser-test host always pass the hub; without it (unit tests of
+   * one service) nobody is listening.
+   */
+  events?: EventPublisher
 }
 
 /** A slice of the app: the handlers of its channels, and work to do after start-up and before quit. */

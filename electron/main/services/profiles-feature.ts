@@ -1,3 +1,4 @@
+import type { EventPublisher } from '@main/ipc/events'
 import type { Vault } from '@main/vault/vault'
 import type { Feature } from './feature'
 import { testConnection } from './connection-test'
@@ -9,15 +10,21 @@ type ProfileChannel = 'profiles.list' | 'profiles.save' | 'profiles.setActive' |
 export function createProfilesFeature(
   vault: Vault,
   connections: ReturnType<typeof createConnectionProvider>,
+  events: EventPublisher,
 ): Feature<ProfileChannel> {
+  /** After any change, the window learns the new list (and so which profile is active now). */
+  const changed = <T>(result: T): T => {
+    events.emit('profiles.changed', { profiles: vault.list() })
+    return result
+  }
   return {
     handlers: {
       'profiles.list': async () => vault.list(),
-      'profiles.save': async (input) => vault.save(input),
-      'profiles.setActive': async ({ id }) => vault.setActive(id),
+      'profiles.save': async (input) => changed(await vault.save(input)),
+      'profiles.setActive': async ({ id }) => changed(vault.setActive(id)),
       'profiles.remove': async ({ id }) => {
         await vault.remove(id)
-        return { removed: true as const }
+        return changed({ removed: true as const })
       },
       'profiles.testConnection': async (input) => {
         const id = input?.id ?? vault.active().id

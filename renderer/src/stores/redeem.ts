@@ -14,8 +14,11 @@ import { ApiError, useApi } from '../api'
 import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
 import { checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
-/** How often a running batch is asked for progress. */
-export const PROGRESS_POLL_MS = 300
+/** Whether `a` is at least as far along as `b` (same batch): main's pushes never step back. */
+function notBehind(a: BatchProgress, b: BatchProgress): boolean {
+  if (a.status === 'running' && b.status !== 'running') return false
+  return a.status !== 'running' || a.callsDone >= b.callsDone
+}
 
 /** Any failure of a call to main, as the translatable error the screen shows. */
 export function toIpcError(error: unknown): IpcError {
@@ -54,7 +57,12 @@ export const useRedeemStore = defineStore('redeem', () => {
   const submitting = ref(false)
   const retrying = ref(false)
   const error = ref<IpcError | null>(null)
-  let pollTimer: ReturnType<typeof setTimeout> | undefined
+  /**
+   * The last progress main pushed: over the browser bridge a push can overtake the reply to
+   * `redeem.submit` (two connections), so the reply is checked against it.
+   */
+  let pushed: BatchProgress | null = null
+  let stopListening: (() => void) | undefined
 
   const lineIssues = computed(() => checkLines(lines.value))
   const flaggedCount = computed(() => lineIssues.value.size)
@@ -83,7 +91,35 @@ export const useRedeemStore = defineStore('redeem', () => {
     return report.entries.filter((e) => e.vouchers.some((v) => isUnresolved(v.outcome.state))).map((e) => e.entryId)
   })
 
+  /** Progress and start-up results come from main as they happen: nothing here asks again. */
+  function listen(): void {
+    if (stopListening) return
+    const api = useApi()
+    const stops = [
+      api.on('redeem.batchProgress', (progress) => {
+        pushed = progress
+        const current = batch.value
+        if (current?.batchId === progress.batchId && notBehind(progress, current)) batch.value = progress
+      }),
+      api.on('redeem.startupReport', (report) => {
+        startup.value = report
+      }),
+      api.on('profiles.changed', ({ profiles }) => {
+        // Another profile is active: its counter defaults, its practice vouchers (or none).
+        const active = profiles.find((p) => p.active)
+        if (context.value && active && active.id !== context.value.profileId) void loadContext()
+      }),
+    ]
+    stopListening = () => stops.forEach((stop) => stop())
+  }
+
   async function load(): Promise<void> {
+    listen()
+    await loadContext()
+    await loadStartup()
+  }
+
+  async function loadContext(): Promise<void> {
     const api = useApi()
     try {
       context.value = await api.redeemContext()
@@ -96,14 +132,15 @@ export const useRedeemStore = defineStore('redeem', () => {
     } catch (e) {
       contextError.value = toIpcError(e)
     }
-    await loadStartup()
   }
 
   async function loadStartup(): Promise<void> {
     try {
-      startup.value = await useApi().redeemPendingAtStartup()
-      // Start-up recovery may still be talking to the gateway: look again shortly.
-      if (startup.value.resolving) setTimeout(() => void loadStartup(), PROGRESS_POLL_MS * 3)
+      // While recovery still talks to the gateway this says `resolving`; main pushes the report
+      // again when it is done (`redeem.startupReport`).
+      const report = await useApi().redeemPendingAtStartup()
+      // A push that came in meanwhile is newer than a "still resolving" answer.
+      if (!(report.resolving && startup.value && !startup.value.resolving)) startup.value = report
     } catch {
       // Nothing to show is the safe default: the History screen lists every unresolved call too.
       startup.value = null
@@ -162,34 +199,17 @@ export const useRedeemStore = defineStore('redeem', () => {
     submitting.value = true
     error.value = null
     try {
-      batch.value = await useApi().redeemSubmit(submission())
+      const started = await useApi().redeemSubmit(submission())
+      batch.value = pushed?.batchId === started.batchId && notBehind(pushed, started) ? pushed : started
       // Sent (or being sent): the list is the batch's now. On error it stays, nothing is lost.
       lines.value = []
       // Training: the practice list has done its job; fold it unless the cashier chose otherwise.
       if (context.value?.profileKind === 'sandbox' && readTrainingExpanded() === null) setTrainingExpanded(false)
-      schedulePoll()
     } catch (e) {
       error.value = toIpcError(e)
     } finally {
       submitting.value = false
     }
-  }
-
-  function schedulePoll(): void {
-    clearTimeout(pollTimer)
-    if (batch.value?.status !== 'running') return
-    pollTimer = setTimeout(() => void poll(), PROGRESS_POLL_MS)
-  }
-
-  async function poll(): Promise<void> {
-    const current = batch.value
-    if (!current) return
-    try {
-      batch.value = await useApi().redeemProgress({ batchId: current.batchId })
-    } catch (e) {
-      error.value = toIpcError(e)
-    }
-    schedulePoll()
   }
 
   /** Resends the open calls with their own request ids; returns how many were retried. */
@@ -250,8 +270,10 @@ export const useRedeemStore = defineStore('redeem', () => {
     startupDismissed.value = true
   }
 
+  /** Stops listening to main (the store lives as long as the app; tests call this). */
   function stop(): void {
-    clearTimeout(pollTimer)
+    stopListening?.()
+    stopListening = undefined
   }
 
   return {

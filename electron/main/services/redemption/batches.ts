@@ -8,18 +8,27 @@ import { chunk, redemptionRequest, type RedemptionHeader } from './requests'
 /**
  * One "Redeem" press: the scanned list, split into calls of at most `MAX_VOUCHERS_PER_CALL`,
  * sent one after another, each with its own request_id and its own journal entry written just
- * before it goes out. The renderer polls `batchProgress`; main cannot push.
+ * before it goes out. After each call and at the end, the progress is handed to `onProgress`
+ * (pushed to the window as `redeem.batchProgress`), so the screen shows a result the moment the
+ * journal has it.
  */
 export class BatchRunner {
   readonly #journal: Journal
   readonly #executor: CallExecutor
   readonly #perCall: number
   readonly #running = new Map<string, Promise<void>>()
+  readonly #onProgress: (progress: BatchProgress) => void
 
-  constructor(journal: Journal, executor: CallExecutor, perCall = MAX_VOUCHERS_PER_CALL) {
+  constructor(
+    journal: Journal,
+    executor: CallExecutor,
+    perCall = MAX_VOUCHERS_PER_CALL,
+    onProgress: (progress: BatchProgress) => void = () => undefined,
+  ) {
     this.#journal = journal
     this.#executor = executor
     this.#perCall = perCall
+    this.#onProgress = onProgress
   }
 
   /**
@@ -97,16 +106,25 @@ export class BatchRunner {
           await this.#executor.send(entry, connection, signal)
         }
         this.#journal.callDone(batchId)
+        // The last call's progress is the finished batch's, told once below.
+        if (call !== calls.at(-1)) this.#tell(batchId)
       }
       this.#journal.finishBatch(batchId, 'done')
+      this.#tell(batchId)
     } catch (error) {
       // A journal write failed (disk full, database locked): stop rather than send unrecorded calls.
       console.error('[redemption] batch stopped:', error)
       try {
         this.#journal.finishBatch(batchId, 'interrupted')
+        this.#tell(batchId)
       } catch {
         // The database is gone too; the next start marks every running batch interrupted.
       }
     }
+  }
+
+  #tell(batchId: string): void {
+    const progress = this.progress(batchId)
+    if (progress) this.#onProgress(progress)
   }
 }

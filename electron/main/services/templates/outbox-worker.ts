@@ -35,6 +35,8 @@ export interface OutboxWorkerOptions {
   now: () => Date
   /** Backoff between attempts that got no usable answer (server faults, lost replies). */
   retry?: { initialMs: number; maxMs: number }
+  /** The worker wrote to the outbox (an attempt started or ended, waits released). */
+  onChange?: () => void
 }
 
 export const DEFAULT_RETRY_BACKOFF = { initialMs: 2_000, maxMs: 5 * 60_000 } as const
@@ -70,6 +72,7 @@ export class OutboxWorker {
     const now = this.#iso()
     this.#o.service.outbox.recoverInterrupted(now)
     this.#o.service.outbox.releaseNetworkWaits(now)
+    this.#o.onChange?.()
     this.kick()
   }
 
@@ -92,6 +95,7 @@ export class OutboxWorker {
   /** The network is back: whatever waited for it is due now. */
   networkBack(): void {
     this.#o.service.outbox.releaseNetworkWaits(this.#iso())
+    this.#o.onChange?.()
     this.kick()
   }
 
@@ -116,7 +120,11 @@ export class OutboxWorker {
     while (!this.#disposed && this.#o.watch.online) {
       const entry = this.#o.service.outbox.nextDue(this.#iso())
       if (!entry) break
-      await this.#attempt(entry)
+      try {
+        await this.#attempt(entry)
+      } finally {
+        this.#o.onChange?.()
+      }
     }
     this.#scheduleNext()
   }
@@ -135,6 +143,7 @@ export class OutboxWorker {
   async #attempt(entry: OutboxRecord): Promise<void> {
     const { service } = this.#o
     if (!service.outbox.markSending(entry.submissionId, this.#iso())) return
+    this.#o.onChange?.()
     const read = readStoredRequest(entry.request, entry.uniqueId)
     if (!read.ok) {
       // It may be on the server already (a crash, an earlier attempt): no new unique_id may
