@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { runCall } from './cases/call'
 import { runEditor } from './cases/editor'
 import { runJournal } from './cases/journal'
+import { runScan } from './cases/scan'
 import { runSign } from './cases/sign'
 import {
   docTables,
@@ -54,6 +55,14 @@ const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCa
     headline: [
       { name: 'journal.page_p95_ms', unit: 'ms', goal: 5, better: 'lower' },
       { name: 'journal.batch50_commit_ms', unit: 'ms', goal: null, better: 'lower' },
+    ],
+  },
+  {
+    id: 'scan',
+    run: runScan,
+    headline: [
+      { name: 'scan.v1.cpu1.p50_ms', unit: 'ms', goal: 15, better: 'lower' },
+      { name: 'scan.v20.cpu4.p95_ms', unit: 'ms', goal: 30, better: 'lower' },
     ],
   },
   {
