@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { createRouter } from '../../electron/main/ipc/router'
 import { createAppServices, type AppServices } from '../../electron/main/services/app-services'
 import type { FetchLike } from '../../electron/main/top/transport'
