@@ -47,7 +47,7 @@ interface Sample {
 
 /** Fresh voucher ids nobody has: each is answered "does not exist", a full round trip all the same. */
 let serial = 0
-const codes = (n: number): string[] => Array.from({ length: n }, () => `77${String(3_000_000_000 + serial++ * 13).padStart(10, '0')}`)
+export const codes = (n: number): string[] => Array.from({ length: n }, () => `77${String(3_000_000_000 + serial++ * 13).padStart(10, '0')}`)
 
 export async function runScan(ctx: BenchContext): Promise<BenchRow[]> {
   const unavailable = await browserUnavailable()
@@ -75,7 +75,7 @@ export async function runScan(ctx: BenchContext): Promise<BenchRow[]> {
   return rows
 }
 
-interface Counter {
+export interface Counter {
   services: AppServices
   bridge: LoopbackBridge
   initScript: string
@@ -84,7 +84,7 @@ interface Counter {
   stop(): Promise<void>
 }
 
-async function startCounter(rendererDir: string): Promise<Counter> {
+export async function startCounter(rendererDir: string): Promise<Counter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coupon-desk-bench-scan-'))
   let trips: number[] = []
   const timedFetch: FetchLike = async (input, init) => {
@@ -231,7 +231,7 @@ interface PageGlobals {
 }
 
 /** Runs in the page: pastes the codes into the code box (none: already added) and waits until the list holds them. */
-async function pasteCodes({ text, expected, selector }: { text: string; expected: number; selector: string }): Promise<void> {
+export async function pasteCodes({ text, expected, selector }: { text: string; expected: number; selector: string }): Promise<void> {
   const page = globalThis as unknown as PageGlobals
   const input = page.document.querySelector(selector)
   if (!input) throw new Error('no code input')
@@ -251,7 +251,7 @@ async function pasteCodes({ text, expected, selector }: { text: string; expected
  * last one's, which are marked first) show a final outcome; a MutationObserver notices at once.
  * Returns the time to the DOM update and to one frame after it.
  */
-async function clickAndWait({ expected }: { expected: number }): Promise<{ clickToResult: number; clickToDom: number }> {
+export async function clickAndWait({ expected }: { expected: number }): Promise<{ clickToResult: number; clickToDom: number }> {
   const page = globalThis as unknown as PageGlobals
   const old = page.document.querySelectorAll('[data-test="result-line"]')
   for (let i = 0; i < old.length; i++) old[i]!.setAttribute('data-bench-old', '')

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, toRaw } from 'vue'
+import { computed, reactive, ref, shallowRef, toRaw } from 'vue'
 import type { VoucherSourceCode } from '@contract/api/enums'
 import type { IpcError } from '@contract/ipc/envelope'
 import {
@@ -53,7 +53,8 @@ export const useRedeemStore = defineStore('redeem', () => {
   const draft = ref('')
   let nextUid = 1
 
-  const batch = ref<BatchProgress | null>(null)
+  // Replaced whole by every reply and push, never changed in place: no deep reactivity needed.
+  const batch = shallowRef<BatchProgress | null>(null)
   const submitting = ref(false)
   const retrying = ref(false)
   const error = ref<IpcError | null>(null)
