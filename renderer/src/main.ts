@@ -1,9 +1,11 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus components come on demand (electron.vite.config.ts); what scripts call directly
+// (messages, message boxes) brings its own styles here.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')
+createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).mount('#app')
