@@ -5,6 +5,7 @@ import { runCall } from './cases/call'
 import { runEditor } from './cases/editor'
 import { runJournal } from './cases/journal'
 import { runScan } from './cases/scan'
+import { runSession } from './cases/session'
 import { runStart } from './cases/start'
 import { runSign } from './cases/sign'
 import {
@@ -77,6 +78,11 @@ const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCa
       { name: 'start.initial_js_gzip_kb', unit: 'KB', goal: 300, better: 'lower' },
       { name: 'start.preload_kb', unit: 'KB', goal: 10, better: 'lower' },
     ],
+  },
+  {
+    id: 'session',
+    run: runSession,
+    headline: [{ name: 'session.heap_growth', unit: '×', goal: 1.5, better: 'lower' }],
   },
   {
     id: 'editor',
