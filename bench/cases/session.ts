@@ -28,7 +28,7 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
     if (inCi()) throw new Error(`session bench: ${unavailable}; CI must provide it`)
     return [skippedCase(meta, unavailable)]
   }
-  const redemptions = ctx.quick ? 12 : 500
+  const redemptions = ctx.quick ? 6 : 500
   const rendererDir = await buildRenderer(ctx)
   const counter = await startCounter(rendererDir)
   const { chromium, selectors } = await import('playwright-core')
@@ -50,7 +50,7 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
     ctx.log(`session: ${redemptions} redemptions with History and the editor in between; heap at start ${(start / 2 ** 20).toFixed(1)} MiB`)
     for (let i = 0; i < redemptions; i++) {
       await redeem(page, counter, 1 + (i % 5 === 4 ? 19 : i % 3))
-      if (i % 50 === 49 || (ctx.quick && i % 6 === 5)) {
+      if (i % 50 === 49 || (ctx.quick && i === redemptions - 2)) {
         await browseHistory(page)
         await openAndCloseEditor(page)
         await page.getByTestId('nav-redeem').click()
