@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildRenderer, CHROMIUM, CHROMIUM_ARGS } from './lib/renderer'
 import type { BenchContext } from './lib/report'
-import { CODE_INPUT, settle } from './cases/editor'
-import { clickAndWait, codes, pasteCodes, startCounter } from './cases/scan'
+import { openCounterPage, redeemOnce, startCounter } from './cases/scan'
 
 /**
  * Where a click on 核销 spends its time: an unminified renderer build against the real services,
@@ -23,20 +22,10 @@ const counter = await startCounter(dir)
 const { chromium } = await import('playwright-core')
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
 try {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  await context.addInitScript('globalThis.__name = (fn) => fn')
-  await context.addInitScript(counter.initScript)
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(values.rate) })
-  await page.goto(`${counter.bridge.url}/index.html#/redeem`, { waitUntil: 'load' })
-  await page.locator(CODE_INPUT).first().waitFor({ timeout: 60_000 })
-  await page.locator('[data-test="customer-id"] input, input[data-test="customer-id"]').first().fill('C10001')
+  const { page, cdp } = await openCounterPage(browser, counter, Number(values.rate))
   const once = async () => {
-    await page.evaluate(pasteCodes, { text: codes(vouchers).join('\n'), expected: vouchers, selector: CODE_INPUT })
-    await page.evaluate(settle)
     counter.take()
-    const t = await page.evaluate(clickAndWait, { expected: vouchers })
+    const t = await redeemOnce(page, vouchers)
     return { ...t, gateway: counter.take().reduce((a, b) => a + b, 0) }
   }
   for (let i = 0; i < 3; i++) await once()

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { createRouter } from '../../electron/main/ipc/router'
 import { createAppServices, type AppServices } from '../../electron/main/services/app-services'
 import type { FetchLike } from '../../electron/main/top/transport'
@@ -122,13 +122,8 @@ export async function startCounter(rendererDir: string): Promise<Counter> {
   }
 }
 
-async function measureCombo(
-  browser: Browser,
-  counter: Counter,
-  combo: (typeof COMBOS)[number],
-  samples: number,
-  warmup: number,
-): Promise<Sample[]> {
+/** A fresh context on the Redeem screen against the counter's services, loaded and settled. */
+export async function openCounterPage(browser: Browser, counter: Counter, rate = 1): Promise<CounterPage> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
   await context.addInitScript('globalThis.__name = (fn) => fn')
   await context.addInitScript(counter.initScript)
@@ -136,32 +131,56 @@ async function measureCombo(
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   const cdp = await context.newCDPSession(page)
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: combo.rate })
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+  // Not `networkidle`: the stream of pushed events stays open for the page's life.
+  await page.goto(`${counter.bridge.url}/index.html#/redeem`, { waitUntil: 'load' })
+  await page.locator(CODE_INPUT).first().waitFor({ timeout: 60_000 })
+  await page.evaluate(settle)
+  return { page, cdp, errors, close: () => context.close() }
+}
+
+export interface CounterPage {
+  page: Page
+  cdp: CDPSession
+  errors: string[]
+  close(): Promise<void>
+}
+
+/** Adds `count` fresh codes (one typed and Enter, several pasted), clicks Redeem, waits for the results. */
+export async function redeemOnce(page: Page, count: number): Promise<{ clickToResult: number; clickToDom: number }> {
+  const customer = page.locator('[data-test="customer-id"] input, input[data-test="customer-id"]').first()
+  if ((await customer.inputValue()) === '') await customer.fill(CUSTOMER)
+  const batch = codes(count)
+  if (batch.length === 1) {
+    // One code: typed (or scanned) into the box and added with Enter, as at the counter.
+    await page.locator(CODE_INPUT).first().fill(batch[0]!)
+    await page.locator(CODE_INPUT).first().press('Enter')
+  }
+  await page.evaluate(pasteCodes, { text: batch.length === 1 ? '' : batch.join('\n'), expected: count, selector: CODE_INPUT })
+  await page.evaluate(settle)
+  return page.evaluate(clickAndWait, { expected: count })
+}
+
+async function measureCombo(
+  browser: Browser,
+  counter: Counter,
+  combo: (typeof COMBOS)[number],
+  samples: number,
+  warmup: number,
+): Promise<Sample[]> {
+  const { page, errors, close } = await openCounterPage(browser, counter, combo.rate)
   const measured: Sample[] = []
   try {
-    // Not `networkidle`: the stream of pushed events stays open for the page's life.
-    await page.goto(`${counter.bridge.url}/index.html#/redeem`, { waitUntil: 'load' })
-    await page.locator(CODE_INPUT).first().waitFor({ timeout: 60_000 })
-    await page.evaluate(settle)
-    await page.locator('[data-test="customer-id"] input, input[data-test="customer-id"]').first().fill(CUSTOMER)
     for (let i = 0; i < warmup + samples; i++) {
-      const batch = codes(combo.vouchers)
-      if (batch.length === 1) {
-        // One code: typed (or scanned) into the box and added with Enter, as at the counter.
-        await page.locator(CODE_INPUT).first().fill(batch[0]!)
-        await page.locator(CODE_INPUT).first().press('Enter')
-      }
-      await page.evaluate(pasteCodes, { text: batch.length === 1 ? '' : batch.join('\n'), expected: combo.vouchers, selector: CODE_INPUT })
-      await page.evaluate(settle)
       counter.take()
-      const times = await page.evaluate(clickAndWait, { expected: combo.vouchers })
+      const times = await redeemOnce(page, combo.vouchers)
       const trips = counter.take()
       if (trips.length !== 1) throw new Error(`scan bench: expected one TOP call per click, saw ${trips.length}`)
       if (i >= warmup) measured.push({ ...times, gateway: trips.reduce((a, b) => a + b, 0) })
     }
     if (errors.length > 0) throw new Error(`scan bench: the page raised ${errors.join('; ')}`)
   } finally {
-    await context.close()
+    await close()
   }
   return measured
 }

@@ -1,8 +1,8 @@
 import type { CDPSession, Page } from 'playwright-core'
 import { browserUnavailable, buildRenderer, CHROMIUM, CHROMIUM_ARGS, inCi } from '../lib/renderer'
 import { benchCase, skippedCase, type BenchContext, type BenchRow } from '../lib/report'
-import { CODE_INPUT, settle } from './editor'
-import { clickAndWait, codes, pasteCodes, startCounter } from './scan'
+import { CODE_INPUT } from './editor'
+import { openCounterPage, redeemOnce, startCounter } from './scan'
 
 /**
  * Case 7, a long session without a leak: one page, against the real services, through what a
@@ -36,20 +36,12 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
   selectors.setTestIdAttribute('data-test')
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
   try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    await context.addInitScript('globalThis.__name = (fn) => fn')
-    await context.addInitScript(counter.initScript)
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    const cdp = await context.newCDPSession(page)
-    await page.goto(`${counter.bridge.url}/index.html#/redeem`, { waitUntil: 'load' })
-    await page.locator(CODE_INPUT).first().waitFor({ timeout: 60_000 })
-    await page.evaluate(settle)
+    const { page, cdp, errors } = await openCounterPage(browser, counter)
     const start = await heapAfterGc(cdp)
     ctx.log(`session: ${redemptions} redemptions with History and the editor in between; heap at start ${(start / 2 ** 20).toFixed(1)} MiB`)
     for (let i = 0; i < redemptions; i++) {
-      await redeem(page, counter, 1 + (i % 5 === 4 ? 19 : i % 3))
+      await redeemOnce(page, 1 + (i % 5 === 4 ? 19 : i % 3))
+      counter.take()
       if (i % 50 === 49 || (ctx.quick && i === redemptions - 2)) {
         await browseHistory(page)
         await openAndCloseEditor(page)
@@ -74,19 +66,6 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
   return usedSize
-}
-
-async function redeem(page: Page, counter: Awaited<ReturnType<typeof startCounter>>, vouchers: number): Promise<void> {
-  const customer = page.locator('[data-test="customer-id"] input, input[data-test="customer-id"]').first()
-  if ((await customer.inputValue()) === '') await customer.fill('C10001')
-  const batch = codes(vouchers)
-  if (batch.length === 1) {
-    await page.locator(CODE_INPUT).first().fill(batch[0]!)
-    await page.locator(CODE_INPUT).first().press('Enter')
-  }
-  await page.evaluate(pasteCodes, { text: batch.length === 1 ? '' : batch.join('\n'), expected: vouchers, selector: CODE_INPUT })
-  await page.evaluate(clickAndWait, { expected: vouchers })
-  counter.take()
 }
 
 async function browseHistory(page: Page): Promise<void> {
