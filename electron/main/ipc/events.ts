@@ -1,8 +1,12 @@
 import { eventRegistry, type EventInput, type EventName, type EventPayload } from '@contract/ipc/events'
 
-/** What a service holds to tell the window something changed. */
+/**
+ * What a service holds to tell the window something changed. The payload may be given as a
+ * function: it is then only computed when someone listens (reading the whole outbox after every
+ * write would cost the tests and tools that run the services without a window).
+ */
 export interface EventPublisher {
-  emit<E extends EventName>(event: E, payload: EventInput<E>): void
+  emit<E extends EventName>(event: E, payload: EventInput<E> | (() => EventInput<E>)): void
 }
 
 /** Where parsed events go: the app window (webContents.send) or the browser bridge's stream. */
@@ -24,7 +28,14 @@ export function createEventHub(options: { onInvalid?: (event: EventName, error: 
   return {
     emit(event, payload) {
       if (sinks.size === 0) return
-      const parsed = eventRegistry[event].safeParse(payload)
+      let value: unknown
+      try {
+        value = typeof payload === 'function' ? payload() : payload
+      } catch (error) {
+        options.onInvalid?.(event, error)
+        return
+      }
+      const parsed = eventRegistry[event].safeParse(value)
       if (!parsed.success) {
         options.onInvalid?.(event, parsed.error)
         return

@@ -14,7 +14,7 @@ export function createProfilesFeature(
 ): Feature<ProfileChannel> {
   /** After any change, the window learns the new list (and so which profile is active now). */
   const changed = <T>(result: T): T => {
-    events.emit('profiles.changed', { profiles: vault.list() })
+    events.emit('profiles.changed', () => ({ profiles: vault.list() }))
     return result
   }
   return {

@@ -15,6 +15,18 @@ describe('event hub', () => {
     expect(sink).toHaveBeenCalledExactlyOnceWith('network.changed', NETWORK)
   })
 
+  it('computes a lazy payload only when someone listens', () => {
+    const hub = createEventHub()
+    const payload = vi.fn(() => NETWORK)
+    hub.emit('network.changed', payload)
+    expect(payload).not.toHaveBeenCalled()
+    const sink = vi.fn()
+    hub.subscribe(sink)
+    hub.emit('network.changed', payload)
+    expect(payload).toHaveBeenCalledTimes(1)
+    expect(sink).toHaveBeenCalledWith('network.changed', NETWORK)
+  })
+
   it('drops a payload that does not fit its schema, and says so', () => {
     const onInvalid = vi.fn()
     const hub = createEventHub({ onInvalid })

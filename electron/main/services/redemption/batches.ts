@@ -8,8 +8,8 @@ import { chunk, redemptionRequest, type RedemptionHeader } from './requests'
 /**
  * One "Redeem" press: the scanned list, split into calls of at most `MAX_VOUCHERS_PER_CALL`,
  * sent one after another, each with its own request_id and its own journal entry written just
- * before it goes out. After each call and at the end, the progress is handed to `onProgress`
- * (pushed to the window as `redeem.batchProgress`), so the screen shows a result the moment the
+ * before it goes out. After each call and at the end `onProgress` is told (the service pushes the
+ * progress to the window as `redeem.batchProgress`), so the screen shows a result the moment the
  * journal has it.
  */
 export class BatchRunner {
@@ -17,13 +17,14 @@ export class BatchRunner {
   readonly #executor: CallExecutor
   readonly #perCall: number
   readonly #running = new Map<string, Promise<void>>()
-  readonly #onProgress: (progress: BatchProgress) => void
+  readonly #onProgress: (batchId: string) => void
 
   constructor(
     journal: Journal,
     executor: CallExecutor,
     perCall = MAX_VOUCHERS_PER_CALL,
-    onProgress: (progress: BatchProgress) => void = () => undefined,
+    /** The batch moved on (a call done, the batch finished); `progress(batchId)` says how far. */
+    onProgress: (batchId: string) => void = () => undefined,
   ) {
     this.#journal = journal
     this.#executor = executor
@@ -124,7 +125,6 @@ export class BatchRunner {
   }
 
   #tell(batchId: string): void {
-    const progress = this.progress(batchId)
-    if (progress) this.#onProgress(progress)
+    this.#onProgress(batchId)
   }
 }

@@ -58,8 +58,8 @@ export class RedemptionService {
     this.#deps = deps
     this.journal = new Journal(deps.db, deps.now)
     this.#executor = new CallExecutor(this.journal)
-    this.batches = new BatchRunner(this.journal, this.#executor, options.perCall ?? MAX_VOUCHERS_PER_CALL, (progress) =>
-      deps.events?.emit('redeem.batchProgress', progress),
+    this.batches = new BatchRunner(this.journal, this.#executor, options.perCall ?? MAX_VOUCHERS_PER_CALL, (batchId) =>
+      deps.events?.emit('redeem.batchProgress', () => this.progress(batchId)),
     )
     this.#recovery = new Recovery(this.journal, this.#executor)
   }
@@ -201,7 +201,7 @@ export class RedemptionService {
   async start(): Promise<void> {
     await this.#recovery.startUp(() => this.#connection(), this.#stop.signal)
     // The Redeem screen shows "resolving…" until it hears this; it does not ask again by itself.
-    this.#deps.events?.emit('redeem.startupReport', this.#recovery.report())
+    this.#deps.events?.emit('redeem.startupReport', () => this.#recovery.report())
   }
 
   /** Cuts calls under way short and waits until each has been recorded (as `unknown` at worst). */

@@ -69,7 +69,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
     outboxTold = true
     queueMicrotask(() => {
       outboxTold = false
-      if (!disposed) deps.events?.emit('outbox.changed', { entries: service.outboxEntries({}), network: watch.status() })
+      if (!disposed) deps.events?.emit('outbox.changed', () => ({ entries: service.outboxEntries({}), network: watch.status() }))
     })
   }
   /** A handler's answer, after telling the window the outbox moved. */
