@@ -4,8 +4,12 @@ import { createPinia } from 'pinia'
 // (messages, message boxes) brings its own styles here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
+import './theme.css'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
+import { installErrorLogging } from './log'
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).mount('#app')
+const app = createApp(App)
+installErrorLogging(app)
+app.use(createPinia()).use(createAppI18n()).use(createAppRouter()).mount('#app')

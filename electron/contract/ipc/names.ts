@@ -23,6 +23,15 @@ export const CHANNEL_NAMES = [
   'redeem.resolve',
   'history.query',
   'history.export',
+  'shift.state',
+  'shift.operators',
+  'shift.saveOperator',
+  'shift.removeOperator',
+  'shift.signIn',
+  'shift.lock',
+  'shift.unlock',
+  'shift.signOut',
+  'shift.saveSettings',
   'drafts.list',
   'drafts.get',
   'drafts.create',
@@ -38,6 +47,8 @@ export const CHANNEL_NAMES = [
   'outbox.cancel',
   'outbox.release',
   'templates.networkOnline',
+  'log.write',
+  'support.exportBundle',
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

@@ -5,6 +5,8 @@ import { type ChannelName, type MethodName, type SameNames } from './names'
 import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
+import { supportChannels } from './channels/support'
+import { shiftChannels } from './channels/shift'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -17,7 +19,9 @@ export const registry = {
   ...appChannels,
   ...profileChannels,
   ...redemptionChannels,
+  ...shiftChannels,
   ...templateChannels,
+  ...supportChannels,
 }
 
 // Fails to compile when this registry and CHANNEL_NAMES (names.ts) list different channels.

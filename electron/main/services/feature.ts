@@ -1,6 +1,7 @@
 import type { Channel } from '@contract/ipc/registry'
 import type { EventPublisher } from '../ipc/events'
 import type { Handlers } from '../ipc/router'
+import type { Logs } from '../logging/logs'
 import type { Database } from '../store/db'
 import type { ConnectionProvider } from './connection'
 
@@ -16,6 +17,8 @@ export interface FeatureDeps {
    * one service) nobody is listening.
    */
   events?: EventPublisher
+  /** The app's log (files in the app); tests that build features by hand may leave it out. */
+  log?: Logs['main']
 }
 
 /** A slice of the app: the handlers of its channels, and work to do after start-up and before quit. */

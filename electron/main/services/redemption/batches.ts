@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { MAX_VOUCHERS_PER_CALL, type BatchProgress, type BlockedVoucher } from '@contract/ipc/channels/redemption'
+import type { Log } from '@main/logging/logs'
 import type { Journal, PlannedVoucher } from '@main/store/journal'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
@@ -16,18 +17,21 @@ export class BatchRunner {
   readonly #journal: Journal
   readonly #executor: CallExecutor
   readonly #perCall: number
+  readonly #log: Log
   readonly #running = new Map<string, Promise<void>>()
   readonly #onProgress: (batchId: string) => void
 
   constructor(
     journal: Journal,
     executor: CallExecutor,
+    log: Log,
     perCall = MAX_VOUCHERS_PER_CALL,
     /** The batch moved on (a call done, the batch finished); `progress(batchId)` says how far. */
     onProgress: (batchId: string) => void = () => undefined,
   ) {
     this.#journal = journal
     this.#executor = executor
+    this.#log = log
     this.#perCall = perCall
     this.#onProgress = onProgress
   }
@@ -114,7 +118,7 @@ export class BatchRunner {
       this.#tell(batchId)
     } catch (error) {
       // A journal write failed (disk full, database locked): stop rather than send unrecorded calls.
-      console.error('[redemption] batch stopped:', error)
+      this.#log.error('batch stopped:', error)
       try {
         this.#journal.finishBatch(batchId, 'interrupted')
         this.#tell(batchId)
