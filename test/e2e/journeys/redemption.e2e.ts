@@ -68,7 +68,8 @@ describe('redemption journeys (1–4) against the real services', () => {
     await page.keyboard.press('Control+Enter')
     const results = page.getByTestId('redeem-results')
     await expect.poll(() => results.getByTestId('result-line').count(), { timeout: 15_000 }).toBe(5)
-    await expect.poll(() => results.locator('[data-test="outcome-redeemed"]').count()).toBe(2)
+    // The lines show at once as pending (the intent is journaled first); the outcomes follow the call.
+    await expect.poll(() => results.locator('[data-test="outcome-redeemed"]').count(), { timeout: 15_000 }).toBe(2)
     page.off('request', count)
     host.services.sandbox.faults.latency(0)
     expect(asked).toEqual(['redeem.submit'])
