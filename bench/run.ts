@@ -5,6 +5,9 @@ import { runCall } from './cases/call'
 import { runEditor } from './cases/editor'
 import { runErrors } from './cases/errors'
 import { runJournal } from './cases/journal'
+import { runScan } from './cases/scan'
+import { runSession } from './cases/session'
+import { runStart } from './cases/start'
 import { runSign } from './cases/sign'
 import {
   docTables,
@@ -37,16 +40,18 @@ const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCa
     id: 'sign',
     run: runSign,
     headline: [
-      { name: 'sign.vs_sdk', unit: '×', goal: 3, better: 'higher' },
-      { name: 'sign.vs_raw_crypto', unit: '×', goal: 0.7, better: 'higher' },
+      { name: 'sign.vs_raw_crypto', unit: '×', goal: 0.9, better: 'higher' },
+      { name: 'sign.vs_sdk', unit: '×', goal: null, better: 'higher' },
     ],
   },
   {
     id: 'call',
     run: runCall,
     headline: [
-      { name: 'call.seq.vs_sdk', unit: '×', goal: 3, better: 'higher' },
-      { name: 'call.par8.vs_sdk', unit: '×', goal: 3, better: 'higher' },
+      { name: 'call.seq.vs_sdk', unit: '×', goal: 1, better: 'higher' },
+      { name: 'call.par8.vs_sdk', unit: '×', goal: 1, better: 'higher' },
+      { name: 'call.seq.vs_floor', unit: '×', goal: 0.9, better: 'higher' },
+      { name: 'call.par8.vs_floor', unit: '×', goal: 0.9, better: 'higher' },
     ],
   },
   {
@@ -54,8 +59,31 @@ const CASES: readonly { id: string; run: Runner; headline: readonly Omit<BenchCa
     run: runJournal,
     headline: [
       { name: 'journal.page_p95_ms', unit: 'ms', goal: 5, better: 'lower' },
-      { name: 'journal.batch50_commit_ms', unit: 'ms', goal: null, better: 'lower' },
+      { name: 'journal.batch50_commit_p95_ms', unit: 'ms', goal: 20, better: 'lower' },
+      { name: 'journal.startup_ms', unit: 'ms', goal: 200, better: 'lower' },
     ],
+  },
+  {
+    id: 'scan',
+    run: runScan,
+    headline: [
+      { name: 'scan.v1.cpu1.p50_ms', unit: 'ms', goal: 15, better: 'lower' },
+      { name: 'scan.v20.cpu4.p95_ms', unit: 'ms', goal: 30, better: 'lower' },
+    ],
+  },
+  {
+    id: 'start',
+    run: runStart,
+    headline: [
+      { name: 'start.ready_vs_bare_cpu4', unit: '×', goal: 2, better: 'lower' },
+      { name: 'start.initial_js_gzip_kb', unit: 'KB', goal: 300, better: 'lower' },
+      { name: 'start.preload_kb', unit: 'KB', goal: 10, better: 'lower' },
+    ],
+  },
+  {
+    id: 'session',
+    run: runSession,
+    headline: [{ name: 'session.heap_growth', unit: '×', goal: 1.5, better: 'lower' }],
   },
   {
     id: 'editor',

@@ -235,7 +235,7 @@ export async function clearAndWait(): Promise<void> {
  * grants at most 50 ms; 45 ms free means nothing was queued), at most 5 s. A cashier pastes
  * seconds after the screen appears, not while its start-up work is still running.
  */
-async function settle(): Promise<void> {
+export async function settle(): Promise<void> {
   const page = globalThis as unknown as PageGlobals
   const until = performance.now() + 5_000
   while (performance.now() < until) {

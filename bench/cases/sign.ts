@@ -94,7 +94,8 @@ export async function runSign(ctx: BenchContext): Promise<BenchCase[]> {
         metric: `ops/s ours ÷ ali-topsdk, md5, ${size.title}`,
         value: roundRatio(md5.ours!, md5.sdk!),
         unit: '×',
-        goal: 3,
+        // Information: 3× was beyond any signer (the bare hash is below it, sign.raw_crypto_vs_sdk).
+        goal: null,
         better: 'higher',
       }),
       benchCase({
@@ -102,7 +103,8 @@ export async function runSign(ctx: BenchContext): Promise<BenchCase[]> {
         metric: `ops/s ours ÷ bare crypto.hash over the joined string, ${size.title}`,
         value: roundRatio(md5.ours!, md5.raw!),
         unit: '×',
-        goal: 0.7,
+        // The bare node:crypto floor on the same string is the goal's reference.
+        goal: 0.9,
         better: 'higher',
       }),
       benchCase({

@@ -153,6 +153,8 @@ export function fakeApiScript(): string {
         ? { ok: true, value: structuredClone(answers[method]) }
         : { ok: false, error: { code: 'internal', key: 'ipc.internal' } };
   }
+  // Nothing is pushed: no batch runs on this page.
+  api.on = () => () => undefined;
   Object.defineProperty(window, global, { value: Object.freeze(api), enumerable: true });
 })();`
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, crashReporter, dialog, type WebContents } from 'electron'
 import electronUpdater from 'electron-updater'
 import { crashReporterOptions } from './crash-reports'
-import { registerIpc } from './ipc/electron-ipc'
+import { forwardEvents, registerIpc } from './ipc/electron-ipc'
 import { createLogs, type Logs } from './logging/logs'
 import { createRouter } from './ipc/router'
 import { registerAppScheme, serveRenderer } from './app-protocol'
@@ -76,6 +76,7 @@ export async function startApp(logs: Logs): Promise<void> {
   })
   const windows = new Set<WebContents>()
   registerIpc(router, { appOrigins: origins, isAppWindow: (contents) => windows.has(contents) })
+  forwardEvents(services.events, { appOrigins: origins, windows: () => windows })
   hardenSession()
   installAppMenu(app.isPackaged)
   serveRenderer(join(import.meta.dirname, '../renderer'))

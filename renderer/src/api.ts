@@ -1,4 +1,5 @@
 import type { IpcError } from '@contract/ipc/envelope'
+import { eventRegistry, type EventName, type EventPayload } from '@contract/ipc/events'
 import type { CouponDeskApi } from '@contract/ipc/registry'
 
 /** A failed call to main, carrying the translatable error it answered with. */
@@ -13,12 +14,32 @@ type Unwrapped<F> = F extends (...args: infer A) => Promise<{ ok: true; value: i
   ? (...args: A) => Promise<V>
   : never
 
-/** `window.couponDesk` with each reply unwrapped: resolves with the value, rejects with an ApiError. */
-export type Api = { readonly [K in keyof CouponDeskApi]: Unwrapped<CouponDeskApi[K]> }
+/** Listens to one event main pushes, its payload parsed; returns the unsubscribe. */
+export type On = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void
+
+/**
+ * `window.couponDesk` with each reply unwrapped (resolves with the value, rejects with an
+ * ApiError) and `on` handing listeners parsed payloads only.
+ */
+export type Api = { readonly [K in Exclude<keyof CouponDeskApi, 'on'>]: Unwrapped<CouponDeskApi[K]> } & { readonly on: On }
+
+/**
+ * The renderer's check of what main pushed: a payload that does not fit its schema is dropped
+ * (and said in the console), never handed to a store.
+ */
+function parsedListener<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): (payload: unknown) => void {
+  return (payload) => {
+    const parsed = eventRegistry[event].safeParse(payload)
+    if (parsed.success) listener(parsed.data as EventPayload<E>)
+    else console.warn(`[events] ${event}: payload dropped`, parsed.error.issues)
+  }
+}
 
 export function unwrapApi(raw: CouponDeskApi): Api {
+  const on: On = (event, listener) => raw.on(event, parsedListener(event, listener))
   return new Proxy({} as Api, {
     get(_target, method: string) {
+      if (method === 'on') return on
       const call = (raw as unknown as Record<string, (p?: unknown) => Promise<unknown>>)[method]
       if (!call) throw new Error(`No such API method: ${method}`)
       return async (payload?: unknown) => {

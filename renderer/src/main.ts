@@ -1,7 +1,9 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
+// Element Plus components come on demand (electron.vite.config.ts); what scripts call directly
+// (messages, message boxes) brings its own styles here.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
 import './theme.css'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
@@ -10,4 +12,4 @@ import { installErrorLogging } from './log'
 
 const app = createApp(App)
 installErrorLogging(app)
-app.use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')
+app.use(createPinia()).use(createAppI18n()).use(createAppRouter()).mount('#app')

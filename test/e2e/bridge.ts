@@ -4,12 +4,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname } from 'node:path'
 import { resolveInside } from '@main/static-path'
+import type { EventHub } from '@main/ipc/events'
 import type { Router } from '@main/ipc/router'
 import { CONTENT_SECURITY_POLICY } from '@main/security'
 import { fail } from '@contract/ipc/envelope'
 
 /** Where the page posts its calls: `/__bridge/<channel>`. */
 export const BRIDGE_PREFIX = '/__bridge/'
+/** Where the page opens its one stream of pushed events (Server-Sent Events framing, over a POST). */
+export const EVENTS_PATH = '/__bridge-events'
 export const TOKEN_HEADER = 'x-coupon-desk-token'
 const MAX_BODY_BYTES = 8 * 1024 * 1024
 
@@ -32,11 +35,16 @@ export interface LoopbackBridge {
 
 /**
  * Stands in for Electron's IPC in browser tests: serves the built renderer and the same router the
- * app registers on ipcMain, on 127.0.0.1 only. The sender check is the token (given to the page by
- * its init script, new every run) plus the page's own origin, the browser's equivalent of "the
- * app's main frame on the app's origin".
+ * app registers on ipcMain, on 127.0.0.1 only, and streams what main pushes (the event hub the
+ * app forwards with webContents.send). The sender check is the token (given to the page by its
+ * init script, new every run) plus the page's own origin, the browser's equivalent of "the app's
+ * main frame on the app's origin"; the stream is a POST so that the browser sends that origin.
  */
-export async function startLoopbackBridge(router: Router, rendererDir: string): Promise<LoopbackBridge> {
+export async function startLoopbackBridge(
+  router: Router,
+  rendererDir: string,
+  events?: Pick<EventHub, 'subscribe'>,
+): Promise<LoopbackBridge> {
   const token = randomBytes(24).toString('hex')
   let origin = ''
 
@@ -68,6 +76,20 @@ export async function startLoopbackBridge(router: Router, rendererDir: string): 
     sendJson(res, 200, await router.dispatch(channel, payload))
   }
 
+  function serveEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST' || !trusted(req) || !events) {
+      return sendJson(res, 403, fail({ code: 'forbidden', key: 'ipc.forbidden' }))
+    }
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+    // The first bytes tell the page it is subscribed: its calls wait for them, so no push is missed.
+    res.write(': open\n\n')
+    const unsubscribe = events.subscribe((event, payload) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+    })
+    req.socket.setKeepAlive(true)
+    res.once('close', unsubscribe)
+  }
+
   async function serveFile(res: ServerResponse, pathname: string): Promise<void> {
     const file = resolveInside(rendererDir, pathname)
     if (!file) return sendText(res, 404, 'Not found')
@@ -87,6 +109,7 @@ export async function startLoopbackBridge(router: Router, rendererDir: string): 
 
   const server: Server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', origin || 'http://127.0.0.1')
+    if (pathname === EVENTS_PATH) return serveEvents(req, res)
     const done = pathname.startsWith(BRIDGE_PREFIX)
       ? serveCall(req, res, decodeURIComponent(pathname.slice(BRIDGE_PREFIX.length)))
       : serveFile(res, pathname)

@@ -17,7 +17,7 @@ export interface E2eHost {
   dataDir: string
   /** The OS keychain service this run's secrets go to (its own: the app's real entries are never touched). */
   keychainService: string
-  /** Every reply the bridge sent, for the "no secret reaches the renderer" check. */
+  /** Every reply and pushed event the bridge sent, for the "no secret reaches the renderer" check. */
   replies: unknown[]
   initScript: string
   stop(): Promise<void>
@@ -59,7 +59,15 @@ export async function startE2eHost(options: { secrets?: SecretStore; updateEngin
       return reply
     },
   }
-  const bridge = await startLoopbackBridge(recording, RENDERER_DIR)
+  // Pushed events are recorded too: they cross into the renderer just as replies do.
+  const events = {
+    subscribe: (sink: Parameters<typeof services.events.subscribe>[0]) =>
+      services.events.subscribe((event, payload) => {
+        replies.push({ event, payload })
+        sink(event, payload)
+      }),
+  }
+  const bridge = await startLoopbackBridge(recording, RENDERER_DIR, events)
   return {
     services,
     bridge,

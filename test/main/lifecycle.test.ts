@@ -20,6 +20,8 @@ const services = vi.hoisted(() => {
     dispose: vi.fn(async () => void order.push('dispose')),
     updates: { beforeQuit: vi.fn(() => void order.push('updates.beforeQuit')) },
     options: [] as Array<Record<string, unknown>>,
+    /** The event hub of the services the app started (set when they are made). */
+    events: undefined as undefined | import('@main/ipc/events').EventHub,
   }
 })
 vi.mock('@main/services/app-services', () => ({
@@ -29,7 +31,9 @@ vi.mock('@main/services/app-services', () => ({
       CHANNELS.map((channel) => [channel, async () => Promise.reject(new Error(`${channel} is not under test`))]),
     ) as unknown as Handlers
     handlers['app.setLocale'] = async ({ locale }) => ({ locale })
-    return { handlers, sandbox: {}, started: Promise.resolve(), dispose: services.dispose, updates: services.updates }
+    const { createEventHub } = await import('@main/ipc/events')
+    services.events = createEventHub()
+    return { handlers, events: services.events, sandbox: {}, started: Promise.resolve(), dispose: services.dispose, updates: services.updates }
   }),
 }))
 
@@ -196,6 +200,17 @@ describe('start-up once Electron is ready', () => {
     const stranger = new FakeWebContents()
     stranger.mainFrame.url = APP_START
     expect(await handle(from(stranger), { locale: 'en' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it("pushes main's events to the window it opened (webContents.send), to no other", async () => {
+    const { FakeBrowserWindow, FakeWebContents } = await bootReady({ isPackaged: true })
+    const contents = FakeBrowserWindow.windows[0]!.webContents
+    const stranger = new FakeWebContents()
+    stranger.mainFrame.url = APP_START
+    const status = { state: 'online', nextProbeAt: null } as const
+    services.events!.emit('network.changed', status)
+    expect(contents.sent).toEqual([{ channel: 'network.changed', payload: status }])
+    expect(stranger.sent).toEqual([])
   })
 
   it('development loads the loopback dev server and trusts only its origin', async () => {

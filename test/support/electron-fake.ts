@@ -12,6 +12,15 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler
   }
+  /** What main pushed to this window (webContents.send), in order. */
+  sent: { channel: string; payload: unknown }[] = []
+  destroyed = false
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload })
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -47,7 +56,25 @@ export const ipcMain = {
   },
 }
 
-export const ipcRenderer = { invoke: vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => undefined) }
+type RendererListener = (event: unknown, payload: unknown) => void
+
+/** ipcRenderer: `invoke` is a mock; `on` keeps listeners, and `emit` plays main's webContents.send. */
+export const ipcRenderer = {
+  invoke: vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => undefined),
+  listeners: new Map<string, Set<RendererListener>>(),
+  on(channel: string, listener: RendererListener): void {
+    const set = this.listeners.get(channel) ?? new Set<RendererListener>()
+    set.add(listener)
+    this.listeners.set(channel, set)
+  },
+  removeListener(channel: string, listener: RendererListener): void {
+    this.listeners.get(channel)?.delete(listener)
+  },
+  /** What Electron does when main sends: each listener gets an event object and the payload. */
+  emit(channel: string, event: unknown, payload: unknown): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(event, payload)
+  },
+}
 
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -130,6 +157,7 @@ export function resetElectronFake(): void {
   Menu.buildFromTemplate.mockClear()
   Menu.setApplicationMenu.mockClear()
   ipcMain.handlers.clear()
+  ipcRenderer.listeners.clear()
   contextBridge.exposed.clear()
   protocol.privileged = []
   protocol.handlers.clear()

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Envelope } from './envelope'
-import { methodName, type MethodName } from './method-name'
+import type { EventName, EventPayload } from './events'
+import { type ChannelName, type MethodName, type SameNames } from './names'
 import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
@@ -12,7 +13,8 @@ import { templateChannels } from './channels/templates'
 /**
  * The one list of everything the renderer may ask of main. Main registers a handler for each key,
  * the preload exposes a method for each key, and the browser bridge serves each key: all three are
- * generated from this object, so a channel cannot exist on one side only.
+ * generated from this object (the preload and the bridge through its plain list of names,
+ * `CHANNEL_NAMES`), so a channel cannot exist on one side only.
  */
 export const registry = {
   ...appChannels,
@@ -23,6 +25,10 @@ export const registry = {
   ...supportChannels,
   ...updateChannels,
 }
+
+// Fails to compile when this registry and CHANNEL_NAMES (names.ts) list different channels.
+const sameChannels: SameNames<keyof typeof registry, ChannelName> = true
+void sameChannels
 
 export type Registry = typeof registry
 export type Channel = keyof Registry
@@ -42,13 +48,14 @@ type Method<C extends Channel> = undefined extends ChannelInput<C>
   ? (input?: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>
   : (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>
 
-/** The object the preload puts on `window.couponDesk`. */
-export type CouponDeskApi = { readonly [C in Channel as MethodName<C>]: Method<C> }
+/**
+ * Subscribes to one event main pushes; returns the unsubscribe. The preload relays what main
+ * sent (main validated it); the renderer's `useApi().on` parses it again before a listener sees it.
+ */
+export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void
 
-/** The global name of that object. */
-export const API_GLOBAL = 'couponDesk'
+/** The object the preload puts on `window.couponDesk`: one method per channel, and `on`. */
+export type CouponDeskApi = { readonly [C in Channel as MethodName<C>]: Method<C> } & { readonly on: Subscribe }
 
-/** Channel name for each window method; the preload and the browser bridge both build from this. */
-export const METHOD_TO_CHANNEL: Readonly<Record<string, Channel>> = Object.fromEntries(
-  CHANNELS.map((c) => [methodName(c), c]),
-)
+export type { EventName, EventPayload }
+export { API_GLOBAL, METHOD_TO_CHANNEL } from './names'

@@ -1,5 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { fail } from '@contract/ipc/envelope'
+import type { EventHub } from './events'
 import type { Router } from './router'
 import { isTrustedSender } from './sender'
 
@@ -50,4 +51,22 @@ function senderOrigin(event: IpcMainInvokeEvent): string {
   } catch {
     return 'unparseable'
   }
+}
+
+/**
+ * Sends every event of the hub to the app's own windows and nowhere else: `webContents.send`
+ * reaches the window's main frame, and only while that frame still shows the app's origin (the
+ * same test a caller must pass). Returns the unsubscribe.
+ */
+export function forwardEvents(
+  hub: EventHub,
+  options: { appOrigins: readonly string[]; windows: () => Iterable<WebContents> },
+): () => void {
+  return hub.subscribe((event, payload) => {
+    for (const contents of options.windows()) {
+      if (contents.isDestroyed()) continue
+      const onApp = isTrustedSender({ frameUrl: contents.mainFrame.url, isMainFrame: true, isAppWindow: true }, options.appOrigins)
+      if (onApp) contents.send(event, payload)
+    }
+  })
 }

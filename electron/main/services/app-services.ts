@@ -7,6 +7,7 @@ import { createSupportFeature, type SupportOptions } from '@main/support/feature
 import { createUpdateService, type UpdateEngine, type UpdateService } from '@main/updates/updater'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { createVault } from '@main/vault/vault'
+import { createEventHub, type EventHub } from '../ipc/events'
 import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
@@ -54,6 +55,8 @@ export interface AppServicesOptions {
 
 export interface AppServices {
   handlers: Handlers
+  /** What main pushes to the window; the app forwards it with webContents.send, browser tests over the bridge. */
+  events: EventHub
   logs: Logs
   /** Undefined when this run has no updater (tests, the browser host). */
   updates: UpdateService | undefined
@@ -93,7 +96,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   if (vault.active().kind === 'sandbox') await sandbox.ensureStarted()
   const connections = createConnectionProvider(vault, options.clientTuning)
   const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations, shift: shiftMigrations })
-  const deps = { db, connection: connections, dataDir: options.dataDir, now, log }
+  const events = createEventHub({
+    onInvalid: (event, error) => log.error(`[events] ${event} not sent`, error instanceof Error ? error.message : String(error)),
+  })
+  const deps = { db, connection: connections, dataDir: options.dataDir, now, log, events }
 
   const shift = createShiftFeature(deps)
   const redemption = createRedemptionFeature(deps, { shift: shift.service })
@@ -105,7 +111,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     { logs, db, appVersion: options.version, profiles: () => vault.list(), locale: () => settings.get().locale, now },
     options.support,
   )
-  const profiles = createProfilesFeature(vault, connections, () =>
+  const profiles = createProfilesFeature(vault, connections, events, () =>
     waitingWork(templates.service.outbox, redemption.service.journal),
   )
   const features: Lifecycle[] = [profiles, shift, redemption, templates]
@@ -144,6 +150,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   log.info(`started: version ${options.version}, ${options.platform ?? process.platform}, data in ${options.dataDir}`)
   return {
     handlers,
+    events,
     logs,
     updates,
     sandbox,

@@ -1,4 +1,5 @@
 import type { Channel } from '@contract/ipc/registry'
+import type { EventPublisher } from '../ipc/events'
 import type { Handlers } from '../ipc/router'
 import type { Logs } from '../logging/logs'
 import type { Database } from '../store/db'
@@ -10,6 +11,12 @@ export interface FeatureDeps {
   connection: ConnectionProvider
   dataDir: string
   now: () => Date
+  /**
+   * Tells the window what changed (batch progress, outbox, network, profiles), instead of it
+   * polling. The app and the browser-test host always pass the hub; without it (unit tests of
+   * one service) nobody is listening.
+   */
+  events?: EventPublisher
   /** The app's log (files in the app); tests that build features by hand may leave it out. */
   log?: Logs['main']
 }

@@ -1,3 +1,4 @@
+import type { EventPublisher } from '@main/ipc/events'
 import type { Vault } from '@main/vault/vault'
 import type { Feature } from './feature'
 import { testConnection } from './connection-test'
@@ -12,12 +13,18 @@ export type WaitingWorkCounts = () => Map<string, { templates: number; redemptio
 export function createProfilesFeature(
   vault: Vault,
   connections: ReturnType<typeof createConnectionProvider>,
+  events: EventPublisher,
   waitingWork: WaitingWorkCounts = () => new Map(),
 ): Feature<ProfileChannel> {
+  /** After any change, the window learns the new list (and so which profile is active now). */
+  const changed = <T>(result: T): T => {
+    events.emit('profiles.changed', () => ({ profiles: vault.list() }))
+    return result
+  }
   return {
     handlers: {
       'profiles.list': async () => vault.list(),
-      'profiles.save': async (input) => vault.save(input),
+      'profiles.save': async (input) => changed(await vault.save(input)),
       'profiles.setActive': async ({ id }) => {
         const active = vault.setActive(id)
         // Switching never takes other profiles' work along: it waits for them, and the user is told.
@@ -27,11 +34,11 @@ export function createProfilesFeature(
           if (profile.id === active.id || !count || count.templates + count.redemptions === 0) return []
           return [{ profileId: profile.id, profileName: profile.name, builtIn: profile.builtIn, ...count }]
         })
-        return { ...active, waitingElsewhere }
+        return changed({ ...active, waitingElsewhere })
       },
       'profiles.remove': async ({ id }) => {
         await vault.remove(id)
-        return { removed: true as const }
+        return changed({ removed: true as const })
       },
       'profiles.testConnection': async (input) => {
         const id = input?.id ?? vault.active().id

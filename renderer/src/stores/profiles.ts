@@ -14,8 +14,16 @@ export const useProfilesStore = defineStore('profiles', () => {
   const profiles = ref<ProfileView[]>([])
   const loaded = ref(false)
   const active = computed(() => profiles.value.find((p) => p.active))
+  let listening = false
 
   async function load(): Promise<void> {
+    if (!listening) {
+      listening = true
+      // Main pushes the list after every save, removal or switch, wherever it came from.
+      useApi().on('profiles.changed', (changed) => {
+        profiles.value = changed.profiles
+      })
+    }
     profiles.value = await useApi().profilesList()
     loaded.value = true
   }

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, toRaw } from 'vue'
+import { computed, reactive, ref, shallowRef, toRaw } from 'vue'
 import type { VoucherSourceCode } from '@contract/api/enums'
 import type { IpcError } from '@contract/ipc/envelope'
 import {
@@ -18,8 +18,11 @@ import type { ApprovalAnswer } from '../components/shift/approval-prompt'
 import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
 import { batchPlan, checkLines, looksLikeVoucher, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
-/** How often a running batch is asked for progress. */
-export const PROGRESS_POLL_MS = 300
+/** Whether `a` is at least as far along as `b` (same batch): main's pushes never step back. */
+function notBehind(a: BatchProgress, b: BatchProgress): boolean {
+  if (a.status === 'running' && b.status !== 'running') return false
+  return a.status !== 'running' || a.callsDone >= b.callsDone
+}
 
 /** Any failure of a call to main, as the translatable error the screen shows. */
 export function toIpcError(error: unknown): IpcError {
@@ -56,13 +59,19 @@ export const useRedeemStore = defineStore('redeem', () => {
   const draft = ref('')
   let nextUid = 1
 
-  const batch = ref<BatchProgress | null>(null)
+  // Replaced whole by every reply and push, never changed in place: no deep reactivity needed.
+  const batch = shallowRef<BatchProgress | null>(null)
   const submitting = ref(false)
   const retrying = ref(false)
   const error = ref<IpcError | null>(null)
-  let pollTimer: ReturnType<typeof setTimeout> | undefined
   /** The profile whose defaults the form holds and whose batch the results show. */
   let formProfileId: string | null = null
+  /**
+   * The last progress main pushed: over the browser bridge a push can overtake the reply to
+   * `redeem.submit` (two connections), so the reply is checked against it.
+   */
+  let pushed: BatchProgress | null = null
+  let stopListening: (() => void) | undefined
 
   /** The brands this profile serves (its default first), when there is a choice to make. */
   const brandChoices = computed(() => {
@@ -106,7 +115,35 @@ export const useRedeemStore = defineStore('redeem', () => {
     return report.entries.filter((e) => e.vouchers.some((v) => isUnresolved(v.outcome.state))).map((e) => e.entryId)
   })
 
+  /** Progress and start-up results come from main as they happen: nothing here asks again. */
+  function listen(): void {
+    if (stopListening) return
+    const api = useApi()
+    const stops = [
+      api.on('redeem.batchProgress', (progress) => {
+        pushed = progress
+        const current = batch.value
+        if (current?.batchId === progress.batchId && notBehind(progress, current)) batch.value = progress
+      }),
+      api.on('redeem.startupReport', (report) => {
+        startup.value = report
+      }),
+      api.on('profiles.changed', ({ profiles }) => {
+        // Another profile is active: its counter defaults, its practice vouchers (or none).
+        const active = profiles.find((p) => p.active)
+        if (context.value && active && active.id !== context.value.profileId) void loadContext()
+      }),
+    ]
+    stopListening = () => stops.forEach((stop) => stop())
+  }
+
   async function load(): Promise<void> {
+    listen()
+    await loadContext()
+    await loadStartup()
+  }
+
+  async function loadContext(): Promise<void> {
     const api = useApi()
     try {
       context.value = await api.redeemContext()
@@ -116,7 +153,6 @@ export const useRedeemStore = defineStore('redeem', () => {
     } catch (e) {
       contextError.value = toIpcError(e)
     }
-    await loadStartup()
   }
 
   /**
@@ -129,16 +165,17 @@ export const useRedeemStore = defineStore('redeem', () => {
     form.brandId = c.defaults.brandId ?? ''
     form.operatorId = c.defaults.operatorId ?? ''
     form.operatorName = c.defaults.operatorName ?? ''
-    clearTimeout(pollTimer)
     batch.value = null
     error.value = null
   }
 
   async function loadStartup(): Promise<void> {
     try {
-      startup.value = await useApi().redeemPendingAtStartup()
-      // Start-up recovery may still be talking to the gateway: look again shortly.
-      if (startup.value.resolving) setTimeout(() => void loadStartup(), PROGRESS_POLL_MS * 3)
+      // While recovery still talks to the gateway this says `resolving`; main pushes the report
+      // again when it is done (`redeem.startupReport`).
+      const report = await useApi().redeemPendingAtStartup()
+      // A push that came in meanwhile is newer than a "still resolving" answer.
+      if (!(report.resolving && startup.value && !startup.value.resolving)) startup.value = report
     } catch {
       // Nothing to show is the safe default: the History screen lists every unresolved call too.
       startup.value = null
@@ -245,7 +282,8 @@ export const useRedeemStore = defineStore('redeem', () => {
     error.value = null
     try {
       const sending = lines.value.slice(0, batchLimit.value)
-      batch.value = await useApi().redeemSubmit(submission(sending))
+      const started = await useApi().redeemSubmit(submission(sending))
+      batch.value = pushed?.batchId === started.batchId && notBehind(pushed, started) ? pushed : started
       reversedNow.value = {}
       // Sent (or being sent): those lines are the batch's now; a longer list keeps the rest for the
       // next press. On error the list stays as it was, nothing is lost.
@@ -253,29 +291,11 @@ export const useRedeemStore = defineStore('redeem', () => {
       lines.value = lines.value.filter((l) => !sent.has(l.uid))
       // Training: the practice list has done its job; fold it unless the cashier chose otherwise.
       if (context.value?.profileKind === 'sandbox' && readTrainingExpanded() === null) setTrainingExpanded(false)
-      schedulePoll()
     } catch (e) {
       error.value = toIpcError(e)
     } finally {
       submitting.value = false
     }
-  }
-
-  function schedulePoll(): void {
-    clearTimeout(pollTimer)
-    if (batch.value?.status !== 'running') return
-    pollTimer = setTimeout(() => void poll(), PROGRESS_POLL_MS)
-  }
-
-  async function poll(): Promise<void> {
-    const current = batch.value
-    if (!current) return
-    try {
-      batch.value = await useApi().redeemProgress({ batchId: current.batchId })
-    } catch (e) {
-      error.value = toIpcError(e)
-    }
-    schedulePoll()
   }
 
   /**
@@ -375,8 +395,10 @@ export const useRedeemStore = defineStore('redeem', () => {
     startupDismissed.value = true
   }
 
+  /** Stops listening to main (the store lives as long as the app; tests call this). */
   function stop(): void {
-    clearTimeout(pollTimer)
+    stopListening?.()
+    stopListening = undefined
   }
 
   return {

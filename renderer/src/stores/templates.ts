@@ -10,8 +10,6 @@ import type {
 } from '@contract/ipc/channels/templates'
 import { useApi } from '../api'
 
-/** While something is queued, how often the list asks main how it is going (local IPC, no network). */
-export const OUTBOX_POLL_MS = 2_000
 /** Finished submissions shown under the outbox (main keeps them all). */
 export const HISTORY_SHOWN = 10
 
@@ -21,14 +19,15 @@ export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number]
 export const isActive = (entry: OutboxEntry): boolean =>
   entry.status === 'queued' || entry.status === 'sending' || entry.status === 'blocked'
 
+/** What changes when the outbox moves: an entry added, gone, or updated. */
+export const outboxFingerprint = (entries: readonly OutboxEntry[]): string => entries.map((e) => `${e.submissionId}@${e.updatedAt}`).join()
+
 /**
  * The draft list, the outbox and the network state as main reports them. Main does the
- * sending and the network detection; this store only shows it, and passes the browser's
- * `online` event on so main can probe at once.
+ * sending and the network detection and pushes every change (`outbox.changed`,
+ * `network.changed`); this store only shows it, and passes the browser's `online` event on so
+ * main can probe at once.
  */
-/** What changes when the outbox moves: an entry added, gone, or updated. */
-const fingerprint = (entries: readonly OutboxEntry[]): string => entries.map((e) => `${e.submissionId}@${e.updatedAt}`).join()
-
 export const useTemplatesStore = defineStore('templates', () => {
   const drafts = ref<DraftSummary[]>([])
   const query = ref('')
@@ -39,12 +38,38 @@ export const useTemplatesStore = defineStore('templates', () => {
   const active = computed(() => outbox.value.filter(isActive))
   /** The latest finished submissions, newest first, with the server's answer. */
   const history = computed(() => outbox.value.filter((e) => !isActive(e)).slice(0, HISTORY_SHOWN))
-  // A blocked submission waits for the user, not for main: no point in polling for it.
-  const moving = computed(() => active.value.filter((e) => e.status !== 'blocked'))
 
-  let poll: ReturnType<typeof setInterval> | undefined
   let watching = false
-  const pollListeners = new Set<() => void>()
+  let stopListening: (() => void) | undefined
+  /**
+   * Pushes received so far. Main pushes the whole outbox after every change, so once a push has
+   * come in while a read was on its way, the read can only be as new or older (over the browser
+   * bridge a reply and a push travel on different connections and may arrive out of order).
+   */
+  const pushes = { outbox: 0, network: 0 }
+  /** Pushes that carried the network state (both kinds do). */
+  const networkPushes = () => pushes.outbox + pushes.network
+
+  /** Once per app: the outbox and the network as main pushes them. */
+  function listen(): void {
+    if (stopListening) return
+    const api = useApi()
+    const stops = [
+      api.on('outbox.changed', (list) => {
+        pushes.outbox++
+        const before = outboxFingerprint(outbox.value)
+        outbox.value = list.entries
+        network.value = list.network
+        // A submission that settled changes its draft's state in the list too.
+        if (outboxFingerprint(list.entries) !== before) void refreshList().catch(() => undefined)
+      }),
+      api.on('network.changed', (status) => {
+        pushes.network++
+        network.value = status
+      }),
+    ]
+    stopListening = () => stops.forEach((stop) => stop())
+  }
 
   async function refreshList(): Promise<void> {
     const q = query.value.trim()
@@ -56,33 +81,19 @@ export const useTemplatesStore = defineStore('templates', () => {
     drafts.value = result.drafts
   }
 
+  /** Reads the outbox once (a screen opening); after that main's pushes keep it current. */
   async function refreshOutbox(): Promise<void> {
+    listen()
+    const seen = { outbox: pushes.outbox, network: networkPushes() }
     const result = await useApi().outboxList({})
-    const before = fingerprint(outbox.value)
-    outbox.value = result.entries
-    network.value = result.network
-    updatePolling()
-    // Whatever moved the outbox (a poll, a submit, a cancel), the open editor picks it up; a
-    // submission can finish (a conflict is found in milliseconds) before any poll has started.
-    if (fingerprint(result.entries) !== before) for (const listener of pollListeners) listener()
+    if (pushes.outbox === seen.outbox) outbox.value = result.entries
+    if (networkPushes() === seen.network) network.value = result.network
   }
 
-  function updatePolling(): void {
-    if (moving.value.length > 0 && poll === undefined) {
-      poll = setInterval(() => {
-        void refreshOutbox().catch(() => undefined)
-        void refreshList().catch(() => undefined)
-      }, OUTBOX_POLL_MS)
-    } else if (moving.value.length === 0 && poll !== undefined) {
-      clearInterval(poll)
-      poll = undefined
-    }
-  }
-
-  /** Called whenever the outbox changes (the open editor refreshes its status). */
-  function onPoll(listener: () => void): () => void {
-    pollListeners.add(listener)
-    return () => pollListeners.delete(listener)
+  /** Stops listening to main (the store lives as long as the app; tests call this). */
+  function stop(): void {
+    stopListening?.()
+    stopListening = undefined
   }
 
   async function create(): Promise<DraftDetail> {
@@ -148,8 +159,9 @@ export const useTemplatesStore = defineStore('templates', () => {
   }
 
   async function networkOnline(): Promise<void> {
+    const seen = networkPushes()
     const result = await useApi().templatesNetworkOnline()
-    network.value = result.network
+    if (networkPushes() === seen) network.value = result.network
     await refreshOutbox()
   }
 
@@ -171,7 +183,7 @@ export const useTemplatesStore = defineStore('templates', () => {
     network,
     refreshList,
     refreshOutbox,
-    onPoll,
+    stop,
     create,
     importText,
     duplicate,

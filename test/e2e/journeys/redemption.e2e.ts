@@ -56,10 +56,23 @@ describe('redemption journeys (1–4) against the real services', () => {
     await expect.poll(() => page.getByTestId('voucher-line').count()).toBe(5)
     await screenshot(page, 'redeem-scanned')
 
+    // Slower than any poll tick would be: the screen must still ask nothing while it waits, the
+    // results come pushed from main (the page's requests to the bridge are counted meanwhile).
+    host.services.sandbox.faults.latency(700)
+    const asked: string[] = []
+    const count = (request: { url(): string }) => {
+      const url = new URL(request.url())
+      if (url.pathname.startsWith('/__bridge/')) asked.push(decodeURIComponent(url.pathname.slice('/__bridge/'.length)))
+    }
+    page.on('request', count)
     await page.keyboard.press('Control+Enter')
     const results = page.getByTestId('redeem-results')
     await expect.poll(() => results.getByTestId('result-line').count(), { timeout: 15_000 }).toBe(5)
-    await expect.poll(() => results.locator('[data-test="outcome-redeemed"]').count()).toBe(2)
+    // The lines show at once as pending (the intent is journaled first); the outcomes follow the call.
+    await expect.poll(() => results.locator('[data-test="outcome-redeemed"]').count(), { timeout: 15_000 }).toBe(2)
+    page.off('request', count)
+    host.services.sandbox.faults.latency(0)
+    expect(asked).toEqual(['redeem.submit'])
     expect(await results.locator('[data-test="outcome-failed"]').count()).toBe(3)
     await screenshot(page, 'redeem-results')
 

@@ -110,20 +110,28 @@ describe('the channel registry', () => {
 
   it('the preload table reaches every channel once: no two channels share a window method', async () => {
     const invoke = vi.fn(async (_channel: string, _payload: unknown) => ({ ok: true, value: null }))
-    const api = buildApi(invoke) as unknown as Record<string, () => Promise<unknown>>
-    for (const method of Object.keys(api)) await api[method]!()
+    const listen = vi.fn(() => () => undefined)
+    const { on, ...methods } = buildApi(invoke, listen) as unknown as Record<string, () => Promise<unknown>>
+    for (const method of Object.keys(methods)) await methods[method]!()
     expect(invoke.mock.calls.map(([channel]) => channel).sort()).toEqual([...CHANNELS].sort())
-    expect(Object.keys(api).sort()).toEqual(CHANNELS.map(methodName).sort())
+    expect(Object.keys(methods).sort()).toEqual(CHANNELS.map(methodName).sort())
+    // Besides the methods, only `on`, which is the listener given.
+    expect(on).toBe(listen)
   })
 
   it("the browser tests' init script exposes the same methods, posting to the same channels", async () => {
     const fetch = vi.fn(async (_url: string, _init: unknown) => ({ json: async () => ({ ok: true, value: null }) }))
     const context: { window: Record<string, Record<string, () => Promise<unknown>>>; fetch: typeof fetch } = { window: {}, fetch }
     runInNewContext(buildInitScript('token'), context)
-    const api = context.window[API_GLOBAL]!
+    const { on, ...api } = context.window[API_GLOBAL]!
     expect(Object.keys(api).sort()).toEqual(CHANNELS.map(methodName).sort())
+    expect(typeof on).toBe('function')
     for (const method of Object.keys(api)) await api[method]!()
-    const posted = fetch.mock.calls.map(([url]) => decodeURIComponent(url.slice(BRIDGE_PREFIX.length))).sort()
+    const posted = fetch.mock.calls
+      .map(([url]) => url)
+      .filter((url) => url.startsWith(BRIDGE_PREFIX))
+      .map((url) => decodeURIComponent(url.slice(BRIDGE_PREFIX.length)))
+      .sort()
     expect(posted).toEqual([...CHANNELS].sort())
   })
 })

@@ -100,6 +100,26 @@ describe('redeeming a batch', () => {
     expect(bench.gateway.ledger.get('880000000001')?.state).toBe('ISUSED')
   })
 
+  it('pushes the progress after each call and when the batch ends, so the window need not ask', async () => {
+    const count = MAX_VOUCHERS_PER_CALL * 2 + 5
+    const vouchers = Array.from({ length: count }, (_, i) => ({ voucherId: `7710${String(i).padStart(6, '0')}` }))
+    const started = await app.call('redeem.submit', { customerId: C1, source: 'POS', vouchers })
+    await app.service.batches.settled(started.batchId)
+    const pushed = app.events.filter((e) => e.event === 'redeem.batchProgress').map((e) => e.payload as BatchProgress)
+    // One push per call, the last one the finished batch: exactly what `redeem.progress` answers now.
+    expect(pushed.map((p) => [p.status, p.callsDone])).toEqual([
+      ['running', 1],
+      ['running', 2],
+      ['done', 3],
+    ])
+    expect(pushed.at(-1)).toEqual(await app.call('redeem.progress', { batchId: started.batchId }))
+  })
+
+  it('pushes the start-up report once recovery has finished', async () => {
+    const reports = app.events.filter((e) => e.event === 'redeem.startupReport')
+    expect(reports).toEqual([{ event: 'redeem.startupReport', payload: { resolving: false, entries: [], interruptedBatches: [] } }])
+  })
+
   it('refuses bad input with translatable issues and sends nothing', async () => {
     const reply = await app.dispatch('redeem.submit', {
       customerId: ' ',

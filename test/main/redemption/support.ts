@@ -6,6 +6,7 @@ import type { ChannelInput, ChannelOutput } from '@contract/ipc/registry'
 import type { RedemptionChannel } from '@contract/ipc/channels/redemption'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
 import type { SandboxGatewayOptions } from '@main/sandbox/gateway'
+import { createEventHub } from '@main/ipc/events'
 import { createRouter, type Handlers, type Router } from '@main/ipc/router'
 import { createRedemptionFeature } from '@main/services/redemption/feature'
 import type { RedemptionOptions, RedemptionService } from '@main/services/redemption/service'
@@ -19,6 +20,8 @@ export interface AppInstance {
   db: Database
   service: RedemptionService
   router: Router
+  /** What main pushed to the window, parsed, in order. */
+  events: { event: string; payload: unknown }[]
   start(): Promise<void>
   /** Calls a channel as the renderer would, and insists it succeeded. */
   call<C extends RedemptionChannel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>
@@ -49,8 +52,11 @@ export async function startBench(
 
   function open(featureOptions: RedemptionOptions = {}): AppInstance {
     const db = openDatabase(dbFile, { journal: journalMigrations })
+    const hub = createEventHub({ onInvalid: (event, error) => expect.fail(`${event} pushed an invalid payload: ${String(error)}`) })
+    const events: AppInstance['events'] = []
+    hub.subscribe((event, payload) => events.push({ event, payload }))
     const feature = createRedemptionFeature(
-      { db, connection: sandbox.provider, dataDir, now: options.clock ?? (() => new Date()) },
+      { db, connection: sandbox.provider, dataDir, now: options.clock ?? (() => new Date()), events: hub },
       featureOptions,
     )
     const router = createRouter(feature.handlers as unknown as Handlers, {
@@ -62,6 +68,7 @@ export async function startBench(
       db,
       service: feature.service,
       router,
+      events,
       start: () => feature.start!(),
       dispatch: (channel, input) => router.dispatch(channel, input),
       async call(channel, input) {

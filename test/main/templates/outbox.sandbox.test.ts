@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DraftDetail, OutboxEntry } from '@contract/ipc/channels/templates'
+import { createEventHub } from '@main/ipc/events'
 import { createRouter, type Handlers } from '@main/ipc/router'
 import { TEMPLATE_CREATE, TEMPLATE_QUERY, TEMPLATE_UPDATE } from '@main/top/apis'
 import { createTemplateFeature, type TemplateFeature } from '@main/services/templates/feature'
@@ -16,6 +17,8 @@ import { eventually, openDraftsDb, validBody, withTitle } from './support'
 const method = TEMPLATE_UPDATE.method
 let sandbox: SandboxConnection | undefined
 let feature: TemplateFeature | undefined
+/** What the feature pushed to the window, in order. */
+let pushed: { event: string; payload: unknown }[] = []
 
 afterEach(async () => {
   await feature?.dispose()
@@ -27,8 +30,11 @@ afterEach(async () => {
 async function setup(clientAttempts = 2) {
   sandbox = await startSandboxConnection({ client: { maxAttempts: clientAttempts, backoffMs: 5, timeoutMs: 2_000 } })
   const gatewayUrl = sandbox.gateway.url
+  const events = createEventHub({ onInvalid: (event, error) => expect.fail(`${event} pushed an invalid payload: ${String(error)}`) })
+  pushed = []
+  events.subscribe((event, payload) => pushed.push({ event, payload }))
   feature = createTemplateFeature(
-    { db: openDraftsDb(), connection: sandbox.provider, dataDir: '/nonexistent', now: () => new Date() },
+    { db: openDraftsDb(), connection: sandbox.provider, dataDir: '/nonexistent', now: () => new Date(), events },
     {
       probe: () => tcpProbe(gatewayUrl, 500),
       probeBackoff: { initialMs: 20, maxMs: 200 },
@@ -48,6 +54,29 @@ function callsOf(sandboxConnection: SandboxConnection, uniqueId: string) {
 }
 
 describe('template outbox against the sandbox gateway', () => {
+  it('pushes every move of the outbox and of the network, so the window need not ask', async () => {
+    const { gateway, feature, draftId } = await setup()
+    await gateway.stop()
+    const { submission } = feature.service.submit(draftId, 2)
+    feature.worker.kick()
+    await eventually(() => feature.watch.status().state === 'offline')
+    await gateway.start()
+    await feature.watch.nudge()
+    await eventually(() => feature.service.get(draftId).submission?.status === 'submitted')
+    await feature.worker.idle()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+
+    const statuses = pushed
+      .filter((e) => e.event === 'outbox.changed')
+      .map((e) => (e.payload as { entries: OutboxEntry[] }).entries.find((x) => x.submissionId === submission.submissionId)?.status)
+    // Sending while the gateway is down, back to queued, sending again once it is back, submitted.
+    const moves = statuses.filter((s) => s !== undefined).filter((s, i, all) => s !== all[i - 1])
+    expect(moves).toEqual(['sending', 'queued', 'sending', 'submitted'])
+    const network = pushed.filter((e) => e.event === 'network.changed').map((e) => (e.payload as { state: string }).state)
+    expect(network[0]).toBe('offline')
+    expect(network.at(-1)).toBe('online')
+  })
+
   it('queues while the gateway is down and sends exactly once when it is back', async () => {
     const { gateway, feature, draftId } = await setup()
     await gateway.stop()

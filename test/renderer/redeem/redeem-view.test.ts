@@ -5,7 +5,7 @@ import RedeemView from '@renderer/views/RedeemView.vue'
 import { ApiError } from '@renderer/api'
 import { useHistoryStore } from '@renderer/stores/history'
 import { useRedeemStore } from '@renderer/stores/redeem'
-import { clickBoxButton, fakeApi, messageBox, mountWithApp } from '../support/harness'
+import { clickBoxButton, fakeApi, messageBox, mountWithApp, pushEvent } from '../support/harness'
 import {
   DEMO,
   NOTHING_AT_STARTUP,
@@ -389,7 +389,7 @@ describe('redeeming', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-test="redeem-form"]').text()).toContain('请填写操作人'))
   })
 
-  it('polls a multi-call batch, shows its progress, and offers Retry for unconfirmed vouchers', async () => {
+  it('shows the progress main pushes for a multi-call batch, and offers Retry for unconfirmed vouchers', async () => {
     const unknown = { state: 'unknown', reason: { key: 'top.error.transport.outcomeUnknown', params: { reason: 'timeout' } } } as const
     const running = batch([result('880000000001', REDEEMED, 1)], {
       status: 'running',
@@ -399,7 +399,7 @@ describe('redeeming', () => {
     })
     const done = batch([result('880000000001', REDEEMED, 1), result('880000000006', unknown, 2)], { callsTotal: 2, callsDone: 2 })
     const resolved = batch([result('880000000001', REDEEMED, 1), result('880000000006', REDEEMED, 2)], { callsTotal: 2, callsDone: 2 })
-    const progress = vi.fn().mockResolvedValueOnce(done).mockResolvedValue(resolved)
+    const progress = vi.fn().mockResolvedValue(resolved)
     const retry = vi.fn(() => ({ retried: [{ entryId: 2, requestId: 'r', action: 'NORMAL_ISUSED', customerId: 'C10001', vouchers: [] }], skipped: [] }))
     const wrapper = await filled({ redeemSubmit: () => running, redeemProgress: progress, redeemRetryUnknown: retry })
     await wrapper.find('[data-test="redeem-submit"]').trigger('click')
@@ -410,8 +410,16 @@ describe('redeeming', () => {
     // On its way, not "to confirm".
     expect(wrapper.find('[data-test="results-summary"]').text()).toBe('成功 1 张，失败 0 张，发送中 1 张')
 
-    await vi.waitFor(() => expect(wrapper.text()).toContain('已完成 2 / 2 次请求'), { timeout: 3000 })
+    // Another batch's progress is not this one's; an older push never steps back.
+    pushEvent('redeem.batchProgress', { ...done, batchId: '00000000-0000-4000-8000-000000000099' })
+    pushEvent('redeem.batchProgress', { ...running, callsDone: 0 })
     await flushPromises()
+    expect(wrapper.text()).toContain('已完成 1 / 2 次请求')
+    pushEvent('redeem.batchProgress', done)
+    await flushPromises()
+    expect(wrapper.text()).toContain('已完成 2 / 2 次请求')
+    // Main pushed it: the screen asked for nothing.
+    expect(progress).not.toHaveBeenCalled()
     const open = wrapper.findAll('[data-test="result-line"]')[1]!
     expect(open.classes()).toContain('is-warning')
     // Plain words in the row, said once; the technical reason only on hover.

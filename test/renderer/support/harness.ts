@@ -4,14 +4,38 @@ import ElementPlus from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
 import type { Component } from 'vue'
 import type { Locale } from '@contract/ipc/channels/app'
+import { eventRegistry, type EventInput, type EventName } from '@contract/ipc/events'
 import { setApi, type Api } from '@renderer/api'
 import { createAppI18n } from '@renderer/i18n'
 import { createAppRouter } from '@renderer/router'
 
-/** A fake of the unwrapped window API: tests give the methods they need, the rest fail loudly. */
-export function fakeApi(methods: Partial<Record<keyof Api, (...args: never[]) => unknown>>): Api {
+/** Listeners the fake API's `on` took, for `pushEvent`. */
+const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>()
+
+/**
+ * Plays main pushing an event: parsed against its schema as the real `useApi().on` does, then
+ * handed to every listener the screen registered.
+ */
+export function pushEvent<E extends EventName>(event: E, payload: EventInput<E>): void {
+  const parsed = eventRegistry[event].parse(payload)
+  for (const listener of [...(eventListeners.get(event) ?? [])]) listener(parsed)
+}
+
+/**
+ * A fake of the unwrapped window API: tests give the methods they need, the rest fail loudly;
+ * `on` is always there (test code pushes with `pushEvent`).
+ */
+export function fakeApi(methods: Partial<Record<Exclude<keyof Api, 'on'>, (...args: never[]) => unknown>>): Api {
   return new Proxy({} as Api, {
     get(_t, name: string) {
+      if (name === 'on') {
+        return (event: EventName, listener: (payload: unknown) => void) => {
+          const set = eventListeners.get(event) ?? new Set()
+          set.add(listener)
+          eventListeners.set(event, set)
+          return () => void set.delete(listener)
+        }
+      }
       const fn = (methods as Record<string, (...args: unknown[]) => unknown>)[name]
       if (!fn) return () => Promise.reject(new Error(`fake API has no ${name}`))
       return async (...args: unknown[]) => fn(...args)
@@ -24,6 +48,8 @@ export async function mountWithApp(
   options: { api?: Api; locale?: Locale; route?: string; props?: Record<string, unknown> } = {},
 ): Promise<VueWrapper> {
   setApi(options.api ?? fakeApi({}), false)
+  // A fresh app: the stores of earlier tests are gone, and so are their listeners.
+  eventListeners.clear()
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createAppRouter()

@@ -41,3 +41,8 @@ export const profileChannels = {
   'profiles.remove': channel(ProfileRef, z.object({ removed: z.literal(true) })),
   'profiles.testConnection': channel(z.strictObject({ id: ProfileIdSchema.optional() }).optional(), ConnectionTestSchema),
 }
+
+/** Pushed by main when a profile is saved, removed or made active: the views `profiles.list` answers. */
+export const profileEvents = {
+  'profiles.changed': z.object({ profiles: z.array(ProfileViewSchema) }),
+}

@@ -483,3 +483,12 @@ export const redemptionChannels = {
 }
 
 export type RedemptionChannel = keyof typeof redemptionChannels
+
+/**
+ * What main pushes as a batch goes (after each call and when it ends) and when start-up recovery
+ * has finished: the same shapes `redeem.progress` and `redeem.pendingAtStartup` answer.
+ */
+export const redemptionEvents = {
+  'redeem.batchProgress': BatchProgressSchema,
+  'redeem.startupReport': StartupReportSchema,
+}

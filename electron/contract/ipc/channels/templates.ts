@@ -340,7 +340,7 @@ export const DraftExportSchema = z.object({
   text: z.string(),
 })
 
-const OutboxListSchema = z.object({ entries: z.array(OutboxEntrySchema), network: NetworkStatusSchema })
+export const OutboxListSchema = z.object({ entries: z.array(OutboxEntrySchema), network: NetworkStatusSchema })
 
 export const templateChannels = {
   'drafts.list': channel(DraftListInputSchema, z.object({ drafts: z.array(DraftSummarySchema) })),
@@ -370,4 +370,13 @@ export const templateChannels = {
   'outbox.release': channel(z.strictObject({ submissionId: SubmissionIdSchema }), OutboxEntrySchema),
   /** The renderer's `online` event: probe now instead of waiting for the next backoff step. */
   'templates.networkOnline': channel(z.undefined(), z.object({ network: NetworkStatusSchema })),
+}
+
+/**
+ * Pushed by main: the whole outbox (as `outbox.list` answers it) whenever an entry is added,
+ * changes state or goes, and the network state whenever it changes.
+ */
+export const templateEvents = {
+  'outbox.changed': OutboxListSchema,
+  'network.changed': NetworkStatusSchema,
 }

@@ -9,7 +9,9 @@ import { chunk, redemptionRequest, type RedemptionHeader } from './requests'
 /**
  * One "Redeem" press: the scanned list, split into calls of at most `MAX_VOUCHERS_PER_CALL`,
  * sent one after another, each with its own request_id and its own journal entry written just
- * before it goes out. The renderer polls `batchProgress`; main cannot push.
+ * before it goes out. After each call and at the end `onProgress` is told (the service pushes the
+ * progress to the window as `redeem.batchProgress`), so the screen shows a result the moment the
+ * journal has it.
  */
 export class BatchRunner {
   readonly #journal: Journal
@@ -17,12 +19,21 @@ export class BatchRunner {
   readonly #perCall: number
   readonly #log: Log
   readonly #running = new Map<string, Promise<void>>()
+  readonly #onProgress: (batchId: string) => void
 
-  constructor(journal: Journal, executor: CallExecutor, log: Log, perCall = MAX_VOUCHERS_PER_CALL) {
+  constructor(
+    journal: Journal,
+    executor: CallExecutor,
+    log: Log,
+    perCall = MAX_VOUCHERS_PER_CALL,
+    /** The batch moved on (a call done, the batch finished); `progress(batchId)` says how far. */
+    onProgress: (batchId: string) => void = () => undefined,
+  ) {
     this.#journal = journal
     this.#executor = executor
     this.#log = log
     this.#perCall = perCall
+    this.#onProgress = onProgress
   }
 
   /** Whether a batch is still being sent. */
@@ -105,16 +116,24 @@ export class BatchRunner {
           await this.#executor.send(entry, connection, signal)
         }
         this.#journal.callDone(batchId)
+        // The last call's progress is the finished batch's, told once below.
+        if (call !== calls.at(-1)) this.#tell(batchId)
       }
       this.#journal.finishBatch(batchId, 'done')
+      this.#tell(batchId)
     } catch (error) {
       // A journal write failed (disk full, database locked): stop rather than send unrecorded calls.
       this.#log.error('batch stopped:', error)
       try {
         this.#journal.finishBatch(batchId, 'interrupted')
+        this.#tell(batchId)
       } catch {
         // The database is gone too; the next start marks every running batch interrupted.
       }
     }
+  }
+
+  #tell(batchId: string): void {
+    this.#onProgress(batchId)
   }
 }

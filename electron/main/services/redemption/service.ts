@@ -68,7 +68,9 @@ export class RedemptionService {
     this.journal = new Journal(deps.db, deps.now)
     const log = (deps.log ?? fallbackLog).scope('redemption')
     this.#executor = new CallExecutor(this.journal, log)
-    this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL)
+    this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL, (batchId) =>
+      deps.events?.emit('redeem.batchProgress', () => this.progress(batchId)),
+    )
     this.#recovery = new Recovery(this.journal, this.#executor, log)
     this.#settler = new PlatformSettler(this.journal, this.#executor)
     this.#shift = options.shift
@@ -267,8 +269,10 @@ export class RedemptionService {
   }
 
   /** Resolves once start-up recovery has finished (or given up for want of a connection). */
-  start(): Promise<void> {
-    return this.#recovery.startUp((profileId) => this.#deps.connection.of(profileId), this.#stop.signal)
+  async start(): Promise<void> {
+    await this.#recovery.startUp((profileId) => this.#deps.connection.of(profileId), this.#stop.signal)
+    // The Redeem screen shows "resolving…" until it hears this; it does not ask again by itself.
+    this.#deps.events?.emit('redeem.startupReport', () => this.#recovery.report())
   }
 
   /** Cuts calls under way short and waits until each has been recorded (as `unknown` at worst). */

@@ -68,10 +68,28 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.newUniqueId ? { newUniqueId: options.newUniqueId } : {}),
   })
+  // What moved the outbox is told to the window once per task, however many writes it took (a
+  // settle, the draft's state, the next entry marked sending): the list is read once, afterwards.
+  let outboxTold = false
+  let disposed = false
+  const outboxChanged = (): void => {
+    if (outboxTold || disposed) return
+    outboxTold = true
+    queueMicrotask(() => {
+      outboxTold = false
+      if (!disposed) deps.events?.emit('outbox.changed', () => ({ entries: service.outboxEntries({}), network: watch.status() }))
+    })
+  }
+  /** A handler's answer, after telling the window the outbox moved. */
+  const moved = <T>(result: T): T => {
+    outboxChanged()
+    return result
+  }
   // The worker and the watch call each other; the watch's callback reads `worker` only after both exist.
   const watch: GatewayWatches = new GatewayWatches({
     probe: options.probe ?? ((profileId) => probeGatewayOf(deps, profileId)),
     onOnline: (profileId) => worker.networkBack(profileId),
+    onChange: (status) => deps.events?.emit('network.changed', status),
     timers,
     now: deps.now,
     ...(options.probeBackoff ? { backoff: options.probeBackoff } : {}),
@@ -82,6 +100,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
     watches: watch,
     timers,
     now: deps.now,
+    onChange: outboxChanged,
     ...(options.retryBackoff ? { retry: options.retryBackoff } : {}),
   })
   const os = options.signals
@@ -104,7 +123,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
       'drafts.import': async ({ text }) => service.import(text),
       'drafts.save': async ({ draftId, body }) => service.save(draftId, body),
       'drafts.duplicate': async ({ draftId }) => service.duplicate(draftId),
-      'drafts.delete': async ({ draftId }) => service.delete(draftId),
+      'drafts.delete': async ({ draftId }) => moved(service.delete(draftId)),
       'drafts.restore': async ({ draftId }) => service.restore(draftId),
       'drafts.export': async ({ draftId }) => service.export(draftId),
       'drafts.submit': async ({ draftId, revision, approval }) => {
@@ -115,16 +134,16 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
         const submitted = service.submit(draftId, revision, actor && submitterInfo(actor))
         shift?.record({ kind: 'template', submissionId: submitted.submission.submissionId, actor, approval: approved, reason: null })
         worker.kick()
-        return submitted
+        return moved(submitted)
       },
       'drafts.resolveConflict': async ({ draftId, revision, resolution }) => {
         const resolved = service.resolveConflict(draftId, revision, resolution)
         if (resolved.submission) worker.kick()
-        return resolved
+        return moved(resolved)
       },
       'outbox.list': async (input) => ({ entries: service.outboxEntries(input ?? {}), network: watch.status() }),
-      'outbox.cancel': async ({ submissionId }) => service.cancel(submissionId),
-      'outbox.release': async ({ submissionId }) => service.release(submissionId),
+      'outbox.cancel': async ({ submissionId }) => moved(service.cancel(submissionId)),
+      'outbox.release': async ({ submissionId }) => moved(service.release(submissionId)),
       'templates.networkOnline': async () => ({ network: await watch.nudge() }),
     },
     async start() {
@@ -132,6 +151,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
       os?.start()
     },
     async dispose() {
+      disposed = true
       os?.dispose()
       watch.dispose()
       await worker.dispose()

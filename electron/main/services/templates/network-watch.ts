@@ -22,6 +22,8 @@ export interface NetworkWatchOptions {
   now: () => Date
   /** Wait before the first probe, doubled per failure up to `maxMs`. */
   backoff?: { initialMs: number; maxMs: number }
+  /** The state or the next probe's time changed (pushed to the window as `network.changed`). */
+  onChange?: (status: NetworkStatus) => void
 }
 
 export const DEFAULT_PROBE_BACKOFF = { initialMs: 1_000, maxMs: 60_000 } as const
@@ -35,6 +37,8 @@ export class NetworkWatch {
   #nextProbeAt: Date | null = null
   #probing: Promise<boolean> | undefined
   #disposed = false
+  /** The status last handed to `onChange`, so an unchanged one is not told twice. */
+  #told = ''
 
   constructor(options: NetworkWatchOptions) {
     this.#options = options
@@ -54,6 +58,7 @@ export class NetworkWatch {
     this.#state = 'online'
     this.#failures = 0
     this.#cancelTimer()
+    this.#tell()
   }
 
   /** A call could not reach the gateway. Starts probing unless a probe is already planned. */
@@ -62,6 +67,7 @@ export class NetworkWatch {
     this.#state = 'offline'
     this.#failures++
     if (this.#timer === undefined && this.#probing === undefined) this.#schedule()
+    this.#tell()
   }
 
   /** The operating system says the network is back: probe now instead of at the next step. */
@@ -75,6 +81,15 @@ export class NetworkWatch {
   dispose(): void {
     this.#disposed = true
     this.#cancelTimer()
+  }
+
+  #tell(): void {
+    if (this.#disposed || !this.#options.onChange) return
+    const status = this.status()
+    const key = `${status.state}@${status.nextProbeAt}`
+    if (key === this.#told) return
+    this.#told = key
+    this.#options.onChange(status)
   }
 
   #schedule(): void {
@@ -109,6 +124,7 @@ export class NetworkWatch {
           this.#failures++
           if (this.#timer === undefined) this.#schedule()
         }
+        this.#tell()
         return reachable
       })
     return this.#probing
@@ -120,6 +136,8 @@ export interface GatewayWatchesOptions {
   probe: (profileId: string) => Promise<boolean>
   /** This profile's gateway answered a probe: its waiting work may go. */
   onOnline: (profileId: string) => void
+  /** The overall status (see `status()`) may have changed: told when any one gateway's did. */
+  onChange?: (status: NetworkStatus) => void
   timers: Timers
   now: () => Date
   backoff?: { initialMs: number; maxMs: number }
@@ -149,6 +167,7 @@ export class GatewayWatches {
       watch = new NetworkWatch({
         probe: () => this.#options.probe(profileId),
         onOnline: () => this.#options.onOnline(profileId),
+        ...(this.#options.onChange ? { onChange: () => this.#options.onChange?.(this.status()) } : {}),
         timers: this.#options.timers,
         now: this.#options.now,
         ...(this.#options.backoff ? { backoff: this.#options.backoff } : {}),

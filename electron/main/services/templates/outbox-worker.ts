@@ -39,6 +39,8 @@ export interface OutboxWorkerOptions {
   now: () => Date
   /** Backoff between attempts that got no usable answer (server faults, lost replies). */
   retry?: { initialMs: number; maxMs: number }
+  /** The worker wrote to the outbox (an attempt started or ended, waits released). */
+  onChange?: () => void
 }
 
 export const DEFAULT_RETRY_BACKOFF = { initialMs: 2_000, maxMs: 5 * 60_000 } as const
@@ -76,6 +78,7 @@ export class OutboxWorker {
     this.#o.service.outbox.adoptUnattributed(this.#o.connection.activeProfileId(), now)
     this.#o.service.outbox.recoverInterrupted(now)
     this.#o.service.outbox.releaseNetworkWaits(now)
+    this.#o.onChange?.()
     this.kick()
   }
 
@@ -98,6 +101,7 @@ export class OutboxWorker {
   /** This profile's gateway is back: whatever waited for it is due now. */
   networkBack(profileId: string): void {
     this.#o.service.outbox.releaseNetworkWaits(this.#iso(), profileId)
+    this.#o.onChange?.()
     this.kick()
   }
 
@@ -122,7 +126,11 @@ export class OutboxWorker {
     while (!this.#disposed) {
       const entry = this.#o.service.outbox.nextDue(this.#iso(), this.#o.watches.offline())
       if (!entry) break
-      await this.#attempt(entry)
+      try {
+        await this.#attempt(entry)
+      } finally {
+        this.#o.onChange?.()
+      }
     }
     this.#scheduleNext()
   }
@@ -141,6 +149,7 @@ export class OutboxWorker {
   async #attempt(entry: OutboxRecord): Promise<void> {
     const { service } = this.#o
     if (!service.outbox.markSending(entry.submissionId, this.#iso())) return
+    this.#o.onChange?.()
     const read = readStoredRequest(entry.request, entry.uniqueId)
     if (!read.ok) {
       // It may be on the server already (a crash, an earlier attempt): no new unique_id may
