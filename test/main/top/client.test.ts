@@ -292,7 +292,7 @@ describe('retries', () => {
     expect(intercepted()).toBe(2)
   })
 
-  it('code 15 with an isp.* sub-code is not retried', async () => {
+  it('code 15 with an isp.* sub-code is retried like code 50 with isp.* (the service’s own fault)', async () => {
     const { fetchImpl, intercepted } = interceptFirst(5, {
       code: 15,
       msg: 'Remote service error',
@@ -301,7 +301,7 @@ describe('retries', () => {
     })
     const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopError)
     expect(error).toMatchObject({ code: 15, retryClass: 'server', messageKey: 'top.error.server' })
-    expect(intercepted()).toBe(1)
+    expect(intercepted()).toBe(3)
     expectTranslated(error)
   })
 

@@ -26,7 +26,7 @@ export type AttemptOutcome =
   | { kind: 'refused'; error: SubmissionError }
   /**
    * Try again later. `maybeDelivered`: the server may already have applied it. `retryAt`: not
-   * before then (a code-7 ban of known length), instead of the usual backoff.
+   * before then (a rate-limit ban of known length), instead of the usual backoff.
    */
   | { kind: 'retry'; maybeDelivered: boolean; error: SubmissionError; retryAt?: Date }
   /** The gateway could not be reached at all: wait for the network, then resend. */
@@ -110,7 +110,7 @@ function describeTopError(error: TopError): SubmissionError {
 }
 
 /**
- * When a code-7 ban ends, if the gateway said: the client's `retryAfter`, or `banSeconds` from
+ * When a rate-limit ban ends, if the gateway said: the client's `retryAfter`, or `banSeconds` from
  * `now` (the same reading of sub_msg the client's retry policy uses).
  */
 function banEnd(error: TopError, now: Date): Date | undefined {
@@ -153,7 +153,7 @@ function outcomeOfThrown(error: unknown, now: Date): ThrownOutcome {
         // isp.*: the platform failed somewhere after accepting the call; it may have acted.
         return { kind: 'retry', maybeDelivered: true, error: described }
       case 'ban': {
-        // Refused at the door (code 7): nothing was applied; wait out the ban.
+        // Refused at the door (a rate limit, codes 4–8): nothing was applied; wait and resend.
         const retryAt = banEnd(error, now)
         return { kind: 'retry', maybeDelivered: false, error: described, ...(retryAt ? { retryAt } : {}) }
       }
