@@ -110,6 +110,8 @@ export default {
       platform_crowd_name: 'Platform audience',
       max_use_count_per_order: 'Max coupons per order',
       merchant_categories: 'Merchant categories',
+      max_effect_amount: 'Max discount (create only)',
+      exclude_item_rules: 'Excluded item rules (create only, 1 = counter goods)',
       decrease: 'Money off',
       decrease_money: 'Money off amount',
       discount: 'Discount',

@@ -111,6 +111,8 @@ export default {
       platform_crowd_name: '平台人群',
       max_use_count_per_order: '单笔订单最大可用张数',
       merchant_categories: '生效商家类目',
+      max_effect_amount: '最大优惠金额（仅创建）',
+      exclude_item_rules: '排除的商品规则（仅创建，1=专柜品）',
       decrease: '减钱',
       decrease_money: '减钱金额',
       discount: '打折',

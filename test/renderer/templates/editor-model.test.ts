@@ -138,6 +138,15 @@ describe('relevance', () => {
     expect(isRelevant(duration, ['coupon_template', 'time_limit_config', 'validity_period'])).toBe(true)
   })
 
+  it("shows create's extra conditions only while the draft has no platform id", () => {
+    const existing = example() // it has the platform id 9007199254740993
+    const fresh = setIn(existing, ['coupon_template', 'id'], '')
+    for (const field of ['max_effect_amount', 'exclude_item_rules']) {
+      expect(isRelevant(fresh, ['coupon_template', 'condition_config', field])).toBe(true)
+      expect(isRelevant(existing, ['coupon_template', 'condition_config', field])).toBe(false)
+    }
+  })
+
   it('shows everything while the type is not chosen', () => {
     const blank: DraftBody = { coupon_template: {} }
     for (const field of ['fix_price', 'fix_price_amount', 'decrease_money', 'discount_rate']) {

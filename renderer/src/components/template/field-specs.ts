@@ -148,6 +148,9 @@ export const SECTIONS: readonly SectionSpec[] = [
       f('shop_ids', 'idList'),
       f('categories', 'idList'),
       f('merchant_categories', 'idList'),
+      // Create only (template.create's metadata; update's has neither): shown while the draft has no platform id.
+      f('max_effect_amount', 'money'),
+      f('exclude_item_rules', 'idList'),
     ],
     nested: {
       key: 'user_crowd_config',

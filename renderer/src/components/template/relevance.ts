@@ -1,4 +1,5 @@
 import { CouponType, ValidTimeType } from '@contract/api/enums'
+import { CREATE_ONLY_CONDITION_FIELDS } from '@contract/api/template'
 import type { DraftBody } from '@contract/ipc/channels/templates'
 import { pathKey, type DraftPath } from './draft-path'
 
@@ -34,6 +35,8 @@ export const COUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
 ])
 
 const T = 'coupon_template'
+const CREATE_ONLY: ReadonlySet<string> = new Set(CREATE_ONLY_CONDITION_FIELDS)
+const hasPlatformId = (id: unknown): boolean => typeof id === 'string' && id.trim() !== ''
 const RANGE_FIELDS = new Set(['start_valid_time', 'end_valid_time'])
 const DURATION_FIELDS = new Set(['validity_period', 'validity_start_interval', 'validity_end_interval'])
 
@@ -65,6 +68,9 @@ export function isRelevant(body: DraftBody, path: DraftPath): boolean {
     }
     return true
   }
+
+  // Create's extra conditions do nothing once the template exists: an update leaves them out.
+  if (group === 'condition_config' && CREATE_ONLY.has(field)) return !hasPlatformId(template.id)
 
   if (group === 'condition_config' && (field === 'amount' || field === 'count')) {
     const condition = template.condition_config ?? {}
