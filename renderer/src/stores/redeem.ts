@@ -9,6 +9,7 @@ import {
   type BatchProgress,
   type ReverseResult,
   type DemoVoucherInfo,
+  type LookedUpVoucher,
   type RedeemContext,
   type RedeemSubmitInput,
   type StartupReport,
@@ -55,6 +56,12 @@ export const useRedeemStore = defineStore('redeem', () => {
     operatorName: '',
   })
   const lines = ref<VoucherLine[]>([])
+  /** The customer's vouchers as the platform last listed them (redeem.lookupVouchers), by id. */
+  const lookedUp = ref<LookedUpVoucher[]>([])
+  const lookedUpFor = ref('')
+  const lookingUp = ref(false)
+  const lookupError = ref<IpcError | null>(null)
+  const lookedUpById = computed(() => new Map(lookedUp.value.map((v) => [v.voucherId, v])))
   /** What is typed in the code box and not yet added (Enter adds it; so does Redeem). */
   const draft = ref('')
   let nextUid = 1
@@ -357,6 +364,27 @@ export const useRedeemStore = defineStore('redeem', () => {
   }
 
   /** Training: fill in a practice voucher and its customer. */
+  /** Reads the customer's vouchers from the platform, for the cashier to pick from. */
+  async function lookupVouchers(): Promise<void> {
+    const customerId = form.customerId.trim()
+    if (customerId === '' || lookingUp.value) return
+    lookingUp.value = true
+    lookupError.value = null
+    try {
+      lookedUp.value = (await useApi().redeemLookupVouchers({ customerId })).vouchers
+      lookedUpFor.value = customerId
+    } catch (e) {
+      lookupError.value = toIpcError(e)
+    } finally {
+      lookingUp.value = false
+    }
+  }
+
+  /** The picked vouchers go into the list to redeem. */
+  function addLookedUp(voucherIds: readonly string[]): void {
+    addCodes([...voucherIds])
+  }
+
   function useDemo(voucher: DemoVoucherInfo): void {
     if (form.customerId.trim() !== voucher.customerId) form.customerId = voucher.customerId
     addCodes([voucher.voucherId])
@@ -430,6 +458,13 @@ export const useRedeemStore = defineStore('redeem', () => {
     running,
     submitting,
     brandChoices,
+    lookedUp,
+    lookedUpFor,
+    lookedUpById,
+    lookingUp,
+    lookupError,
+    lookupVouchers,
+    addLookedUp,
     retrying,
     error,
     canSubmit,

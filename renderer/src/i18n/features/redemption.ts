@@ -107,6 +107,16 @@ export default defineMessages({
       /** Reading a customer's vouchers (alibaba.alsc.crm.customer.voucher.list). */
       lookup: {
         refused: '平台未返回该顾客的券列表：{text}',
+        action: '查询该顾客的券',
+        title: '顾客 {customerId} 的券（{n} 张）',
+        add: '加入待核销（{n} 张）',
+        amount: '面额 ¥{yuan}（{raw}）',
+        rate: '优惠率 {rate}',
+        threshold: '满 ¥{yuan}（{raw}）可用',
+        points: '{points} 点',
+        valid: '有效期 {from} 至 {to}',
+        unitNote: '金额按“分”换算成元（接口未说明单位），括号内为平台原值；优惠率按原值显示',
+        status: { NORMAL: '可用', ISUSED: '已使用', DELETED: '已作废' },
       },
       /** A manager's verdict after looking the voucher up in the merchant backend (History, "核对结果"). */
       resolve: {
@@ -395,6 +405,16 @@ export default defineMessages({
       },
       lookup: {
         refused: 'The platform did not list this customer’s vouchers: {text}',
+        action: 'Look up this customer’s vouchers',
+        title: 'Vouchers of customer {customerId} ({n})',
+        add: 'Add to the list ({n})',
+        amount: 'worth ¥{yuan} ({raw})',
+        rate: 'rate {rate}',
+        threshold: 'on spend of ¥{yuan} ({raw})',
+        points: '{points} points',
+        valid: 'valid {from} to {to}',
+        unitNote: 'Amounts are read as fen and shown in yuan (the API states no unit); the platform’s raw value is in brackets; the rate is shown as sent',
+        status: { NORMAL: 'usable', ISUSED: 'used', DELETED: 'void' },
       },
       resolve: {
         action: 'Check result',
