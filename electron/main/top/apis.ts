@@ -33,9 +33,9 @@ export const TEMPLATE_UPDATE = {
 } as const satisfies TopApi
 
 /**
- * 优惠券模版查询 (read one template). ASSUMED shape, not from our docs: see
- * `TemplateQueryRequestSchema` in the contract. The template outbox reads the server's copy with
- * it before an update, and copes with the method being unknown or not granted.
+ * 优惠券模版查询 (read one template by `id`, in the metadata's shape: see `TemplateQueryRequestSchema`).
+ * The template outbox reads the server's copy with it before an update, and copes with the method
+ * being unknown or not granted.
  */
 export const TEMPLATE_QUERY = {
   method: 'alibaba.wdk.coupon.template.query',
@@ -70,12 +70,20 @@ export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequ
   return callApi(client, TEMPLATE_UPDATE, req, signal)
 }
 
-/** The query's request object for one template id (decimal text, sent as a bare JSON number). */
-export function templateQueryRequest(templateId: string): object {
-  return { template_id: BigInt(templateId) }
+/**
+ * The query's request object for one template by its `id` (decimal text; it goes out as a bare
+ * JSON number), with the operator's `user_info` when there is one.
+ */
+export function templateQueryRequest(templateId: string, userInfo?: CouponTemplateOperateRequest['user_info']): object {
+  return { id: BigInt(templateId), ...(userInfo ? { user_info: userInfo } : {}) }
 }
 
-/** Reads the server's copy of a template. `templateId` is decimal text; it goes out as a bare JSON number. */
-export function queryTemplate(client: TopClient, templateId: string, signal?: AbortSignal) {
-  return callApi(client, TEMPLATE_QUERY, templateQueryRequest(templateId), signal)
+/** Reads the server's copy of a template (see `templateQueryRequest`). */
+export function queryTemplate(
+  client: TopClient,
+  templateId: string,
+  signal?: AbortSignal,
+  userInfo?: CouponTemplateOperateRequest['user_info'],
+) {
+  return callApi(client, TEMPLATE_QUERY, templateQueryRequest(templateId, userInfo), signal)
 }

@@ -1,10 +1,11 @@
 import type { Message, RetryResult, StartupReport, StartupState } from '@contract/ipc/channels/redemption'
+import type { Log } from '@main/logging/logs'
 import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
+import type { CallExecutor } from './executor'
 
 /** The connection of the profile an entry was made under (see `ConnectionProvider.of`). */
 export type ConnectTo = (profileId: string) => Promise<Connection>
-import type { CallExecutor } from './executor'
 
 interface StartupEntryRef {
   entryId: number
@@ -23,13 +24,15 @@ const LEFT_OVER: readonly EntryState[] = ['unknown', 'not_sent', 'needs_check']
 export class Recovery {
   readonly #journal: Journal
   readonly #executor: CallExecutor
+  readonly #log: Log
   #startupEntries: StartupEntryRef[] = []
   #interruptedBatchIds: string[] = []
   #resolving = false
 
-  constructor(journal: Journal, executor: CallExecutor) {
+  constructor(journal: Journal, executor: CallExecutor, log: Log) {
     this.#journal = journal
     this.#executor = executor
+    this.#log = log
   }
 
   /**
@@ -64,7 +67,7 @@ export class Recovery {
         } catch (error) {
           // That profile has no connection now (removed, keychain locked): its entries stay
           // listed and retryable; other profiles' entries go on.
-          console.warn('[redemption] start-up recovery skipped a profile:', error)
+          this.#log.warn('start-up recovery skipped a profile:', error)
           continue
         }
         await this.#executor.resend(entry.id, connection, signal)

@@ -4,6 +4,8 @@ import { GatewayWatches, tcpProbe } from './network-watch'
 import { OsNetworkMonitor, type NetworkSignals } from './os-network'
 import { OutboxWorker } from './outbox-worker'
 import { nodeTimers, type Timers } from './timers'
+import type { Actor, ShiftGate } from '../shift/service'
+import type { UserInfo } from '@contract/api/template'
 
 export type TemplateChannel =
   | 'drafts.list'
@@ -38,6 +40,8 @@ export interface TemplateFeatureOptions {
   signals?: NetworkSignals
   /** How often the OS's connectivity is read. */
   osPollMs?: number
+  /** Who is at the till: fills `user_info` of each submission, and approval of production ones. */
+  shift?: ShiftGate
 }
 
 export interface TemplateFeature extends Feature<TemplateChannel> {
@@ -103,8 +107,13 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
       'drafts.delete': async ({ draftId }) => service.delete(draftId),
       'drafts.restore': async ({ draftId }) => service.restore(draftId),
       'drafts.export': async ({ draftId }) => service.export(draftId),
-      'drafts.submit': async ({ draftId, revision }) => {
-        const submitted = service.submit(draftId, revision)
+      'drafts.submit': async ({ draftId, revision, approval }) => {
+        const shift = options.shift
+        const actor = shift?.actor()
+        const production = shift ? (await deps.connection.current()).profileKind === 'production' : false
+        const approved = production ? await shift!.authorize('productionTemplate', approval) : null
+        const submitted = service.submit(draftId, revision, actor && submitterInfo(actor))
+        shift?.record({ kind: 'template', submissionId: submitted.submission.submissionId, actor, approval: approved, reason: null })
         worker.kick()
         return submitted
       },
@@ -143,4 +152,16 @@ async function probeGatewayOf(deps: FeatureDeps, profileId: string): Promise<boo
     return true
   }
   return tcpProbe(gatewayUrl)
+}
+
+/**
+ * `user_info` of a submission from the signed-in operator. The metadata types `user_id` as a
+ * number (int64), so a store's operator id goes there only when it is all digits; the name always does.
+ */
+export function submitterInfo(actor: Actor): UserInfo {
+  return {
+    source: 'coupon-desk',
+    user_name: actor.operatorName,
+    ...(/^[0-9]{1,18}$/.test(actor.operatorId) ? { user_id: actor.operatorId } : {}),
+  }
 }
