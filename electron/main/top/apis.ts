@@ -100,22 +100,22 @@ export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequ
   return callApi(client, TEMPLATE_UPDATE, req, signal)
 }
 
-/** The query's request object for one template id (decimal text, sent as a bare JSON number). */
-export function templateQueryRequest(templateId: string): { id: bigint } {
-  return { id: BigInt(templateId) }
+/**
+ * The query's request object for one template by its `id` (decimal text; it goes out as a bare
+ * JSON number), with the operator's `user_info` when there is one.
+ */
+export function templateQueryRequest(templateId: string, userInfo?: CouponTemplateOperateRequest['user_info']): object {
+  return { id: BigInt(templateId), ...(userInfo ? { user_info: userInfo } : {}) }
 }
 
-/**
- * Reads the server's copy of a template by its `id` (decimal text; it goes out as a bare JSON
- * number), with the operator's `user_info` when there is one.
- */
+/** Reads the server's copy of a template (see `templateQueryRequest`). */
 export function queryTemplate(
   client: TopClient,
   templateId: string,
   signal?: AbortSignal,
   userInfo?: CouponTemplateOperateRequest['user_info'],
 ) {
-  return callApi(client, TEMPLATE_QUERY, { ...templateQueryRequest(templateId), ...(userInfo ? { user_info: userInfo } : {}) }, signal)
+  return callApi(client, TEMPLATE_QUERY, templateQueryRequest(templateId, userInfo), signal)
 }
 
 /**

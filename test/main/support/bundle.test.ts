@@ -37,11 +37,12 @@ describe('support bundle', () => {
     })
     router = createRouter(services.handlers, { validateOutput: true })
 
-    // Work to count: two redemptions in training mode, then a production profile with real secrets.
+    // Work to count: two redemptions in training mode, then a profile with real secrets (of the
+    // user's own sandbox kind: a production profile may only talk to TOP's hosts over https).
     const started = await call('redeem.submit', { customerId: 'C10001', source: 'POS', operatorId: 'op-1', vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000006' }] })
     const batchId = (started.value as { batchId: string }).batchId
     await vi.waitFor(async () => expect(((await call('redeem.progress', { batchId })).value as { status: string }).status).not.toBe('running'))
-    const saved = await call('profiles.save', { name: PROFILE_NAME, kind: 'production', gatewayUrl: gateway.url, appKey: APP_KEY, appSecret: SECRET, sessionKey: SESSION })
+    const saved = await call('profiles.save', { name: PROFILE_NAME, kind: 'sandbox', gatewayUrl: gateway.url, appKey: APP_KEY, appSecret: SECRET, sessionKey: SESSION })
     expect(saved.ok).toBe(true)
     expect(await call('profiles.testConnection', { id: saved.value!['id'] })).toMatchObject({ ok: true, value: { ok: true } })
     // Lines that carry the secrets: a window error quoting one, and main's own error.
@@ -77,7 +78,7 @@ describe('support bundle', () => {
     const profiles = JSON.parse(text('profiles.json')) as Array<Record<string, unknown>>
     expect(profiles).toEqual([
       expect.objectContaining({ kind: 'sandbox', builtIn: true, active: true, gatewayHost: expect.stringMatching(/^127\.0\.0\.1:\d+$/) }),
-      { kind: 'production', gatewayHost: new URL(gateway.url).host, signMethod: expect.any(String), active: false, builtIn: false },
+      { kind: 'sandbox', gatewayHost: new URL(gateway.url).host, signMethod: expect.any(String), active: false, builtIn: false },
     ])
 
     const journal = JSON.parse(text('journal.json'))

@@ -2,7 +2,6 @@ import type { Message, RetryResult, StartupReport, StartupState } from '@contrac
 import type { Log } from '@main/logging/logs'
 import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
-
 import type { CallExecutor } from './executor'
 import { PlatformSettler } from './settle'
 
