@@ -2,8 +2,12 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
 import 'element-plus/dist/index.css'
+import './theme.css'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
+import { installErrorLogging } from './log'
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')
+const app = createApp(App)
+installErrorLogging(app)
+app.use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')

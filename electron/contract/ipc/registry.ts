@@ -4,6 +4,7 @@ import { methodName, type MethodName } from './method-name'
 import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
+import { supportChannels } from './channels/support'
 import { shiftChannels } from './channels/shift'
 import { templateChannels } from './channels/templates'
 
@@ -18,6 +19,7 @@ export const registry = {
   ...redemptionChannels,
   ...shiftChannels,
   ...templateChannels,
+  ...supportChannels,
 }
 
 export type Registry = typeof registry

@@ -97,7 +97,7 @@ describe('big result', () => {
     good.unmount()
     const failed = await mountVerdict(bad)
     expect(failed.find('[data-test="verdict"]').classes()).toContain('is-failure')
-    expect(failed.find('[data-test="verdict-problem"]').text()).toContain('券已使用')
+    expect(failed.find('[data-test="verdict-problem"]').text()).toContain('这张券已经用过了')
   })
 
   it('where the store asks, holds every key until Enter or Esc acknowledges the failure', async () => {

@@ -19,6 +19,7 @@ import {
   type StartupReport,
 } from '@contract/ipc/channels/redemption'
 import { AppError } from '@main/ipc/app-error'
+import { fallbackLog } from '@main/logging/logs'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
 import { Journal, type ManualVerdict, type ResolveRefusal } from '@main/store/journal'
 import { collectHistory, historyRow, queryHistory } from '@main/store/journal-history'
@@ -63,8 +64,9 @@ export class RedemptionService {
     this.#deps = deps
     this.journal = new Journal(deps.db, deps.now)
     this.#executor = new CallExecutor(this.journal)
-    this.batches = new BatchRunner(this.journal, this.#executor, options.perCall ?? MAX_VOUCHERS_PER_CALL)
-    this.#recovery = new Recovery(this.journal, this.#executor)
+    const log = (deps.log ?? fallbackLog).scope('redemption')
+    this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL)
+    this.#recovery = new Recovery(this.journal, this.#executor, log)
     this.#shift = options.shift
   }
 
