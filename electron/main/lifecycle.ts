@@ -1,6 +1,7 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, type WebContents } from 'electron'
+import { app, BrowserWindow, dialog, type WebContents } from 'electron'
 import { registerIpc } from './ipc/electron-ipc'
+import { createLogs, type Logs } from './logging/logs'
 import { createRouter } from './ipc/router'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { electronNetworkSignals } from './network-signals'
@@ -38,16 +39,33 @@ export function rendererUrl(isPackaged: boolean, env: Readonly<Record<string, st
   return { startUrl: url.href, origins: [url.origin] }
 }
 
-export async function startApp(): Promise<void> {
+/** The app's log files, in `<user data>/logs`; the console too while developing. */
+export function appLogs(): Logs {
+  return createLogs({ dir: join(app.getPath('userData'), 'logs'), console: !app.isPackaged })
+}
+
+/** The OS's save dialog, in the Downloads folder, for the support bundle. */
+async function askSavePath(defaultName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters: [{ name: 'Zip', extensions: ['zip'] }] }
+  const window = BrowserWindow.getFocusedWindow()
+  const { canceled, filePath } = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+  return canceled ? undefined : filePath
+}
+
+export async function startApp(logs: Logs): Promise<void> {
   const { startUrl, origins } = rendererUrl(app.isPackaged, process.env)
   const services = await createAppServices({
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
     networkSignals: electronNetworkSignals(),
+    logs,
+    support: { chooseSavePath: askSavePath },
   })
+  const ipcLog = logs.main.scope('ipc')
   const router = createRouter(services.handlers, {
     validateOutput: !app.isPackaged,
-    onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed`, error instanceof Error ? error.name : 'error'),
+    // The error only, never the payload (it may hold codes or secrets); redacted on the way anyway.
+    onUnexpectedError: (channel, error) => ipcLog.error(`${channel} failed:`, error),
   })
   const windows = new Set<WebContents>()
   registerIpc(router, { appOrigins: origins, isAppWindow: (contents) => windows.has(contents) })
@@ -71,6 +89,10 @@ export async function startApp(): Promise<void> {
 
 export function main(): void {
   registerAppScheme()
+  const logs = appLogs()
+  // The monitor only watches: Electron still reports the exception as it would without us.
+  process.on('uncaughtExceptionMonitor', (error) => logs.main.error('uncaught exception:', error))
+  process.on('unhandledRejection', (reason) => logs.main.error('unhandled rejection:', reason))
   // A store PC runs one counter: a second launch focuses the first window instead of racing it on the journal.
   if (!app.requestSingleInstanceLock()) {
     app.quit()
@@ -90,10 +112,10 @@ export function main(): void {
   })
   void app
     .whenReady()
-    .then(startApp)
+    .then(() => startApp(logs))
     .catch((error: unknown) => {
       // Without this the app would sit there with no window and no word; say why and leave.
-      console.error('[main] start-up failed:', error instanceof Error ? error.message : error)
+      logs.main.error('start-up failed:', error)
       app.quit()
     })
 }

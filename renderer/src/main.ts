@@ -6,5 +6,8 @@ import './theme.css'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
+import { installErrorLogging } from './log'
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')
+const app = createApp(App)
+installErrorLogging(app)
+app.use(createPinia()).use(createAppI18n()).use(createAppRouter()).use(ElementPlus).mount('#app')

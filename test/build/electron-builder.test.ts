@@ -72,7 +72,7 @@ describe('electron-builder configuration', () => {
     expect(config.files).toContain('out/**')
     expect(pkg.main).toBe('./out/main/index.js')
     // Renderer libraries are bundled by Vite; only what main loads at run time ships as node_modules.
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['keytar', 'zod'])
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['electron-log', 'electron-updater', 'fflate', 'keytar', 'zod'])
   })
 })
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '@contract/ipc/registry'
 import type { Handlers } from '@main/ipc/router'
@@ -163,13 +166,16 @@ describe('start-up once Electron is ready', () => {
     expect(await handle({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { locale: 'en' })).toMatchObject({ ok: true })
   })
 
-  it('development with a remote dev URL opens no window and quits', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  it('development with a remote dev URL opens no window, quits, and says why in the log file', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'cd-lifecycle-'))
+    fake.app.getPath.mockImplementation(() => userData)
     const { FakeBrowserWindow, app } = await bootReady({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } })
     expect(FakeBrowserWindow.windows).toHaveLength(0)
     expect(app.quit).toHaveBeenCalledTimes(1)
-    expect(String(error.mock.calls[0]?.[1])).toContain('ELECTRON_RENDERER_URL')
-    error.mockRestore()
+    await vi.waitFor(() =>
+      expect(readFileSync(join(userData, 'logs', 'main.log'), 'utf8')).toMatch(/\[error\] +start-up failed: Error: ELECTRON_RENDERER_URL must be/),
+    )
+    fake.app.getPath.mockImplementation(() => '/tmp/coupon-desk-test')
   })
 
   it('reopens a window on activate when none is left, and disposes the services on quit', async () => {

@@ -104,6 +104,12 @@ export const net = {
   isOnline: vi.fn((): boolean => net.online),
 }
 
+/** Electron's dialog: the save dialog answers what a test puts in `savePath` (undefined: cancelled). */
+export const dialog = {
+  savePath: undefined as string | undefined,
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: dialog.savePath === undefined, filePath: dialog.savePath ?? '' })),
+}
+
 /** Electron's powerMonitor: tests emit 'resume' on it. */
 export const powerMonitor = new EventEmitter()
 
@@ -119,6 +125,7 @@ export function resetElectronFake(): void {
   app.removeAllListeners()
   powerMonitor.removeAllListeners()
   net.online = true
+  dialog.savePath = undefined
   app.singleInstanceLock = true
   app.isPackaged = false
   session.defaultSession.permissionRequestHandler = undefined
@@ -127,4 +134,4 @@ export function resetElectronFake(): void {
   vi.clearAllMocks()
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor }
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor, dialog }

@@ -4,6 +4,8 @@ import { methodName, type MethodName } from './method-name'
 import { appChannels } from './channels/app'
 import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
+import { supportChannels } from './channels/support'
+import { shiftChannels } from './channels/shift'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -15,7 +17,9 @@ export const registry = {
   ...appChannels,
   ...profileChannels,
   ...redemptionChannels,
+  ...shiftChannels,
   ...templateChannels,
+  ...supportChannels,
 }
 
 export type Registry = typeof registry

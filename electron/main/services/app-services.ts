@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { SANDBOX_CREDENTIALS } from '@main/sandbox/credentials'
 import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
+import { createLogs, type Logs } from '@main/logging/logs'
+import { createSupportFeature, type SupportOptions } from '@main/support/feature'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { createVault } from '@main/vault/vault'
 import type { Handlers } from '../ipc/router'
@@ -15,6 +17,7 @@ import type { Feature } from './feature'
 type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
 import { createRedemptionFeature } from './redemption/feature'
+import { createShiftFeature, shiftMigrations } from './shift/feature'
 import { createTemplateFeature } from './templates/feature'
 import type { NetworkSignals } from './templates/os-network'
 
@@ -34,11 +37,16 @@ export interface AppServicesOptions {
   clientTuning?: ClientTuning
   /** The OS's wake-ups and connectivity for the template outbox (the app passes Electron's). */
   networkSignals?: NetworkSignals
+  /** The support bundle's save dialog and the crash dumps folder it lists. */
+  support?: SupportOptions
+  /** The log files; by default in `<dataDir>/logs`, so every test run leaves logs to search. */
+  logs?: Logs
   now?: () => Date
 }
 
 export interface AppServices {
   handlers: Handlers
+  logs: Logs
   /** The embedded sandbox gateway (training mode), always running while the app runs. */
   sandbox: SandboxGateway
   /** Settles when every feature's start-up work has finished (tests wait for it). */
@@ -52,21 +60,34 @@ export interface AppServices {
  */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? (() => new Date())
+  const logs = options.logs ?? createLogs({ dir: join(options.dataDir, 'logs') })
+  const log = logs.main
   const settings = createSettingsStore(options.dataDir)
   const sandbox = await startSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
+  for (const value of Object.values(SANDBOX_CREDENTIALS)) logs.redactor.remember(value)
   const vault = createVault({
     dataDir: options.dataDir,
-    secrets: options.secrets ?? createKeytarStore(),
+    // Every secret going into or out of the keychain is taught to the log redactor on the way.
+    secrets: rememberedBy(options.secrets ?? createKeytarStore(), logs.redactor.remember),
     sandbox: { ...SANDBOX_CREDENTIALS, gatewayUrl: () => sandbox.url, defaults: SANDBOX_COUNTER_DEFAULTS },
+    logger: log.scope('vault'),
   })
   const connections = createConnectionProvider(vault, options.clientTuning)
-  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations })
-  const deps = { db, connection: connections, dataDir: options.dataDir, now }
+  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations, shift: shiftMigrations })
+  const deps = { db, connection: connections, dataDir: options.dataDir, now, log }
 
   const profiles = createProfilesFeature(vault, connections)
-  const redemption = createRedemptionFeature(deps)
-  const templates = createTemplateFeature(deps, options.networkSignals ? { signals: options.networkSignals } : {})
-  const features: Lifecycle[] = [profiles, redemption, templates]
+  const shift = createShiftFeature(deps)
+  const redemption = createRedemptionFeature(deps, { shift: shift.service })
+  const templates = createTemplateFeature(deps, {
+    shift: shift.service,
+    ...(options.networkSignals ? { signals: options.networkSignals } : {}),
+  })
+  const support = createSupportFeature(
+    { logs, db, appVersion: options.version, profiles: () => vault.list(), locale: () => settings.get().locale, now },
+    options.support,
+  )
+  const features: Lifecycle[] = [profiles, shift, redemption, templates]
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -79,13 +100,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...profiles.handlers,
     ...redemption.handlers,
     ...templates.handlers,
+    ...support.handlers,
+    ...shift.handlers,
   }
   // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
   // the window opens at once and shows what is being resolved.
   const started = Promise.allSettled(features.map((feature) => feature.start?.()))
 
+  log.info(`started: version ${options.version}, ${options.platform ?? process.platform}, data in ${options.dataDir}`)
   return {
     handlers,
+    logs,
     sandbox,
     started,
     async dispose() {
@@ -94,5 +119,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       db.close()
       await sandbox.stop()
     },
+  }
+}
+
+/** The same store, with every value read from or written to it handed to `remember` first. */
+function rememberedBy(store: SecretStore, remember: (value: string) => void): SecretStore {
+  return {
+    get: async (account) => {
+      const value = await store.get(account)
+      if (value !== null) remember(value)
+      return value
+    },
+    set: (account, value) => {
+      remember(value)
+      return store.set(account, value)
+    },
+    delete: (account) => store.delete(account),
   }
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '@contract/ipc/registry'
 import type { Handlers } from '../ipc/router'
+import type { Logs } from '../logging/logs'
 import type { Database } from '../store/db'
 import type { ConnectionProvider } from './connection'
 
@@ -9,6 +10,8 @@ export interface FeatureDeps {
   connection: ConnectionProvider
   dataDir: string
   now: () => Date
+  /** The app's log (files in the app); tests that build features by hand may leave it out. */
+  log?: Logs['main']
 }
 
 /** A slice of the app: the handlers of its channels, and work to do after start-up and before quit. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { filesContaining } from '../../support/files'
 import { pageErrors, screenshot } from '../browser'
@@ -62,9 +64,19 @@ describe('journey 5: a production profile — secrets go in, never come back', (
     expect(stored).toContain(SECRET)
     expect(stored).toContain(SESSION)
 
+    // The window logs a secret, as a careless error handler might: main writes the line redacted.
+    const logged = await page.evaluate(
+      (secret) => (globalThis as unknown as { couponDesk: { logWrite(line: object): Promise<unknown> } }).couponDesk.logWrite({ level: 'error', message: `save failed for ${secret}` }),
+      SECRET,
+    )
+    expect(logged).toMatchObject({ ok: true, value: { accepted: true } })
+    expect(readFileSync(join(host.dataDir, 'logs', 'renderer.log'), 'utf8')).toContain('save failed for [redacted]')
+
     const replies = JSON.stringify(host.replies)
     expect(replies).not.toContain(SECRET)
     expect(replies).not.toContain(SESSION)
+    // Every file the app wrote, its log files (main.log, renderer.log) among them.
+    expect(readFileSync(join(host.dataDir, 'logs', 'main.log'), 'utf8')).toMatch(/\[info\] +started/)
     expect(filesContaining(host.dataDir, [SECRET, SESSION])).toEqual([])
     expect(await page.content()).not.toContain(SESSION)
     expect(pageErrors(page)).toEqual([])

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -125,6 +125,15 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     expect(production).toMatchObject({ kind: 'production', appSecretSet: true, sessionKeySet: true, builtIn: false })
     expect(await call('profiles.setActive', { id: production.id })).toMatchObject({ ok: true })
     expect(await call('profiles.testConnection', { id: production.id })).toMatchObject({ ok: true, value: { ok: true, sessionChecked: true } })
+    // A window that logs the secrets in every spelling (a pasted secret, a request URL, a JSON
+    // body): written to renderer.log, so the search of every file below covers the redaction too.
+    for (const message of [
+      `pasted ${SECRET} into the code box`,
+      `GET ${shopGateway.url}?app_key=${APP_KEY}&session=${encodeURIComponent(SESSION)}&sign=0123456789ABCDEF0123456789ABCDEF`,
+      JSON.stringify({ appSecret: SECRET, sessionKey: SESSION }),
+    ]) {
+      expect(await call('log.write', { level: 'error', message })).toMatchObject({ ok: true, value: { accepted: true } })
+    }
   }, 30_000)
 
   afterAll(async () => {
@@ -161,7 +170,8 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     // signature, session, timestamp, method), only ever by business rules.
     expect(shopGateway.calls.length).toBeGreaterThan(100)
     expect(shopGateway.calls.filter((c) => c.code !== undefined && c.code >= 20 && c.code < 40).slice(0, 3)).toEqual([])
-  }, 240_000)
+    // Minutes of work on two shared cores, and growing with every channel: the bound only stops a hang.
+  }, 900_000)
 
   it('unknown channels and prototype names are refused, not crashed on', async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'app.info.x', 'profiles.list '])
@@ -177,6 +187,9 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
   it('no secret appears in any reply (the save included) or in any file the app wrote', () => {
     expect(repliesSearched).toBeGreaterThan(PAYLOADS_PER_CHANNEL * CHANNELS.length)
     expect(leaks).toEqual([])
-    expect(filesContaining(dataDir, [SECRET, SESSION])).toEqual([])
+    expect(filesContaining(dataDir, [SECRET, SESSION, encodeURIComponent(SESSION)])).toEqual([])
+    // …the log files among them, which the fuzz did write to.
+    expect(readdirSync(join(dataDir, 'logs'))).toEqual(expect.arrayContaining(['main.log', 'renderer.log']))
+    expect(readFileSync(join(dataDir, 'logs', 'renderer.log'), 'utf8')).toContain('pasted [redacted] into the code box')
   })
 })

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { format, inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createRouter } from '@main/ipc/router'
@@ -8,16 +9,17 @@ import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
 import { createAppServices, type AppServices } from '@main/services/app-services'
 import { maskAppKey } from '@main/vault/profile-schema'
 import { createVault } from '@main/vault/vault'
+import { filesContaining } from '../../support/files'
 import { MemorySecretStore } from '../../support/memory-secret-store'
 
 /**
- * "No secret appears in any log line." Every console method and the vault's logger are captured
- * while the paths that handle secrets run for real: saving profiles, testing connections with a
+ * "No secret appears in any log line." The app's log files, every console method and the vault's
+ * logger are captured while the paths that handle secrets run for real: saving profiles, testing connections with a
  * wrong and a right secret, redeeming (including an outcome left unknown and recovered at the
  * next start), and the keychain failing mid-save, mid-test and at start-up, with a keychain
  * whose error text echoes the value it was handed. Every captured argument is rendered the way
  * a log sink would (util.inspect, deep, hidden properties included, and util.format), and no
- * rendering may contain a secret or the unmasked app key.
+ * rendering may contain a secret or the unmasked app key; nor may any log file the app wrote.
  */
 
 const APP_KEY = '27182818'
@@ -161,10 +163,10 @@ describe('no secret in any log line', () => {
     await instances.at(-1)!.dispose()
     instances.pop()
     // Locked at start-up: the unknown redemption cannot be resolved, and recovery logs why.
-    const before = lines.length
     const locked = await start()
     await locked.services.started
-    expect(lines.slice(before).some((line) => line.sink === 'console.warn' && line.text.includes('KeychainUnavailableError'))).toBe(true)
+    const mainLog = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8')
+    expect(mainLog).toMatch(/\[warn\] +\(redemption\) start-up recovery incomplete: KeychainUnavailableError/)
     await locked.services.dispose()
     instances.pop()
 
@@ -191,10 +193,19 @@ describe('no secret in any log line', () => {
     expect(lines.some((line) => line.sink === 'vault.warn' && line.text.includes('could not restore keychain entry'))).toBe(true)
   })
 
+  it('no log file holds a secret or the unmasked app key', () => {
+    const logDir = join(dataDir, 'logs')
+    // The files were written: the failure paths above did log, warnings and errors among them.
+    const mainLog = readFileSync(join(logDir, 'main.log'), 'utf8')
+    expect(mainLog).toMatch(/\[warn\]/)
+    expect(mainLog).toMatch(/\[error\] +\(ipc\)|\[warn\] +\(redemption\)/)
+    expect(filesContaining(logDir, Object.values(FORBIDDEN))).toEqual([])
+  })
+
   it('no captured line holds a secret or the unmasked app key', () => {
     // The capture worked: the failure paths above did log.
     expect(lines.length).toBeGreaterThan(10)
-    expect(lines.some((line) => line.sink === 'console.warn')).toBe(true)
+    expect(lines.some((line) => line.sink === 'console.error' || line.sink === 'vault.warn')).toBe(true)
     const leaks = lines.flatMap((line, index) =>
       Object.entries(FORBIDDEN)
         .filter(([, value]) => line.text.includes(value))

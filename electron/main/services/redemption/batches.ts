@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { MAX_VOUCHERS_PER_CALL, type BatchProgress, type BlockedVoucher } from '@contract/ipc/channels/redemption'
+import type { Log } from '@main/logging/logs'
 import type { Journal, PlannedVoucher } from '@main/store/journal'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
@@ -14,11 +15,13 @@ export class BatchRunner {
   readonly #journal: Journal
   readonly #executor: CallExecutor
   readonly #perCall: number
+  readonly #log: Log
   readonly #running = new Map<string, Promise<void>>()
 
-  constructor(journal: Journal, executor: CallExecutor, perCall = MAX_VOUCHERS_PER_CALL) {
+  constructor(journal: Journal, executor: CallExecutor, log: Log, perCall = MAX_VOUCHERS_PER_CALL) {
     this.#journal = journal
     this.#executor = executor
+    this.#log = log
     this.#perCall = perCall
   }
 
@@ -101,7 +104,7 @@ export class BatchRunner {
       this.#journal.finishBatch(batchId, 'done')
     } catch (error) {
       // A journal write failed (disk full, database locked): stop rather than send unrecorded calls.
-      console.error('[redemption] batch stopped:', error)
+      this.#log.error('batch stopped:', error)
       try {
         this.#journal.finishBatch(batchId, 'interrupted')
       } catch {

@@ -1,4 +1,5 @@
 import type { Message, RetryResult, StartupReport, StartupState } from '@contract/ipc/channels/redemption'
+import type { Log } from '@main/logging/logs'
 import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
@@ -20,13 +21,15 @@ const LEFT_OVER: readonly EntryState[] = ['unknown', 'not_sent', 'needs_check']
 export class Recovery {
   readonly #journal: Journal
   readonly #executor: CallExecutor
+  readonly #log: Log
   #startupEntries: StartupEntryRef[] = []
   #interruptedBatchIds: string[] = []
   #resolving = false
 
-  constructor(journal: Journal, executor: CallExecutor) {
+  constructor(journal: Journal, executor: CallExecutor, log: Log) {
     this.#journal = journal
     this.#executor = executor
+    this.#log = log
   }
 
   /**
@@ -58,7 +61,7 @@ export class Recovery {
       }
     } catch (error) {
       // No connection yet (no profile, keychain locked): the entries stay listed and retryable.
-      console.warn('[redemption] start-up recovery incomplete:', error)
+      this.#log.warn('start-up recovery incomplete:', error)
     } finally {
       this.#resolving = false
     }
