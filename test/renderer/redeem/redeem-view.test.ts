@@ -452,7 +452,7 @@ describe('redeeming', () => {
     expect(open.text()).toBe('到核销记录核对 1 张券')
     await open.trigger('click')
     await flushPromises()
-    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.path).toBe('/history'))
+    await vi.waitFor(() => expect(wrapper.vm.$router.currentRoute.value.path).toBe('/history'), { timeout: 5000 })
     expect(useHistoryStore().form.status).toBe('needs_check')
   })
 })
