@@ -154,7 +154,8 @@ async function inProcessGateway(): Promise<{ handle(body: string): Promise<strin
   }
   const listener = server?.listeners('request')[0] as RequestListener | undefined
   if (!listener) throw new Error('call bench: could not reach the gateway handler')
-  const headers = { 'content-type': FORM_HEADERS['content-type'] }
+  // The gateway answers only requests addressed to it (its DNS-rebinding guard), as a real client's are.
+  const headers = { 'content-type': FORM_HEADERS['content-type'], host: new URL(gateway.url).host }
   return {
     gateway,
     handle: (body) =>

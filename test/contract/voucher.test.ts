@@ -159,19 +159,38 @@ describe('voucher response', () => {
     expect(parsed).toMatchObject({ request_id: 'gw-1', result: { trace: 'x' } })
   })
 
-  it('is strict about types', () => {
+  it('reads types as leniently as the official Java SDK: "true"/"false", a number for an id, null for absent', () => {
+    const parsed = VoucherStatusChangeResponseSchema.parse({
+      result: {
+        biz_success: 'true',
+        result_code: null,
+        result: { voucher_status_list: [{ is_success: 'FALSE', voucher_id: 5, result_code: 0, result_desc: null }] },
+      },
+    })
+    expect(parsed.result).toEqual({
+      biz_success: true,
+      result: { voucher_status_list: [{ is_success: false, voucher_id: '5', result_code: '0' }] },
+    })
+    expect(VoucherCommonResultSchema.parse({ biz_success: true, result: null })).toEqual({ biz_success: true })
+    expect(VoucherUsingOpenInfoSchema.parse({ voucher_status_list: null }).voucher_status_list).toEqual([])
+  })
+
+  it('is strict where the SDK would have to guess', () => {
+    // A Boolean that is neither true nor false is not read as "no".
     expectIssue(
-      issuesOf(VoucherStatusChangeResponseSchema, { result: { biz_success: 'true' } }),
+      issuesOf(VoucherStatusChangeResponseSchema, { result: { biz_success: 'yes' } }),
       ['result', 'biz_success'],
       'contract.invalidType',
     )
     expectIssue(
       issuesOf(VoucherStatusChangeResponseSchema, {
-        result: { biz_success: true, result: { voucher_status_list: [{ is_success: true, voucher_id: 5 }] } },
+        result: { biz_success: true, result: { voucher_status_list: [{ is_success: true, voucher_id: { id: 5 } }] } },
       }),
       ['result', 'result', 'voucher_status_list', 0, 'voucher_id'],
       'contract.invalidType',
     )
+    // A required flag that is null is not "no".
+    expect(issuesOf(VoucherStatusChangeResponseSchema, { result: { biz_success: null } }).map((i) => i.path)).toEqual([['result', 'biz_success']])
     expectIssue(issuesOf(VoucherStatusChangeResponseSchema, {}), ['result'], 'contract.required')
   })
 })

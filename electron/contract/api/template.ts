@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { replyBool, replyTextOptional } from './reply-fields'
 import {
   ApplicationType,
   CouponType,
@@ -20,6 +21,7 @@ import {
   limitCount,
   seconds,
   stringList,
+  toTopDateTime,
   topDateTime,
   trimmedId,
 } from './primitives'
@@ -271,7 +273,17 @@ export const DISCOUNT_RATE_MIN = 1
 export const DISCOUNT_RATE_MAX = 999
 
 type Template = NonNullable<TemplateDraft['coupon_template']>
-type Rule = (t: Template, ctx: IssueSink) => void
+/**
+ * A cross-field rule reports to one of two sinks. `block`: what the docs state, and what cannot
+ * be (an end before its start, a value missing for a switch that is on): the request is not sent.
+ * `warn`: our reading of what the docs leave unsaid (which switch a coupon type uses, the rate's
+ * scale, shares adding up to 100 %…): shown at the field with the reason, never a reason to hold
+ * a submission back — the seed doc's own example breaks several of them.
+ */
+type Rule = (t: Template, block: IssueSink, warn: IssueSink) => void
+
+/** Where the rules of the other severity go when only one is wanted. */
+const NOWHERE: IssueSink = { addIssue: () => undefined }
 
 /**
  * Each cap must fit inside the wider ones: one person per day ≤ one person overall ≤ everyone;
@@ -284,6 +296,7 @@ const CAP_CHAINS = [
   ['personal_daily_lmt', 'coupon_daily_lmt', 'coupon_total_lmt'],
 ] as const
 
+/** A narrower cap above a wider one contradicts it: it blocks. */
 const capsInOrder: Rule = (t, ctx) => {
   const caps = t.apply_limit_config ?? {}
   const reported = new Set<string>()
@@ -302,15 +315,20 @@ const capsInOrder: Rule = (t, ctx) => {
   }
 }
 
-const applyWindowInOrder: Rule = (t, ctx) => {
+/**
+ * An end before its start cannot be: it blocks. An end equal to its start (the doc's own example)
+ * is a window of no length, likely a mistake but not impossible: a warning.
+ */
+const applyWindowInOrder: Rule = (t, block, warn) => {
   const { apply_start_time: start, apply_end_time: end } = t.apply_limit_config ?? {}
   // Fixed-width GMT+8 strings: string order is time order.
-  if (isTime(start) && isTime(end) && start >= end) {
-    report(ctx, [T, 'apply_limit_config', 'apply_end_time'], 'contract.template.applyTimeOrder', { start })
-  }
+  if (!isTime(start) || !isTime(end)) return
+  const path: IssuePath = [T, 'apply_limit_config', 'apply_end_time']
+  if (start > end) report(block, path, 'contract.template.applyTimeOrder', { start })
+  else if (start === end) report(warn, path, 'contract.template.applyTimeEqual', { start })
 }
 
-const validTimeMatchesType: Rule = (t, ctx) => {
+const validTimeMatchesType: Rule = (t, ctx, warn) => {
   const tl = t.time_limit_config ?? {}
   const at = (field: string): IssuePath => [T, 'time_limit_config', field]
   if (tl.valid_time_type === ValidTimeType.byKey.RANGE.code) {
@@ -318,8 +336,10 @@ const validTimeMatchesType: Rule = (t, ctx) => {
     const end = tl.end_valid_time
     if (start === undefined || start === '') report(ctx, at('start_valid_time'), 'contract.template.rangeTimeRequired')
     if (end === undefined || end === '') report(ctx, at('end_valid_time'), 'contract.template.rangeTimeRequired')
-    if (isTime(start) && isTime(end) && start >= end) {
+    if (isTime(start) && isTime(end) && start > end) {
       report(ctx, at('end_valid_time'), 'contract.template.validTimeOrder', { start })
+    } else if (isTime(start) && start === end) {
+      report(warn, at('end_valid_time'), 'contract.template.validTimeEqual', { start })
     }
   } else if (tl.valid_time_type === ValidTimeType.byKey.DURATION.code) {
     const period = tl.validity_period
@@ -334,54 +354,68 @@ const validTimeMatchesType: Rule = (t, ctx) => {
   }
 }
 
-const discountMatchesType: Rule = (t, ctx) => {
+/**
+ * The doc names the coupon types and the three switches but never ties one to the other, nor
+ * says that only one may be on, nor the scale of `discount_rate` (its example value is 10): all
+ * of that is our reading, so a warning. A switch that is on without its value blocks: the
+ * platform cannot apply a discount it is not given.
+ */
+const discountMatchesType: Rule = (t, block, warn) => {
   const type = t.common_config?.type
   const d = t.discount_config ?? {}
   const at = (field: string): IssuePath => [T, 'discount_config', field]
   const on = (['fix_price', 'decrease', 'discount'] as const).filter((f) => d[f] === true)
-  if (on.length > 1) report(ctx, [T, 'discount_config'], 'contract.template.oneDiscountKind', { kinds: on.join(', ') })
+  if (on.length > 1) report(warn, [T, 'discount_config'], 'contract.template.oneDiscountKind', { kinds: on.join(', ') })
 
   const needed = isNum(type) ? DISCOUNT_KIND_BY_TYPE[type] : undefined
   if (needed !== undefined && isNum(type) && d[needed] !== true) {
-    report(ctx, at(needed), 'contract.template.discountKindForType', { type })
+    report(warn, at(needed), 'contract.template.discountKindForType', { type })
   }
-  // A switch that is on (or that the type needs) needs its value.
-  if ((d.fix_price === true || needed === 'fix_price') && !isNum(d.fix_price_amount)) {
-    report(ctx, at('fix_price_amount'), 'contract.template.fixPriceAmountRequired')
-  }
-  if ((d.decrease === true || needed === 'decrease') && !(isNum(d.decrease_money) && d.decrease_money > 0)) {
-    report(ctx, at('decrease_money'), 'contract.template.decreaseMoneyRequired')
+  // A switch that is on needs its value (blocks); one only the type suggests, a warning.
+  const valueSink = (kind: 'fix_price' | 'decrease' | 'discount'): IssueSink | undefined =>
+    d[kind] === true ? block : needed === kind ? warn : undefined
+  const fixSink = valueSink('fix_price')
+  if (fixSink && !isNum(d.fix_price_amount)) report(fixSink, at('fix_price_amount'), 'contract.template.fixPriceAmountRequired')
+  const decreaseSink = valueSink('decrease')
+  if (decreaseSink && !(isNum(d.decrease_money) && d.decrease_money > 0)) {
+    report(decreaseSink, at('decrease_money'), 'contract.template.decreaseMoneyRequired')
   }
   const rate = d.discount_rate
-  if (
-    (d.discount === true || needed === 'discount') &&
-    !(isNum(rate) && Number.isInteger(rate) && rate >= DISCOUNT_RATE_MIN && rate <= DISCOUNT_RATE_MAX)
+  const rateSink = valueSink('discount')
+  if (rateSink && !isNum(rate)) {
+    report(rateSink, at('discount_rate'), 'contract.template.discountRateRequired')
+  } else if (
+    (rateSink || rate !== undefined) &&
+    isNum(rate) &&
+    !(Number.isInteger(rate) && rate >= DISCOUNT_RATE_MIN && rate <= DISCOUNT_RATE_MAX)
   ) {
-    report(ctx, at('discount_rate'), 'contract.template.discountRateRange', {
+    report(warn, at('discount_rate'), 'contract.template.discountRateRange', {
       min: DISCOUNT_RATE_MIN,
       max: DISCOUNT_RATE_MAX,
     })
   }
 }
 
-const thresholdsMatchType: Rule = (t, ctx) => {
+/**
+ * 满元 / 满件 types with their threshold: the type's name suggests it, the doc does not state it
+ * (a warning). A threshold switched on without its value blocks.
+ */
+const thresholdsMatchType: Rule = (t, block, warn) => {
   const type = t.common_config?.type
   const c = t.condition_config ?? {}
   const at = (field: string): IssuePath => [T, 'condition_config', field]
   const needsAmount = AMOUNT_THRESHOLD_TYPES.has(type)
   const needsCount = COUNT_THRESHOLD_TYPES.has(type)
   if (needsAmount && c.amount_at !== true) {
-    report(ctx, at('amount_at'), 'contract.template.amountThresholdForType', { type: type as number })
+    report(warn, at('amount_at'), 'contract.template.amountThresholdForType', { type: type as number })
   }
   if (needsCount && c.count_at !== true) {
-    report(ctx, at('count_at'), 'contract.template.countThresholdForType', { type: type as number })
+    report(warn, at('count_at'), 'contract.template.countThresholdForType', { type: type as number })
   }
-  if ((c.amount_at === true || needsAmount) && !(isNum(c.amount) && c.amount > 0)) {
-    report(ctx, at('amount'), 'contract.template.amountRequired')
-  }
-  if ((c.count_at === true || needsCount) && !(isNum(c.count) && c.count > 0)) {
-    report(ctx, at('count'), 'contract.template.countRequired')
-  }
+  const amountSink = c.amount_at === true ? block : needsAmount ? warn : undefined
+  if (amountSink && !(isNum(c.amount) && c.amount > 0)) report(amountSink, at('amount'), 'contract.template.amountRequired')
+  const countSink = c.count_at === true ? block : needsCount ? warn : undefined
+  if (countSink && !(isNum(c.count) && c.count > 0)) report(countSink, at('count'), 'contract.template.countRequired')
 }
 
 /** 满100减100 would make the goods free: a reduction must stay below its amount threshold. */
@@ -396,8 +430,11 @@ const reductionBelowThreshold: Rule = (t, ctx) => {
   }
 }
 
-/** Shares must add up to the whole cost (10000 = 100%) once anyone is given a share. */
-const investorRatiosSum: Rule = (t, ctx) => {
+/**
+ * Shares that do not add up to the whole cost (10000 = 100%): the doc states the scale, not that
+ * the shares must add up (the platform or another party may carry the rest), so a warning.
+ */
+const investorRatiosSum: Rule = (t, _block, ctx) => {
   const list = t.investment_config?.investment_info_list
   if (!Array.isArray(list)) return
   const ratios = list.map((item) => item?.investor_ratio).filter((r) => r !== undefined)
@@ -430,6 +467,16 @@ const participateNumbersUnique: Rule = (t, ctx) => {
   })
 }
 
+/** A claim window (领取时间) that has wholly passed: nobody could claim the coupon. A warning. */
+const claimWindowInPast =
+  (now: Date): Rule =>
+  (t, _block, warn) => {
+    const end = t.apply_limit_config?.apply_end_time
+    if (isTime(end) && end <= toTopDateTime(now)) {
+      report(warn, [T, 'apply_limit_config', 'apply_end_time'], 'contract.template.applyWindowPast', { end })
+    }
+  }
+
 const TEMPLATE_RULES: readonly Rule[] = [
   capsInOrder,
   applyWindowInOrder,
@@ -441,22 +488,35 @@ const TEMPLATE_RULES: readonly Rule[] = [
   participateNumbersUnique,
 ]
 
-/**
- * All cross-field rules of a template request. In zod 4 a refinement runs only if nothing before
- * it aborted: after a field *check* fails (a negative amount, a blank title) the rules still run,
- * on values that may be out of range, so they are written defensively; after a *type* error or a
- * missing required field they are skipped, and a parse reports only that error until it is fixed.
- * The editor calls `templateCrossFieldIssues` on the draft itself, so it shows both at once.
- */
-export function templateCrossFieldRules(value: TemplateDraft, ctx: IssueSink): void {
+function runRules(value: TemplateDraft, rules: readonly Rule[], block: IssueSink, warn: IssueSink): void {
   const template = value.coupon_template
   if (!template || typeof template !== 'object') return
-  for (const rule of TEMPLATE_RULES) rule(template, ctx)
+  for (const rule of rules) rule(template, block, warn)
 }
 
-/** The rules on a draft, outside zod. */
+/**
+ * The blocking cross-field rules of a template request. In zod 4 a refinement runs only if
+ * nothing before it aborted: after a field *check* fails (a negative amount, a blank title) the
+ * rules still run, on values that may be out of range, so they are written defensively; after a
+ * *type* error or a missing required field they are skipped, and a parse reports only that error
+ * until it is fixed. The editor calls `templateCrossFieldIssues` on the draft itself, so it shows
+ * both at once.
+ */
+export function templateCrossFieldRules(value: TemplateDraft, ctx: IssueSink): void {
+  runRules(value, TEMPLATE_RULES, ctx, NOWHERE)
+}
+
+/** The blocking rules on a draft, outside zod. */
 export const templateCrossFieldIssues = (value: TemplateDraft): FieldIssue[] =>
   collectIssues(templateCrossFieldRules, value)
+
+/**
+ * What the rules advise without blocking, as of `now` (a claim window in the past). Each issue's
+ * key says why; the editor shows them at their fields, set apart from errors.
+ */
+export function templateWarnings(value: TemplateDraft, now: Date = new Date()): FieldIssue[] {
+  return collectIssues((v: TemplateDraft, ctx) => runRules(v, [...TEMPLATE_RULES, claimWindowInPast(now)], NOWHERE, ctx), value)
+}
 
 /** What the TOP client sends: every field plus the cross-field rules. */
 export const CouponTemplateOperateRequestSchema =
@@ -465,12 +525,15 @@ export const CouponTemplateOperateRequestSchema =
 // ---------------------------------------------------------------------------------------------
 // Response
 
-/** result: ApiResult. Lenient about unknown fields, strict about types. */
+/**
+ * result: ApiResult. Lenient about unknown fields, and about types as far as the official Java
+ * SDK is (`"err_code": null` on a success is no error code; `model` may come as a number).
+ */
 export const ApiResultSchema = z.looseObject({
-  err_code: z.string().optional(),
-  err_msg: z.string().optional(),
-  model: z.string().optional(),
-  success: bool,
+  err_code: replyTextOptional,
+  err_msg: replyTextOptional,
+  model: replyTextOptional,
+  success: replyBool,
 })
 
 export const TemplateUpdateResponseSchema = z.looseObject({
@@ -478,23 +541,50 @@ export const TemplateUpdateResponseSchema = z.looseObject({
 })
 
 // ---------------------------------------------------------------------------------------------
-// alibaba.wdk.coupon.template.query: an ASSUMED shape
+// alibaba.wdk.coupon.template.query, in the shape of TOP's API metadata
 
 /**
- * The sibling query API (优惠券模版查询) is named by the platform but its doc is not in our hands,
- * so this shape is an assumption modelled on its siblings, not a documented fact:
- *   request   one object parameter `param_coupon_template_query_request` = `{"template_id": <Long>}`,
+ * 优惠券模版查询, as TOP's metadata describes it:
+ *   request   `param_coupon_template_query_request` = `{id, source_id, user_info}` (ids are Longs),
  *             with the store's session, like update
- *   response  `result{success, err_code, err_msg, model}` where `model` is the stored
- *             `CouponTemplate` in the same shape update takes (unknown fields are dropped)
- * The outbox uses it only as a pre-send check, and treats any refusal of the method (22), of the
- * permission (11/12/13) or of these parameters (40/41, isv.*) as "no check possible", never as a
- * reason to hold a submission back. The sandbox implements exactly this shape.
+ *   response  `result{success, err_code, err_msg, model{coupon_template}}`, the template in the
+ *             platform's own spelling: `terminals` (and `exclude_item_rules`) as numbers where update
+ *             takes strings, `source_id` filled in, no `unique_id`.
+ * The server's numbers are read back as the draft's strings here, so a copy the platform answers
+ * compares like with like. The outbox uses the query only as a pre-send check, and treats any
+ * refusal of the method (22), of the permission (11/12/13) or of these parameters (40/41, isv.*)
+ * as "no check possible", never as a reason to hold a submission back.
  */
-export const TemplateQueryRequestSchema = z.object({ template_id: int64Id }, REQUIRED)
+export const TemplateQueryRequestSchema = z.object(
+  { id: int64Id.optional(), source_id: int64Id.optional(), user_info: UserInfoSchema.optional() },
+  REQUIRED,
+)
 
-/** Update's `result`, with the stored template as `model`. */
-export const TemplateQueryResultSchema = ApiResultSchema.extend({ model: CouponTemplateSchema.optional() })
+/** Number lists the query answers where update takes strings: read back as the draft's strings. */
+const QUERY_NUMBER_LISTS: Readonly<Record<string, readonly string[]>> = { condition_config: ['terminals', 'exclude_item_rules'] }
+
+function serverTemplateInDraftSpelling(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const template: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  for (const [group, lists] of Object.entries(QUERY_NUMBER_LISTS)) {
+    const g = template[group]
+    if (g === null || typeof g !== 'object' || Array.isArray(g)) continue
+    const copy: Record<string, unknown> = { ...(g as Record<string, unknown>) }
+    for (const name of lists) {
+      const list = copy[name]
+      if (Array.isArray(list)) copy[name] = list.map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
+    }
+    template[group] = copy
+  }
+  return template
+}
+
+/** `model` of the query: the stored template, in the draft's spelling. */
+export const TemplateQueryModelSchema = z.looseObject({
+  coupon_template: z.preprocess(serverTemplateInDraftSpelling, CouponTemplateSchema).optional(),
+})
+
+export const TemplateQueryResultSchema = ApiResultSchema.extend({ model: TemplateQueryModelSchema.optional() })
 
 export const TemplateQueryResponseSchema = z.looseObject({
   result: TemplateQueryResultSchema,

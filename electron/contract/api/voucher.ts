@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { VoucherSource, VoucherStatusAction } from './enums'
 import { REQUIRED, collectIssues, report, type DeepPartial, type FieldIssue, type IssueSink } from './issues'
-import { bool, stringList, trimmedId } from './primitives'
+import { stringList, trimmedId } from './primitives'
+import { replyBool, replyOptional, replyText, replyTextOptional } from './reply-fields'
 
 /**
  * `alibaba.alsc.crm.voucher.status.change` (核销 / 反核销): request and response. The doc is kept
@@ -77,14 +78,15 @@ export const voucherCrossFieldIssues = (value: VoucherDraft): FieldIssue[] =>
   collectIssues(voucherCrossFieldRules, value)
 
 // ---------------------------------------------------------------------------------------------
-// Response. Lenient about unknown fields (the server adds fields without notice), strict about types.
+// Response. Lenient about unknown fields (the server adds fields without notice), and about
+// types as far as the official Java SDK is (see `reply-fields.ts`).
 
-const optionalText = z.string().optional()
+const optionalText = replyTextOptional
 
 export const VoucherStatusSchema = z.looseObject({
-  is_success: bool,
+  is_success: replyBool,
   /** 优惠券实例ID; after 反核销 (ISUSED_NORMAL) the id of the newly reissued voucher. */
-  voucher_id: z.string(REQUIRED),
+  voucher_id: replyText,
   result_code: optionalText,
   result_desc: optionalText,
   result_view: optionalText,
@@ -98,7 +100,7 @@ export type VoucherStatus = z.output<typeof VoucherStatusSchema>
  */
 const topList = <T extends z.ZodType>(itemName: string, item: T) =>
   z.preprocess((v: unknown) => {
-    if (v === undefined) return []
+    if (v === undefined || v === null) return []
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && itemName in v) {
       return (v as Record<string, unknown>)[itemName]
     }
@@ -115,8 +117,8 @@ export type VoucherUsingOpenInfo = z.output<typeof VoucherUsingOpenInfoSchema>
  * common result: both levels accept them.
  */
 export const VoucherCommonResultSchema = z.looseObject({
-  biz_success: bool,
-  result: VoucherUsingOpenInfoSchema.optional(),
+  biz_success: replyBool,
+  result: replyOptional(VoucherUsingOpenInfoSchema),
   result_code: optionalText,
   result_desc: optionalText,
   result_view: optionalText,

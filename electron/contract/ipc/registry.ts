@@ -6,6 +6,7 @@ import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
 import { supportChannels } from './channels/support'
 import { updateChannels } from './channels/updates'
+import { shiftChannels } from './channels/shift'
 import { templateChannels } from './channels/templates'
 
 /**
@@ -17,6 +18,7 @@ export const registry = {
   ...appChannels,
   ...profileChannels,
   ...redemptionChannels,
+  ...shiftChannels,
   ...templateChannels,
   ...supportChannels,
   ...updateChannels,

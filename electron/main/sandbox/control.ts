@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FaultCommandSchema } from './faults'
 import type { SandboxGateway } from './gateway'
+import { stringifyJsonText } from './json-text'
 import { readBody } from './request-params'
 
 /**
@@ -66,5 +67,5 @@ function stateOf(gateway: SandboxGateway) {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' })
-  res.end(JSON.stringify(body))
+  res.end(stringifyJsonText(body))
 }

@@ -1,5 +1,6 @@
-import { responseKeyFor, type GatewayErrorBody } from '../top/response'
-import type { ResponseFormat } from './protocol'
+import { listItemType, SCALAR_TYPES, type FieldSpec } from './api-metadata'
+import { isRecord, stringifyJsonText } from './json-text'
+import type { GatewayError, ResponseFormat } from './protocol'
 
 /**
  * The gateway's reply envelopes, the mirror image of the client's `response.ts`:
@@ -7,6 +8,9 @@ import type { ResponseFormat } from './protocol'
  *   simplify  {...fields, "request_id": "…"}, lists as plain arrays
  *   XML       <<method>_response>…</…>, lists wrapped the same way as JSON
  *   errors    {"error_response": {...}} / <error_response>…</error_response>, always HTTP 200
+ * Lists are wrapped as TOP's classic formats do, by the item type the metadata gives:
+ * `voucher_status_list: VoucherStatus[]` → `{"voucher_status": [...]}`, `String[]` → `{"string": [...]}`,
+ * `Number[]` → `{"number": [...]}`. 64-bit integers (bigint) go out as bare JSON numbers.
  */
 export interface ReplyBody {
   contentType: string
@@ -16,39 +20,52 @@ export interface ReplyBody {
 const JSON_TYPE = 'application/json;charset=UTF-8'
 const XML_TYPE = 'text/xml;charset=UTF-8'
 
+/** `alibaba.alsc.crm.voucher.status.change` → `alibaba_alsc_crm_voucher_status_change_response`; a leading `taobao.` goes. */
+export function responseRootOf(method: string): string {
+  return `${method.replace(/^taobao\./, '').replaceAll('.', '_')}_response`
+}
+
 export function successReply(
   method: string,
   payload: Record<string, unknown>,
-  options: { format: ResponseFormat; simplify: boolean; requestId: string },
+  options: { format: ResponseFormat; simplify: boolean; requestId: string; responseParams: readonly FieldSpec[] },
 ): ReplyBody {
   if (options.format === 'json' && options.simplify) {
-    return { contentType: JSON_TYPE, text: JSON.stringify({ ...payload, request_id: options.requestId }) }
+    return { contentType: JSON_TYPE, text: stringifyJsonText({ ...payload, request_id: options.requestId }) }
   }
-  const root = responseKeyFor(method)
-  const fields = { ...(wrapLists(payload) as Record<string, unknown>), request_id: options.requestId }
+  const root = responseRootOf(method)
+  const fields = { ...wrapLists(payload, options.responseParams), request_id: options.requestId }
   return options.format === 'json'
-    ? { contentType: JSON_TYPE, text: JSON.stringify({ [root]: fields }) }
+    ? { contentType: JSON_TYPE, text: stringifyJsonText({ [root]: fields }) }
     : { contentType: XML_TYPE, text: xmlDocument(root, fields) }
 }
 
-export function errorReply(error: GatewayErrorBody, format: ResponseFormat): ReplyBody {
+export function errorReply(error: GatewayError, format: ResponseFormat): ReplyBody {
   return format === 'json'
     ? { contentType: JSON_TYPE, text: JSON.stringify({ error_response: error }) }
     : { contentType: XML_TYPE, text: xmlDocument('error_response', error) }
 }
 
-/**
- * `voucher_status_list: [...]` → `voucher_status_list: {voucher_status: [...]}`; other string
- * arrays → `{string: [...]}`, as TOP's classic JSON does.
- */
-export function wrapLists(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map((item) => wrapLists(item))
-    if (key.endsWith('_list')) return { [key.slice(0, -'_list'.length)]: items }
-    return items.every((item) => typeof item === 'string') ? { string: items } : items
+/** The classic formats' list wrappers, by the metadata's field types; fields it does not list pass unchanged. */
+export function wrapLists(value: Record<string, unknown>, fields: readonly FieldSpec[]): Record<string, unknown> {
+  const specs = new Map(fields.map((f) => [f.name, f]))
+  return Object.fromEntries(Object.entries(value).map(([name, v]) => [name, wrapField(v, specs.get(name))]))
+}
+
+function wrapField(value: unknown, spec: FieldSpec | undefined): unknown {
+  if (!spec) return value
+  const itemType = listItemType(spec.type)
+  if (itemType !== undefined && Array.isArray(value)) {
+    const items = value.map((item) => (isRecord(item) ? wrapLists(item, spec.subParams ?? []) : item))
+    return { [itemName(itemType)]: items }
   }
-  if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrapLists(v, k)]))
+  return isRecord(value) ? wrapLists(value, spec.subParams ?? []) : value
+}
+
+/** `String` → `string`, `Number` → `number`, `CustomerVoucherFullOpenInfo` → `customer_voucher_full_open_info`. */
+export function itemName(type: string): string {
+  if (SCALAR_TYPES.has(type)) return type.toLowerCase()
+  return type.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase()
 }
 
 function xmlDocument(root: string, fields: object): string {

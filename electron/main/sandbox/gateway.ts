@@ -13,10 +13,15 @@ import { TemplateStore } from './templates'
 import { VoucherLedger } from './vouchers'
 
 /**
- * A local stand-in for the TOP gateway (`/router/rest`) serving the two APIs Coupon Desk uses,
- * for training, development and tests. It speaks the real protocol: signatures (all three
- * methods), GMT+8 timestamps, sessions, platform error codes, wrapped and simplified JSON,
- * XML, business idempotency, and injectable network faults.
+ * A local stand-in for the TOP gateway (`/router/rest`) serving the APIs Coupon Desk uses, for
+ * training, development and tests. It speaks the real protocol: signatures (all three methods),
+ * GMT+8 timestamps, sessions, platform error codes, wrapped and simplified JSON, XML, business
+ * idempotency (a switch), and injectable network faults. It shares no code with the app's TOP
+ * client or its contract: requests are read, and answers shaped, by TOP's API metadata.
+ *
+ * It is a server on the PC, so it answers only what the app's client sends: POST to
+ * `/router/rest` with `Host: 127.0.0.1:<its port>`. A web page in the PC's browser can neither read
+ * a reply nor reach it by DNS rebinding (its requests carry the page's host name).
  */
 export interface SandboxGatewayOptions {
   /** 0 (the default) picks a free port. */
@@ -30,7 +35,14 @@ export interface SandboxGatewayOptions {
   control?: boolean
   /** Voucher calls: replay a repeated `request_id` (default) or process it anew. See `VoucherLedgerOptions`. */
   deduplicateRequestIds?: boolean
+  /** `template.update` without an id creates (default, the client's old way) or is refused as TOP's would. */
+  updateCreatesWithoutId?: boolean
+  /** How many of the most recent calls `calls` keeps (default `CALL_LOG_LIMIT`). */
+  callLogLimit?: number
 }
+
+/** The call log keeps the most recent 1,000 calls: enough for any test or a day's training, bounded memory. */
+export const CALL_LOG_LIMIT = 1000
 
 export type CallOutcome = 'ok' | 'replayed' | 'error' | 'http-error' | 'dropped'
 
@@ -47,6 +59,8 @@ export interface SandboxCall {
   readonly gatewayRequestId?: string
   /** The request's `Connection` header, when it had one (`keep-alive` from a pooling client). */
   readonly connectionHeader?: string
+  /** Fields of the request object that the API's metadata does not list (the platform ignores them). */
+  readonly ignoredFields?: readonly string[]
 }
 
 export interface SandboxGateway {
@@ -57,6 +71,7 @@ export interface SandboxGateway {
   readonly ledger: VoucherLedger
   readonly templates: TemplateStore
   readonly faults: FaultPlan
+  /** The most recent calls, oldest first, at most `callLogLimit`. */
   readonly calls: readonly SandboxCall[]
   /**
    * API requests whose body has been read in full. A call is listed in `calls` only once it is
@@ -87,6 +102,8 @@ class Gateway implements SandboxGateway {
   readonly templates = new TemplateStore()
   readonly faults: FaultPlan
   readonly #calls: SandboxCall[] = []
+  readonly #callLogLimit: number
+  #callSeq = 0
   readonly #services: ReadonlyMap<string, SandboxService>
   readonly #now: () => Date
   readonly #host: string
@@ -103,9 +120,12 @@ class Gateway implements SandboxGateway {
     this.#host = options.host ?? '127.0.0.1'
     this.#port = options.port ?? 0
     this.#control = options.control ?? false
+    this.#callLogLimit = options.callLogLimit ?? CALL_LOG_LIMIT
     this.faults = new FaultPlan(this.#now)
-    this.ledger = new VoucherLedger(undefined, { deduplicateRequestIds: options.deduplicateRequestIds ?? true })
-    this.#services = createServices(this.ledger, this.templates)
+    this.ledger = new VoucherLedger(undefined, { deduplicateRequestIds: options.deduplicateRequestIds ?? true, now: this.#now })
+    this.#services = createServices(this.ledger, this.templates, {
+      updateCreatesWithoutId: options.updateCreatesWithoutId ?? true,
+    })
     this.#server = createServer((req, res) => {
       this.#route(req, res).catch((error: unknown) => failInternally(res, error))
     })
@@ -166,9 +186,15 @@ class Gateway implements SandboxGateway {
   }
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Before anything is read: a foreign Host is a browser page (DNS rebinding), not our client.
+    if (req.headers.host !== `${this.#host}:${this.#port}`) return sendPlain(res, 403, 'Forbidden: unexpected Host')
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname
     if (this.#control && isControlPath(path)) return handleControl(this, path, req, res)
     if (path !== '/router/rest') return sendPlain(res, 404, 'Not Found')
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST')
+      return sendPlain(res, 405, 'Method Not Allowed')
+    }
     return this.#serveApiCall(req, res)
   }
 
@@ -185,14 +211,16 @@ class Gateway implements SandboxGateway {
     const method = params.method ?? ''
     const format = responseFormat(params)
     const connectionHeader = req.headers.connection
-    const record = (entry: Omit<SandboxCall, 'seq' | 'at' | 'method'>) =>
+    const record = (entry: Omit<SandboxCall, 'seq' | 'at' | 'method'>) => {
       this.#calls.push({
-        seq: this.#calls.length + 1,
+        seq: ++this.#callSeq,
         at: this.#now().toISOString(),
         method: method || null,
         ...entry,
         ...(connectionHeader === undefined ? {} : { connectionHeader }),
       })
+      if (this.#calls.length > this.#callLogLimit) this.#calls.splice(0, this.#calls.length - this.#callLogLimit)
+    }
     const refuse = (error: PlatformError, businessKey?: string) => {
       record({ outcome: 'error', code: error.code, ...subCodeOf(error), gatewayRequestId, ...keyOf(businessKey) })
       this.#send(res, errorReply({ ...error, request_id: gatewayRequestId }, format))
@@ -206,13 +234,11 @@ class Gateway implements SandboxGateway {
       record({ outcome: 'http-error', code: httpFault.status })
       return sendPlain(res, httpFault.status ?? 502, 'Bad Gateway')
     }
-    if (req.method !== 'POST' && req.method !== 'GET') return refuse(platformError(9))
-
     const checked = checkSystemParams(params, {
       credentials: this.credentials,
       now: this.#now(),
       isKnownMethod: (m) => this.#services.has(m),
-      needsSession: (m) => this.#services.get(m)?.api.needsSession ?? false,
+      needsSession: (m) => this.#services.get(m)?.needsSession ?? false,
     })
     if (!checked.ok) return refuse(checked.error)
     const { call } = checked
@@ -227,10 +253,11 @@ class Gateway implements SandboxGateway {
       )
     }
     if (this.faults.take('isp-error', call.method)) {
-      return refuse(platformError(50, { sub_code: 'isp.service-unavailable', sub_msg: '服务暂时不可用，请稍后重试' }))
+      return refuse(platformError(50, { sub_code: 'isp.top-remote-service-unavailable', sub_msg: '服务暂时不可用，请稍后重试' }))
     }
 
-    const outcome = this.#services.get(call.method)!.handle(params)
+    const service = this.#services.get(call.method)!
+    const outcome = service.handle(params)
 
     if (this.faults.take('drop-after-commit', call.method)) {
       record({ outcome: 'dropped', gatewayRequestId, ...keyOf(outcome.businessKey) })
@@ -238,8 +265,16 @@ class Gateway implements SandboxGateway {
       return
     }
     if (outcome.kind === 'error') return refuse(outcome.error, outcome.businessKey)
-    record({ outcome: outcome.replayed ? 'replayed' : 'ok', gatewayRequestId, ...keyOf(outcome.businessKey) })
-    this.#send(res, successReply(call.method, outcome.payload, { ...call, requestId: gatewayRequestId }))
+    record({
+      outcome: outcome.replayed ? 'replayed' : 'ok',
+      gatewayRequestId,
+      ...keyOf(outcome.businessKey),
+      ...(outcome.ignoredFields.length > 0 ? { ignoredFields: outcome.ignoredFields } : {}),
+    })
+    this.#send(
+      res,
+      successReply(call.method, outcome.payload, { ...call, requestId: gatewayRequestId, responseParams: service.responseParams }),
+    )
   }
 
   #send(res: ServerResponse, reply: ReplyBody): void {

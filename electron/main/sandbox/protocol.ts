@@ -1,18 +1,26 @@
-import type { GatewayErrorBody } from '../top/response'
-import { isSignMethod, signTopRequest } from '../top/sign'
-import { parseTopTimestamp } from '../top/timestamp'
+import { parseBeijingTime } from './clock'
 import type { SandboxCredentials } from './credentials'
+import { isGatewaySignMethod, signatureMatches } from './signature'
 
 /**
  * The platform half of the gateway: the checks TOP runs on system parameters before any API
  * sees a call, with the platform's own codes and messages.
  */
 
-export type PlatformError = Omit<GatewayErrorBody, 'request_id'>
+/** The body of TOP's `error_response`. */
+export interface GatewayError {
+  code: number
+  msg: string
+  sub_code?: string
+  sub_msg?: string
+  request_id?: string
+}
+export type PlatformError = Omit<GatewayError, 'request_id'>
 
 const PLATFORM_MESSAGES: Readonly<Record<number, string>> = {
   7: 'App Call Limited',
   9: 'Http Action Not Allowed',
+  11: 'Insufficient isv permissions',
   15: 'Remote service error',
   21: 'Missing method',
   22: 'Invalid method',
@@ -80,16 +88,14 @@ export function checkSystemParams(
   if (params.format !== undefined && params.format !== 'json' && params.format !== 'xml') return fail(platformError(23))
 
   const signMethod = params.sign_method ?? 'md5'
-  if (!isSignMethod(signMethod)) {
+  if (!isGatewaySignMethod(signMethod)) {
     return fail(platformError(25, { sub_msg: `unsupported sign_method ${signMethod}` }))
   }
   if (!params.sign) return fail(platformError(24))
-  if (params.sign.toUpperCase() !== signTopRequest(params, credentials.appSecret, signMethod)) {
-    return fail(platformError(25))
-  }
+  if (!signatureMatches(params, credentials.appSecret, signMethod)) return fail(platformError(25))
 
   if (!params.timestamp) return fail(platformError(30))
-  const sentAt = parseTopTimestamp(params.timestamp)
+  const sentAt = parseBeijingTime(params.timestamp)
   if (!sentAt || Math.abs(sentAt.getTime() - context.now.getTime()) > MAX_CLOCK_SKEW_MS) {
     return fail(
       platformError(31, { sub_msg: 'timestamp must be GMT+8 yyyy-MM-dd HH:mm:ss within 10 minutes of the server clock' }),
@@ -98,7 +104,10 @@ export function checkSystemParams(
 
   if (context.needsSession(method)) {
     if (!params.session) return fail(platformError(26))
-    if (params.session !== credentials.sessionKey) return fail(platformError(27))
+    // As the real gateway answers it: {"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey"}.
+    if (params.session !== credentials.sessionKey) {
+      return fail(platformError(27, { sub_code: 'invalid-sessionkey', sub_msg: 'SessionKey非法' }))
+    }
   }
 
   const format = responseFormat(params)

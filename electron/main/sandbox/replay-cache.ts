@@ -1,29 +1,24 @@
 /**
- * Business idempotency, as a server that honours it would: the first call with a key is acted
- * on and its answer kept; a later call with the same key and the same payload gets that answer
- * back without acting again; the same key with a different payload is a caller bug and refused.
+ * Business idempotency, as a server that honours it would: the first call with a key is acted on
+ * and its answer kept; a later call with the same key gets that answer back without acting again.
+ * The key alone identifies the request (what TOP does with the same key and another payload is not
+ * documented; the sandbox answers it as the first one rather than invent an error for it).
+ * At most `limit` keys are kept, the oldest forgotten first.
  */
-export type ReplayLookup<R> = { kind: 'new' } | { kind: 'replay'; response: R } | { kind: 'conflict' }
-
 export class ReplayCache<R> {
-  readonly #entries = new Map<string, { fingerprint: string; response: R }>()
+  readonly #entries = new Map<string, R>()
+  readonly #limit: number
 
-  lookup(key: string, payload: unknown): ReplayLookup<R> {
-    const entry = this.#entries.get(key)
-    if (!entry) return { kind: 'new' }
-    return entry.fingerprint === fingerprint(payload) ? { kind: 'replay', response: entry.response } : { kind: 'conflict' }
+  constructor(limit = 100_000) {
+    this.#limit = limit
   }
 
-  remember(key: string, payload: unknown, response: R): void {
-    this.#entries.set(key, { fingerprint: fingerprint(payload), response })
+  lookup(key: string): R | undefined {
+    return this.#entries.get(key)
   }
-}
 
-/** Key order does not matter: `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request. */
-export function fingerprint(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  )
+  remember(key: string, response: R): void {
+    this.#entries.set(key, response)
+    if (this.#entries.size > this.#limit) this.#entries.delete(this.#entries.keys().next().value!)
+  }
 }

@@ -1,35 +1,50 @@
-import type { FieldIssue } from '../../contract/api/issues'
-import {
-  CouponTemplateOperateRequestSchema,
-  type ApiResult,
-  type CouponTemplate,
-  type CouponTemplateOperateRequest,
-  type TemplateQueryResult,
-  type UserInfo,
-} from '../../contract/api/template'
-import { DEMO_TEMPLATE_REQUEST } from './demo-data'
+import { DEMO_TEMPLATE } from './demo-data'
 import { ReplayCache } from './replay-cache'
+import { idText, object, type FieldValue, type FieldValues } from './request-reader'
 
 /**
- * The sandbox's coupon templates: what `alibaba.wdk.coupon.template.update` acts on and
- * `alibaba.wdk.coupon.template.query` reads (the latter's shape is assumed, see the contract).
+ * The sandbox's coupon templates: what `alibaba.wdk.coupon.template.create` / `.update` write,
+ * `.query` reads and `.terminate` ends. Templates are kept as bound from the requests (field names
+ * and types of the template metadata); answers are shaped by each API's response metadata.
+ *
+ * Assumed where the metadata is silent: create answers a new `id` and `source_id` (both 64-bit);
+ * update keeps `source_id` and the create-only fields (`max_effect_amount`, `exclude_item_rules`,
+ * which update's metadata does not list); terminate finds the template by `source_id` (the only id
+ * its request has), sets `common_config.status` to 0 (ENDING, "结束领取") and answers the
+ * source_id as its `model`; a terminated template can be queried but no longer updated.
+ * The err_codes are the sandbox's own: TOP publishes none for these APIs.
  */
+/**
+ * A template as bound from a request: a JSON object whose shape the metadata describes, not a
+ * TypeScript type (the sandbox must not share the contract's). Read by path, as tests do.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TemplateBody = Record<string, any>
 
 export interface StoredTemplate {
-  /** 64-bit id as a decimal string. */
+  /** 64-bit id as decimal text. */
   readonly id: string
-  readonly template: CouponTemplate
-  readonly userInfo?: UserInfo
-  /** 1 when created, +1 per applied update. */
+  readonly sourceId: string
+  /** `coupon_template` as bound, with `id` and `source_id` set and no `unique_id`. */
+  readonly template: TemplateBody
+  readonly userInfo?: FieldValues
+  /** 1 when created, +1 per applied update or outside edit. */
   readonly version: number
+  readonly terminated: boolean
 }
 
 export const TEMPLATE_ERROR = {
   NOT_FOUND: { code: 'TEMPLATE_NOT_FOUND', msg: '模板不存在' },
   PARAM_ERROR: { code: 'PARAM_ERROR', msg: '参数错误' },
+  TERMINATED: { code: 'TEMPLATE_TERMINATED', msg: '模板已终止' },
 } as const
 
-export type TemplateOutcome = { kind: 'done'; result: ApiResult; replayed: boolean } | { kind: 'conflict' }
+/** `ApiResult`: `model` is `{id, source_id}` for create, text for update and terminate, `{coupon_template}` for query. */
+export type ApiResult =
+  | { success: true; model: FieldValue }
+  | { success: false; err_code: string; err_msg: string }
+
+export type TemplateOutcome = { result: ApiResult; replayed: boolean }
 
 /**
  * Whether this app may call the query API. The real gateway may not know the method (code 22) or
@@ -39,40 +54,79 @@ export type QueryAccess = 'granted' | 'unknown-method' | 'no-permission'
 
 /** New ids start above 2^53 so a client that rounds ids breaks on its first template. */
 const FIRST_NEW_ID = 9007199254741001n
+const FIRST_NEW_SOURCE_ID = 9007199254900001n
+/** common_config.status: ENDING(0, "结束领取"). */
+const STATUS_ENDING = 0
 
 export class TemplateStore {
   readonly #templates = new Map<string, StoredTemplate>()
   readonly #applications = new Map<string, number>()
   readonly #replays = new ReplayCache<ApiResult>()
   #nextId = FIRST_NEW_ID
+  #nextSourceId = FIRST_NEW_SOURCE_ID
   #queryAccess: QueryAccess = 'granted'
 
-  constructor(seed: readonly CouponTemplateOperateRequest[] = [CouponTemplateOperateRequestSchema.parse(DEMO_TEMPLATE_REQUEST)]) {
-    for (const request of seed) this.#save(request.coupon_template.id ?? this.#newId(), request, 1)
+  constructor(seed: readonly FieldValues[] = [structuredClone(DEMO_TEMPLATE) as unknown as FieldValues]) {
+    for (const template of seed) {
+      const id = idText(template, 'id') ?? this.#newId()
+      const sourceId = idText(template, 'source_id') ?? this.#newSourceId()
+      this.#save({ id, sourceId, template, version: 1, terminated: false })
+    }
+  }
+
+  /** `template.create`: `coupon_template` without an id. A repeated `unique_id` gets the first answer. */
+  create(request: FieldValues): TemplateOutcome {
+    return this.#once(request, (template, userInfo) => {
+      if (template.id !== undefined) return failure(TEMPLATE_ERROR.PARAM_ERROR, 'coupon_template.id 创建时须为空')
+      const id = this.#newId()
+      const sourceId = this.#newSourceId()
+      this.#save({ id, sourceId, template, userInfo, version: 1, terminated: false })
+      return { success: true, model: { id: BigInt(id), source_id: BigInt(sourceId) } }
+    })
   }
 
   /**
-   * Creates (no `id`) or replaces (known `id`) a template. With a `unique_id`, a repeat of the
-   * same request gets the first answer back and is not applied again.
+   * `template.update`: replaces the template with this `id`. Without an id it still creates, as the
+   * client did before it learned `template.create`; TOP's update needs an id ("创建时为空" is create's).
    */
-  update(req: CouponTemplateOperateRequest): TemplateOutcome {
-    const uniqueId = req.coupon_template.unique_id
-    if (uniqueId === undefined) return { kind: 'done', result: this.#apply(req), replayed: false }
-
-    const seen = this.#replays.lookup(uniqueId, req)
-    if (seen.kind === 'replay') return { kind: 'done', result: seen.response, replayed: true }
-    if (seen.kind === 'conflict') return { kind: 'conflict' }
-    const result = this.#apply(req)
-    this.#replays.remember(uniqueId, req, result)
-    if (result.success) this.#applications.set(uniqueId, this.applicationsOf(uniqueId) + 1)
-    return { kind: 'done', result, replayed: false }
+  update(request: FieldValues, options: { createWithoutId: boolean } = { createWithoutId: true }): TemplateOutcome {
+    return this.#once(request, (template, userInfo) => {
+      const id = idText(template, 'id')
+      if (id === undefined) {
+        if (!options.createWithoutId) return failure(TEMPLATE_ERROR.PARAM_ERROR, 'coupon_template.id 不能为空')
+        const newId = this.#newId()
+        this.#save({ id: newId, sourceId: this.#newSourceId(), template, userInfo, version: 1, terminated: false })
+        return { success: true, model: newId }
+      }
+      const stored = this.#templates.get(id)
+      if (!stored) return failure(TEMPLATE_ERROR.NOT_FOUND, `id=${id}`)
+      if (stored.terminated) return failure(TEMPLATE_ERROR.TERMINATED, `id=${id}`)
+      const kept = createOnlyFields(stored.template)
+      const conditions = { ...object(template, 'condition_config'), ...kept }
+      const next = { ...template, ...(Object.keys(conditions).length > 0 ? { condition_config: conditions } : {}) }
+      this.#save({ ...stored, template: next, userInfo: userInfo ?? stored.userInfo, version: stored.version + 1 })
+      return { success: true, model: id }
+    })
   }
 
-  /** `alibaba.wdk.coupon.template.query`: the stored template as the server holds it. */
-  query(id: string): TemplateQueryResult {
-    const stored = this.#templates.get(id)
-    if (!stored) return failure(TEMPLATE_ERROR.NOT_FOUND.code, `${TEMPLATE_ERROR.NOT_FOUND.msg}：id=${id}`)
-    return { success: true, model: stored.template }
+  /** `template.query` by `id` or `source_id`: the stored template, or a business failure. */
+  query(request: FieldValues): ApiResult {
+    const stored = this.#find(request)
+    if (!stored) return failure(TEMPLATE_ERROR.NOT_FOUND, describeIds(request))
+    return { success: true, model: { coupon_template: stored.template } }
+  }
+
+  /** `template.terminate` by `source_id`. Ending an ended template again is answered as done. */
+  terminate(request: FieldValues): ApiResult {
+    const sourceId = idText(request, 'source_id')
+    if (sourceId === undefined) return failure(TEMPLATE_ERROR.PARAM_ERROR, 'source_id 不能为空')
+    const stored = this.#find({ source_id: BigInt(sourceId) })
+    if (!stored) return failure(TEMPLATE_ERROR.NOT_FOUND, `source_id=${sourceId}`)
+    if (!stored.terminated) {
+      const common = { ...object(stored.template, 'common_config'), status: STATUS_ENDING }
+      this.#save({ ...stored, template: { ...stored.template, common_config: common }, version: stored.version + 1, terminated: true })
+    }
+    return { success: true, model: sourceId }
   }
 
   get queryAccess(): QueryAccess {
@@ -89,13 +143,11 @@ export class TemplateStore {
    * app's outbox, with no unique_id of ours. Tests and training use it to produce a conflict.
    * @throws Error when there is no template with this id
    */
-  editElsewhere(id: string, edit: (template: CouponTemplate) => CouponTemplate): StoredTemplate {
+  editElsewhere(id: string, edit: (template: TemplateBody) => TemplateBody): StoredTemplate {
     const stored = this.#templates.get(id)
     if (!stored) throw new Error(`no sandbox template ${id}`)
-    const { unique_id: _theirs, ...template } = edit(structuredClone(stored.template))
-    const changed: StoredTemplate = { ...stored, template: { ...template, id }, version: stored.version + 1 }
-    this.#templates.set(id, changed)
-    return changed
+    const changed = { ...stored, template: edit(structuredClone(stored.template)), version: stored.version + 1 }
+    return this.#save(changed)
   }
 
   get(id: string): StoredTemplate | undefined {
@@ -111,37 +163,71 @@ export class TemplateStore {
     return this.#applications.get(uniqueId) ?? 0
   }
 
-  #apply(req: CouponTemplateOperateRequest): ApiResult {
-    const requestedId = req.coupon_template.id
-    const existing = requestedId === undefined ? undefined : this.#templates.get(requestedId)
-    if (requestedId !== undefined && !existing) {
-      return failure(TEMPLATE_ERROR.NOT_FOUND.code, `${TEMPLATE_ERROR.NOT_FOUND.msg}：id=${requestedId}`)
+  #once(request: FieldValues, apply: (template: FieldValues, userInfo: FieldValues | undefined) => ApiResult): TemplateOutcome {
+    const template = object(request, 'coupon_template') ?? {}
+    const userInfo = object(request, 'user_info')
+    const uniqueId = typeof template.unique_id === 'string' ? template.unique_id : undefined
+    if (uniqueId !== undefined) {
+      const seen = this.#replays.lookup(uniqueId)
+      if (seen) return { result: seen, replayed: true }
     }
-    const id = requestedId ?? this.#newId()
-    this.#save(id, req, (existing?.version ?? 0) + 1)
-    return { success: true, model: id }
+    const result = apply(template, userInfo)
+    if (uniqueId !== undefined) {
+      this.#replays.remember(uniqueId, result)
+      if (result.success) this.#applications.set(uniqueId, this.applicationsOf(uniqueId) + 1)
+    }
+    return { result, replayed: false }
   }
 
-  #save(id: string, req: CouponTemplateOperateRequest, version: number): void {
-    this.#templates.set(id, {
-      id,
-      template: { ...req.coupon_template, id },
-      ...(req.user_info ? { userInfo: req.user_info } : {}),
-      version,
-    })
+  #find(request: FieldValues): StoredTemplate | undefined {
+    const id = idText(request, 'id')
+    const sourceId = idText(request, 'source_id')
+    if (id !== undefined) {
+      const stored = this.#templates.get(id)
+      return stored && (sourceId === undefined || stored.sourceId === sourceId) ? stored : undefined
+    }
+    return sourceId === undefined ? undefined : this.all().find((t) => t.sourceId === sourceId)
+  }
+
+  #save(entry: Omit<StoredTemplate, 'template'> & { template: FieldValues; userInfo?: FieldValues | undefined }): StoredTemplate {
+    const { unique_id: _key, ...rest } = entry.template
+    const { userInfo, ...fields } = entry
+    const stored: StoredTemplate = {
+      ...fields,
+      template: { ...rest, id: BigInt(entry.id), source_id: BigInt(entry.sourceId) },
+      ...(userInfo ? { userInfo } : {}),
+    }
+    this.#templates.set(entry.id, stored)
+    return stored
   }
 
   #newId(): string {
     return (this.#nextId++).toString()
   }
+
+  #newSourceId(): string {
+    return (this.#nextSourceId++).toString()
+  }
 }
 
-/** The business answer to a request that breaks cross-field rules: names each field and rule. */
-export function paramErrorResult(issues: readonly FieldIssue[]): ApiResult {
-  const fields = issues.map((issue) => `${issue.path.join('.')}（${issue.key}）`).join('；')
-  return failure(TEMPLATE_ERROR.PARAM_ERROR.code, `${TEMPLATE_ERROR.PARAM_ERROR.msg}：${fields}`)
+function createOnlyFields(template: FieldValues): FieldValues {
+  const conditions = object(template, 'condition_config') ?? {}
+  const kept: FieldValues = {}
+  for (const name of ['max_effect_amount', 'exclude_item_rules']) {
+    const value = conditions[name]
+    if (value !== undefined) kept[name] = value
+  }
+  return kept
 }
 
-function failure(errCode: string, errMsg: string): { success: false; err_code: string; err_msg: string } {
-  return { success: false, err_code: errCode, err_msg: errMsg }
+function describeIds(request: FieldValues): string {
+  const parts = ['id', 'source_id'].flatMap((name) => {
+    const value = idText(request, name)
+    return value === undefined ? [] : [`${name}=${value}`]
+  })
+  return parts.length > 0 ? parts.join(' ') : 'id / source_id 不能同时为空'
+}
+
+export function failure(error: { code: string; msg: string }, detail: string): ApiResult {
+  return { success: false, err_code: error.code, err_msg: `${error.msg}：${detail}` }
 }

@@ -19,6 +19,7 @@ import type { Feature } from './feature'
 type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
 import { createRedemptionFeature } from './redemption/feature'
+import { createShiftFeature, shiftMigrations } from './shift/feature'
 import { createTemplateFeature } from './templates/feature'
 import type { NetworkSignals } from './templates/os-network'
 
@@ -78,17 +79,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     logger: log.scope('vault'),
   })
   const connections = createConnectionProvider(vault, options.clientTuning)
-  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations })
+  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations, shift: shiftMigrations })
   const deps = { db, connection: connections, dataDir: options.dataDir, now, log }
 
   const profiles = createProfilesFeature(vault, connections)
-  const redemption = createRedemptionFeature(deps)
-  const templates = createTemplateFeature(deps, options.networkSignals ? { signals: options.networkSignals } : {})
+  const shift = createShiftFeature(deps)
+  const redemption = createRedemptionFeature(deps, { shift: shift.service })
+  const templates = createTemplateFeature(deps, {
+    shift: shift.service,
+    ...(options.networkSignals ? { signals: options.networkSignals } : {}),
+  })
   const support = createSupportFeature(
     { logs, db, appVersion: options.version, profiles: () => vault.list(), locale: () => settings.get().locale, now },
     options.support,
   )
-  const features: Lifecycle[] = [profiles, redemption, templates]
+  const features: Lifecycle[] = [profiles, shift, redemption, templates]
   const updates = options.updateEngine
     ? createUpdateService({
         engine: options.updateEngine,
@@ -114,6 +119,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...templates.handlers,
     ...support.handlers,
     'updates.status': async () => updates?.status() ?? { currentVersion: options.version, update: { state: 'off' as const } },
+    ...shift.handlers,
   }
   // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
   // the window opens at once and shows what is being resolved.

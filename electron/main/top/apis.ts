@@ -33,9 +33,9 @@ export const TEMPLATE_UPDATE = {
 } as const satisfies TopApi
 
 /**
- * 优惠券模版查询 (read one template). ASSUMED shape, not from our docs: see
- * `TemplateQueryRequestSchema` in the contract. The template outbox reads the server's copy with
- * it before an update, and copes with the method being unknown or not granted.
+ * 优惠券模版查询 (read one template by `id`, in the metadata's shape: see `TemplateQueryRequestSchema`).
+ * The template outbox reads the server's copy with it before an update, and copes with the method
+ * being unknown or not granted.
  */
 export const TEMPLATE_QUERY = {
   method: 'alibaba.wdk.coupon.template.query',
@@ -70,7 +70,15 @@ export function updateTemplate(client: TopClient, req: CouponTemplateOperateRequ
   return callApi(client, TEMPLATE_UPDATE, req, signal)
 }
 
-/** Reads the server's copy of a template. `templateId` is decimal text; it goes out as a bare JSON number. */
-export function queryTemplate(client: TopClient, templateId: string, signal?: AbortSignal) {
-  return callApi(client, TEMPLATE_QUERY, { template_id: BigInt(templateId) }, signal)
+/**
+ * Reads the server's copy of a template by its `id` (decimal text; it goes out as a bare JSON
+ * number), with the operator's `user_info` when there is one.
+ */
+export function queryTemplate(
+  client: TopClient,
+  templateId: string,
+  signal?: AbortSignal,
+  userInfo?: CouponTemplateOperateRequest['user_info'],
+) {
+  return callApi(client, TEMPLATE_QUERY, { id: BigInt(templateId), ...(userInfo ? { user_info: userInfo } : {}) }, signal)
 }

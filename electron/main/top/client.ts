@@ -26,7 +26,7 @@ export interface TopClientConfig {
   /** First retry delay, doubling after. Default 500 ms. */
   backoffMs?: number
   /**
-   * A longer code-7 ban is reported (with `banSeconds` / `retryAfter`) rather than waited out.
+   * A longer rate-limit ban (codes 4–8) is reported (with `banSeconds` / `retryAfter`) rather than waited out.
    * A ban of unstated length is waited out once, for `UNTIMED_BAN_WAIT_SECONDS` at most. Default 10 s.
    */
   maxBanWaitSeconds?: number
@@ -162,8 +162,8 @@ async function callWithRetries<S extends z.ZodType>(
 
 /**
  * Whether the server may have applied the failed attempt: it was sent and no reply came, or the
- * gateway answered with its own fault (`isp.*`), which can come after the backend acted. A code-7
- * ban and the caller's errors are refused at the door.
+ * gateway answered with its own fault (`isp.*`), which can come after the backend acted. A rate
+ * limit (codes 4–8) and the caller's errors are refused at the door.
  */
 function mayHaveActed(error: unknown): boolean {
   if (error instanceof TopTransportError) return error.sent

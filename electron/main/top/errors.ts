@@ -11,11 +11,15 @@ import type { GatewayErrorBody } from './response'
  * whom to send the cashier to:
  *   transport  the network failed (see `TopTransportError.sent`)      → retry
  *   server     `isp.*`: the platform's own fault                      → retry with backoff
- *   ban        code 7: call quota exceeded, blocked for some seconds  → wait, then retry
+ *   ban        a rate limit: codes 4/5/6 (user/session/partner call   → wait, then retry
+ *              limited), 7 (app call limited, blocked for some
+ *              seconds, `accesscontrol.*`), 8 (call frequency exceeded)
  *   signature  code 25: secret or sign method wrong                   → fix settings
  *   clock      code 31: PC clock more than 10 minutes off             → fix the clock
  *   session    26/27: store authorisation missing or expired          → re-authorise
  *   caller     `isv.*`, 15, 40, 41: this request is wrong             → never retry as is
+ * Code 15 ("remote service error") with an `isp.*` sub-code is the service's own fault, read like
+ * code 50 with `isp.*`: `server`.
  *   platform   anything else the gateway refuses                      → show and stop
  */
 export type RetryClass = 'transport' | 'server' | 'ban' | 'signature' | 'clock' | 'session' | 'caller' | 'platform'
@@ -23,9 +27,12 @@ export type GatewayRetryClass = Exclude<RetryClass, 'transport'>
 
 const CALLER_CODES = new Set([15, 40, 41])
 
+/** Codes 4–8: the call was refused at the door for exceeding a limit; the same call can pass later. */
+export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 5, 6, 7, 8])
+
 export function classifyTopError(code: number, subCode?: string): GatewayRetryClass {
   if (subCode?.startsWith('isp.')) return 'server'
-  if (code === 7) return 'ban'
+  if (RATE_LIMIT_CODES.has(code)) return 'ban'
   if (code === 25) return 'signature'
   if (code === 31) return 'clock'
   if (code === 26 || code === 27) return 'session'
@@ -60,10 +67,10 @@ export class TopError extends Error {
   readonly retryClass: GatewayRetryClass
   readonly messageKey: TopMessageKey
   readonly messageParams: MessageParams
-  /** Code 7 only: how long the platform blocks this app, when it says so. */
+  /** Rate limits only: how long the platform blocks this app, when it says so. */
   readonly banSeconds?: number
   /**
-   * Code 7 with a known ban only: the earliest moment (our clock) the same call can succeed.
+   * A rate limit with a known ban only: the earliest moment (our clock) the same call can succeed.
    * The client waits out short bans itself; for longer ones this is what a caller reschedules by.
    */
   readonly retryAfter?: Date
@@ -102,7 +109,9 @@ export class TopError extends Error {
       case 'server':
         return ['top.error.server', { subCode: this.subCode ?? String(this.code) }]
       case 'ban': {
-        if (this.banSeconds === undefined) return ['top.error.ban.untimed', {}]
+        if (this.banSeconds === undefined) {
+          return this.code === 7 ? ['top.error.ban.untimed', {}] : ['top.error.rateLimited', { code: this.code }]
+        }
         const wait = durationParts(this.banSeconds, 'up')
         return [`top.error.ban.timed.${wait.unit}`, wait.params]
       }

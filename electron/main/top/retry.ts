@@ -6,7 +6,7 @@ export interface RetryPolicy {
   /** Wait before the second attempt; doubles for each one after. */
   backoffMs: number
   /**
-   * A code-7 ban longer than this is reported instead of waited out: a cashier at the counter
+   * A rate-limit ban (codes 4–8) longer than this is reported instead of waited out: a cashier at the counter
    * should not stare at a spinner. The error carries `banSeconds` / `retryAfter` so a caller
    * that can wait (the template outbox) reschedules by them.
    */
@@ -24,7 +24,7 @@ export type RetryDecision = { retry: false } | { retry: true; delayMs: number }
 const STOP: RetryDecision = { retry: false }
 
 /**
- * How long to wait, once, on a code-7 ban whose length the gateway did not state. Inferred, not
+ * How long to wait, once, on a rate-limit ban (codes 4–8) whose length the gateway did not state. Inferred, not
  * documented: TOP counts calls per window, and the windows a counter can hit by itself are the
  * short ones (calls per second or per minute: a burst of scans); a long ban (a daily quota) is
  * not solved by waiting at the counter at all. A few seconds rides out a per-second window and
@@ -49,12 +49,8 @@ export function nextRetry(
   const backoff = { retry: true, delayMs: policy.backoffMs * 2 ** (attempt - 1) } as const
   if (error instanceof TopTransportError) return error.retryable ? backoff : STOP
   if (!(error instanceof TopError)) return STOP
-  // Code 15 is the API's own business error ("Remote service error" of the service behind the
-  // gateway): the platform doc puts 15 with 40/41 as the caller's errors, not to be retried
-  // blindly, whatever the sub-code. With an `isp.*` sub-code it keeps the retry class `server`,
-  // so whoever records the outcome still treats it as "may have acted"; only the automatic
-  // resend is off.
-  if (error.code === 15) return STOP
+  // Code 15 with an `isp.*` sub-code is classed `server` and retried like code 50 with `isp.*`;
+  // without one it is the caller's error and stops below.
   switch (error.retryClass) {
     case 'server':
       return backoff
@@ -73,7 +69,7 @@ function banWait(error: TopError, policy: RetryPolicy, history: RetryHistory): R
   return history.untimedBanWaits === 0 && seconds > 0 ? { retry: true, delayMs: seconds * 1000 } : STOP
 }
 
-/** Whether `error` is a code-7 ban of unstated length: the client waits those out only once. */
+/** Whether `error` is a rate-limit ban of unstated length: the client waits those out only once. */
 export function isUntimedBan(error: unknown): boolean {
   return error instanceof TopError && error.retryClass === 'ban' && error.banSeconds === undefined
 }

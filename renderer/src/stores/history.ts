@@ -15,6 +15,7 @@ import {
   type VoucherState,
 } from '@contract/ipc/channels/redemption'
 import { useApi } from '../api'
+import type { ApprovalAnswer } from '../components/shift/approval-prompt'
 import { toIpcError } from './redeem'
 
 /** The filter form as typed; empty means "any". */
@@ -133,7 +134,7 @@ export const useHistoryStore = defineStore('history', () => {
    * rows a request: a longer selection goes in requests of that size, one after the other, with
    * progress. The list is reloaded afterwards so every row shows its new state.
    */
-  async function reverse(rowIds: readonly number[]): Promise<ReverseRun> {
+  async function reverse(rowIds: readonly number[], extras: ApprovalAnswer = {}): Promise<ReverseRun> {
     const ids = [...new Set(rowIds)]
     const run: ReverseRun = { results: [], failedCall: null }
     busy.value = true
@@ -142,7 +143,7 @@ export const useHistoryStore = defineStore('history', () => {
       for (let start = 0; start < ids.length; start += MAX_REVERSALS_PER_REQUEST) {
         const chunk = ids.slice(start, start + MAX_REVERSALS_PER_REQUEST)
         try {
-          const { results } = await useApi().redeemReverse({ rowIds: chunk })
+          const { results } = await useApi().redeemReverse({ rowIds: chunk, ...extras })
           run.results.push(...results)
         } catch (e) {
           run.failedCall = { error: toIpcError(e), rowIds: chunk, notSentRowIds: ids.slice(start + chunk.length) }

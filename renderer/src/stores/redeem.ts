@@ -3,6 +3,7 @@ import { computed, reactive, ref, toRaw } from 'vue'
 import type { VoucherSourceCode } from '@contract/api/enums'
 import type { IpcError } from '@contract/ipc/envelope'
 import {
+  MAX_VOUCHERS_PER_BATCH,
   isUnresolved,
   type BatchProgress,
   type DemoVoucherInfo,
@@ -12,7 +13,7 @@ import {
 } from '@contract/ipc/channels/redemption'
 import { ApiError, useApi } from '../api'
 import { readTrainingExpanded, writeTrainingExpanded } from '../components/redeem/training-pref'
-import { checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
+import { batchPlan, checkLines, splitCodes, toHalfWidth, type VoucherLine } from '../components/redeem/voucher-lines'
 
 /** How often a running batch is asked for progress. */
 export const PROGRESS_POLL_MS = 300
@@ -58,6 +59,9 @@ export const useRedeemStore = defineStore('redeem', () => {
 
   const lineIssues = computed(() => checkLines(lines.value))
   const flaggedCount = computed(() => lineIssues.value.size)
+  /** Main's limit per batch: a longer list goes out one batch per press, the rest stays listed. */
+  const batchLimit = computed(() => context.value?.limits.perBatch ?? MAX_VOUCHERS_PER_BATCH)
+  const plan = computed(() => batchPlan(lines.value.length, batchLimit.value))
   const running = computed(() => batch.value?.status === 'running')
   const canSubmit = computed(
     () =>
@@ -142,7 +146,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     lines.value = []
   }
 
-  function submission(): RedeemSubmitInput {
+  function submission(sending: readonly VoucherLine[]): RedeemSubmitInput {
     return {
       customerId: form.customerId.trim(),
       source: form.source,
@@ -150,7 +154,7 @@ export const useRedeemStore = defineStore('redeem', () => {
       outOrderId: optional(form.outOrderId),
       operatorId: optional(form.operatorId),
       operatorName: optional(form.operatorName),
-      vouchers: lines.value.map((l) => ({ voucherId: toHalfWidth(l.code).trim(), points: optional(toHalfWidth(l.points)) })),
+      vouchers: sending.map((l) => ({ voucherId: toHalfWidth(l.code).trim(), points: optional(toHalfWidth(l.points)) })),
     }
   }
 
@@ -162,9 +166,12 @@ export const useRedeemStore = defineStore('redeem', () => {
     submitting.value = true
     error.value = null
     try {
-      batch.value = await useApi().redeemSubmit(submission())
-      // Sent (or being sent): the list is the batch's now. On error it stays, nothing is lost.
-      lines.value = []
+      const sending = lines.value.slice(0, batchLimit.value)
+      batch.value = await useApi().redeemSubmit(submission(sending))
+      // Sent (or being sent): those lines are the batch's now; a longer list keeps the rest for the
+      // next press. On error the list stays as it was, nothing is lost.
+      const sent = new Set(sending.map((l) => l.uid))
+      lines.value = lines.value.filter((l) => !sent.has(l.uid))
       // Training: the practice list has done its job; fold it unless the cashier chose otherwise.
       if (context.value?.profileKind === 'sandbox' && readTrainingExpanded() === null) setTrainingExpanded(false)
       schedulePoll()
@@ -270,6 +277,8 @@ export const useRedeemStore = defineStore('redeem', () => {
     draft,
     lineIssues,
     flaggedCount,
+    batchLimit,
+    plan,
     batch,
     running,
     submitting,

@@ -4,7 +4,7 @@ import type { DraftBody, DraftDetail, DraftSummary, OutboxEntry } from '@contrac
 import type { IpcError } from '@contract/ipc/envelope'
 import { ApiError, useApi } from '../api'
 import { getIn, setIn, type DraftPath } from '../components/template/draft-path'
-import { validateDraft } from '../components/template/validation'
+import { draftWarnings, validateDraft } from '../components/template/validation'
 
 /** Quiet time after the last keystroke before a draft is saved. */
 export const AUTOSAVE_DEBOUNCE_MS = 700
@@ -32,6 +32,8 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
   const saveState = ref<SaveState>('saved')
   const saveError = ref<IpcError | null>(null)
   const issues = computed(() => validateDraft(body.value))
+  /** Advice that does not block submitting (see `draftWarnings`). */
+  const warnings = computed(() => draftWarnings(body.value))
 
   let timer: ReturnType<typeof setTimeout> | undefined
   /** Started by the first unsaved edit, not restarted by later ones: the upper bound. */
@@ -162,5 +164,5 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
     }
   }
 
-  return { detail, body, issues, saveState, saveError, open, adopt, close, edit, flush, submit, refreshStatus, saveOnPageHide }
+  return { detail, body, issues, warnings, saveState, saveError, open, adopt, close, edit, flush, submit, refreshStatus, saveOnPageHide }
 })

@@ -158,7 +158,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     const app = await started(false)
     bench.gateway.faults.ispErrors(1, METHOD)
     const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] })
-    expect(bench.gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.service-unavailable', 'ok'])
+    expect(bench.gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.top-remote-service-unavailable', 'ok'])
     expect(first.vouchers[0]?.outcome).toEqual({ state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } })
   })
 

@@ -107,6 +107,10 @@ describe('outcomes of a failed call', () => {
     })
   })
 
+  it.each([4, 5, 6, 7, 8])('a rate limit (code %i) is never a final refusal: not sent, to retry later', (code) => {
+    expect(outcomeFromError(topError(code))).toMatchObject({ state: 'not_sent' })
+  })
+
   it('an unreadable reply or an unexpected error may hide an applied call: unknown', () => {
     const schemaError = VoucherStatusChangeResponseSchema.safeParse({}).error!
     expect(outcomeFromError(new TopResponseError('m', schemaError, {}))).toMatchObject({ state: 'unknown' })

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto'
 import { formatTopTimestamp } from '@main/top/timestamp'
 import { signTopRequest, type SignMethod } from '@main/top/sign'
 import type { SandboxGateway } from '@main/sandbox/gateway'
@@ -63,4 +64,18 @@ export async function rawCall(
   const text = await response.text()
   const contentType = response.headers.get('content-type') ?? ''
   return { status: response.status, contentType, text, json: contentType.includes('json') ? JSON.parse(text) : undefined }
+}
+
+/**
+ * A third signer, the test's own, from top-protocol.md ("Signing"): neither the client's
+ * (`@main/top/sign`) nor the gateway's. Sorted names, `name + value`, UTF-8, uppercase hex.
+ */
+export function independentSign(params: Record<string, string>, secret: string, method: SignMethod): string {
+  const s = Object.keys(params)
+    .filter((k) => k !== 'sign')
+    .sort()
+    .map((k) => `${k}${params[k]}`)
+    .join('')
+  if (method === 'md5') return createHash('md5').update(`${secret}${s}${secret}`, 'utf8').digest('hex').toUpperCase()
+  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret).update(s, 'utf8').digest('hex').toUpperCase()
 }

@@ -1,192 +1,155 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
-import { CouponTemplateOperateRequestSchema, type CouponTemplateOperateRequest } from '@contract/api/template'
-import { TEMPLATE_QUERY, TEMPLATE_UPDATE, queryTemplate } from '@main/top/apis'
+import { queryTemplate } from '@main/top/apis'
 import { createTopClient } from '@main/top/client'
 import { TopError } from '@main/top/errors'
-import { DEMO_TEMPLATE_ID } from '@main/sandbox/demo-data'
+import { DEMO_TEMPLATE_ID, DEMO_TEMPLATE_SOURCE_ID } from '@main/sandbox/demo-data'
 import { startSandboxGateway, type SandboxGateway } from '@main/sandbox/gateway'
-import { TemplateStore } from '@main/sandbox/templates'
-import { rawCall } from './helpers'
+import { rawCall, type Json } from './helpers'
 
-const valid = (): CouponTemplateOperateRequest => CouponTemplateOperateRequestSchema.parse(VALID_TEMPLATE_EXAMPLE)
-/** The valid example without id (so: create) and with another idempotency key. */
-function createRequest(uniqueId?: string): CouponTemplateOperateRequest {
-  const { id: _id, unique_id: _key, ...template } = valid().coupon_template
-  return { coupon_template: { ...template, ...(uniqueId ? { unique_id: uniqueId } : {}) } }
+const CREATE = 'alibaba.wdk.coupon.template.create'
+const UPDATE = 'alibaba.wdk.coupon.template.update'
+const QUERY = 'alibaba.wdk.coupon.template.query'
+const TERMINATE = 'alibaba.wdk.coupon.template.terminate'
+const OPERATE_PARAM = 'param_coupon_template_operate_request'
+
+/** The valid example without id (so: a create), with its own idempotency key. */
+function createRequest(uniqueId?: string): Json {
+  const { id: _id, unique_id: _key, ...template } = structuredClone(VALID_TEMPLATE_EXAMPLE.coupon_template)
+  return { coupon_template: { ...template, ...(uniqueId ? { unique_id: uniqueId } : {}) }, user_info: VALID_TEMPLATE_EXAMPLE.user_info }
 }
 
-function done(store: TemplateStore, req: CouponTemplateOperateRequest) {
-  const outcome = store.update(req)
-  if (outcome.kind !== 'done') throw new Error(`unexpected ${outcome.kind}`)
-  return outcome
-}
-
-describe('TemplateStore', () => {
-  it('is seeded with the demo template under a 64-bit id', () => {
-    const store = new TemplateStore()
-    expect(DEMO_TEMPLATE_ID).toBe('9007199254740993')
-    expect(store.get(DEMO_TEMPLATE_ID)).toMatchObject({ id: DEMO_TEMPLATE_ID, version: 1 })
-  })
-
-  it('creates a template when the id is absent and returns the new id as the model', () => {
-    const store = new TemplateStore()
-    const first = done(store, createRequest()).result
-    const second = done(store, createRequest()).result
-    expect(first).toEqual({ success: true, model: '9007199254741001' })
-    expect(second.model).toBe('9007199254741002')
-    expect(store.get(first.model!)?.template).toMatchObject({ id: first.model, common_config: { title: '满100减10' } })
-  })
-
-  it('replaces a known template and bumps its version', () => {
-    const store = new TemplateStore()
-    const req = valid()
-    req.coupon_template.common_config.title = '满100减15'
-    expect(done(store, req).result).toEqual({ success: true, model: DEMO_TEMPLATE_ID })
-    expect(store.get(DEMO_TEMPLATE_ID)).toMatchObject({ version: 2, template: { common_config: { title: '满100减15' } } })
-  })
-
-  it('answers an unknown id with success=false and an error code', () => {
-    const store = new TemplateStore()
-    const req = valid()
-    req.coupon_template.id = '123'
-    expect(done(store, req).result).toEqual({ success: false, err_code: 'TEMPLATE_NOT_FOUND', err_msg: '模板不存在：id=123' })
-    expect(store.get('123')).toBeUndefined()
-  })
-
-  it('applies a unique_id once: a repeat gets the first answer, another payload is a conflict', () => {
-    const store = new TemplateStore()
-    const req = createRequest('tpl-key-1')
-    const first = done(store, req)
-    const repeat = done(store, createRequest('tpl-key-1'))
-    expect(repeat).toEqual({ kind: 'done', result: first.result, replayed: true })
-    expect(store.applicationsOf('tpl-key-1')).toBe(1)
-    expect(store.all()).toHaveLength(2) // the seed and one creation
-
-    const changed = createRequest('tpl-key-1')
-    changed.coupon_template.common_config.title = 'other'
-    expect(store.update(changed)).toEqual({ kind: 'conflict' })
-    expect(store.applicationsOf('tpl-key-1')).toBe(1)
-  })
+let gateway: SandboxGateway
+beforeAll(async () => {
+  gateway = await startSandboxGateway()
+})
+afterAll(async () => {
+  await gateway.stop()
 })
 
-describe('template API at the gateway', () => {
-  let gateway: SandboxGateway
-  beforeAll(async () => {
-    gateway = await startSandboxGateway()
+const call = (method: string, param: string, request: unknown, raw?: string) =>
+  rawCall(gateway, {
+    method,
+    session: gateway.credentials.sessionKey,
+    simplify: 'true',
+    [param]: raw ?? JSON.stringify(request),
   })
-  afterAll(async () => {
-    await gateway.stop()
+const create = (request: unknown) => call(CREATE, OPERATE_PARAM, request)
+const update = (request: unknown) => call(UPDATE, OPERATE_PARAM, request)
+const query = (request: unknown) => call(QUERY, 'param_coupon_template_query_request', request)
+const terminate = (request: unknown) => call(TERMINATE, 'param_coupon_template_terminate_request', request)
+
+describe('template.create (metadata shape: model {id, source_id})', () => {
+  it('creates with new 64-bit ids as bare JSON numbers, once per unique_id, keeping the create-only fields', async () => {
+    const req = createRequest('create-1')
+    req.coupon_template.condition_config.max_effect_amount = 5000
+    req.coupon_template.condition_config.exclude_item_rules = ['1']
+    const first = await create(req)
+    expect(first.text).toMatch(/"model":\{"id":\d{16,},"source_id":\d{16,}\}/)
+    const { id, source_id: sourceId } = first.json.result.model as { id: number; source_id: number }
+    const idText = /"id":(\d+)/.exec(first.text)![1]!
+    expect(Number.isSafeInteger(id)).toBe(false) // above 2^53: a client that rounds it breaks at once
+    expect(sourceId).toBeDefined()
+
+    const again = await create(req)
+    expect(again.text).toContain(`"id":${idText}`)
+    expect(gateway.calls.at(-1)).toMatchObject({ outcome: 'replayed', businessKey: 'create-1' })
+    expect(gateway.templates.applicationsOf('create-1')).toBe(1)
+    expect(gateway.templates.get(idText)?.template.condition_config).toMatchObject({ max_effect_amount: 5000, exclude_item_rules: ['1'] })
   })
 
-  const call = (request: unknown) =>
-    rawCall(gateway, {
-      method: TEMPLATE_UPDATE.method,
-      session: gateway.credentials.sessionKey,
-      simplify: 'true',
-      [TEMPLATE_UPDATE.param]: JSON.stringify(request),
-    })
+  it('refuses an id on create, a missing required field (15, isv.missing-parameter) and no object at all (40)', async () => {
+    const withId = createRequest()
+    withId.coupon_template.id = '123'
+    expect((await create(withId)).json.result).toMatchObject({ success: false, err_code: 'PARAM_ERROR' })
 
-  it('refuses a missing required field with code 40, naming its path', async () => {
-    const { coupon_total_lmt: _omitted, ...limits } = VALID_TEMPLATE_EXAMPLE.coupon_template.apply_limit_config
-    const reply = await call({ ...VALID_TEMPLATE_EXAMPLE, coupon_template: { ...VALID_TEMPLATE_EXAMPLE.coupon_template, apply_limit_config: limits } })
-    expect(reply.json!.error_response).toMatchObject({
-      code: 40,
+    const noTitle = createRequest()
+    delete noTitle.coupon_template.common_config.title
+    expect((await create(noTitle)).json.error_response).toMatchObject({
+      code: 15,
       sub_code: 'isv.missing-parameter',
-      sub_msg: `${TEMPLATE_UPDATE.param}.coupon_template.apply_limit_config.coupon_total_lmt`,
+      sub_msg: `${OPERATE_PARAM}.coupon_template.common_config.title`,
     })
+    const nothing = await rawCall(gateway, { method: CREATE, session: gateway.credentials.sessionKey })
+    expect(nothing.json.error_response).toMatchObject({ code: 40, msg: `Missing required arguments:${OPERATE_PARAM}` })
+    expect(nothing.json.error_response.sub_code).toBeUndefined()
   })
 
-  it('refuses a mistyped field with code 41', async () => {
-    const reply = await call({
-      ...VALID_TEMPLATE_EXAMPLE,
-      coupon_template: { ...VALID_TEMPLATE_EXAMPLE.coupon_template, common_config: { ...VALID_TEMPLATE_EXAMPLE.coupon_template.common_config, type: 99 } },
+  it('refuses a mistyped field (15, isv.invalid-parameter) and answers impossibilities as a business PARAM_ERROR', async () => {
+    const mistyped = createRequest()
+    mistyped.coupon_template.apply_limit_config.coupon_total_lmt = 'lots'
+    expect((await create(mistyped)).json.error_response).toMatchObject({
+      code: 15,
+      sub_code: 'isv.invalid-parameter',
+      sub_msg: `${OPERATE_PARAM}.coupon_template.apply_limit_config.coupon_total_lmt`,
     })
-    expect(reply.json!.error_response).toMatchObject({ code: 41, sub_code: 'isv.invalid-parameter' })
-    expect(reply.json!.error_response.sub_msg).toContain('coupon_template.common_config.type')
+    const impossible = createRequest()
+    impossible.coupon_template.discount_config.decrease_money = 20000
+    const reply = await create(impossible)
+    expect(reply.json.result).toMatchObject({ success: false, err_code: 'PARAM_ERROR' })
+    expect(reply.json.result.err_msg).toContain('coupon_template.discount_config.decrease_money')
   })
 
-  it('answers a cross-field rule violation as a business PARAM_ERROR naming the field', async () => {
-    const tpl = VALID_TEMPLATE_EXAMPLE.coupon_template
-    const reply = await call({ ...VALID_TEMPLATE_EXAMPLE, coupon_template: { ...tpl, discount_config: { ...tpl.discount_config, decrease_money: 20000 } } })
-    expect(reply.json!.result).toMatchObject({ success: false, err_code: 'PARAM_ERROR' })
-    expect(reply.json!.result.err_msg).toContain('coupon_template.discount_config.decrease_money')
-  })
-
-  it('reads a 64-bit id sent as a bare JSON number exactly', async () => {
-    const body = JSON.stringify(VALID_TEMPLATE_EXAMPLE).replace('"id":"9007199254740993"', '"id":9007199254740993')
-    expect(body).toContain('"id":9007199254740993')
-    const reply = await rawCall(gateway, {
-      method: TEMPLATE_UPDATE.method,
-      session: gateway.credentials.sessionKey,
-      simplify: 'true',
-      [TEMPLATE_UPDATE.param]: body,
-    })
-    expect(reply.json!.result).toEqual({ success: true, model: '9007199254740993' })
-  })
-
-  it('refuses a reused unique_id with another payload with code 15', async () => {
-    const req = createRequest('gw-tpl-key')
-    expect((await call(req)).json!.result.success).toBe(true)
-    expect((await call(req)).json!.result.success).toBe(true)
-    req.coupon_template.common_config.title = 'changed'
-    expect((await call(req)).json!.error_response).toMatchObject({ code: 15, sub_code: 'isv.unique-id-conflict' })
-    expect(gateway.templates.applicationsOf('gw-tpl-key')).toBe(1)
-    expect(gateway.calls.slice(-3).map((c) => [c.outcome, c.businessKey])).toEqual([
-      ['ok', 'gw-tpl-key'],
-      ['replayed', 'gw-tpl-key'],
-      ['error', 'gw-tpl-key'],
-    ])
+  it('ignores, and reports, fields the metadata does not list', async () => {
+    const req = createRequest()
+    req.coupon_template.common_config.invented_field = 1
+    expect((await create(req)).json.result.success).toBe(true)
+    expect(gateway.calls.at(-1)?.ignoredFields).toEqual([`${OPERATE_PARAM}.coupon_template.common_config.invented_field`])
   })
 })
 
-describe('template query API at the gateway (assumed shape)', () => {
-  let gateway: SandboxGateway
-  beforeAll(async () => {
-    gateway = await startSandboxGateway()
-  })
-  afterAll(async () => {
-    await gateway.stop()
+describe('template.query (metadata shape)', () => {
+  it('takes {id, source_id, user_info} and answers result.model.coupon_template: terminals as numbers, no unique_id', async () => {
+    const reply = await query({ id: DEMO_TEMPLATE_ID, user_info: { user_id: 1, user_name: '店长', source: 'coupon-desk' } })
+    expect(reply.json.result.success).toBe(true)
+    const template = reply.json.result.model.coupon_template
+    expect(template).toMatchObject({
+      common_config: { title: '满100减10' },
+      condition_config: { terminals: [1, 2] },
+      investment_config: { investment_info_list: [{ investor: 'brand' }, { investor: 'store' }] },
+    })
+    expect(template).not.toHaveProperty('unique_id')
+    expect(reply.text).toContain(`"id":${DEMO_TEMPLATE_ID}`)
+    expect(reply.text).toContain(`"source_id":${DEMO_TEMPLATE_SOURCE_ID}`)
+    // By source_id alone too; an id and a source_id that do not belong together find nothing.
+    expect((await query({ source_id: DEMO_TEMPLATE_SOURCE_ID })).json.result.success).toBe(true)
+    expect((await query({ id: DEMO_TEMPLATE_ID, source_id: '1' })).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
+    expect((await query({})).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
   })
 
-  const client = () =>
-    createTopClient({
+  it('answers the wrapped JSON with TOP list wrappers named by item type', async () => {
+    const reply = await rawCall(gateway, {
+      method: QUERY,
+      session: gateway.credentials.sessionKey,
+      param_coupon_template_query_request: JSON.stringify({ id: DEMO_TEMPLATE_ID }),
+    })
+    const template = reply.json.alibaba_wdk_coupon_template_query_response.result.model.coupon_template
+    expect(template.condition_config.terminals).toEqual({ number: [1, 2] })
+    expect(template.participate_config.participate_list).toEqual({ logic_group: [expect.objectContaining({ number: 1 }), expect.objectContaining({ number: 2 })] })
+  })
+
+  it('reads through the app client, 64-bit ids exact', async () => {
+    const client = createTopClient({
       gatewayUrl: gateway.url,
       appKey: gateway.credentials.appKey,
       appSecret: gateway.credentials.appSecret,
       session: gateway.credentials.sessionKey,
-      signMethod: 'md5',
+      signMethod: 'hmac-sha256',
       maxAttempts: 1,
     })
-
-  it('answers the stored template, 64-bit ids exact, through the real client', async () => {
-    const reply = await queryTemplate(client(), DEMO_TEMPLATE_ID)
-    expect(reply.data.result.success).toBe(true)
-    expect(reply.data.result.model).toMatchObject({
+    const reply = await queryTemplate(client, DEMO_TEMPLATE_ID)
+    expect(reply.data.result.model?.coupon_template).toMatchObject({
       id: DEMO_TEMPLATE_ID,
-      common_config: { title: '满100减10' },
+      source_id: DEMO_TEMPLATE_SOURCE_ID,
       condition_config: { terminals: ['1', '2'] },
-      investment_config: { investment_info_list: [{ investor: 'brand' }, { investor: 'store' }] },
     })
-    expect(gateway.calls.at(-1)).toMatchObject({ method: TEMPLATE_QUERY.method, outcome: 'ok' })
   })
 
-  it('answers an unknown id with success=false, and refuses a request without template_id with code 40', async () => {
-    expect((await queryTemplate(client(), '123')).data.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
-    const reply = await rawCall(gateway, {
-      method: TEMPLATE_QUERY.method,
-      session: gateway.credentials.sessionKey,
-      [TEMPLATE_QUERY.param]: '{}',
-    })
-    expect(reply.json!.error_response).toMatchObject({ code: 40, sub_msg: `${TEMPLATE_QUERY.param}.template_id` })
-  })
-
-  it('shows a change made elsewhere, under a new version and without our unique_id', async () => {
+  it('shows a change made elsewhere, under a new version', async () => {
     const before = gateway.templates.get(DEMO_TEMPLATE_ID)!
     const after = gateway.templates.editElsewhere(DEMO_TEMPLATE_ID, (t) => ({ ...t, common_config: { ...t.common_config, title: '后台改名' } }))
     expect(after.version).toBe(before.version + 1)
-    expect(after.template).not.toHaveProperty('unique_id')
-    expect((await queryTemplate(client(), DEMO_TEMPLATE_ID)).data.result.model?.common_config.title).toBe('后台改名')
+    expect((await query({ id: DEMO_TEMPLATE_ID })).json.result.model.coupon_template.common_config.title).toBe('后台改名')
     expect(() => gateway.templates.editElsewhere('1', (t) => t)).toThrow(/no sandbox template/)
   })
 
@@ -196,19 +159,66 @@ describe('template query API at the gateway (assumed shape)', () => {
   ] as const)('can play the API as %s, as a real gateway may', async (access, code, subCode) => {
     gateway.templates.setQueryAccess(access)
     try {
-      const error = await queryTemplate(client(), DEMO_TEMPLATE_ID).catch((e: unknown) => e)
+      const client = createTopClient({
+        gatewayUrl: gateway.url,
+        appKey: gateway.credentials.appKey,
+        appSecret: gateway.credentials.appSecret,
+        session: gateway.credentials.sessionKey,
+        signMethod: 'md5',
+        maxAttempts: 1,
+      })
+      const error = await queryTemplate(client, DEMO_TEMPLATE_ID).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(TopError)
       expect(error).toMatchObject({ code, ...(subCode ? { subCode } : {}) })
-      // Only the query: the update API still answers.
-      const update = await rawCall(gateway, {
-        method: TEMPLATE_UPDATE.method,
-        session: gateway.credentials.sessionKey,
-        simplify: 'true',
-        [TEMPLATE_UPDATE.param]: JSON.stringify(createRequest(`still-works-${access}`)),
-      })
-      expect(update.json!.result.success).toBe(true)
+      expect((await create(createRequest(`still-works-${access}`))).json.result.success).toBe(true)
     } finally {
       gateway.templates.setQueryAccess('granted')
+    }
+  })
+})
+
+describe('template.update and template.terminate', () => {
+  let created: { id: string; sourceId: string }
+  beforeEach(async () => {
+    const reply = await create(createRequest())
+    created = { id: /"id":(\d+)/.exec(reply.text)![1]!, sourceId: /"source_id":(\d+)/.exec(reply.text)![1]! }
+  })
+
+  it('update replaces by id (model: the id as text), keeps source_id and the create-only fields', async () => {
+    const req = createRequest('upd-1')
+    req.coupon_template.id = created.id
+    req.coupon_template.common_config.title = '满100减15'
+    expect((await update(req)).json.result).toEqual({ success: true, model: created.id })
+    const stored = gateway.templates.get(created.id)!
+    expect(stored).toMatchObject({ version: 2, sourceId: created.sourceId, template: { common_config: { title: '满100减15' } } })
+    req.coupon_template.id = '123'
+    req.coupon_template.unique_id = 'upd-2'
+    expect((await update(req)).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
+  })
+
+  it('terminate ends the template by source_id: status 0, no more updates, a second terminate is harmless', async () => {
+    const reply = await terminate({ source_id: created.sourceId, user_info: { user_id: 1, user_name: '店长' } })
+    expect(reply.json.result).toEqual({ success: true, model: created.sourceId })
+    expect((await query({ id: created.id })).json.result.model.coupon_template.common_config.status).toBe(0)
+    const req = createRequest('after-terminate')
+    req.coupon_template.id = created.id
+    expect((await update(req)).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_TERMINATED' })
+    expect((await terminate({ source_id: created.sourceId })).json.result.success).toBe(true)
+    expect((await terminate({ source_id: '5' })).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
+  })
+
+  it('update without an id is refused when the gateway plays TOP strictly', async () => {
+    const strict = await startSandboxGateway({ updateCreatesWithoutId: false })
+    try {
+      const reply = await rawCall(strict, {
+        method: UPDATE,
+        session: strict.credentials.sessionKey,
+        simplify: 'true',
+        [OPERATE_PARAM]: JSON.stringify(createRequest()),
+      })
+      expect(reply.json.result).toMatchObject({ success: false, err_code: 'PARAM_ERROR' })
+    } finally {
+      await strict.stop()
     }
   })
 })

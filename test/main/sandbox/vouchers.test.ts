@@ -1,26 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'
 import { DEMO_UNKNOWN_VOUCHER_ID, DEMO_VOUCHERS } from '@main/sandbox/demo-data'
-import { VoucherLedger } from '@main/sandbox/vouchers'
+import { VoucherLedger, type StatusChangeRequest } from '@main/sandbox/vouchers'
 
 let seq = 0
-const request = (overrides: Partial<VoucherStatusChangeOpenReq>): VoucherStatusChangeOpenReq => ({
-  customer_id: 'C10001',
-  operator_id: 'op-1',
-  request_id: `ledger-${++seq}`,
-  source: 'POS',
-  voucher_id_list: ['880000000001'],
-  voucher_status_action: 'NORMAL_ISUSED',
-  ...overrides,
+interface RequestFields {
+  voucher_id_list?: string[]
+  voucher_status_action?: StatusChangeRequest['action']
+  voucher_point_list?: string[]
+  request_id?: string
+}
+const request = (o: RequestFields): StatusChangeRequest => ({
+  customerId: 'C10001',
+  requestId: o.request_id ?? `ledger-${++seq}`,
+  voucherIds: o.voucher_id_list ?? ['880000000001'],
+  action: o.voucher_status_action ?? 'NORMAL_ISUSED',
+  ...(o.voucher_point_list ? { points: o.voucher_point_list } : {}),
 })
 
-function done(ledger: VoucherLedger, req: VoucherStatusChangeOpenReq) {
-  const outcome = ledger.change(req)
-  if (outcome.kind !== 'done') throw new Error(`unexpected ${outcome.kind}`)
-  return outcome
-}
-const statuses = (ledger: VoucherLedger, req: VoucherStatusChangeOpenReq) =>
-  done(ledger, req).result.result!.voucher_status_list
+const done = (ledger: VoucherLedger, req: StatusChangeRequest) => ledger.change(req)
+const statuses = (ledger: VoucherLedger, req: StatusChangeRequest) => done(ledger, req).result.result.voucher_status_list
 
 describe('demo data', () => {
   it('seeds documented vouchers: two customers, one voucher already used', () => {
@@ -45,14 +43,14 @@ describe('NORMAL_ISUSED (redeem)', () => {
       request({ voucher_id_list: ['880000000001', DEMO_UNKNOWN_VOUCHER_ID, '880000000006', '880000000101'] }),
     )
     expect(outcome.result).toMatchObject({ biz_success: true, result_code: 'PARTIAL_FAILURE' })
-    expect(outcome.result.result!.voucher_status_list.map((s) => [s.voucher_id, s.is_success, s.result_code])).toEqual([
+    expect(outcome.result.result.voucher_status_list.map((s) => [s.voucher_id, s.is_success, s.result_code])).toEqual([
       ['880000000001', true, '0'],
       [DEMO_UNKNOWN_VOUCHER_ID, false, 'VOUCHER_NOT_FOUND'],
       ['880000000006', false, 'VOUCHER_ALREADY_USED'],
       ['880000000101', false, 'VOUCHER_CUSTOMER_MISMATCH'],
     ])
-    expect(outcome.result.result!.voucher_status_list[0]).toMatchObject({ result_desc: '使用成功', result_view: '使用成功' })
-    expect(outcome.result.result!.voucher_status_list[3]!.result_desc).toBe('优惠券不属于该顾客')
+    expect(outcome.result.result.voucher_status_list[0]).toMatchObject({ result_desc: '使用成功', result_view: '使用成功' })
+    expect(outcome.result.result.voucher_status_list[3]!.result_desc).toBe('优惠券不属于该顾客')
     expect(ledger.get('880000000101')?.state).toBe('NORMAL') // untouched
   })
 
@@ -72,7 +70,7 @@ describe('ISUSED_NORMAL (reverse)', () => {
     const newId = reversed!.voucher_id
     expect(newId).not.toBe('880000000006')
     expect(ledger.get('880000000006')).toMatchObject({ state: 'REVERSED', reissuedAs: newId })
-    expect(ledger.get(newId)).toEqual({ voucherId: newId, customerId: 'C10001', state: 'NORMAL', reissuedFrom: '880000000006' })
+    expect(ledger.get(newId)).toMatchObject({ voucherId: newId, customerId: 'C10001', state: 'NORMAL', reissuedFrom: '880000000006' })
 
     const [redeemed] = statuses(ledger, request({ voucher_id_list: [newId] }))
     expect(redeemed).toMatchObject({ is_success: true, voucher_id: newId })
@@ -98,7 +96,7 @@ describe('request_id idempotency', () => {
     const ledger = new VoucherLedger()
     const req = request({ voucher_id_list: ['880000000006'], voucher_status_action: 'ISUSED_NORMAL' })
     const first = done(ledger, req)
-    const again = done(ledger, { ...req, voucher_id_list: [...req.voucher_id_list] })
+    const again = done(ledger, { ...req, voucherIds: [...req.voucherIds] })
     expect(first.replayed).toBe(false)
     expect(again).toEqual({ kind: 'done', result: first.result, replayed: true })
     expect(ledger.actionCount('880000000006', 'ISUSED_NORMAL')).toBe(1)
@@ -112,16 +110,16 @@ describe('request_id idempotency', () => {
     const first = done(ledger, req)
     const again = done(ledger, req)
     expect(again.replayed).toBe(false)
-    expect(first.result.result!.voucher_status_list!.map((s) => s.result_code)).toEqual(['0', '0'])
-    expect(again.result.result!.voucher_status_list!.map((s) => s.result_code)).toEqual([
+    expect(first.result.result.voucher_status_list.map((s) => s.result_code)).toEqual(['0', '0'])
+    expect(again.result.result.voucher_status_list.map((s) => s.result_code)).toEqual([
       'VOUCHER_ALREADY_USED',
       'VOUCHER_ALREADY_USED',
     ])
     expect(ledger.log.map((a) => [a.requestId, a.resultCode])).toEqual([
-      [req.request_id, '0'],
-      [req.request_id, '0'],
-      [req.request_id, 'VOUCHER_ALREADY_USED'],
-      [req.request_id, 'VOUCHER_ALREADY_USED'],
+      [req.requestId, '0'],
+      [req.requestId, '0'],
+      [req.requestId, 'VOUCHER_ALREADY_USED'],
+      [req.requestId, 'VOUCHER_ALREADY_USED'],
     ])
     // A reversal repeated: reversed once, the repeat refused, one reissued voucher.
     const reverse = request({ voucher_id_list: ['880000000001'], voucher_status_action: 'ISUSED_NORMAL' })
@@ -135,11 +133,11 @@ describe('request_id idempotency', () => {
     expect(done(ledger, third).replayed).toBe(true)
   })
 
-  it('the same request_id with a different payload is a conflict and changes nothing', () => {
+  it('the same request_id with a different payload gets the first answer: the key alone identifies the request', () => {
     const ledger = new VoucherLedger()
     const req = request({ voucher_id_list: ['880000000001'] })
-    done(ledger, req)
-    expect(ledger.change({ ...req, voucher_id_list: ['880000000002'] })).toEqual({ kind: 'conflict' })
+    const first = done(ledger, req)
+    expect(ledger.change({ ...req, voucherIds: ['880000000002'] })).toEqual({ kind: 'done', result: first.result, replayed: true })
     expect(ledger.get('880000000002')?.state).toBe('NORMAL')
   })
 })

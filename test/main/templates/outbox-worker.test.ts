@@ -390,13 +390,20 @@ describe('outbox worker', () => {
 })
 
 describe('outbox worker: the pre-send check of an update', () => {
-  type ServerTemplate = Omit<typeof VALID_TEMPLATE_EXAMPLE.coupon_template, 'unique_id'> & { unique_id?: string }
+  // The platform's own spelling (query metadata): terminals as numbers, its source_id filled in, no unique_id.
+  type ServerTemplate = Omit<typeof VALID_TEMPLATE_EXAMPLE.coupon_template, 'unique_id' | 'condition_config'> & {
+    source_id: number
+    condition_config: Omit<typeof VALID_TEMPLATE_EXAMPLE.coupon_template.condition_config, 'terminals'> & { terminals: number[] }
+  }
   const serverCopy = (edit?: (t: ServerTemplate) => void) => {
-    const template: ServerTemplate = structuredClone(VALID_TEMPLATE_EXAMPLE.coupon_template)
-    // The server keeps the unique_id of whoever changed it last: never part of the comparison.
-    template.unique_id = 'somebody-elses-key'
+    const { unique_id: _perSubmission, condition_config, ...rest } = structuredClone(VALID_TEMPLATE_EXAMPLE.coupon_template)
+    const template: ServerTemplate = {
+      ...rest,
+      source_id: 4_001_002,
+      condition_config: { ...condition_config, terminals: condition_config.terminals.map(Number) },
+    }
     edit?.(template)
-    return { result: { success: true, model: template } }
+    return { result: { success: true, model: { coupon_template: template } } }
   }
 
   function updateSetup(steps: Step[]) {
@@ -412,7 +419,7 @@ describe('outbox worker: the pre-send check of an update', () => {
     const { clock, feature, sent, queries, draftId } = updateSetup([
       // Ids as numbers and the terminals in another order: the same content.
       serverCopy((t) => {
-        t.condition_config.terminals = ['2', '1']
+        t.condition_config.terminals = [2, 1]
         t.compatible_config.valid_till_night = 1
       }),
       ok('9007199254740993', 'tr-9'),
@@ -420,7 +427,7 @@ describe('outbox worker: the pre-send check of an update', () => {
     feature.service.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
-    expect(queries).toEqual([{ param_coupon_template_query_request: '{"template_id":9007199254740993}' }])
+    expect(queries).toEqual([{ param_coupon_template_query_request: '{"id":9007199254740993}' }])
     expect(sent).toHaveLength(1)
     expect(feature.service.get(draftId)).toMatchObject({
       state: 'submitted',

@@ -96,7 +96,7 @@ describe('attempt outcome', () => {
 describe('pre-send query outcome', () => {
   it('finds the template, or says in words why there is nothing to compare', () => {
     const model = { apply_limit_config: { coupon_total_lmt: 1 }, common_config: { title: 't', description: 'd', type: 11 as const }, id: '1' }
-    expect(queryOutcomeOfReply({ data: { result: { success: true, model } } })).toEqual({ kind: 'found', template: model })
+    expect(queryOutcomeOfReply({ data: { result: { success: true, model: { coupon_template: model } } } })).toEqual({ kind: 'found', template: model })
     expect(queryOutcomeOfReply({ data: { result: { success: true } } })).toMatchObject({ kind: 'unavailable', reason: { key: 'templates.check.noModel' } })
     expect(queryOutcomeOfReply({ data: { result: { success: false, err_code: 'TEMPLATE_NOT_FOUND' } } })).toMatchObject({
       kind: 'unavailable',

@@ -89,7 +89,7 @@ describe('round trips against the sandbox gateway', () => {
     expect(redeem.data.result.result!.voucher_status_list[0]).toMatchObject({ is_success: true, voucher_id: reissued!.voucher_id })
   })
 
-  it('a repeated request_id gets the same answer and acts once; with another payload it is refused', async () => {
+  it('a repeated request_id gets the same answer and acts once, even with another payload (the key alone counts)', async () => {
     const client = sandboxClient(gateway)
     const request = redeemRequest({ voucher_id_list: ['880000000002'] })
     const first = await changeVoucherStatus(client, request)
@@ -97,10 +97,10 @@ describe('round trips against the sandbox gateway', () => {
     expect(again.data).toEqual(first.data)
     expect(gateway.ledger.actionCount('880000000002', 'NORMAL_ISUSED')).toBe(1)
 
-    const error = await rejection(changeVoucherStatus(client, { ...request, voucher_id_list: ['880000000003'] }), TopError)
-    expect(error).toMatchObject({ code: 15, subCode: 'isv.request-id-conflict', retryClass: 'caller' })
-    expect(gateway.calls).toHaveLength(3) // the conflict is not retried
-    expectTranslated(error)
+    const reused = await changeVoucherStatus(client, { ...request, voucher_id_list: ['880000000003'] })
+    expect(reused.data).toEqual(first.data)
+    expect(gateway.ledger.actionCount('880000000003', 'NORMAL_ISUSED')).toBe(0)
+    expect(gateway.calls.map((c) => c.outcome)).toEqual(['ok', 'replayed', 'replayed'])
   })
 
   it('accepts the gateway URL with or without /router/rest', () => {
@@ -170,7 +170,7 @@ describe('platform errors, typed and translated', () => {
     expect(gateway.calls).toHaveLength(2)
   })
 
-  it('40: a missing required field, named in sub_msg', async () => {
+  it('a missing required field: the service refuses it (15, isv.missing-parameter), named in sub_msg; no object at all is 40', async () => {
     const client = sandboxClient(gateway)
     const { customer_id: _omitted, ...request } = redeemRequest()
     const error = await rejection(
@@ -178,7 +178,7 @@ describe('platform errors, typed and translated', () => {
       TopError,
     )
     expect(error).toMatchObject({
-      code: 40,
+      code: 15,
       subCode: 'isv.missing-parameter',
       subMsg: `${VOUCHER_PARAM}.customer_id`,
       retryClass: 'caller',
@@ -191,10 +191,10 @@ describe('platform errors, typed and translated', () => {
       client.call(VOUCHER_STATUS_CHANGE.method, {}, { responseSchema: VoucherStatusChangeResponseSchema }),
       TopError,
     )
-    expect(noParam).toMatchObject({ code: 40, subMsg: VOUCHER_PARAM })
+    expect(noParam).toMatchObject({ code: 40, msg: `Missing required arguments:${VOUCHER_PARAM}`, retryClass: 'caller' })
   })
 
-  it('41: an invalid field value, named in sub_msg, never retried', async () => {
+  it('an invalid field value (15, isv.invalid-parameter), named in sub_msg, never retried', async () => {
     const client = sandboxClient(gateway)
     const error = await rejection(
       client.call(
@@ -204,7 +204,7 @@ describe('platform errors, typed and translated', () => {
       ),
       TopError,
     )
-    expect(error).toMatchObject({ code: 41, subCode: 'isv.invalid-parameter', messageKey: 'top.error.caller.invalidParameter' })
+    expect(error).toMatchObject({ code: 15, subCode: 'isv.invalid-parameter', messageKey: 'top.error.caller.invalidParameter' })
     expect(error.subMsg).toContain(`${VOUCHER_PARAM}.voucher_status_action`)
     expect(gateway.calls).toHaveLength(1)
     expectTranslated(error)
@@ -231,7 +231,7 @@ describe('retries', () => {
     const result = await changeVoucherStatus(client, redeemRequest())
     expect(result.attempts).toBe(3)
     expect(clock.sleeps).toEqual([100, 200])
-    expect(gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.service-unavailable', 'isp.service-unavailable', 'ok'])
+    expect(gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.top-remote-service-unavailable', 'isp.top-remote-service-unavailable', 'ok'])
   })
 
   it('gives up after maxAttempts with the last isp error', async () => {
@@ -291,7 +291,7 @@ describe('retries', () => {
     expect(intercepted()).toBe(2)
   })
 
-  it('code 15 with an isp.* sub-code is not retried', async () => {
+  it('code 15 with an isp.* sub-code is retried like code 50 with isp.* (the service’s own fault)', async () => {
     const { fetchImpl, intercepted } = interceptFirst(5, {
       code: 15,
       msg: 'Remote service error',
@@ -300,7 +300,7 @@ describe('retries', () => {
     })
     const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopError)
     expect(error).toMatchObject({ code: 15, retryClass: 'server', messageKey: 'top.error.server' })
-    expect(intercepted()).toBe(1)
+    expect(intercepted()).toBe(3)
     expectTranslated(error)
   })
 
@@ -388,7 +388,7 @@ describe('retries', () => {
       return new Response(body, { status: reply.status, headers: reply.headers })
     }
     const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopTransportError)
-    expect(gateway.calls.map((c) => c.subCode)).toEqual(['isp.service-unavailable'])
+    expect(gateway.calls.map((c) => c.subCode)).toEqual(['isp.top-remote-service-unavailable'])
     expect(error).toMatchObject({ failure: 'refused', sent: true, messageKey: 'top.error.transport.outcomeUnknown' })
   })
 

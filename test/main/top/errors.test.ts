@@ -11,6 +11,11 @@ describe('classifyTopError', () => {
     [50, 'isp.service-unavailable', 'server'],
     [15, 'isp.remote-connection-error', 'server'],
     [7, 'accesscontrol.limited-by-api-access-count', 'ban'],
+    // 4/5/6/8: user / session / partner call limited, call frequency exceeded — rate limits too.
+    [4, undefined, 'ban'],
+    [5, undefined, 'ban'],
+    [6, undefined, 'ban'],
+    [8, undefined, 'ban'],
     [25, undefined, 'signature'],
     [31, undefined, 'clock'],
     [26, undefined, 'session'],
@@ -24,6 +29,17 @@ describe('classifyTopError', () => {
     [10, undefined, 'platform'],
   ] as const)('code %i / %s → %s', (code, subCode, expected) => {
     expect(classifyTopError(code, subCode)).toBe(expected)
+  })
+})
+
+describe('rate limits other than code 7', () => {
+  it('say "try again later" with the code, or the wait when the gateway states it', () => {
+    const untimed = gatewayError(8)
+    expect(untimed).toMatchObject({ retryClass: 'ban', messageKey: 'top.error.rateLimited', messageParams: { code: 8 } })
+    expect(renderMessage(ZH, untimed)).toContain('请稍后再试')
+    expect(renderMessage(EN, untimed)).toContain('code 8')
+    const timed = gatewayError(4, undefined, 'This ban will last for 3 more seconds')
+    expect(timed).toMatchObject({ banSeconds: 3, messageKey: 'top.error.ban.timed.seconds' })
   })
 })
 
@@ -138,6 +154,7 @@ describe('TOP client messages', () => {
       ban(300),
       ban(7200),
       gatewayError(7),
+      gatewayError(8),
       gatewayError(25),
       gatewayError(31),
       ...[-7200, -300, 300, 7200].map(clockError),

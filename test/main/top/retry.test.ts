@@ -17,14 +17,17 @@ describe('nextRetry', () => {
     expect(nextRetry(topError(50, 'isp.service-unavailable'), 3, policy)).toEqual({ retry: false })
   })
 
-  it('code 15 is never retried, not even with an isp.* sub-code', () => {
-    // The platform doc: 15/40/41 are the caller's business errors. The retry class stays
-    // "server" so a redemption that got it is recorded as "may have acted", not as failed.
+  it('code 15 with an isp.* sub-code is retried like code 50 with isp.*; without one it is not', () => {
     const error = topError(15, 'isp.remote-connection-error')
     expect(error.retryClass).toBe('server')
-    expect(nextRetry(error, 1, policy)).toEqual({ retry: false })
+    expect(nextRetry(error, 1, policy)).toEqual({ retry: true, delayMs: 100 })
     expect(nextRetry(topError(15, 'isv.request-id-conflict'), 1, policy)).toEqual({ retry: false })
     expect(nextRetry(topError(15), 1, policy)).toEqual({ retry: false })
+  })
+
+  it.each([4, 5, 6, 8])('code %i (a rate limit) is waited out like an untimed code-7 ban', (code) => {
+    expect(nextRetry(topError(code), 1, policy)).toEqual({ retry: true, delayMs: UNTIMED_BAN_WAIT_SECONDS * 1000 })
+    expect(nextRetry(topError(code), 2, policy, { untimedBanWaits: 1 })).toEqual({ retry: false })
   })
 
   it.each([

@@ -168,13 +168,46 @@ describe('voucher list', () => {
     expect(rendered.length).toBeGreaterThan(5)
     expect(rendered.length).toBeLessThan(40)
     expect(rendered[0]).toBe(codes[0])
-    // Scroll to the end: the last code is there, the first is gone, the total height is kept.
-    const element = list.element as HTMLElement
-    element.scrollTop = 999 * 44
-    await list.trigger('scroll')
+    // Scroll the box to the end: the last code is there, the first is gone, the total height is kept.
+    const box = wrapper.find('[data-test="voucher-box"]')
+    ;(box.element as HTMLElement).scrollTop = 999 * 44
+    await box.trigger('scroll')
     expect(lineCodes(wrapper)).toContain(codes[999])
     expect(lineCodes(wrapper)).not.toContain(codes[0])
-    expect(parseInt(element.style.paddingTop, 10)).toBeGreaterThan(900 * 44)
+    expect(parseInt((list.element as HTMLElement).style.paddingTop, 10)).toBeGreaterThan(900 * 44)
+  })
+
+  it('a list longer than one batch is sent in batches: nothing flagged, nothing dropped, the rest stays listed', async () => {
+    const submitted: RedeemSubmitInput[] = []
+    const { wrapper } = await mountView({
+      overrides: {
+        redeemSubmit: (input: RedeemSubmitInput) => {
+          submitted.push(input)
+          return batch(input.vouchers.map((v) => result(v.voucherId, REDEEMED)))
+        },
+      },
+    })
+    const codes = Array.from({ length: 450 }, (_, i) => String(880_000_200_000 + i))
+    paste(wrapper, codes.join('\n'))
+    await wrapper.find(sel('customer-id')).setValue('C10001')
+    await flushPromises()
+    expect(wrapper.find('[data-test="flagged-count"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="batch-plan"]').text()).toContain('3 批')
+    const submit = wrapper.find('[data-test="redeem-submit"]')
+    expect(submit.text()).toBe('核销前 200 张')
+    await submit.trigger('click')
+    await flushPromises()
+    expect(submitted.map((s) => s.vouchers.length)).toEqual([200])
+    expect(submitted[0]!.vouchers[0]!.voucherId).toBe(codes[0])
+    expect(wrapper.find('[data-test="voucher-lines"]').attributes('data-count')).toBe('250')
+    expect(lineCodes(wrapper)[0]).toBe(codes[200])
+    await submit.trigger('click')
+    await flushPromises()
+    await submit.trigger('click')
+    await flushPromises()
+    expect(submitted.map((s) => s.vouchers.length)).toEqual([200, 200, 50])
+    expect(submitted.flatMap((s) => s.vouchers.map((v) => v.voucherId))).toEqual(codes)
+    expect(wrapper.find('[data-test="voucher-lines"]').exists()).toBe(false)
   })
 
   it('flags duplicates and malformed codes with the reason, and will not send until they are fixed', async () => {
@@ -288,10 +321,36 @@ describe('redeeming', () => {
     expect(lines[0]!.find('[data-test="result-words"]').text()).toBe('核销成功')
     expect(lines[1]!.classes()).toContain('is-danger')
     expect(lines[1]!.find('.el-tag--danger').exists()).toBe(true)
-    expect(lines[1]!.find('[data-test="result-words"]').text()).toBe('未核销：该券已核销，不能重复使用')
+    // Our words by result code first, the server's own text second.
+    expect(lines[1]!.find('[data-test="result-words"]').text()).toMatch(/^未核销：这张券已经用过了\s*平台原话：该券已核销，不能重复使用$/)
     expect(wrapper.find('[data-test="retry-unknown"]').exists()).toBe(false)
     // The list was handed over; the next customer starts empty.
     expect(lineCodes(wrapper)).toEqual([])
+  })
+
+  it('in English, results read in English: our words by result code, the server text second, never "Redeemed Redeemed"', async () => {
+    const unknownCode = { state: 'failed', failure: { kind: 'voucher', result: { code: 'SOMETHING_NEW', text: '活动太火爆了' } } } as const
+    const { wrapper } = await mountView({
+      locale: 'en',
+      overrides: {
+        redeemSubmit: () =>
+          batch([result('880000000001', REDEEMED), result('880000000006', ALREADY_USED), result('880000000007', unknownCode)]),
+      },
+    })
+    await wrapper.find(sel('customer-id')).setValue('C10001')
+    await wrapper.find(sel('code-input')).setValue('880000000001 880000000006 880000000007')
+    await wrapper.find(sel('code-input')).trigger('keydown', { key: 'Enter' })
+    await wrapper.find('[data-test="redeem-submit"]').trigger('click')
+    await flushPromises()
+    const lines = wrapper.findAll('[data-test="result-line"]')
+    const tag = lines[0]!.find('.el-tag').text()
+    const words = lines[0]!.find('[data-test="result-words"]').text()
+    expect(tag).toBe('Redeemed')
+    expect(words).not.toBe(tag)
+    expect(words).not.toContain('Redeemed')
+    expect(lines[1]!.find('[data-test="result-words"]').text()).toMatch(/^Not redeemed: this voucher has already been used\s*The platform said: 该券已核销/)
+    // A code we have no words for: ours say so in English, the server's text follows.
+    expect(lines[2]!.find('[data-test="result-words"]').text()).toMatch(/^Not redeemed \(result code SOMETHING_NEW\)\s*The platform said: 活动太火爆了$/)
   })
 
   it('shows the server result code when hovering a result', async () => {

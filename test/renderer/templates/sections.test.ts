@@ -20,7 +20,7 @@ import type { DraftBody } from '@contract/ipc/channels/templates'
 import EditorSection from '@renderer/components/template/EditorSection.vue'
 import { setIn } from '@renderer/components/template/draft-path'
 import { SECTION_BY_ID, type SectionId } from '@renderer/components/template/field-specs'
-import { validateDraft } from '@renderer/components/template/validation'
+import { draftWarnings, validateDraft } from '@renderer/components/template/validation'
 import IdListInput from '@renderer/components/template/widgets/IdListInput.vue'
 import { mountWithApp } from '../support/harness'
 
@@ -31,7 +31,7 @@ const valid = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE) as DraftB
 async function mountSection(id: SectionId, body: DraftBody, locale: 'zh-CN' | 'en' = 'zh-CN') {
   return mountWithApp(EditorSection, {
     locale,
-    props: { section: SECTION_BY_ID.get(id)!, body, issues: validateDraft(body) },
+    props: { section: SECTION_BY_ID.get(id)!, body, issues: [...validateDraft(body), ...draftWarnings(body, new Date('2024-06-01T00:00:00Z'))] },
   })
 }
 
@@ -216,9 +216,17 @@ describe('editor sections', () => {
 
     body = setIn(setIn(body, [T, 'discount_config', 'discount'], true), [T, 'discount_config', 'discount_rate'], 0)
     const two = await mountSection('discount_config', body)
-    // One kind only (a group issue) + reduction too big + rate out of range.
-    expect(two.find('[data-test="section-badge"]').text()).toBe('3')
-    expect(two.findAll('[data-test="group-issue"]').map((e) => e.text())).toEqual(['“固定价格”、“减钱”、“打折”只能选一种（当前：减钱、打折）'])
+    // Reduction too big blocks; one kind only (a group warning) and the rate's range are advice:
+    // shown apart, not counted in the badge.
+    expect(two.find('[data-test="section-badge"]').text()).toBe('1')
+    expect(two.findAll('[data-test="group-issue"]')).toEqual([])
+    expect(two.findAll('[data-test="group-warning"]').map((e) => e.text())).toEqual([
+      '提醒：同时开启了 减钱、打折：文档未说明能否同时生效，请确认',
+    ])
+    const rate = two.find(`[data-field="${T}.discount_config.discount_rate"]`)
+    expect(rate.findAll('[data-test="field-issue"]')).toEqual([])
+    expect(rate.find('[data-test="field-warning"]').text()).toContain('打折额度通常在 1 到 999 之间')
+    expect(rate.classes()).toContain('field-row--warning')
     two.unmount()
   })
 

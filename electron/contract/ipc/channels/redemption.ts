@@ -6,6 +6,7 @@ import { voucherPoint } from '../../api/voucher'
 import { channel } from '../channel'
 import { TopErrorInfoSchema } from '../envelope'
 import { LocaleSchema } from './app'
+import { ActInfoSchema, ApprovalInputSchema, ReversalReasonSchema } from './shift'
 
 /**
  * Voucher redemption, reversal and history channels (issue 4).
@@ -258,6 +259,10 @@ export const ReverseInputSchema = z.strictObject({
   rowIds: z.array(rowId, REQUIRED).min(1).max(MAX_REVERSALS_PER_REQUEST),
   operatorId: boundedId.optional(),
   operatorName: boundedId.optional(),
+  /** Why (required while a shift is run with an operator list). */
+  reason: ReversalReasonSchema.optional(),
+  /** A manager's PIN, where the store requires approval for reversals. */
+  approval: ApprovalInputSchema.optional(),
 })
 
 export const ReverseResultSchema = z.discriminatedUnion('kind', [
@@ -333,6 +338,8 @@ export const ResolveInputSchema = z
     /** Who checked; falls back to the profile's default operator. */
     operatorId: boundedId.optional(),
     operatorName: boundedId.optional(),
+    /** A manager's PIN, where the store requires approval for manual verdicts. */
+    approval: ApprovalInputSchema.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.verdict === 'not_applied' && value.reissuedVoucherId !== undefined) {
@@ -395,6 +402,8 @@ export const HistoryRowSchema = z.object({
   canReverse: z.boolean(),
   /** Unknown or needs-check: a manager may record what the merchant backend shows ("Check result"). */
   canResolve: z.boolean(),
+  /** Reversals and verdicts done in a shift: who, who approved, why and when. */
+  act: ActInfoSchema.nullable().optional(),
 })
 export type HistoryRow = z.infer<typeof HistoryRowSchema>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CouponTemplateOperateRequestPlainSchema } from '../../api/template'
 import { channel } from '../channel'
+import { ApprovalInputSchema } from './shift'
 import { FieldIssueSchema } from '../envelope'
 
 /**
@@ -313,6 +314,8 @@ export const DraftSubmitInputSchema = z.strictObject({
   draftId: DraftIdSchema,
   /** The revision the user saw when pressing submit: a newer one on disk means "look again first". */
   revision: z.number().int().positive(),
+  /** A manager's PIN, where the store requires approval for production template submissions. */
+  approval: ApprovalInputSchema.optional(),
 })
 
 /**

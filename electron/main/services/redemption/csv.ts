@@ -2,6 +2,7 @@ import { VoucherSource, VoucherStatusAction } from '@contract/api/enums'
 import { toTopDateTime } from '@contract/api/primitives'
 import type { Locale } from '@contract/ipc/channels/app'
 import { manualCheckOf, type HistoryRow, type VoucherOutcome, type VoucherState } from '@contract/ipc/channels/redemption'
+import type { ActInfo, ReversalReasonCode } from '@contract/ipc/channels/shift'
 
 /**
  * History as CSV for Excel and WPS: UTF-8 with a BOM (without it Excel reads Chinese as
@@ -29,6 +30,10 @@ const COLUMNS = [
   // A manager's verdict after checking the merchant backend, when the row was settled by hand.
   'checkedBy',
   'checkedAt',
+  // Shift: why a reversal was made, and the manager who approved it.
+  'reason',
+  'approvedBy',
+  'approvedAt',
   'requestId',
 ] as const
 type Column = (typeof COLUMNS)[number]
@@ -43,6 +48,7 @@ const ID_COLUMNS: ReadonlySet<Column> = new Set([
   'reissuedFrom',
   'resultCode',
   'checkedBy',
+  'approvedBy',
   'requestId',
 ])
 
@@ -65,6 +71,9 @@ const HEADERS: Record<Locale, Record<Column, string>> = {
     resultText: '结果说明',
     checkedBy: '人工核对人',
     checkedAt: '人工核对时间（北京时间）',
+    reason: '原因',
+    approvedBy: '审批人',
+    approvedAt: '审批时间（北京时间）',
     requestId: '请求ID',
   },
   en: {
@@ -85,6 +94,9 @@ const HEADERS: Record<Locale, Record<Column, string>> = {
     resultText: 'Result',
     checkedBy: 'Checked by',
     checkedAt: 'Checked at (Beijing)',
+    reason: 'Reason',
+    approvedBy: 'Approved by',
+    approvedAt: 'Approved at (Beijing)',
     requestId: 'Request ID',
   },
 }
@@ -182,9 +194,26 @@ function reissuedOf(row: HistoryRow): string {
   return ''
 }
 
+const REASONS: Record<Locale, Record<ReversalReasonCode, string>> = {
+  'zh-CN': { returned: '顾客退货', wrongVoucher: '核错券', cashierError: '收银操作失误', other: '其他' },
+  en: { returned: 'Customer returned the goods', wrongVoucher: 'Wrong voucher', cashierError: 'Cashier error', other: 'Other' },
+}
+
+function reasonOf(act: ActInfo | null | undefined, locale: Locale): string {
+  if (!act?.reasonCode) return ''
+  const label = REASONS[locale][act.reasonCode]
+  return act.reasonText ? `${label}: ${act.reasonText}` : label
+}
+
+function approverOf(act: ActInfo | null | undefined): string {
+  if (!act?.approverId) return ''
+  return act.approverName ? `${act.approverId} ${act.approverName}` : act.approverId
+}
+
 function cells(row: HistoryRow, locale: Locale): Record<Column, string> {
   const result = resultOf(row.outcome)
   const check = manualCheckOf(row.outcome)
+  const act = row.act
   return {
     time: toTopDateTime(new Date(row.createdAt)),
     action: VoucherStatusAction.label(row.action, locale),
@@ -203,6 +232,9 @@ function cells(row: HistoryRow, locale: Locale): Record<Column, string> {
     resultText: result.text,
     checkedBy: check?.operatorId ?? '',
     checkedAt: check ? toTopDateTime(new Date(check.at)) : '',
+    reason: reasonOf(act, locale),
+    approvedBy: approverOf(act),
+    approvedAt: act?.approvedAt ? toTopDateTime(new Date(act.approvedAt)) : '',
     requestId: row.requestId,
   }
 }

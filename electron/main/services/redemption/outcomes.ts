@@ -68,8 +68,10 @@ export function outcomesFromReply(
 }
 
 /**
- * A call that got no usable reply. Only a request that certainly never left is `not_sent`; a
- * platform refusal is a certain failure, except `isp.*`: the platform's own fault, after which the
+ * A call that got no usable reply. A request that certainly never left is `not_sent`, and so is
+ * one the gateway turned away for a rate limit (codes 4–8): refused at the door, nothing was
+ * applied, and the same request can pass later — never a final refusal. Any other platform
+ * refusal is a certain failure, except `isp.*`: the platform's own fault, after which the
  * backend may have acted. Everything else may have been applied and is `unknown`.
  */
 export function outcomeFromError(error: unknown): VoucherOutcome {
@@ -82,6 +84,7 @@ export function outcomeFromError(error: unknown): VoucherOutcome {
     const ipc = error.toIpcError()
     const message = { key: ipc.key, params: ipc.params ?? {} }
     if (error.retryClass === 'server') return { state: 'unknown', reason: message }
+    if (error.retryClass === 'ban') return { state: 'not_sent', reason: message }
     return { state: 'failed', failure: { kind: 'platform', message, top: ipc.top ?? {} } }
   }
   if (error instanceof TopResponseError) {

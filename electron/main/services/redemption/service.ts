@@ -25,11 +25,13 @@ import { Journal, type ManualVerdict, type ResolveRefusal } from '@main/store/jo
 import { collectHistory, historyRow, queryHistory } from '@main/store/journal-history'
 import type { Connection, ProfileDefaults } from '../connection'
 import type { FeatureDeps } from '../feature'
+import type { ShiftGate } from '../shift/service'
 import { BatchRunner } from './batches'
 import { exportFileName, historyCsv } from './csv'
 import { CallExecutor } from './executor'
 import { Recovery } from './recovery'
 import { reversalRequest, type Operator } from './requests'
+import { withActs } from './acts'
 
 export type SubmitInput = z.output<typeof RedeemSubmitInputSchema>
 export type ReverseInput = z.output<typeof ReverseInputSchema>
@@ -40,6 +42,8 @@ export type ResolveInput = z.output<typeof ResolveInputSchema>
 export interface RedemptionOptions {
   /** Vouchers per call; tests lower it to see batches split. */
   perCall?: number
+  /** Who is at the till: the operator of every act, approvals and reasons. */
+  shift?: ShiftGate
 }
 
 /**
@@ -52,6 +56,7 @@ export class RedemptionService {
   readonly #deps: FeatureDeps
   readonly #executor: CallExecutor
   readonly #recovery: Recovery
+  readonly #shift: ShiftGate | undefined
   /** Aborted on dispose: calls under way end as `unknown` and are resolved at the next start. */
   readonly #stop = new AbortController()
 
@@ -62,6 +67,7 @@ export class RedemptionService {
     this.#executor = new CallExecutor(this.journal, log)
     this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL)
     this.#recovery = new Recovery(this.journal, this.#executor, log)
+    this.#shift = options.shift
   }
 
   /** A batch being sent or a call on the wire (a retry, start-up recovery): what an update must not cut short. */
@@ -100,7 +106,7 @@ export class RedemptionService {
 
   async submit(input: SubmitInput): Promise<BatchProgress> {
     const c = await this.#connection()
-    const operator = requiredOperator(input, c.defaults)
+    const operator = this.#shift?.actor() ?? requiredOperator(input, c.defaults)
     const header = {
       ...operator,
       customerId: input.customerId,
@@ -121,10 +127,14 @@ export class RedemptionService {
 
   /** Each voucher is its own call with its own request_id, one after another. */
   async reverse(input: ReverseInput): Promise<{ results: ReverseResult[] }> {
+    const actor = this.#shift?.actor()
+    const reason = this.#shift?.reason(input.reason) ?? null
+    const rowIds = new Set(input.rowIds)
+    const approval = (await this.#shift?.authorize(rowIds.size > 1 ? 'bulkReverse' : 'reverse', input.approval)) ?? null
     const c = await this.#connection()
-    const operator = operatorFor(input, c.defaults)
+    const operator = actor ?? operatorFor(input, c.defaults)
     const results: ReverseResult[] = []
-    for (const rowId of new Set(input.rowIds)) {
+    for (const rowId of rowIds) {
       const begun = this.journal.beginReversal(rowId, c.profileId, (target) =>
         reversalRequest(target, operator ?? redemptionOperator(target.redemption)),
       )
@@ -147,6 +157,8 @@ export class RedemptionService {
         await this.#executor.resend(entryId, c, this.#stop.signal)
       } else {
         entryId = begun.entry.id
+        // Who, who approved and why are on the record before the call goes out.
+        this.#shift?.record({ kind: 'reverse', entryId, actor, approval, reason: reason && { code: reason.code, text: reason.text ?? null } })
         await this.#executor.send(begun.entry, c, this.#stop.signal)
       }
       const reversal = this.journal.entryResult(entryId)!.vouchers[0]!
@@ -160,8 +172,10 @@ export class RedemptionService {
    * merchant backend. Recorded with who (the operator named, else the profile's default) and when.
    */
   async resolve(input: ResolveInput): Promise<{ row: HistoryRow }> {
+    const actor = this.#shift?.actor()
+    const approval = (await this.#shift?.authorize('resolve', input.approval)) ?? null
     const c = await this.#connection()
-    const operator = requiredOperator(input, c.defaults)
+    const operator = actor ?? requiredOperator(input, c.defaults)
     const verdict: ManualVerdict =
       input.verdict === 'applied'
         ? { verdict: 'applied', reissuedVoucherId: input.reissuedVoucherId }
@@ -174,7 +188,8 @@ export class RedemptionService {
       (entryId) => this.#executor.isInFlight(entryId),
     )
     if (resolved.kind === 'refused') throw resolveError(resolved.reason, resolved.voucherId)
-    return { row: historyRow(this.#deps.db, c.profileId, input.rowId)! }
+    this.#shift?.record({ kind: 'resolve', rowId: input.rowId, actor, approval, reason: null })
+    return { row: this.#withActs([historyRow(this.#deps.db, c.profileId, input.rowId)!])[0]! }
   }
 
   async retry(entryIds: readonly number[] | undefined): Promise<RetryResult> {
@@ -187,7 +202,8 @@ export class RedemptionService {
 
   async history(input: HistoryQueryInput): Promise<HistoryPage> {
     const { profileId } = await this.#connection()
-    return queryHistory(this.#deps.db, { profileId, filter: input.filter, after: input.after, limit: input.limit })
+    const page = queryHistory(this.#deps.db, { profileId, filter: input.filter, after: input.after, limit: input.limit })
+    return { ...page, rows: this.#withActs(page.rows) }
   }
 
   async exportHistory(input: HistoryExportInput): Promise<HistoryExport> {
@@ -195,11 +211,15 @@ export class RedemptionService {
     const { rows, truncated } = collectHistory(this.#deps.db, profileId, input.filter, EXPORT_ROW_CAP)
     return {
       fileName: exportFileName(this.#deps.now(), input.locale),
-      csv: historyCsv(rows, input.locale),
+      csv: historyCsv(this.#withActs(rows), input.locale),
       rowCount: rows.length,
       truncated,
       cap: EXPORT_ROW_CAP,
     }
+  }
+
+  #withActs(rows: HistoryRow[]): HistoryRow[] {
+    return this.#shift ? withActs(rows, this.#shift) : rows
   }
 
   /** Resolves once start-up recovery has finished (or given up for want of a connection). */

@@ -8,6 +8,7 @@ import type {
   OutboxEntry,
   SubmissionError,
 } from '@contract/ipc/channels/templates'
+import type { UserInfo } from '@contract/api/template'
 import { AppError } from '@main/ipc/app-error'
 import { transaction, type Database } from '@main/store/db'
 import { DraftStore, draftHeadline, type DraftListFilter, type DraftRecord, type DraftWithBody } from '@main/store/drafts'
@@ -142,8 +143,8 @@ export class DraftService {
    * run twice.
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
-  submit(draftId: string, revision: number): { draft: DraftSummary; submission: OutboxEntry } {
-    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), this.#iso()))
+  submit(draftId: string, revision: number, userInfo?: UserInfo): { draft: DraftSummary; submission: OutboxEntry } {
+    const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), this.#iso(), userInfo))
     return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
   }
 
@@ -222,7 +223,8 @@ export class DraftService {
    * Queues `draft` (as `#current` read it) with a fresh unique_id, inside the caller's
    * transaction, with the draft's base as the version the server should still hold.
    */
-  #enqueue(draft: DraftWithBody, now: string): string {
+  /** `userInfo`: who submits, from the counter's shift; it replaces what the draft says. */
+  #enqueue(draft: DraftWithBody, now: string, userInfo?: UserInfo): string {
     const submissionId = this.#newId()
     const { draftId, revision } = draft
     const active = this.outbox.activeFor(draftId)
@@ -230,7 +232,7 @@ export class DraftService {
       throw new AppError('conflict', 'templates.error.submissionInFlight')
     }
     const uniqueId = this.#newUniqueId()
-    const request = buildSubmissionRequest(draft.body, uniqueId)
+    const request = buildSubmissionRequest(userInfo ? { ...draft.body, user_info: userInfo } : draft.body, uniqueId)
     // A base of another template (the id was retyped since) says nothing about this one.
     const id = request.coupon_template.id
     const base = id !== undefined && draft.base && baseTemplateId(draft.base.body) === id ? draft.base.body : null

@@ -5,6 +5,8 @@ import { NetworkWatch, tcpProbe } from './network-watch'
 import { OsNetworkMonitor, type NetworkSignals } from './os-network'
 import { OutboxWorker } from './outbox-worker'
 import { nodeTimers, type Timers } from './timers'
+import type { Actor, ShiftGate } from '../shift/service'
+import type { UserInfo } from '@contract/api/template'
 
 export type TemplateChannel =
   | 'drafts.list'
@@ -36,6 +38,8 @@ export interface TemplateFeatureOptions {
   signals?: NetworkSignals
   /** How often the OS's connectivity is read. */
   osPollMs?: number
+  /** Who is at the till: fills `user_info` of each submission, and approval of production ones. */
+  shift?: ShiftGate
 }
 
 export interface TemplateFeature extends Feature<TemplateChannel> {
@@ -99,8 +103,13 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
       'drafts.delete': async ({ draftId }) => service.delete(draftId),
       'drafts.restore': async ({ draftId }) => service.restore(draftId),
       'drafts.export': async ({ draftId }) => service.export(draftId),
-      'drafts.submit': async ({ draftId, revision }) => {
-        const submitted = service.submit(draftId, revision)
+      'drafts.submit': async ({ draftId, revision, approval }) => {
+        const shift = options.shift
+        const actor = shift?.actor()
+        const production = shift ? (await deps.connection.current()).profileKind === 'production' : false
+        const approved = production ? await shift!.authorize('productionTemplate', approval) : null
+        const submitted = service.submit(draftId, revision, actor && submitterInfo(actor))
+        shift?.record({ kind: 'template', submissionId: submitted.submission.submissionId, actor, approval: approved, reason: null })
         worker.kick()
         return submitted
       },
@@ -139,4 +148,16 @@ async function probeActiveGateway(deps: FeatureDeps): Promise<boolean> {
     return true
   }
   return tcpProbe(connection.gatewayUrl)
+}
+
+/**
+ * `user_info` of a submission from the signed-in operator. The metadata types `user_id` as a
+ * number (int64), so a store's operator id goes there only when it is all digits; the name always does.
+ */
+export function submitterInfo(actor: Actor): UserInfo {
+  return {
+    source: 'coupon-desk',
+    user_name: actor.operatorName,
+    ...(/^[0-9]{1,18}$/.test(actor.operatorId) ? { user_id: actor.operatorId } : {}),
+  }
 }

@@ -26,7 +26,7 @@ export type AttemptOutcome =
   | { kind: 'refused'; error: SubmissionError }
   /**
    * Try again later. `maybeDelivered`: the server may already have applied it. `retryAt`: not
-   * before then (a code-7 ban of known length), instead of the usual backoff.
+   * before then (a rate-limit ban of known length), instead of the usual backoff.
    */
   | { kind: 'retry'; maybeDelivered: boolean; error: SubmissionError; retryAt?: Date }
   /** The gateway could not be reached at all: wait for the network, then resend. */
@@ -98,7 +98,7 @@ function describeTopError(error: TopError): SubmissionError {
 }
 
 /**
- * When a code-7 ban ends, if the gateway said: the client's `retryAfter`, or `banSeconds` from
+ * When a rate-limit ban ends, if the gateway said: the client's `retryAfter`, or `banSeconds` from
  * `now` (the same reading of sub_msg the client's retry policy uses).
  */
 function banEnd(error: TopError, now: Date): Date | undefined {
@@ -141,7 +141,7 @@ function outcomeOfThrown(error: unknown, now: Date): ThrownOutcome {
         // isp.*: the platform failed somewhere after accepting the call; it may have acted.
         return { kind: 'retry', maybeDelivered: true, error: described }
       case 'ban': {
-        // Refused at the door (code 7): nothing was applied; wait out the ban.
+        // Refused at the door (a rate limit, codes 4–8): nothing was applied; wait and resend.
         const retryAt = banEnd(error, now)
         return { kind: 'retry', maybeDelivered: false, error: described, ...(retryAt ? { retryAt } : {}) }
       }
@@ -174,11 +174,11 @@ function outcomeOfThrown(error: unknown, now: Date): ThrownOutcome {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The pre-send read of the server's copy (alibaba.wdk.coupon.template.query, assumed shape)
+// The pre-send read of the server's copy (alibaba.wdk.coupon.template.query)
 
 export type QueryOutcome =
   /** The server's copy. */
-  | { kind: 'found'; template: NonNullable<TemplateQueryResponse['result']['model']> }
+  | { kind: 'found'; template: NonNullable<NonNullable<TemplateQueryResponse['result']['model']>['coupon_template']> }
   /** No check is possible here: send the update without one, and say so. */
   | { kind: 'unavailable'; reason: SubmissionError }
   /** The update would fare no better right now (network down, platform fault, ban): try later. */
@@ -186,7 +186,7 @@ export type QueryOutcome =
 
 export function queryOutcomeOfReply(reply: { data: TemplateQueryResponse; gatewayRequestId?: string }): QueryOutcome {
   const { result } = reply.data
-  if (result.success && result.model) return { kind: 'found', template: result.model }
+  if (result.success && result.model?.coupon_template) return { kind: 'found', template: result.model.coupon_template }
   if (result.success) return { kind: 'unavailable', reason: { key: 'templates.check.noModel', params: {} } }
   return { kind: 'unavailable', reason: describeBusinessNo('templates.check.refused', result, reply.gatewayRequestId) }
 }

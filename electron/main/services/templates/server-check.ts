@@ -17,6 +17,7 @@ import { isPlainObject } from '@main/top/response'
  */
 
 const INT64_FIELDS: ReadonlySet<string> = new Set(INT64_FIELD_NAMES)
+const DECIMAL = /^-?\d{1,15}(\.\d+)?$/
 
 /** A value in a form where equal content is equal JSON; undefined where the field counts as absent. */
 function canonical(value: unknown, key: string): unknown {
@@ -24,9 +25,12 @@ function canonical(value: unknown, key: string): unknown {
   if (typeof value === 'string') {
     const text = value.trim()
     if (text === '') return undefined
-    return INT64_FIELDS.has(key) && INT64_TEXT.test(text) ? BigInt(text).toString() : text
+    if (INT64_FIELDS.has(key) && INT64_TEXT.test(text)) return BigInt(text).toString()
+    return DECIMAL.test(text) ? String(Number(text)) : text
   }
-  if (typeof value === 'number') return INT64_FIELDS.has(key) && Number.isInteger(value) ? BigInt(value).toString() : value
+  // A number and its decimal text are the same content: the query answers `terminals` as numbers
+  // where the draft (and update) hold strings.
+  if (typeof value === 'number') return INT64_FIELDS.has(key) && Number.isInteger(value) ? BigInt(value).toString() : String(value)
   if (typeof value === 'bigint') return value.toString()
   if (Array.isArray(value)) {
     const items = value.map((item) => canonical(item, key)).filter((item) => item !== undefined)
@@ -51,9 +55,16 @@ function content(template: Readonly<Record<string, unknown>> | undefined): strin
   return JSON.stringify(canonical(rest, '') ?? {})
 }
 
-/** Whether the server's copy is the version the draft was based on. */
+/**
+ * Whether the server's copy is the version the draft was based on. The platform fills in
+ * `source_id` (its ump id) on every copy it answers; a base made before the app knew it has none,
+ * and that is not a change.
+ */
 export function serverHoldsBase(base: DraftBody, server: CouponTemplate): boolean {
-  return content(base.coupon_template as Record<string, unknown> | undefined) === content(server as unknown as Record<string, unknown>)
+  const mine = base.coupon_template as Record<string, unknown> | undefined
+  const { source_id: sourceId, ...rest } = server as unknown as Record<string, unknown>
+  const theirs = mine?.source_id === undefined ? rest : { ...rest, source_id: sourceId }
+  return content(mine) === content(theirs)
 }
 
 /**

@@ -18,6 +18,7 @@ export default {
         },
         untimed: 'Too many calls: the platform has paused this app; please try again later',
       },
+      rateLimited: 'Over the platform’s call limit (code {code}); please try again shortly',
       signature: 'Invalid signature: the App Secret or signing method does not match the App Key (code {code})',
       clock: {
         ahead: {

@@ -15,6 +15,7 @@ export default {
         },
         untimed: '调用过于频繁，开放平台暂停了本应用的调用，请稍后再试',
       },
+      rateLimited: '调用次数超出开放平台的限制（错误码 {code}），请稍后再试',
       signature: '签名无效：App Secret 或签名方式与 App Key 不匹配（错误码 {code}）',
       clock: {
         ahead: {

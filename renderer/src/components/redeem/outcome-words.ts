@@ -24,7 +24,19 @@ const CAUSE_BY_KEY: Readonly<Record<string, string>> = {
  * call the outcome belongs to: a failed reversal is "not reversed", never "not redeemed".
  */
 export function useOutcomeWords() {
-  const { t, te } = useI18n()
+  const { t, te, locale } = useI18n()
+
+  /**
+   * Our own words for a per-voucher result code. TOP documents no such codes (only "0" in its
+   * example): these are the ones the training gateway answers with, our guess at the real ones.
+   * An unknown code has none, and the server's text (or the code) is shown instead.
+   */
+  function ours(code: string | null | undefined): string | undefined {
+    const key = `redemption.resultCode.${code ?? ''}`
+    return code && te(key) ? t(key) : undefined
+  }
+  /** The server's own text is Chinese: in another language it is the second line, never the first. */
+  const serverSpeaksOurLanguage = (): boolean => locale.value.startsWith('zh')
 
   /** A key main sent; an unknown one (a newer main) still says something readable. */
   function message(m: Message): string {
@@ -55,12 +67,25 @@ export function useOutcomeWords() {
         if (f.kind === 'platform') return t('redemption.words.failedPlatform', { text: message(f.message) })
         if (f.kind === 'call') return t('redemption.words.failedCall', { text: f.result.text ?? f.result.code ?? '' })
         if (f.kind === 'manual') return t(reversal ? 'redemption.words.checkedNotReversed' : 'redemption.words.checkedNotRedeemed')
-        if (f.result.text) return t(reversal ? 'redemption.words.failedReversal' : 'redemption.words.failedVoucher', { text: f.result.text })
+        const known = ours(f.result.code)
+        const primary = known ?? (serverSpeaksOurLanguage() ? f.result.text : undefined)
+        if (primary) return t(reversal ? 'redemption.words.failedReversal' : 'redemption.words.failedVoucher', { text: primary })
         return t(reversal ? 'redemption.words.failedReversalNoText' : 'redemption.words.failedVoucherNoText', {
           code: f.result.code ?? '',
         })
       }
     }
+  }
+
+  /**
+   * What the server said in its own words, when the primary words are not already that: shown as
+   * a second line under ours (so an English screen reads English first).
+   */
+  function serverText(outcome: VoucherOutcome): string | undefined {
+    if (outcome.state !== 'failed' || outcome.failure.kind !== 'voucher') return undefined
+    const { code, text } = outcome.failure.result
+    if (!text) return undefined
+    return ours(code) !== undefined || !serverSpeaksOurLanguage() ? text : undefined
   }
 
   /** Tooltip lines: the result or TOP codes as the server sent them, or the technical reason. */
@@ -112,5 +137,5 @@ export function useOutcomeWords() {
     return t(`redemption.state.${outcome.state}`)
   }
 
-  return { words, detail, tone, stateLabel, message }
+  return { words, serverText, detail, tone, stateLabel, message }
 }

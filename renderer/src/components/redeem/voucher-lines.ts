@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { zodIssueToKey } from '@contract/api/issues'
-import { MAX_VOUCHERS_PER_BATCH, voucherCode, voucherPoints } from '@contract/ipc/channels/redemption'
+import { voucherCode, voucherPoints } from '@contract/ipc/channels/redemption'
 
 /**
  * The voucher list on the Redeem screen, checked with the same schemas main applies, so what the
@@ -38,12 +38,15 @@ function issueOf(issue: z.core.$ZodIssue): LineIssue {
   return { key, params: params ?? {} }
 }
 
-/** Issues per line uid; a line without issues is absent. */
+/**
+ * Issues per line uid; a line without issues is absent. A list longer than one batch is not an
+ * issue of its lines: the screen sends it in batches (see `batchPlan`).
+ */
 export function checkLines(lines: readonly VoucherLine[]): Map<number, LineIssue[]> {
   const issues = new Map<number, LineIssue[]>()
   const add = (uid: number, issue: LineIssue) => issues.set(uid, [...(issues.get(uid) ?? []), issue])
   const seen = new Set<string>()
-  lines.forEach((line, index) => {
+  lines.forEach((line) => {
     const code = voucherCode.safeParse(toHalfWidth(line.code))
     if (!code.success) code.error.issues.forEach((i) => add(line.uid, issueOf(i)))
     else if (seen.has(code.data)) add(line.uid, { key: 'contract.voucher.duplicateId', params: { id: code.data } })
@@ -52,7 +55,18 @@ export function checkLines(lines: readonly VoucherLine[]): Map<number, LineIssue
       const points = voucherPoints.safeParse(toHalfWidth(line.points))
       if (!points.success) points.error.issues.forEach((i) => add(line.uid, issueOf(i)))
     }
-    if (index >= MAX_VOUCHERS_PER_BATCH) add(line.uid, { key: 'redemption.voucher.tooMany', params: { limit: MAX_VOUCHERS_PER_BATCH } })
   })
   return issues
+}
+
+/** How a list is sent: one batch of at most `limit` vouchers per press of 核销, in list order. */
+export interface BatchPlan {
+  /** Vouchers the next press sends. */
+  next: number
+  /** Batches the whole list needs (1 for a list within the limit). */
+  batches: number
+}
+
+export function batchPlan(count: number, limit: number): BatchPlan {
+  return { next: Math.min(count, limit), batches: Math.max(1, Math.ceil(count / limit)) }
 }

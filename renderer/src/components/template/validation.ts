@@ -4,6 +4,7 @@ import {
   CouponTemplateOperateRequestPlainSchema,
   CouponTemplateSchema,
   templateCrossFieldIssues,
+  templateWarnings,
   type TemplateDraft,
 } from '@contract/api/template'
 import type { DraftBody } from '@contract/ipc/channels/templates'
@@ -20,7 +21,11 @@ export interface DraftIssue extends FieldIssue {
   /** `path` joined with dots: the field row it belongs to. */
   field: string
   section: SectionId
+  /** Set on advice that does not block submitting (`draftWarnings`); errors leave it out. */
+  severity?: 'warning'
 }
+
+export const isWarning = (issue: DraftIssue): boolean => issue.severity === 'warning'
 
 /**
  * A field whose text does not parse in its unit is kept in the draft as that text, so the
@@ -83,6 +88,14 @@ export function validateDraft(body: DraftBody): DraftIssue[] {
   return [...fieldIssues(body), ...crossIssues].filter((issue) => !isUniqueId(issue)).map(toDraftIssue)
 }
 
+/**
+ * What the contract advises without blocking (rules the docs do not state, a claim window in the
+ * past): shown at the field, set apart from errors, never holding the submission back.
+ */
+export function draftWarnings(body: DraftBody, now: Date = new Date()): DraftIssue[] {
+  return templateWarnings(body as TemplateDraft, now).map((issue) => ({ ...toDraftIssue(issue), severity: 'warning' as const }))
+}
+
 function toDraftIssue(issue: FieldIssue): DraftIssue {
   const spec = fieldAt(issue.path)
   const unitKey = spec && issue.key === 'contract.invalidType' ? UNIT_MESSAGE[spec.widget] : undefined
@@ -94,10 +107,10 @@ function toDraftIssue(issue: FieldIssue): DraftIssue {
   }
 }
 
-/** Issues per section, for the badges. */
+/** Errors per section, for the badges (warnings are not counted: they block nothing). */
 export function countBySection(issues: readonly DraftIssue[]): Map<SectionId, number> {
   const counts = new Map<SectionId, number>()
-  for (const issue of issues) counts.set(issue.section, (counts.get(issue.section) ?? 0) + 1)
+  for (const issue of issues) if (!isWarning(issue)) counts.set(issue.section, (counts.get(issue.section) ?? 0) + 1)
   return counts
 }
 

@@ -6,6 +6,7 @@ export default defineMessages({
     templates: {
       title: '券模板',
       untitled: '（未命名）',
+      technicalDetails: '技术细节',
       list: {
         newDraft: '新建草稿',
         import: '导入 JSON',
@@ -153,6 +154,9 @@ export default defineMessages({
         duplicate: '复制为新草稿',
         issues: '待修改 {n} 处',
         noIssues: '全部检查通过',
+        noErrors: '没有需要修改的错误，可以提交',
+        warnings: '{n} 条提醒（不影响提交）：',
+        warningMark: '提醒：',
         sectionIssues: '本节有 {n} 处需要修改',
         queued: '{time}（北京时间）提交的版本正在等待发送；现在的修改会成为新版本，不影响排队中的请求。',
         savedAt: '北京时间 {time}',
@@ -246,13 +250,15 @@ export default defineMessages({
       },
       import: {
         title: '导入模板 JSON',
-        hint: '粘贴 alibaba.wdk.coupon.template.update 的请求（CouponTemplateOperateRequest），或包含 param_coupon_template_operate_request 的参数 JSON。',
+        hint: '粘贴从开放平台工具或另一台电脑导出的券模板（JSON 文本），或从文件读取。',
+        technical: '技术细节：接受 alibaba.wdk.coupon.template.update 的请求（CouponTemplateOperateRequest），或包含 param_coupon_template_operate_request 的参数 JSON。',
+        textLabel: '券模板 JSON 文本',
         file: '从文件读取',
         confirm: '导入',
         empty: '请粘贴 JSON 内容',
         badJson: 'JSON 格式错误',
         badJsonAt: 'JSON 格式错误（第 {line} 行第 {column} 列）',
-        notATemplate: '这不是券模板请求：缺少 coupon_template',
+        notATemplate: '这不是券模板：里面没有券模板的内容（coupon_template）',
         wrongShape: '有 {count} 处字段不属于该接口',
       },
       error: {
@@ -306,6 +312,7 @@ export default defineMessages({
     templates: {
       title: 'Coupon templates',
       untitled: '(untitled)',
+      technicalDetails: 'Technical details',
       list: {
         newDraft: 'New draft',
         import: 'Import JSON',
@@ -453,6 +460,9 @@ export default defineMessages({
         duplicate: 'Duplicate as new draft',
         issues: '{n} problem(s) to fix',
         noIssues: 'All checks passed',
+        noErrors: 'Nothing to fix: ready to submit',
+        warnings: '{n} warning(s), which do not block submitting:',
+        warningMark: 'Warning: ',
         sectionIssues: '{n} problem(s) in this section',
         queued: 'The version submitted at {time} (Beijing time) is waiting to be sent; edits now make a new version and do not change the queued request.',
         savedAt: 'Beijing time {time}',
@@ -546,13 +556,15 @@ export default defineMessages({
       },
       import: {
         title: 'Import template JSON',
-        hint: 'Paste an alibaba.wdk.coupon.template.update request (CouponTemplateOperateRequest), or the parameter JSON holding param_coupon_template_operate_request.',
+        hint: 'Paste a coupon template exported from the Open Platform tools or another PC (JSON text), or read it from a file.',
+        technical: 'Technical details: accepts an alibaba.wdk.coupon.template.update request (CouponTemplateOperateRequest), or the parameter JSON holding param_coupon_template_operate_request.',
+        textLabel: 'Coupon template JSON text',
         file: 'Read a file',
         confirm: 'Import',
         empty: 'Paste the JSON first',
         badJson: 'The JSON is malformed',
         badJsonAt: 'The JSON is malformed (line {line}, column {column})',
-        notATemplate: 'This is not a coupon-template request: coupon_template is missing',
+        notATemplate: 'This is not a coupon template: it holds no template (coupon_template)',
         wrongShape: '{count} field(s) do not belong to this API',
       },
       error: {

@@ -1,0 +1,138 @@
+import { z } from 'zod'
+import { report } from '../../api/issues'
+import { trimmedId } from '../../api/primitives'
+import { channel } from '../channel'
+
+/**
+ * The counter shift: who is at the till, the store's operator list, manager approval and the
+ * store's counter settings. PINs travel renderer → main only, to be hashed or checked there; no
+ * reply ever carries a PIN or its hash (`hasPin` says whether one is set).
+ */
+
+export const OPERATOR_ROLES = ['cashier', 'manager'] as const
+export const OperatorRoleSchema = z.enum(OPERATOR_ROLES)
+export type OperatorRole = z.infer<typeof OperatorRoleSchema>
+
+/** Operator ids go into `operator_id` of every call: the same bound as the counter's other ids. */
+export const operatorId = trimmedId.max(64)
+export const operatorName = trimmedId.max(32)
+/** 4–6 digits, as a POS keypad takes them. */
+export const PIN_PATTERN = /^[0-9]{4,6}$/
+export const pinSchema = z.string().regex(PIN_PATTERN, { error: 'shift.pin.format' })
+
+export const OperatorViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: OperatorRoleSchema,
+  hasPin: z.boolean(),
+})
+export type OperatorView = z.infer<typeof OperatorViewSchema>
+
+export const OperatorSaveInputSchema = z.strictObject({
+  id: operatorId,
+  name: operatorName,
+  role: OperatorRoleSchema,
+  /** A new PIN; `null` removes it; absent keeps the one set. */
+  pin: pinSchema.nullable().optional(),
+})
+export type OperatorSaveInput = z.input<typeof OperatorSaveInputSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Approval
+
+/** What a store may want a manager to approve. */
+export const APPROVAL_ACTIONS = ['reverse', 'bulkReverse', 'resolve', 'productionTemplate'] as const
+export const ApprovalActionSchema = z.enum(APPROVAL_ACTIONS)
+export type ApprovalAction = z.infer<typeof ApprovalActionSchema>
+
+/** A manager's PIN typed at the counter to approve one action. */
+export const ApprovalInputSchema = z.strictObject({ managerId: operatorId, pin: pinSchema })
+export type ApprovalInput = z.infer<typeof ApprovalInputSchema>
+
+/** Why a redemption is reversed: a short list, and words of one's own for "other". */
+export const REVERSAL_REASONS = ['returned', 'wrongVoucher', 'cashierError', 'other'] as const
+export const ReversalReasonCodeSchema = z.enum(REVERSAL_REASONS)
+export type ReversalReasonCode = z.infer<typeof ReversalReasonCodeSchema>
+export const ReversalReasonSchema = z
+  .strictObject({ code: ReversalReasonCodeSchema, text: z.string().trim().max(200).optional() })
+  .superRefine((value, ctx) => {
+    if (value.code === 'other' && !value.text) {
+      report(ctx, ['text'], 'shift.reason.otherNeedsText')
+    }
+  })
+export type ReversalReason = z.infer<typeof ReversalReasonSchema>
+
+/**
+ * Who did an act on a journal row, who approved it, why and when: kept beside the journal (keyed
+ * by its entry and row ids) and shown in History and the CSV.
+ */
+export const ActInfoSchema = z.object({
+  actorId: z.string(),
+  actorName: z.string().nullable(),
+  approverId: z.string().nullable(),
+  approverName: z.string().nullable(),
+  approvedAt: z.number().int().nullable(),
+  reasonCode: ReversalReasonCodeSchema.nullable(),
+  reasonText: z.string().nullable(),
+  at: z.number().int(),
+})
+export type ActInfo = z.infer<typeof ActInfoSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Store settings of the counter
+
+export const MAX_IDLE_LOCK_MINUTES = 240
+export const ShiftSettingsSchema = z.strictObject({
+  /** Lock the screen after this many idle minutes; 0 never locks by itself. */
+  idleLockMinutes: z.number().int().min(0).max(MAX_IDLE_LOCK_MINUTES),
+  /** Actions that need a manager's PIN. */
+  approval: z.strictObject({
+    reverse: z.boolean(),
+    bulkReverse: z.boolean(),
+    resolve: z.boolean(),
+    productionTemplate: z.boolean(),
+  }),
+  sound: z.strictObject({ enabled: z.boolean(), volume: z.number().int().min(0).max(100) }),
+  /** A failed scan must be acknowledged (Enter or Esc) before the next scan is taken. */
+  requireErrorAck: z.boolean(),
+})
+export type ShiftSettings = z.infer<typeof ShiftSettingsSchema>
+
+export const DEFAULT_SHIFT_SETTINGS: ShiftSettings = {
+  idleLockMinutes: 0,
+  approval: { reverse: false, bulkReverse: false, resolve: false, productionTemplate: false },
+  sound: { enabled: true, volume: 70 },
+  requireErrorAck: false,
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+export const ShiftStateSchema = z.object({
+  /** The store keeps an operator list: the counter needs someone signed in. */
+  enabled: z.boolean(),
+  operator: OperatorViewSchema.nullable(),
+  shiftId: z.number().int().nullable(),
+  signedInAt: z.number().int().nullable(),
+  locked: z.boolean(),
+  settings: ShiftSettingsSchema,
+})
+export type ShiftState = z.infer<typeof ShiftStateSchema>
+
+export const SignInInputSchema = z.strictObject({ operatorId, pin: pinSchema.optional() })
+export const UnlockInputSchema = z.strictObject({ pin: pinSchema.optional() })
+export const OperatorIdInputSchema = z.strictObject({ id: operatorId })
+
+export const shiftChannels = {
+  'shift.state': channel(z.undefined(), ShiftStateSchema),
+  'shift.operators': channel(z.undefined(), z.object({ operators: z.array(OperatorViewSchema) })),
+  'shift.saveOperator': channel(OperatorSaveInputSchema, z.object({ operators: z.array(OperatorViewSchema) })),
+  'shift.removeOperator': channel(OperatorIdInputSchema, z.object({ operators: z.array(OperatorViewSchema) })),
+  'shift.signIn': channel(SignInInputSchema, ShiftStateSchema),
+  'shift.lock': channel(z.undefined(), ShiftStateSchema),
+  'shift.unlock': channel(UnlockInputSchema, ShiftStateSchema),
+  'shift.signOut': channel(z.undefined(), ShiftStateSchema),
+  'shift.saveSettings': channel(ShiftSettingsSchema, ShiftStateSchema),
+}
+
+export type ShiftChannel = keyof typeof shiftChannels
