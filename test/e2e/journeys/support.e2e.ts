@@ -24,7 +24,7 @@ describe('journey 8: support — the version, updates and a support bundle from 
     const card = page.getByTestId('support-card')
     await expect.poll(() => card.getByTestId('support-update').textContent()).toBe('此版本不自动更新')
     expect(await card.getByTestId('support-version').textContent()).toBe('e2e')
-    expect(await card.getByTestId('support-logdir').textContent()).toBe(`${host.dataDir}/logs`)
+    await expect.poll(() => card.getByTestId('support-logdir').textContent()).toBe(`${host.dataDir}/logs`)
     expect(await page.getByTestId('app-version').textContent()).toBe('ve2e')
     await atBothSizes(page, 'settings-support-zh')
     await page.getByTestId('locale-select').click()
