@@ -1,7 +1,7 @@
 import type { Migration } from './db'
 
 /**
- * Tables of the template editor (issue 5): drafts and the outbox of their submissions. Open
+ * Tables of the template editor: drafts and the outbox of their submissions. Open
  * the app database with `{ drafts: draftMigrations }` among the other features' sets.
  *
  * The CHECK constraints hold the rules that must survive any bug above them: a submission

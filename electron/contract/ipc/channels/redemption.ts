@@ -9,7 +9,7 @@ import { LocaleSchema } from './app'
 import { ActInfoSchema, ApprovalInputSchema, ReversalReasonSchema } from './shift'
 
 /**
- * Voucher redemption, reversal and history channels (issue 4).
+ * Voucher redemption, reversal and history channels.
  *
  * Every id a cashier types or scans is bounded here, so a stuck scanner or a pasted novel is
  * refused at the IPC boundary with a translated issue instead of reaching the journal or TOP.

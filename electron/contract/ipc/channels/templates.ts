@@ -5,7 +5,7 @@ import { ApprovalInputSchema } from './shift'
 import { FieldIssueSchema } from '../envelope'
 
 /**
- * Coupon-template drafts, their submission outbox and the network state (issue 5).
+ * Coupon-template drafts, their submission outbox and the network state.
  *
  * A draft is a half-filled `CouponTemplateOperateRequest`: it must have the request's *shape*
  * (no unknown fields, bounded sizes) but any value may still be wrong, because a draft keeps

@@ -85,7 +85,7 @@ export class Recovery {
         } catch (error) {
           // That profile has no connection now (removed, keychain locked): its entries stay
           // listed and retryable; other profiles' entries go on.
-          this.#log.warn('start-up recovery skipped a profile:', error)
+          this.#log.warn('start-up recovery incomplete:', error)
           continue
         }
         await this.#attempt(entry, connection, signal)

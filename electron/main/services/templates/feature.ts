@@ -55,7 +55,7 @@ export interface TemplateFeature extends Feature<TemplateChannel> {
 }
 
 /**
- * Coupon-template drafts, their outbox and its network watch (issue 5). Tables come from
+ * Coupon-template drafts, their outbox and its network watch. Tables come from
  * `draftMigrations`; `start()` resumes the outbox and starts listening to the OS, `dispose()`
  * stops its timers and waits for an attempt on the wire to be recorded.
  */

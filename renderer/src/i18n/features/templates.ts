@@ -1,6 +1,6 @@
 import { defineMessages } from '../feature-messages'
 
-/** Texts of the coupon-template editor, its drafts and its outbox (issue 5). Money params are yuan text. */
+/** Texts of the coupon-template editor, its drafts and its outbox. Money params are yuan text. */
 export default defineMessages({
   'zh-CN': {
     templates: {
