@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { API_METADATA } from '@main/sandbox/api-metadata'
@@ -10,7 +10,11 @@ import { API_METADATA } from '@main/sandbox/api-metadata'
  */
 const ROOT = resolve(import.meta.dirname, '../../..')
 const SANDBOX = join(ROOT, 'electron/main/sandbox')
-const SHARED_METADATA = resolve(ROOT, '../../shared/api-docs/metadata')
+// shared/ stands beside the checkout (CI, the main work tree), or one level further up for a
+// work tree kept in a subfolder.
+const SHARED_METADATA =
+  ['../shared/api-docs/metadata', '../../shared/api-docs/metadata'].map((p) => resolve(ROOT, p)).find((dir) => existsSync(dir)) ??
+  resolve(ROOT, '../shared/api-docs/metadata')
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
