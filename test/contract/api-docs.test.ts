@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { CREATE_ONLY_CONDITION_FIELDS, CouponTemplateOperateRequestPlainSchema, TemplateUpdateResponseSchema } from '@contract/api/template'
 import { VoucherStatusChangeOpenReqPlainSchema, VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
 import { TEMPLATE_UPDATE, VOUCHER_STATUS_CHANGE } from '@main/top/apis'
+import { defOf, kinds, unwrap } from './schema-tree'
 
 /**
  * The contract checked against the API docs themselves (verbatim copies in
@@ -85,22 +86,6 @@ function readDoc(file: string): ApiDoc {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Walking a zod schema tree (zod 4 keeps the structure in `_zod.def`).
-
-type Def = { type: string; [key: string]: unknown }
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def
-
-/** Optional, nullable, default and preprocess wrappers do not change what a field is. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let s = schema
-  for (;;) {
-    const def = defOf(s)
-    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def['innerType'] as z.ZodType
-    else if (def.type === 'pipe') s = (defOf(def['in'] as z.ZodType).type === 'transform' ? def['out'] : def['in']) as z.ZodType
-    else return s
-  }
-}
-
 /** Every object field in the tree, through arrays, unions and pipes, with its (wrapped) schema. */
 function schemaFields(schema: z.ZodType, out: { name: string; schema: z.ZodType }[] = []) {
   const s = unwrap(schema)
@@ -113,24 +98,6 @@ function schemaFields(schema: z.ZodType, out: { name: string; schema: z.ZodType 
   } else if (def.type === 'array') schemaFields(def['element'] as z.ZodType, out)
   else if (def.type === 'union') for (const option of def['options'] as z.ZodType[]) schemaFields(option, out)
   return out
-}
-
-/** The JS kinds a schema accepts on the wire. */
-function kinds(schema: z.ZodType): Set<string> {
-  const s = unwrap(schema)
-  const def = defOf(s)
-  switch (def.type) {
-    case 'literal':
-      return new Set((def['values'] as unknown[]).map((v) => typeof v))
-    case 'enum':
-      return new Set(Object.values(def['entries'] as object).map((v) => typeof v))
-    case 'union':
-      return new Set((def['options'] as z.ZodType[]).flatMap((o) => [...kinds(o)]))
-    case 'pipe':
-      return kinds(def['in'] as z.ZodType)
-    default:
-      return new Set([def.type])
-  }
 }
 
 /** What a doc type means on the wire. */

@@ -6,6 +6,7 @@ import { CREATE_ONLY_CONDITION_FIELDS, CouponTemplateOperateRequestPlainSchema, 
 import { VoucherStatusChangeOpenReqPlainSchema, VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
 import { CustomerVoucherFullOpenReqSchema, CustomerVoucherListResponseSchema } from '@contract/api/voucher-list'
 import { CUSTOMER_VOUCHER_LIST, TEMPLATE_UPDATE, VOUCHER_STATUS_CHANGE, type TopApi } from '@main/top/apis'
+import { defOf, kinds, unwrap } from './schema-tree'
 
 /**
  * The contract checked against TOP's own API metadata (copies in
@@ -33,22 +34,6 @@ const readMetadata = (method: string): ApiMetadata =>
   JSON.parse(readFileSync(resolve(METADATA, `${method}.json`), 'utf8')) as ApiMetadata
 
 // ---------------------------------------------------------------------------------------------
-// Walking a zod schema tree (zod 4 keeps the structure in `_zod.def`).
-
-type Def = { type: string; [key: string]: unknown }
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def
-
-/** Optional, nullable, default, refinement and preprocess wrappers do not change what a field is. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let s = schema
-  for (;;) {
-    const def = defOf(s)
-    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def['innerType'] as z.ZodType
-    else if (def.type === 'pipe') s = (defOf(def['in'] as z.ZodType).type === 'transform' ? def['out'] : def['in']) as z.ZodType
-    else return s
-  }
-}
-
 /** Dotted paths of every object field in the tree (`result.result_list.amount`), through arrays and unions. */
 function schemaPaths(schema: z.ZodType, prefix = '', out = new Map<string, z.ZodType>()): Map<string, z.ZodType> {
   const def = defOf(unwrap(schema))
@@ -88,22 +73,6 @@ function sampleOf(type: string, name: string): unknown {
       return '2025-01-01 00:00:00'
     default:
       return undefined
-  }
-}
-
-/** The JS kinds a schema accepts (for enums and literals: the kinds of their values). */
-function kinds(schema: z.ZodType): Set<string> {
-  const s = unwrap(schema)
-  const def = defOf(s)
-  switch (def.type) {
-    case 'literal':
-      return new Set((def['values'] as unknown[]).map((v) => typeof v))
-    case 'enum':
-      return new Set(Object.values(def['entries'] as object).map((v) => typeof v))
-    case 'union':
-      return new Set((def['options'] as z.ZodType[]).flatMap((o) => [...kinds(o)]))
-    default:
-      return new Set([def.type])
   }
 }
 
