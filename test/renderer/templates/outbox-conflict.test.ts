@@ -74,7 +74,7 @@ describe('conflict view', () => {
   })
 
   it.each([
-    ['keep-mine', 'conflict-keep-mine', '已用新的幂等ID重新提交我的版本'],
+    ['keep-mine', 'conflict-keep-mine', '已用新的提交编号重新提交我的版本'],
     ['take-server', 'conflict-take-server', '草稿已改为平台上的版本'],
   ] as const)('%s settles the revision on screen and shows the draft main returns', async (resolution, button, message) => {
     const { server } = versions()
