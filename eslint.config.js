@@ -14,7 +14,46 @@ const WHOLE_ELECTRON_MESSAGE =
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test/e2e/screenshots/**', 'bench/.data/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    // Type-aware rules (no-floating-promises, no-misused-promises, no-unsafe-*): the project
+    // service finds each file's own tsconfig (node or web) through tsconfig.json's references.
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.vue'] },
+    },
+    rules: {
+      // IPC handler tables and fakes are async by contract (a throw must become a rejection the
+      // router turns into an envelope), whether or not a given handler awaits anything.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // vue-i18n's and pinia's composables hand out bound functions that are meant to be destructured
+    // (`const { t, te } = useI18n()`), which unbound-method cannot tell from a real method.
+    files: ['renderer/**'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    // Plain JS tooling outside both tsconfigs: syntax rules only.
+    files: ['scripts/**', 'eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Tests read parsed JSON, mocks and spies whose types are `any` by nature; the promise rules stay.
+    files: ['test/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // `page.evaluate(...) as T` and friends read better in a journey than generic arguments.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+    },
+  },
   ...pluginVue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],

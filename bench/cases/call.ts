@@ -91,7 +91,7 @@ async function startSandboxProcess(root: string): Promise<{ url: string; child: 
     let out = ''
     const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000)
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}:\n${out}`)))
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /Gateway URL\s+(http:\/\/[^\s]+)\/router\/rest/.exec(out)
       if (match) {
@@ -100,7 +100,7 @@ async function startSandboxProcess(root: string): Promise<{ url: string; child: 
       }
     })
   })
-  child.stdout!.resume()
+  child.stdout.resume()
   return { url, child }
 }
 
@@ -126,7 +126,7 @@ function httpPost(agent: Agent, url: URL, body: string, headers: Readonly<Record
 /** `fetch`'s shape over `node:http`, for injecting into our client (`fetchImpl`). */
 function nodeHttpFetch(agent: Agent): FetchLike {
   return async (input, init) => {
-    const reply = await httpPost(agent, new URL(input), String(init.body), init.headers as Record<string, string>, init.signal ?? undefined)
+    const reply = await httpPost(agent, new URL(input), init.body as string, init.headers as Record<string, string>, init.signal ?? undefined)
     const headers = new Headers()
     for (const [name, value] of Object.entries(reply.headers)) {
       for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v)

@@ -116,7 +116,7 @@ function calibrate(fns: readonly (() => unknown)[], roundMs: number): number {
 /**
  * Times `fn` `samples` times after `warmup` unmeasured runs; returns milliseconds per run.
  */
-export async function sampleMs(fn: () => unknown | Promise<unknown>, samples: number, warmup = 3): Promise<number[]> {
+export async function sampleMs(fn: () => unknown, samples: number, warmup = 3): Promise<number[]> {
   const times: number[] = []
   for (let i = 0; i < warmup + samples; i++) {
     const start = performance.now()

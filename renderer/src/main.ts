@@ -10,6 +10,8 @@ import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { installErrorLogging } from './log'
 
+// typescript-eslint reads .vue modules without Vue's language tools, so it cannot type App.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-argument
 const app = createApp(App)
 installErrorLogging(app)
 app.use(createPinia()).use(createAppI18n()).use(createAppRouter()).mount('#app')

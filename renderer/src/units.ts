@@ -105,3 +105,15 @@ export function secondsToParts(total: number): DurationParts {
 export function partsToSeconds(parts: DurationParts): number {
   return parts.days * DAY + parts.hours * HOUR + parts.minutes * MINUTE + parts.seconds
 }
+
+/**
+ * A value as it is, for places that show what does not fit a field (imported text where a number
+ * belongs): text stays text, a scalar reads as itself, anything else as its JSON, never
+ * "[object Object]".
+ */
+export function rawText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  if (value === undefined) return ''
+  return JSON.stringify(value) ?? ''
+}

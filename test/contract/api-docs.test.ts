@@ -91,7 +91,7 @@ function schemaFields(schema: z.ZodType, out: { name: string; schema: z.ZodType 
   const s = unwrap(schema)
   const def = defOf(s)
   if (def.type === 'object') {
-    for (const [name, field] of Object.entries((s as z.ZodObject).shape as Record<string, z.ZodType>)) {
+    for (const [name, field] of Object.entries((s as z.ZodObject).shape)) {
       out.push({ name, schema: field })
       schemaFields(field, out)
     }

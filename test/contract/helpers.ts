@@ -73,7 +73,7 @@ export function requiredPaths(
   if (s instanceof z.ZodArray) return requiredPaths(s.element as z.ZodType, intoOptional, [...prefix, 0])
   if (!(s instanceof z.ZodObject)) return []
   const out: (string | number)[][] = []
-  for (const [key, field] of Object.entries(s.shape as Record<string, z.ZodType>)) {
+  for (const [key, field] of Object.entries(s.shape)) {
     const path = [...prefix, key]
     const optional = field.safeParse(undefined).success
     if (!optional) out.push(path)
@@ -87,7 +87,7 @@ export function fieldsUsing(schema: z.ZodType, target: z.ZodType, found = new Se
   const s = unwrap(schema)
   if (s instanceof z.ZodArray) return fieldsUsing(s.element as z.ZodType, target, found)
   if (!(s instanceof z.ZodObject)) return found
-  for (const [key, field] of Object.entries(s.shape as Record<string, z.ZodType>)) {
+  for (const [key, field] of Object.entries(s.shape)) {
     if (unwrap(field) === target) found.add(key)
     fieldsUsing(field, target, found)
   }

@@ -40,7 +40,7 @@ describe('the window’s log', () => {
       render: () => h('div'),
     })
     const app = createApp(Broken)
-    installErrorLogging(app, target as unknown as Window)
+    installErrorLogging(app, target)
     app.mount(document.createElement('div'))
     target.dispatchEvent(Object.assign(new Event('unhandledrejection'), { reason: new Error('lost promise') }))
     await flushPromises()

@@ -31,7 +31,7 @@ export interface EnumTable<E extends readonly EnumEntry[]> {
   byCode(code: unknown): E[number] | undefined
   has(code: unknown): code is CodeOf<E>
   /** UI label; an unknown code is shown raw rather than hidden, so support can still read it. */
-  label(code: CodeOf<E> | EnumCode, locale: EnumLocale | string): string
+  label(code: CodeOf<E> | EnumCode, locale: string): string
 }
 
 export function defineEnum<const E extends readonly EnumEntry[]>(entries: E): EnumTable<E> {

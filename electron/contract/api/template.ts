@@ -449,7 +449,7 @@ const investorRatiosSum: Rule = (t, _block, ctx) => {
   // An out-of-range share is already reported on its item; a sum over it would only repeat that.
   const valid = ratios.every((r) => isNum(r) && Number.isInteger(r) && r >= 0 && r <= INVESTOR_RATIO_TOTAL)
   if (!valid) return
-  const sum = (ratios as number[]).reduce((a, b) => a + b, 0)
+  const sum = (ratios).reduce((a, b) => a + b, 0)
   if (sum !== INVESTOR_RATIO_TOTAL) {
     report(ctx, [T, 'investment_config', 'investment_info_list'], 'contract.template.investorRatioSum', {
       sum,
@@ -594,7 +594,7 @@ function serverTemplateInDraftSpelling(value: unknown): unknown {
     const copy: Record<string, unknown> = { ...(g as Record<string, unknown>) }
     for (const name of lists) {
       const list = copy[name]
-      if (Array.isArray(list)) copy[name] = list.map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
+      if (Array.isArray(list)) copy[name] = (list as unknown[]).map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
     }
     template[group] = copy
   }

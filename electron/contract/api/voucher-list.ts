@@ -72,7 +72,7 @@ const listOf = <T extends z.ZodType>(item: T) =>
     if (v === undefined || v === null) return []
     if (typeof v === 'object' && !Array.isArray(v)) {
       const values = Object.values(v as Record<string, unknown>)
-      if (values.length === 1 && Array.isArray(values[0])) return values[0]
+      if (values.length === 1 && Array.isArray(values[0])) return values[0] as unknown[]
     }
     return v
   }, z.array(item, REQUIRED))

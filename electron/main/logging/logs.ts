@@ -90,7 +90,7 @@ export function createLogs(options: LogsOptions): Logs {
     file.format = LINE_FORMAT
     file.archiveLogFn = (current) => {
       try {
-        rotate(current.toString(), keep)
+        rotate(current.path, keep)
       } catch {
         // Another process holds the file (Windows): keep writing to it rather than lose lines.
       }

@@ -56,7 +56,7 @@ function wrapField(value: unknown, spec: FieldSpec | undefined): unknown {
   if (!spec) return value
   const itemType = listItemType(spec.type)
   if (itemType !== undefined && Array.isArray(value)) {
-    const items = value.map((item) => (isRecord(item) ? wrapLists(item, spec.subParams ?? []) : item))
+    const items = (value as unknown[]).map((item) => (isRecord(item) ? wrapLists(item, spec.subParams ?? []) : item))
     return { [itemName(itemType)]: items }
   }
   return isRecord(value) ? wrapLists(value, spec.subParams ?? []) : value
@@ -79,7 +79,7 @@ function xmlElement(name: string, value: unknown): string {
     const children = Object.entries(value).map(([k, v]) => xmlElement(k, v))
     return `<${name}>${children.join('')}</${name}>`
   }
-  return `<${name}>${escapeXml(String(value))}</${name}>`
+  return `<${name}>${escapeXml(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))}</${name}>`
 }
 
 const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }

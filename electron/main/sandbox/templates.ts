@@ -66,7 +66,7 @@ export class TemplateStore {
   #nextSourceId = FIRST_NEW_SOURCE_ID
   #queryAccess: QueryAccess = 'granted'
 
-  constructor(seed: readonly FieldValues[] = [structuredClone(DEMO_TEMPLATE) as unknown as FieldValues]) {
+  constructor(seed: readonly FieldValues[] = [structuredClone(DEMO_TEMPLATE)]) {
     for (const template of seed) {
       const id = idText(template, 'id') ?? this.#newId()
       const sourceId = idText(template, 'source_id') ?? this.#newSourceId()

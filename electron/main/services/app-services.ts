@@ -84,7 +84,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const vault = createVault({
     dataDir: options.dataDir,
     // Every secret going into or out of the keychain is taught to the log redactor on the way.
-    secrets: rememberedBy(options.secrets ?? createKeytarStore(), logs.redactor.remember),
+    secrets: rememberedBy(options.secrets ?? createKeytarStore(), (secret) => logs.redactor.remember(secret)),
     sandbox: {
       ...SANDBOX_CREDENTIALS,
       gatewayUrl: () => sandbox.url,
@@ -144,7 +144,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
   // the window opens at once and shows what is being resolved.
-  const started = Promise.allSettled(features.map((feature) => feature.start?.()))
+  const started = Promise.allSettled(features.map(async (feature) => feature.start?.()))
   updates?.start()
 
   log.info(`started: version ${options.version}, ${options.platform ?? process.platform}, data in ${options.dataDir}`)

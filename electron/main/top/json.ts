@@ -6,12 +6,10 @@
 export function parseTopJson(text: string): unknown {
   // A reviver makes JSON.parse ~5x slower (7.4 vs 1.3 µs for a voucher reply). Only an integer of
   // 16 or more digits can exceed 2^53, so a text without such a digit run needs none.
-  return LONG_DIGIT_RUN.test(text) ? JSON.parse(text, keepBigIntegersExact as Reviver) : JSON.parse(text)
+  return LONG_DIGIT_RUN.test(text) ? JSON.parse(text, keepBigIntegersExact) : JSON.parse(text)
 }
 
 const LONG_DIGIT_RUN = /\d{16}/
-
-type Reviver = (this: unknown, key: string, value: unknown) => unknown
 
 const INTEGER_LITERAL = /^-?\d+$/
 

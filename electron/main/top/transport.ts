@@ -76,7 +76,7 @@ async function readCapped(response: Response, cap: number): Promise<string> {
     throw new TopTransportError('too-large', true, { detail: `${declared} bytes declared` })
   }
   if (!response.body) return ''
-  const reader = response.body.getReader()
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {

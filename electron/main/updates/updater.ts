@@ -3,10 +3,10 @@ import type { UpdateState, UpdateStatus } from '@contract/ipc/channels/updates'
 import type { Log } from '@main/logging/logs'
 
 /** The part of electron-updater's AppUpdater this service drives (the app passes `autoUpdater`). */
-export type UpdateEngine = Pick<
-  AppUpdater,
-  'autoDownload' | 'autoInstallOnAppQuit' | 'logger' | 'on' | 'checkForUpdates' | 'isUpdaterActive' | 'currentVersion'
->
+export type UpdateEngine = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'logger' | 'on' | 'checkForUpdates' | 'isUpdaterActive'> & {
+  // AppUpdater's own type is semver's SemVer, whose types electron-updater does not ship: only the text is read.
+  readonly currentVersion: { readonly version: string }
+}
 
 /** What would be cut short by installing now: a redemption on the wire, or templates still to send. */
 export type WorkInProgress = () => 'redemption' | 'outbox' | undefined

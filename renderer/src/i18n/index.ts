@@ -6,10 +6,15 @@ import en from './en'
 import { featureMessages } from './feature-messages'
 import zh from './zh-CN'
 
+interface MessageTree {
+  [key: string]: string | MessageTree
+}
+const merged = (...parts: object[]): MessageTree => Object.assign({}, ...parts) as MessageTree
+
 /** UI texts, feature texts, and the texts of every error key main or the contract can send. */
 export const messages = {
-  'zh-CN': Object.assign({}, zh, contractZh, ...featureMessages.map((m) => m['zh-CN'])),
-  en: Object.assign({}, en, contractEn, ...featureMessages.map((m) => m.en)),
+  'zh-CN': merged(zh, contractZh, ...featureMessages.map((m) => m['zh-CN'])),
+  en: merged(en, contractEn, ...featureMessages.map((m) => m.en)),
 }
 
 export function createAppI18n(locale: Locale = 'zh-CN') {

@@ -33,6 +33,17 @@ export function toIpcError(error: unknown): IpcError {
 const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim())
 
 /** The Redeem screen: the form, the scanned list, the batch under way and start-up recovery. */
+/** What the cashier has typed above the code box; main takes the operator from the shift when there is one. */
+interface RedeemForm {
+  customerId: string
+  shopId: string
+  brandId: string
+  source: VoucherSourceCode
+  outOrderId: string
+  operatorId: string
+  operatorName: string
+}
+
 export const useRedeemStore = defineStore('redeem', () => {
   const context = ref<RedeemContext | null>(null)
   const contextError = ref<IpcError | null>(null)
@@ -45,12 +56,12 @@ export const useRedeemStore = defineStore('redeem', () => {
   const putBackBatchIds = ref<string[]>([])
   const trainingExpanded = ref(readTrainingExpanded() ?? true)
 
-  const form = reactive({
+  const form = reactive<RedeemForm>({
     customerId: '',
     shopId: '',
     /** Chosen only when the profile serves several brands; '' sends the profile's default. */
     brandId: '',
-    source: 'POS' as VoucherSourceCode,
+    source: 'POS',
     outOrderId: '',
     operatorId: '',
     operatorName: '',

@@ -62,7 +62,7 @@ function downloadedUpdate() {
   const engine = Object.assign(new EventEmitter(), {
     autoDownload: false,
     autoInstallOnAppQuit: false,
-    logger: null as unknown,
+    logger: null,
     currentVersion: { version: '0.1.0' },
     isUpdaterActive: () => true,
     checkForUpdates: async () => {

@@ -17,7 +17,7 @@ describe("template editor: create's extra conditions while creating", () => {
     await page.getByTestId('draft-new').click()
     await page.getByTestId('template-editor').waitFor()
     for (const locale of ['zh-CN', 'en'] as const) {
-      await host.services.handlers['app.setLocale']!({ locale })
+      await host.services.handlers['app.setLocale']({ locale })
       await page.reload()
       await page.getByTestId('template-editor').waitFor()
       const row = page.locator(`.field-row[data-field="${CONDITION}.max_effect_amount"]`)

@@ -21,7 +21,7 @@ describe('one redaction step', () => {
   const cases: Array<[string, string]> = [
     ['raw in a sentence', `keychain refused set of p1:appSecret = ${SECRET}`],
     ['URL-encoded', `POST https://eco.taobao.com/router/rest?app_key=1&session=${encodeURIComponent(SESSION)}&sign=${SIGN}`],
-    ['form-encoded', `body: ${new URLSearchParams({ method: 'x', app_secret: SECRET, session: SESSION, sign: SIGN })}`],
+    ['form-encoded', `body: ${new URLSearchParams({ method: 'x', app_secret: SECRET, session: SESSION, sign: SIGN }).toString()}`],
     ['in JSON', JSON.stringify({ appSecret: SECRET, sessionKey: SESSION, sign: SIGN256 })],
     ['JSON inside a JSON string', JSON.stringify({ body: JSON.stringify({ app_secret: SECRET, sign: SIGN }) })],
     ['util.inspect of an object', inspect({ appSecret: SECRET, nested: { session: SESSION } })],

@@ -72,8 +72,8 @@ async function appInChild(bench: Bench, mode: ChildMode): Promise<{ child: Child
     },
   )
   let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const action = mode.mode === 'reverse' ? 'ISUSED_NORMAL' : 'NORMAL_ISUSED'
   const deadline = Date.now() + 30_000
   while (pendingCalls(bench.dbFile, action) === 0) {

@@ -43,8 +43,8 @@ async function startCli(args: string[]): Promise<RunningCli> {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   )
@@ -57,7 +57,7 @@ async function startCli(args: string[]): Promise<RunningCli> {
         resolveFacts(read)
       }
     }
-    child.stdout!.on('data', check)
+    child.stdout.on('data', check)
     void exited.then(({ code }) => {
       clearTimeout(timer)
       reject(new Error(`the sandbox CLI exited with ${code} before its banner:\n${out}`))

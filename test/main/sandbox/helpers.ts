@@ -55,7 +55,7 @@ export async function rawCall(
     const inQuery = options.httpMethod === 'GET' || options.inQuery?.includes(name)
     ;(inQuery ? query : body).set(name, value)
   }
-  const response = await fetch(`${gateway.url}/router/rest?${query}`, {
+  const response = await fetch(`${gateway.url}/router/rest?${query.toString()}`, {
     method: options.httpMethod ?? 'POST',
     ...(options.httpMethod === 'GET'
       ? {}

@@ -70,7 +70,7 @@ function productionConnection(url: string): Connection {
   }
 }
 
-let cleanups: Array<() => Promise<unknown> | unknown> = []
+let cleanups: Array<() => unknown> = []
 afterEach(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup()
   cleanups = []

@@ -50,7 +50,7 @@ async function openCounter(): Promise<Counter> {
     async fail(channel, input) {
       const reply = await router.dispatch(channel, input)
       if (reply.ok) expect.fail(`${channel} unexpectedly succeeded`)
-      return reply.error as never
+      return reply.error
     },
     async close() {
       await redemption.dispose!()

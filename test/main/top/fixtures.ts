@@ -89,7 +89,7 @@ export function sandboxClient(gateway: SandboxGateway, config: Partial<TopClient
 export function recordingFetch() {
   const bodies: Record<string, string>[] = []
   const fetchImpl = (input: string, init: RequestInit) => {
-    bodies.push(Object.fromEntries(new URLSearchParams(String(init.body))))
+    bodies.push(Object.fromEntries(new URLSearchParams(init.body as string)))
     return fetch(input, init)
   }
   return { fetchImpl, bodies }

@@ -30,7 +30,7 @@ const set = (name: string, value: string): Alteration => (params) => params.set(
 /** A fetch that applies `alter` to the form body; re-signs with the real secret when asked. */
 function alteringFetch(alter: Alteration, resign: boolean) {
   return (input: string, init: RequestInit) => {
-    const params = new Map(new URLSearchParams(String(init.body)))
+    const params = new Map(new URLSearchParams(init.body as string))
     alter(params)
     if (resign) {
       params.delete('sign')

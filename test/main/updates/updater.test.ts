@@ -92,7 +92,7 @@ describe('updates from the chain’s server', () => {
     let busy: ReturnType<WorkInProgress>
     const logs = createLogs({ dir: join(dir, 'logs') })
     const service: UpdateService = createUpdateService({
-      engine: engine as unknown as AppUpdater,
+      engine: engine,
       busy: () => busy,
       log: logs.main,
       timers: { setInterval: (_cb, ms) => intervals.push(ms), clearInterval: () => {} },

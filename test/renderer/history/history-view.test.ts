@@ -98,7 +98,7 @@ describe('history screen', () => {
     })
     const w = await mountHistory({ historyQuery: () => ({ rows: [reversalRow, reversalFailed, reversedRow], next: null }) })
     const statusOf = (el: HTMLElement) =>
-      [...el.querySelector('[data-test="row-status"]')!.children].map((c) => c.textContent!.trim()).join(' ')
+      [...el.querySelector('[data-test="row-status"]')!.children].map((c) => c.textContent.trim()).join(' ')
     expect(statusOf(rowOf(w, '880000000005'))).toBe('已核销 → 已反核销 补发 880000100001')
     const rows = w.findAll('[data-test="row-voucher"]').map((c) => c.element.closest('[role="row"]') as HTMLElement)
     // A failure says why on the row itself, in the cashier's words.
@@ -202,7 +202,7 @@ describe('history screen', () => {
     expect(rowOf(w, '880000000005').querySelector('[data-test="row-select"]')).toBeNull()
     await w.find('[data-test="reverse-selected"]').trigger('click')
     await vi.waitFor(() => expect(messageBox()).not.toBeNull())
-    const text = messageBox()!.textContent!
+    const text = messageBox()!.textContent
     expect(text).toContain('880000000001')
     expect(text).toContain('C10001')
     expect(text).toContain('880000000102')

@@ -151,7 +151,7 @@ describe('the "check result" dialog', () => {
         issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
       })
     })
-    await mountDialog(redemption, refuse as never)
+    await mountDialog(redemption, refuse)
     await choose('applied')
     await submit()
     await expectFieldError('请填写操作人（或在设置中为当前连接设置默认操作人）')
@@ -163,7 +163,7 @@ describe('the "check result" dialog', () => {
     const conflict = vi.fn((): never => {
       throw new ApiError({ code: 'conflict', key: 'redemption.resolve.notCheckable', params: { voucherId: '880000000001' } })
     })
-    await mountDialog(redemption, conflict as never)
+    await mountDialog(redemption, conflict)
     await choose('not-applied')
     await submit()
     expect(page().find('[data-test="resolve-failure"]').text()).toContain('券 880000000001 已有确定的结果，无需核对')

@@ -92,12 +92,12 @@ export function useScreenSizedObserver(): void {
       constructor(private readonly callback: ResizeObserverCallback) {}
       observe(target: Element): void {
         const contentRect = { width: 1400, height: 800 } as DOMRectReadOnly
-        this.callback([{ target, contentRect } as ResizeObserverEntry], this as unknown as ResizeObserver)
+        this.callback([{ target, contentRect } as ResizeObserverEntry], this)
       }
       unobserve(): void {}
       disconnect(): void {}
     }
-    globalThis.ResizeObserver = SizedObserver as unknown as typeof ResizeObserver
+    globalThis.ResizeObserver = SizedObserver
   })
   afterAll(() => {
     globalThis.ResizeObserver = real

@@ -37,7 +37,7 @@ const GROUP_SCHEMAS = {
   compatible_config: CompatibleConfigSchema,
 } as const
 
-const example = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE) as DraftBody
+const example = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE)
 
 describe('field table', () => {
   it('has a section for every config group of the contract, plus identity and user_info', () => {

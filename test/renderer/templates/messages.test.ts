@@ -19,7 +19,7 @@ const lookup = (tree: unknown, key: string): unknown =>
 
 const OUTBOX_STATUSES = OutboxEntrySchema.options.flatMap((o) => {
   const status = o.shape.status
-  return 'options' in status ? (status.options as string[]) : [status.value as string]
+  return 'options' in status ? (status.options as string[]) : [status.value]
 })
 
 describe('template messages', () => {

@@ -149,7 +149,7 @@ describe('outbox panel', () => {
         response: { success: true, model: TEMPLATE_ID },
         gatewayRequestId: 'gw7x2',
         serverCheck: { kind: 'unavailable', at: NOW, reason: { key: 'top.error.platform', params: { code: 22, msg: 'Invalid method' }, top: { code: 22 } } },
-      } as Partial<OutboxEntry> & { status: 'submitted' }),
+      }),
       finished({
         submissionId: '00000000-0000-4000-8000-0000000000b2',
         status: 'failed',
@@ -157,7 +157,7 @@ describe('outbox panel', () => {
         response: { success: false, err_code: 'PARAM_ERROR', err_msg: '参数错误' },
         gatewayRequestId: null,
         serverCheck: { kind: 'matched', at: NOW },
-      } as Partial<OutboxEntry> & { status: 'failed' }),
+      }),
     ]
     const api = fakeApi({ draftsList: () => ({ drafts: [summary()] }), outboxList: () => ({ entries, network: { state: 'online', nextProbeAt: null } }) })
     const wrapper = await mountWithApp(TemplatesView, { api, route: '/templates' })
@@ -180,10 +180,10 @@ describe('outbox panel', () => {
       ...queuedEntry,
       status: 'blocked',
       error: { key: 'templates.outcome.unsendable', params: { reason: 'json' } },
-    } as OutboxEntry
+    }
     let entries: OutboxEntry[] = [blocked]
     const release = vi.fn((input: { submissionId: string }) => {
-      entries = [finished({ status: 'failed', error: { key: 'templates.outcome.released', params: {} }, response: null, gatewayRequestId: null } as Partial<OutboxEntry> & { status: 'failed' })]
+      entries = [finished({ status: 'failed', error: { key: 'templates.outcome.released', params: {} }, response: null, gatewayRequestId: null })]
       return { ...entries[0]!, submissionId: input.submissionId }
     })
     const api = fakeApi({

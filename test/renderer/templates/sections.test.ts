@@ -25,8 +25,8 @@ import IdListInput from '@renderer/components/template/widgets/IdListInput.vue'
 import { mountWithApp } from '../support/harness'
 
 const T = 'coupon_template'
-const full = (): DraftBody => structuredClone(TEMPLATE_REQUEST_EXAMPLE) as DraftBody
-const valid = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE) as DraftBody
+const full = (): DraftBody => structuredClone(TEMPLATE_REQUEST_EXAMPLE)
+const valid = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE)
 
 async function mountSection(id: SectionId, body: DraftBody, locale: 'zh-CN' | 'en' = 'zh-CN') {
   return mountWithApp(EditorSection, {

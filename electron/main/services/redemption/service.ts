@@ -285,7 +285,7 @@ export class RedemptionService {
 
 function definedDefaults(d: ProfileDefaults): ProfileDefaults {
   const set = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (Array.isArray(v) && v.length > 0)
-  return Object.fromEntries(Object.entries(d).filter(([, v]) => set(v))) as ProfileDefaults
+  return Object.fromEntries(Object.entries(d).filter(([, v]) => set(v)))
 }
 
 /** The brand the cashier chose, if it is one the profile serves; none chosen: the default. */

@@ -112,7 +112,7 @@ export function parseTemplateImport(text: string): DraftBody {
 const EXACT_INTEGER = /^-?\d{1,19}$/
 
 /** `JSON.rawJSON` (V8 11.4+, Node 21+): lets a 64-bit id be written as a bare number digit for digit. */
-const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON
+const rawJSON = (text: string): unknown => (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON(text)
 
 /**
  * The draft as pretty JSON in the API's shape, ready for the platform's API tool or for import

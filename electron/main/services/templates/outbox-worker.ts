@@ -184,7 +184,7 @@ export class OutboxWorker {
           serverBody: decision.serverBody,
           check: decision.check,
         },
-        stored.request as DraftBody,
+        stored.request,
       )
       return
     }

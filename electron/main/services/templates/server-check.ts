@@ -20,6 +20,9 @@ const INT64_FIELDS: ReadonlySet<string> = new Set(INT64_FIELD_NAMES)
 const DECIMAL = /^-?\d{1,15}(\.\d+)?$/
 
 /** A value in a form where equal content is equal JSON; undefined where the field counts as absent. */
+/** The sort key of a list item that is not a row: ids and codes are strings, numbers or booleans. */
+const scalarText = (item: unknown): string => (typeof item === 'string' ? item : JSON.stringify(item))
+
 function canonical(value: unknown, key: string): unknown {
   if (value === null || value === undefined) return undefined
   if (typeof value === 'string') {
@@ -35,7 +38,7 @@ function canonical(value: unknown, key: string): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item) => canonical(item, key)).filter((item) => item !== undefined)
     // Lists of ids and codes are sets to the server; lists of rows (investors, groups) keep order.
-    if (items.every((item) => !isPlainObject(item))) items.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
+    if (items.every((item) => !isPlainObject(item))) items.sort((a, b) => (scalarText(a) < scalarText(b) ? -1 : scalarText(a) > scalarText(b) ? 1 : 0))
     return items
   }
   if (isPlainObject(value)) {
@@ -74,7 +77,7 @@ export function serverHoldsBase(base: DraftBody, server: CouponTemplate): boolea
  */
 export function serverDraftBody(server: CouponTemplate, base: DraftBody): DraftBody {
   const { unique_id: _perSubmission, ...template } = server
-  const body: DraftBody = { coupon_template: structuredClone(template) as DraftBody['coupon_template'] }
+  const body: DraftBody = { coupon_template: structuredClone(template) }
   if (base.user_info !== undefined) body.user_info = structuredClone(base.user_info)
   return body
 }

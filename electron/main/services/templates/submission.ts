@@ -30,7 +30,7 @@ export function buildSubmissionRequest(body: DraftBody, uniqueId: string): Coupo
   if (hasId(template.id) && template.condition_config) {
     const conditions: Record<string, unknown> = { ...template.condition_config }
     for (const name of CREATE_ONLY_CONDITION_FIELDS) delete conditions[name]
-    template.condition_config = conditions as typeof template.condition_config
+    template.condition_config = conditions
   }
   const candidate = { ...body, coupon_template: template }
   const parsed = CouponTemplateOperateRequestSchema.safeParse(candidate)

@@ -30,7 +30,7 @@ export type AudioContextLike = Pick<AudioContext, 'currentTime' | 'destination' 
 
 let shared: AudioContextLike | null = null
 let factory: () => AudioContextLike | null = () =>
-  typeof AudioContext === 'undefined' ? null : (new AudioContext() as AudioContextLike)
+  typeof AudioContext === 'undefined' ? null : (new AudioContext())
 
 /** Tests: where audio contexts come from (and forget the one made before). */
 export function setAudioContextFactory(make: () => AudioContextLike | null): void {

@@ -33,7 +33,7 @@ export function setIn<T>(root: T, path: DraftPath, value: unknown): T {
   const [head, ...rest] = path as [string | number, ...(string | number)[]]
   const node: unknown = root
   if (Array.isArray(node)) {
-    const copy = [...node]
+    const copy: unknown[] = [...(node as unknown[])]
     copy[head as number] = setIn(copy[head as number], rest, value)
     return copy as T
   }

@@ -1,4 +1,4 @@
-import { formatRatePercent, formatRatioPercent, formatYuan, rateToZhe, secondsToParts } from '../../units'
+import { formatRatePercent, formatRatioPercent, formatYuan, rateToZhe, rawText, secondsToParts } from '../../units'
 import type { FieldSpec } from './field-specs'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -22,27 +22,27 @@ export function formatFieldValue(t: Translate, locale: string, spec: FieldSpec |
   if (value === undefined) return t('templates.diff.unset')
   switch (spec?.widget) {
     case 'money':
-      return isInt(value) ? `¥${formatYuan(value)}` : String(value)
+      return isInt(value) ? `¥${formatYuan(value)}` : rawText(value)
     case 'limit':
-      return value === -1 ? t('common.unlimited') : String(value)
+      return value === -1 ? t('common.unlimited') : rawText(value)
     case 'duration':
-      return isInt(value) && value >= 0 ? formatDuration(t, value) : String(value)
+      return isInt(value) && value >= 0 ? formatDuration(t, value) : rawText(value)
     case 'ratio':
-      return isInt(value) ? `${formatRatioPercent(value)}%` : String(value)
+      return isInt(value) ? `${formatRatioPercent(value)}%` : rawText(value)
     case 'discountRate':
-      return isInt(value) ? t('templates.units.rateReading', { percent: formatRatePercent(value), zhe: rateToZhe(value), raw: value }) : String(value)
+      return isInt(value) ? t('templates.units.rateReading', { percent: formatRatePercent(value), zhe: rateToZhe(value), raw: value }) : rawText(value)
     case 'bool':
-      return value === true ? t('common.yes') : value === false ? t('common.no') : String(value)
+      return value === true ? t('common.yes') : value === false ? t('common.no') : rawText(value)
     case 'flag01':
-      return value === 1 ? t('common.yes') : value === 0 ? t('common.no') : String(value)
+      return value === 1 ? t('common.yes') : value === 0 ? t('common.no') : rawText(value)
     case 'enum':
       // The label alone: the wire code (-999, anonymous) is the API's word, not the manager's.
       return spec.choices && (typeof value === 'number' || typeof value === 'string') && spec.choices.has(value)
         ? spec.choices.label(value, locale)
-        : String(value)
+        : rawText(value)
     case 'enumList':
     case 'idList':
-      return Array.isArray(value) ? t('templates.idList.count', { n: value.length }) : String(value)
+      return Array.isArray(value) ? t('templates.idList.count', { n: value.length }) : rawText(value)
     default:
       return typeof value === 'string' ? value : JSON.stringify(value)
   }
