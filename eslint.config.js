@@ -3,11 +3,11 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier/flat'
 
 /** Only these two files may hold Electron's IPC objects; everything else goes through the typed registry. */
 const IPC_MODULES = ['electron/main/ipc/electron-ipc.ts', 'electron/preload/expose.ts']
-const IPC_MESSAGE =
-  'Use the typed IPC registry (electron/contract/ipc) — only the IPC modules touch ipcMain/ipcRenderer.'
+const IPC_MESSAGE = 'Use the typed IPC registry (electron/contract/ipc) — only the IPC modules touch ipcMain/ipcRenderer.'
 const WHOLE_ELECTRON_MESSAGE =
   "Import what you need from 'electron' by name (import { app } from 'electron'): a handle on the whole module would reach ipcMain/ipcRenderer."
 
@@ -126,4 +126,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Layout is Prettier's job (npm run format); this switches off every ESLint rule that would argue with it.
+  prettier,
 )

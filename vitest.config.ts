@@ -16,7 +16,13 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['test/main/**/*.test.ts', 'test/preload/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/build/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          include: [
+            'test/main/**/*.test.ts',
+            'test/preload/**/*.test.ts',
+            'test/contract/**/*.test.ts',
+            'test/build/**/*.test.ts',
+            'test/bench/**/*.test.ts',
+          ],
           // `electron` cannot be downloaded on these machines: every main-process test sees the mock.
           setupFiles: ['test/support/mock-electron.ts'],
           testTimeout: 20_000,

@@ -143,14 +143,24 @@ if (values.compare !== undefined) {
   await compare(values.compare)
   process.exit(0)
 }
-const dir = await buildRenderer(ctx, values.minified ? { name: 'renderer-profile-min', chunkOf } : { name: 'renderer-profile', minify: false, chunkOf })
+const dir = await buildRenderer(
+  ctx,
+  values.minified ? { name: 'renderer-profile-min', chunkOf } : { name: 'renderer-profile', minify: false, chunkOf },
+)
 const server = await serveStatic(dir)
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
 const text = pasteText(codes)
 mkdirSync(outDir, { recursive: true })
 
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'blink', 'v8.execute']
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'disabled-by-default-v8.compile',
+  'blink',
+  'v8.execute',
+]
 const plain: Record<(typeof kinds)[number], number[]> = { cold: [], warm: [] }
 const profiled: Record<(typeof kinds)[number], number[]> = { cold: [], warm: [] }
 const byChunk = { cold: new Map<string, number>(), warm: new Map<string, number>() }
@@ -190,10 +200,17 @@ try {
           const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile }
           writeFileSync(join(outDir, `cpu-${kind}-${p}.cpuprofile`), JSON.stringify(profile))
           profiled[kind].push(ms)
-          mergeInto(byChunk[kind], selfTimes(profile, (n) => (n.callFrame.url ? chunkName(n.callFrame.url) : n.callFrame.functionName || '(anonymous)')), pages)
+          mergeInto(
+            byChunk[kind],
+            selfTimes(profile, (n) => (n.callFrame.url ? chunkName(n.callFrame.url) : n.callFrame.functionName || '(anonymous)')),
+            pages,
+          )
           mergeInto(
             byFunction[kind],
-            selfTimes(profile, (n) => `${n.callFrame.functionName || '(anonymous)'}  [${chunkName(n.callFrame.url)}:${n.callFrame.lineNumber + 1}]`),
+            selfTimes(
+              profile,
+              (n) => `${n.callFrame.functionName || '(anonymous)'}  [${chunkName(n.callFrame.url)}:${n.callFrame.lineNumber + 1}]`,
+            ),
             pages,
           )
         }
@@ -209,7 +226,9 @@ try {
   server.close()
 }
 
-console.log(`\nPaste of ${codes} codes, ${pages} fresh pages each (${values.minified ? 'minified' : 'unminified'} build, one chunk per library)`)
+console.log(
+  `\nPaste of ${codes} codes, ${pages} fresh pages each (${values.minified ? 'minified' : 'unminified'} build, one chunk per library)`,
+)
 console.log(`untraced      cold median ${median(plain.cold).toFixed(1)} ms   warm median ${median(plain.warm).toFixed(1)} ms`)
 console.log(`CPU-profiled  cold median ${median(profiled.cold).toFixed(1)} ms   warm median ${median(profiled.warm).toFixed(1)} ms`)
 for (const [title, maps, n] of [
@@ -226,7 +245,10 @@ console.log(`\nraw profiles and traces in ${outDir}`)
 
 /** The tree's build against the build with `name`'s patch, on alternating fresh pages. */
 async function compare(name: string): Promise<void> {
-  const variant = name === 'no-settle' ? { name, title: 'the tree, pasted on a settled page vs as soon as the code box exists', edits: [] } : VARIANTS.find((v) => v.name === name)
+  const variant =
+    name === 'no-settle'
+      ? { name, title: 'the tree, pasted on a settled page vs as soon as the code box exists', edits: [] }
+      : VARIANTS.find((v) => v.name === name)
   if (!variant) throw new Error(`no variant ${name}; there are no-settle, ${VARIANTS.map((v) => v.name).join(', ')}`)
   const tree = await buildRenderer(ctx)
   const builds = {
@@ -266,6 +288,8 @@ async function compare(name: string): Promise<void> {
   }
   console.log(`\n${variant.title}\npaste of ${codes} codes, ${pages} fresh pages each, alternating`)
   for (const [key, t] of Object.entries(times)) {
-    console.log(`${key.padEnd(14)} cold median ${median(t.cold).toFixed(1).padStart(6)} ms  (${t.cold.map((v) => v.toFixed(0)).join(' ')})   warm median ${median(t.warm).toFixed(1).padStart(6)} ms`)
+    console.log(
+      `${key.padEnd(14)} cold median ${median(t.cold).toFixed(1).padStart(6)} ms  (${t.cold.map((v) => v.toFixed(0)).join(' ')})   warm median ${median(t.warm).toFixed(1).padStart(6)} ms`,
+    )
   }
 }

@@ -12,7 +12,11 @@ import { openCounterPage, redeemOnce, startCounter } from './cases/scan'
  * bench/.data/scan.cpuprofile (open it in Chrome's DevTools for the flame chart).
  */
 const { values } = parseArgs({
-  options: { vouchers: { type: 'string', default: '20' }, rate: { type: 'string', default: '1' }, clicks: { type: 'string', default: '10' } },
+  options: {
+    vouchers: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '1' },
+    clicks: { type: 'string', default: '10' },
+  },
 })
 const root = resolve(import.meta.dirname, '..')
 const ctx: BenchContext = { quick: false, root, dataDir: join(root, 'bench', '.data'), log: (m) => console.log(`[profile] ${m}`) }
@@ -36,7 +40,11 @@ try {
   for (let i = 0; i < Number(values.clicks); i++) times.push(await once())
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
   writeFileSync(join(ctx.dataDir, 'scan.cpuprofile'), JSON.stringify(profile))
-  console.log(times.map((t) => `click→result ${t.clickToResult.toFixed(1)} dom ${t.clickToDom.toFixed(1)} gateway ${t.gateway.toFixed(1)}`).join('\n'))
+  console.log(
+    times
+      .map((t) => `click→result ${t.clickToResult.toFixed(1)} dom ${t.clickToDom.toFixed(1)} gateway ${t.gateway.toFixed(1)}`)
+      .join('\n'),
+  )
   const self = new Map<string, number>()
   const dt = new Map<number, number>()
   profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))

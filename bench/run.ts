@@ -112,7 +112,9 @@ const ctx: BenchContext = {
 mkdirSync(ctx.dataDir, { recursive: true })
 
 const machine = machineInfo()
-ctx.log(`${values.quick ? 'quick' : 'full'} run on ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage1m}`)
+ctx.log(
+  `${values.quick ? 'quick' : 'full'} run on ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage1m}`,
+)
 const rows: BenchRow[] = []
 let crashed = false
 for (const entry of CASES) {

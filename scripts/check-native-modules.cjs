@@ -76,7 +76,9 @@ function nativeModuleProblems(resourcesDir, platform, arch) {
     const name = path.relative(unpacked, file)
     if (!target) problems.push(`${name} is not a native binary this check can read`)
     else if (target.platform !== platform || !wanted.every((a) => target.archs.includes(a)))
-      problems.push(`${name} is built for ${OS_NAMES[target.platform]} ${target.archs.join('+')}, not ${OS_NAMES[platform] ?? platform} ${wanted.join('+')}`)
+      problems.push(
+        `${name} is built for ${OS_NAMES[target.platform]} ${target.archs.join('+')}, not ${OS_NAMES[platform] ?? platform} ${wanted.join('+')}`,
+      )
   }
   return problems
 }

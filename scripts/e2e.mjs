@@ -19,8 +19,8 @@ function newestMtime(dir) {
 
 // What the build reads besides the sources: its config, the TypeScript settings (path aliases),
 // and the dependencies bundled into the renderer.
-const BUILD_INPUTS = readdirSync(root).filter(
-  (name) => /^(electron\.vite\.config\.[cm]?[jt]s|package(-lock)?\.json|tsconfig.*\.json)$/.test(name),
+const BUILD_INPUTS = readdirSync(root).filter((name) =>
+  /^(electron\.vite\.config\.[cm]?[jt]s|package(-lock)?\.json|tsconfig.*\.json)$/.test(name),
 )
 
 const sources = Math.max(

@@ -62,7 +62,11 @@ function parseReport(result, lineOf = () => '') {
       text: String(issue.description ?? ''),
     }
   })
-  const errors = result.errors.map((error) => ({ file: toPosix(error?.file), message: String(error?.message), tolerable: error?.tolerable === true }))
+  const errors = result.errors.map((error) => ({
+    file: toPosix(error?.file),
+    message: String(error?.message),
+    tolerable: error?.tolerable === true,
+  }))
   return {
     findings,
     warnings: errors.filter((e) => e.tolerable),
@@ -83,7 +87,8 @@ function readAllowList(json) {
   const problems = []
   const reasonOk = (reason) => typeof reason === 'string' && reason.trim().length >= 20
   const allowed = Array.isArray(json?.allowed) ? json.allowed : (problems.push('"allowed" must be a list'), [])
-  const excluded = json?.excluded === undefined ? [] : Array.isArray(json.excluded) ? json.excluded : (problems.push('"excluded" must be a list'), [])
+  const excluded =
+    json?.excluded === undefined ? [] : Array.isArray(json.excluded) ? json.excluded : (problems.push('"excluded" must be a list'), [])
 
   const entries = allowed.map((entry, index) => {
     const label = `allowed[${index}] ${JSON.stringify(entry)?.slice(0, 160)}`
@@ -91,8 +96,10 @@ function readAllowList(json) {
     if (typeof entry?.file !== 'string' || entry.file.length === 0) problems.push(`${label}: needs the file, relative to out/`)
     if (typeof entry?.fingerprint !== 'string' || !/^[0-9a-f]{16}$/.test(entry.fingerprint))
       problems.push(`${label}: needs the finding's fingerprint (16 hex digits, printed by the gate)`)
-    if (typeof entry?.excerpt !== 'string' || entry.excerpt.trim().length === 0) problems.push(`${label}: needs an excerpt of the flagged line`)
-    if (entry?.count !== undefined && !(Number.isInteger(entry.count) && entry.count >= 1)) problems.push(`${label}: count must be a whole number ≥ 1`)
+    if (typeof entry?.excerpt !== 'string' || entry.excerpt.trim().length === 0)
+      problems.push(`${label}: needs an excerpt of the flagged line`)
+    if (entry?.count !== undefined && !(Number.isInteger(entry.count) && entry.count >= 1))
+      problems.push(`${label}: count must be a whole number ≥ 1`)
     if (!reasonOk(entry?.reason)) problems.push(`${label}: needs a real reason (20 characters at least)`)
     return { ...entry, file: toPosix(entry?.file ?? ''), excerpt: normaliseSample(entry?.excerpt), count: entry?.count ?? 1 }
   })
@@ -100,7 +107,8 @@ function readAllowList(json) {
     const label = `excluded[${index}] ${JSON.stringify(entry)?.slice(0, 160)}`
     if (typeof entry?.check !== 'string' || !/^[A-Z0-9_]+$/.test(entry.check)) problems.push(`${label}: needs the check id`)
     if (!reasonOk(entry?.reason)) problems.push(`${label}: needs a real reason (20 characters at least)`)
-    if (typeof entry?.reference !== 'string' || !/^https:\/\//.test(entry.reference)) problems.push(`${label}: needs a reference (https URL)`)
+    if (typeof entry?.reference !== 'string' || !/^https:\/\//.test(entry.reference))
+      problems.push(`${label}: needs a reference (https URL)`)
     return { ...entry, scanName: scanNameOf(String(entry?.check ?? '')) }
   })
   if (problems.length > 0) throw new GateError(`the allow-list is not valid:\n  ${problems.join('\n  ')}`)
@@ -120,7 +128,8 @@ function judge(findings, allowed) {
     const entry = allowed.find((a) => a.check === finding.check && a.file === finding.file && a.fingerprint === finding.fingerprint)
     if (!entry) return { finding, verdict: 'blocking', why: 'not in the allow-list' }
     // The excerpt is what a reviewer reads; it must be true of the line it stands for.
-    if (!finding.sample.includes(entry.excerpt)) return { finding, verdict: 'blocking', why: 'the allow-list excerpt is not in the flagged line', entry }
+    if (!finding.sample.includes(entry.excerpt))
+      return { finding, verdict: 'blocking', why: 'the allow-list excerpt is not in the flagged line', entry }
     const n = used.get(entry) + 1
     used.set(entry, n)
     if (n > entry.count) return { finding, verdict: 'blocking', why: `one more than the ${entry.count} reviewed`, entry }

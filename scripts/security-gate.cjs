@@ -107,7 +107,9 @@ async function main() {
 
   const { rows, blocking, stale } = judge(findings, allowed)
   for (const { entry, matched } of stale)
-    failures.push(`allow-list entry ${entry.check} ${entry.file} (${entry.fingerprint}) matched ${matched} of ${entry.count} findings: remove or update it`)
+    failures.push(
+      `allow-list entry ${entry.check} ${entry.file} (${entry.fingerprint}) matched ${matched} of ${entry.count} findings: remove or update it`,
+    )
 
   console.log(
     `electronegativity (Electron ${electronVersion}, ${result.atomicChecks} atomic + ${result.globalChecks} global checks, ` +

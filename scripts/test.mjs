@@ -15,10 +15,14 @@ const args = ['run', ...process.argv.slice(2)]
 function hasSecretService(env) {
   if (!env.DBUS_SESSION_BUS_ADDRESS) return false
   const ask = (method) =>
-    spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', `org.freedesktop.DBus.${method}`], {
-      encoding: 'utf8',
-      timeout: 5000,
-    })
+    spawnSync(
+      'dbus-send',
+      ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', `org.freedesktop.DBus.${method}`],
+      {
+        encoding: 'utf8',
+        timeout: 5000,
+      },
+    )
   return ['ListNames', 'ListActivatableNames'].some((method) => {
     const reply = ask(method)
     return reply.status === 0 && reply.stdout.includes('"org.freedesktop.secrets"')
@@ -33,7 +37,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const command = needsPrivateKeyring(process.platform, process.env)
     ? ['bash', [join(root, 'scripts/with-keyring.sh'), process.execPath, vitest, ...args]]
     : [process.execPath, [vitest, ...args]]
-  if (command[0] === 'bash') console.log('npm test: no Secret Service on this session bus; starting a private keyring (scripts/with-keyring.sh)')
+  if (command[0] === 'bash')
+    console.log('npm test: no Secret Service on this session bus; starting a private keyring (scripts/with-keyring.sh)')
   const run = spawnSync(command[0], command[1], { cwd: root, stdio: 'inherit' })
   process.exit(run.status ?? 1)
 }

@@ -126,7 +126,13 @@ function httpPost(agent: Agent, url: URL, body: string, headers: Readonly<Record
 /** `fetch`'s shape over `node:http`, for injecting into our client (`fetchImpl`). */
 function nodeHttpFetch(agent: Agent): FetchLike {
   return async (input, init) => {
-    const reply = await httpPost(agent, new URL(input), init.body as string, init.headers as Record<string, string>, init.signal ?? undefined)
+    const reply = await httpPost(
+      agent,
+      new URL(input),
+      init.body as string,
+      init.headers as Record<string, string>,
+      init.signal ?? undefined,
+    )
     const headers = new Headers()
     for (const [name, value] of Object.entries(reply.headers)) {
       for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v)
@@ -292,7 +298,8 @@ export async function runCall(ctx: BenchContext): Promise<BenchCase[]> {
       const stats = Object.fromEntries(names.map((n) => [n, summarize(latencies[n]!)]))
       const cps = Object.fromEntries(names.map((n) => [n, Math.round(median(perSecond[n]!))]))
       const vsSdk = (name: string) => roundRatio(perSecond[name]!, perSecond.sdk!)
-      const ratio = (name: string, metric: string, value: number) => benchCase({ name: `call.${mode.label}.${name}`, metric, value, unit: '×', goal: null, better: 'higher' })
+      const ratio = (name: string, metric: string, value: number) =>
+        benchCase({ name: `call.${mode.label}.${name}`, metric, value, unit: '×', goal: null, better: 'higher' })
       cases.push(
         benchCase({
           name: `call.${mode.label}.vs_sdk`,
@@ -313,7 +320,11 @@ export async function runCall(ctx: BenchContext): Promise<BenchCase[]> {
           `calls/s of the gateway's handler alone, in process, no HTTP ÷ ali-topsdk: the bound if client and HTTP were free (${cps.gateway}/s)`,
           vsSdk('gateway'),
         ),
-        ratio('ours_node_http.vs_sdk', `calls/s ours with a node:http transport (bench only) ÷ ali-topsdk (${cps.ours_http}/s)`, vsSdk('ours_http')),
+        ratio(
+          'ours_node_http.vs_sdk',
+          `calls/s ours with a node:http transport (bench only) ÷ ali-topsdk (${cps.ours_http}/s)`,
+          vsSdk('ours_http'),
+        ),
         benchCase({
           name: `call.${mode.label}.vs_floor`,
           metric: 'calls/s ours ÷ bare kept-alive node:http of a prepared body (the floor)',
@@ -322,7 +333,11 @@ export async function runCall(ctx: BenchContext): Promise<BenchCase[]> {
           goal: 0.9,
           better: 'higher',
         }),
-        ratio('vs_bare_fetch', `calls/s ours ÷ bare fetch of a prepared body (fetch ${cps.fetch}/s)`, roundRatio(perSecond.ours!, perSecond.fetch!)),
+        ratio(
+          'vs_bare_fetch',
+          `calls/s ours ÷ bare fetch of a prepared body (fetch ${cps.fetch}/s)`,
+          roundRatio(perSecond.ours!, perSecond.fetch!),
+        ),
         benchCase({
           name: `call.${mode.label}.overhead_over_fetch_us`,
           metric: 'p50 latency ours − p50 bare fetch',

@@ -76,7 +76,9 @@ function seed(db: Database, rows: number): Seeded {
       ELSE json_array(${voucherIdSql(`${b} * 10 + ${k}`)}) END`
 
   transaction(db, () => {
-    db.exec('CREATE TEMP TABLE seed_calls (e INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, shop INTEGER NOT NULL, operator INTEGER NOT NULL, customer INTEGER NOT NULL)')
+    db.exec(
+      'CREATE TEMP TABLE seed_calls (e INTEGER PRIMARY KEY, created_at INTEGER NOT NULL, shop INTEGER NOT NULL, operator INTEGER NOT NULL, customer INTEGER NOT NULL)',
+    )
     const put = db.prepare('INSERT INTO seed_calls VALUES (?, ?, ?, ?, ?)')
     for (let e = 0; e < entries; e++) put.run(e, spread.at[e]!, spread.shop[e]!, spread.operator[e]!, spread.customer[e]!)
 
@@ -313,8 +315,22 @@ export async function runJournal(ctx: BenchContext): Promise<BenchCase[]> {
     )
     for (const { shape, s } of stats) {
       cases.push(
-        benchCase({ name: `journal.page.${shape.name}.p50_ms`, metric: `p50, ${shape.title}`, value: s.p50, unit: 'ms', goal: null, better: 'lower' }),
-        benchCase({ name: `journal.page.${shape.name}.p95_ms`, metric: `p95, ${shape.title}`, value: s.p95, unit: 'ms', goal: 5, better: 'lower' }),
+        benchCase({
+          name: `journal.page.${shape.name}.p50_ms`,
+          metric: `p50, ${shape.title}`,
+          value: s.p50,
+          unit: 'ms',
+          goal: null,
+          better: 'lower',
+        }),
+        benchCase({
+          name: `journal.page.${shape.name}.p95_ms`,
+          metric: `p95, ${shape.title}`,
+          value: s.p95,
+          unit: 'ms',
+          goal: 5,
+          better: 'lower',
+        }),
       )
     }
 
@@ -360,7 +376,9 @@ export async function runJournal(ctx: BenchContext): Promise<BenchCase[]> {
     const commits = 2 + Math.ceil(50 / MAX_VOUCHERS_PER_CALL) * 3
     // The machine's floor: one durable commit of a one-row update on the same file. The value
     // must change every time, or SQLite writes nothing and there is no fsync to measure.
-    const touch = db.prepare('UPDATE journal_batches SET updated_at = updated_at + 1 WHERE rowid = (SELECT MAX(rowid) FROM journal_batches)')
+    const touch = db.prepare(
+      'UPDATE journal_batches SET updated_at = updated_at + 1 WHERE rowid = (SELECT MAX(rowid) FROM journal_batches)',
+    )
     const commitTimes = await sampleMs(() => touch.run(), ctx.quick ? 10 : 60)
     cases.push(
       benchCase({

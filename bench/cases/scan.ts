@@ -47,7 +47,8 @@ interface Sample {
 
 /** Fresh voucher ids nobody has: each is answered "does not exist", a full round trip all the same. */
 let serial = 0
-export const codes = (n: number): string[] => Array.from({ length: n }, () => `77${String(3_000_000_000 + serial++ * 13).padStart(10, '0')}`)
+export const codes = (n: number): string[] =>
+  Array.from({ length: n }, () => `77${String(3_000_000_000 + serial++ * 13).padStart(10, '0')}`)
 
 export async function runScan(ctx: BenchContext): Promise<BenchRow[]> {
   const unavailable = await browserUnavailable()
@@ -240,7 +241,9 @@ function goalRows(combo: (typeof COMBOS)[number], samples: Sample[] | null): Ben
 /** The browser APIs the in-page functions use (this file compiles against Node's types). */
 interface PageGlobals {
   document: {
-    querySelector(selector: string): { focus(): void; click(): void; dispatchEvent(event: unknown): boolean; getAttribute(n: string): string | null } | null
+    querySelector(
+      selector: string,
+    ): { focus(): void; click(): void; dispatchEvent(event: unknown): boolean; getAttribute(n: string): string | null } | null
     querySelectorAll(selector: string): ArrayLike<{ setAttribute(n: string, v: string): void; querySelector(s: string): unknown }>
     body: unknown
   }

@@ -53,8 +53,22 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
     if (errors.length > 0) throw new Error(`session bench: the page raised ${errors.join('; ')}`)
     return [
       benchCase({ ...meta, metric: `${meta.metric}, ${redemptions} redemptions`, value: end / start }),
-      benchCase({ name: 'session.heap_start_mib', metric: 'renderer JS heap right after start, after a full GC', value: start / 2 ** 20, unit: 'MiB', goal: null, better: 'lower' }),
-      benchCase({ name: 'session.heap_end_mib', metric: `renderer JS heap after ${redemptions} redemptions, History and the editor, after a full GC`, value: end / 2 ** 20, unit: 'MiB', goal: null, better: 'lower' }),
+      benchCase({
+        name: 'session.heap_start_mib',
+        metric: 'renderer JS heap right after start, after a full GC',
+        value: start / 2 ** 20,
+        unit: 'MiB',
+        goal: null,
+        better: 'lower',
+      }),
+      benchCase({
+        name: 'session.heap_end_mib',
+        metric: `renderer JS heap after ${redemptions} redemptions, History and the editor, after a full GC`,
+        value: end / 2 ** 20,
+        unit: 'MiB',
+        goal: null,
+        better: 'lower',
+      }),
     ]
   } finally {
     await browser.close()

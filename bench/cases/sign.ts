@@ -31,7 +31,15 @@ const { appKey, appSecret, sessionKey } = SANDBOX_CREDENTIALS
 function requestParams(method: string, param: string, request: unknown, session?: string): Record<string, string> {
   return {
     ...serializeTopParams({ [param]: request }),
-    ...serializeTopParams({ method, app_key: appKey, timestamp: '2025-01-10 13:14:15', format: 'json', v: '2.0', sign_method: 'md5', session }),
+    ...serializeTopParams({
+      method,
+      app_key: appKey,
+      timestamp: '2025-01-10 13:14:15',
+      format: 'json',
+      v: '2.0',
+      sign_method: 'md5',
+      session,
+    }),
   }
 }
 

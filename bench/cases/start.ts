@@ -98,24 +98,26 @@ function headRows(results: Results | null, _none: null): BenchCase[] {
 }
 
 function detailRows(results: Results): BenchCase[] {
-  return Object.keys(results).map(Number).flatMap((rate) => [
-    benchCase({
-      name: `start.app_ready_cpu${rate}_ms`,
-      metric: `median, navigation → code box in the page, ${rate}× CPU throttling`,
-      value: median(results[rate]!.app),
-      unit: 'ms',
-      goal: null,
-      better: 'lower',
-    }),
-    benchCase({
-      name: `start.bare_ready_cpu${rate}_ms`,
-      metric: `median, navigation → the one input of a bare page, ${rate}× CPU throttling (the floor)`,
-      value: median(results[rate]!.bare),
-      unit: 'ms',
-      goal: null,
-      better: 'lower',
-    }),
-  ])
+  return Object.keys(results)
+    .map(Number)
+    .flatMap((rate) => [
+      benchCase({
+        name: `start.app_ready_cpu${rate}_ms`,
+        metric: `median, navigation → code box in the page, ${rate}× CPU throttling`,
+        value: median(results[rate]!.app),
+        unit: 'ms',
+        goal: null,
+        better: 'lower',
+      }),
+      benchCase({
+        name: `start.bare_ready_cpu${rate}_ms`,
+        metric: `median, navigation → the one input of a bare page, ${rate}× CPU throttling (the floor)`,
+        value: median(results[rate]!.bare),
+        unit: 'ms',
+        goal: null,
+        better: 'lower',
+      }),
+    ])
 }
 
 async function coldStart(

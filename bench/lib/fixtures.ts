@@ -8,7 +8,10 @@ export const VOUCHER_METHOD = 'alibaba.alsc.crm.voucher.status.change'
 export const TEMPLATE_METHOD = 'alibaba.wdk.coupon.template.update'
 
 /** A two-voucher redemption at a POS, with a cashier's Chinese name (so the text is not ASCII). */
-export function voucherRequest(requestId: string, voucherIds: readonly string[] = VALID_VOUCHER_REQUEST.voucher_id_list): VoucherStatusChangeOpenReqInput {
+export function voucherRequest(
+  requestId: string,
+  voucherIds: readonly string[] = VALID_VOUCHER_REQUEST.voucher_id_list,
+): VoucherStatusChangeOpenReqInput {
   return { ...VALID_VOUCHER_REQUEST, request_id: requestId, voucher_id_list: [...voucherIds] }
 }
 

@@ -24,7 +24,13 @@ export async function browserUnavailable(): Promise<string | null> {
   return null
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export interface RendererBuild {
   /** Folder under bench/.data; one per variant so they do not rebuild each other. */
@@ -47,7 +53,9 @@ export interface RendererBuild {
 export async function buildRenderer(ctx: BenchContext, options: RendererBuild = { name: 'renderer' }): Promise<string> {
   const outDir = join(ctx.dataDir, options.name)
   const stamp = join(outDir, '.built-at')
-  const sources = ['renderer', 'electron/contract', 'electron/main/vault/messages', 'electron/main/top/messages'].map((d) => join(ctx.root, d))
+  const sources = ['renderer', 'electron/contract', 'electron/main/vault/messages', 'electron/main/top/messages'].map((d) =>
+    join(ctx.root, d),
+  )
   const inputs = [...sources, join(ctx.root, 'electron.vite.config.ts'), ...(options.extraInputs ?? [])]
   const newest = Math.max(...inputs.map(newestMtime))
   if (existsSync(stamp) && Number(readFileSync(stamp, 'utf8')) >= newest) return outDir
@@ -73,7 +81,9 @@ export async function buildRenderer(ctx: BenchContext, options: RendererBuild = 
         ? {
             rollupOptions: {
               ...renderer.build?.rollupOptions,
-              output: { codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: (id: string) => options.chunkOf!(id) ?? null }] } },
+              output: {
+                codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: (id: string) => options.chunkOf!(id) ?? null }] },
+              },
             },
           }
         : {}),

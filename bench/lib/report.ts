@@ -100,7 +100,9 @@ export function formatTable(cases: readonly BenchRow[], style: 'text' | 'markdow
 
 /** One line saying which run (`command`), where and when, for the tables in the READMEs. */
 export function runCaption(machine: Readonly<Record<string, string | number>>, command = 'npm run bench'): string {
-  const date = String(machine.date).replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC')
+  const date = String(machine.date)
+    .replace('T', ' ')
+    .replace(/:\d\d\.\d+Z$/, ' UTC')
   return (
     `\`${command}\`, ${date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
     `Node ${machine.node}, SQLite ${machine.sqlite}, 1-minute load average ${machine.loadAverage1m} at the start (shared machine).`

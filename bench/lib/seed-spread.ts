@@ -115,7 +115,8 @@ const CLOSE_HOUR = 22
 export function hourOfDay(rand: () => number): number {
   for (;;) {
     const pick = rand()
-    const hour = pick < 0.36 ? 12.17 + 0.67 * normal(rand) : pick < 0.74 ? 18.67 + 0.92 * normal(rand) : OPEN_HOUR + (CLOSE_HOUR - OPEN_HOUR) * rand()
+    const hour =
+      pick < 0.36 ? 12.17 + 0.67 * normal(rand) : pick < 0.74 ? 18.67 + 0.92 * normal(rand) : OPEN_HOUR + (CLOSE_HOUR - OPEN_HOUR) * rand()
     if (hour >= OPEN_HOUR && hour < CLOSE_HOUR) return hour
   }
 }
@@ -152,7 +153,13 @@ export function spreadCalls(options: SpreadOptions): CallSpread {
     const first = next
     for (let k = 0; k < staff[s]!; k++) operatorShop[next++] = s
     // Full-timers take more of the shifts than part-timers.
-    staffOf.push({ first, pick: sampler(Array.from({ length: staff[s]! }, (_, k) => 1 / (k + 1) ** 0.6), rand) })
+    staffOf.push({
+      first,
+      pick: sampler(
+        Array.from({ length: staff[s]! }, (_, k) => 1 / (k + 1) ** 0.6),
+        rand,
+      ),
+    })
   }
   // Regulars: index = ⌊n·u^1.5⌋, so the most loyal customer comes every few days and the median
   // one a few times in three years; mapped through a bijection so ids are not in rank order.

@@ -64,7 +64,11 @@ const warmUpImports: Edit = {
  * the store's addCodes instead of a push per code.
  */
 export const VARIANTS: readonly Variant[] = [
-  { name: 'idle-warmup', title: 'VoucherEntry: run checkLines once on a throwaway list when idle after mount', edits: [warmUpExport, warmUpImports, warmUpCall] },
+  {
+    name: 'idle-warmup',
+    title: 'VoucherEntry: run checkLines once on a throwaway list when idle after mount',
+    edits: [warmUpExport, warmUpImports, warmUpCall],
+  },
 ]
 
 /** A Vite plugin that applies `variant`'s edits to the sources as they are loaded. */

@@ -72,7 +72,10 @@ export const SignMethodSchema = z.enum(SIGN_METHODS)
 export type SignMethod = z.infer<typeof SignMethodSchema>
 
 /** Trim first, so a URL pasted with a trailing space is accepted rather than rejected. */
-export const GatewayUrlSchema = z.string().trim().pipe(z.url({ protocol: /^https?$/ }))
+export const GatewayUrlSchema = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/ }))
 
 export const AppKeySchema = z
   .string()
@@ -160,8 +163,7 @@ export const ProfileInputSchema = z
   })
   .check((ctx) => {
     const input = ctx.value
-    const issue = (path: string, message: ProfileIssueKey) =>
-      ctx.issues.push({ code: 'custom', path: [path], message, input: undefined })
+    const issue = (path: string, message: ProfileIssueKey) => ctx.issues.push({ code: 'custom', path: [path], message, input: undefined })
     // A new profile cannot even be shown without its (masked) app key.
     if (input.id === undefined && input.appKey === undefined) issue('appKey', 'vault.appKeyRequired')
     // Only production has a well-known gateway; a user's sandbox could be anywhere.

@@ -11,10 +11,31 @@ import { Menu, type MenuItemConstructorOptions } from 'electron'
 export function packagedMenuTemplate(platform: NodeJS.Platform): MenuItemConstructorOptions[] {
   const edit: MenuItemConstructorOptions = {
     role: 'editMenu',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   }
   if (platform !== 'darwin') return [edit]
-  return [{ role: 'appMenu', submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { role: 'quit' }] }, edit]
+  return [
+    {
+      role: 'appMenu',
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    edit,
+  ]
 }
 
 /** Sets the packaged menu; in development leaves Electron's default (with DevTools) alone. */

@@ -5,9 +5,7 @@ import { resolveInside } from './static-path'
 
 /** Must run before `app.ready`: makes `app://` a standard secure origin instead of a file:// page. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ])
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 }
 
 /** Serves the built renderer from `app://coupon-desk/`, with the CSP on every response. */

@@ -37,6 +37,6 @@ export function logToMain(level: RendererLogLine['level'], ...parts: unknown[]):
 /** Vue's errors and whatever escapes to the window end up in renderer.log. */
 export function installErrorLogging(app: App, target: Pick<Window, 'addEventListener'> = window): void {
   app.config.errorHandler = (error, _instance, info) => logToMain('error', `vue (${info}):`, error)
-  target.addEventListener('error', (event) => logToMain('error', 'window error:', (event).error ?? (event).message))
-  target.addEventListener('unhandledrejection', (event) => logToMain('error', 'unhandled rejection:', (event).reason))
+  target.addEventListener('error', (event) => logToMain('error', 'window error:', event.error ?? event.message))
+  target.addEventListener('unhandledrejection', (event) => logToMain('error', 'unhandled rejection:', event.reason))
 }

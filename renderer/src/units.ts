@@ -21,7 +21,11 @@ export function normalizeDigits(text: string): string {
  * beyond 2^53.
  */
 export function parseScaled(text: string, decimals: number): Parsed {
-  const clean = normalizeDigits(text).trim().replace(/^[¥￥]\s*/, '').replace(/%$/, '').trim()
+  const clean = normalizeDigits(text)
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/%$/, '')
+    .trim()
   const match = /^(\d*)(?:\.(\d*))?$/.exec(clean)
   if (!match || clean === '' || clean === '.') return { ok: false }
   const whole = match[1] ?? ''

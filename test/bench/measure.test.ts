@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { interleaveSync, median, percentile, rotation, roundRatio, summarize } from '../../bench/lib/measure'
-import { benchCase, docTables, formatTable, met, replaceTable, resultsJson, skippedCase, TABLE_END, TABLE_START, type BenchRow } from '../../bench/lib/report'
+import {
+  benchCase,
+  docTables,
+  formatTable,
+  met,
+  replaceTable,
+  resultsJson,
+  skippedCase,
+  TABLE_END,
+  TABLE_START,
+  type BenchRow,
+} from '../../bench/lib/report'
 
 describe('bench/lib/measure', () => {
   it('takes nearest-rank percentiles', () => {
@@ -85,7 +96,15 @@ describe('bench/lib/report', () => {
       row({ name: 'sign.ours_ops', goal: null, value: 500_000, unit: 'ops/s' }),
       row({ name: 'journal.page.voucher.p95_ms', goal: 5, better: 'lower', value: 0.3, unit: 'ms' }),
     ]
-    const machine = { cpu: 'AMD EPYC', cores: 2, memoryGiB: 23.5, node: 'v24', sqlite: '3.53', loadAverage1m: 0.4, date: '2026-11-24T10:11:12.345Z' }
+    const machine = {
+      cpu: 'AMD EPYC',
+      cores: 2,
+      memoryGiB: 23.5,
+      node: 'v24',
+      sqlite: '3.53',
+      loadAverage1m: 0.4,
+      date: '2026-11-24T10:11:12.345Z',
+    }
     const { readme, bench } = docTables(machine, rows, ['sign.vs_sdk', 'journal.batch50_commit_ms'])
     expect(readme).toContain('2026-11-24 10:11 UTC: AMD EPYC, 2 cores')
     expect(readme).toContain('| sign.vs_sdk |')

@@ -149,7 +149,9 @@ describe('native modules in the packed app (afterPack hook)', () => {
     const resources = packedApp()
     try {
       for (const platform of ['win32', 'darwin'].filter((p) => p !== process.platform)) {
-        await expect(afterPack(context(resources, platform, 'x64'))).rejects.toThrow(/keytar\.node is built for .*Build each installer on the OS and CPU it is for/s)
+        await expect(afterPack(context(resources, platform, 'x64'))).rejects.toThrow(
+          /keytar\.node is built for .*Build each installer on the OS and CPU it is for/s,
+        )
       }
     } finally {
       rmSync(dirname(resources), { recursive: true, force: true })

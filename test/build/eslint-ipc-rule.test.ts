@@ -52,12 +52,17 @@ describe('ESLint: ipcMain/ipcRenderer only in the IPC modules', () => {
   it('rejects them in the preload and the contract too, not only in main', async () => {
     for (const file of ['electron/preload/index.ts', 'electron/contract/ipc/registry.ts', 'test/main/x.test.ts']) {
       const messages = await lint("import electron from 'electron'\nvoid electron.ipcRenderer\n", file)
-      expect(messages.map((m) => m.ruleId), file).toContain('no-restricted-syntax')
+      expect(
+        messages.map((m) => m.ruleId),
+        file,
+      ).toContain('no-restricted-syntax')
     }
   })
 
   it('allows them in the two IPC modules', async () => {
-    expect(await lint("import { ipcMain } from 'electron'\nipcMain.handle('x', () => 1)\n", 'electron/main/ipc/electron-ipc.ts')).toEqual([])
+    expect(await lint("import { ipcMain } from 'electron'\nipcMain.handle('x', () => 1)\n", 'electron/main/ipc/electron-ipc.ts')).toEqual(
+      [],
+    )
     expect(await lint("import { ipcRenderer } from 'electron'\nvoid ipcRenderer.invoke('x')\n", 'electron/preload/expose.ts')).toEqual([])
   })
 

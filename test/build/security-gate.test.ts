@@ -85,7 +85,12 @@ describe('security gate: which findings block', () => {
   })
 
   it('never blocks an informational finding', () => {
-    expect(verdicts([issue('PRELOAD_JS_CHECK', 'main/index.js', 6500, PRELOAD_LINE, 'MEDIUM'), issue('AUXCLICK_JS_CHECK', 'main/index.js', 1, 'x', 'INFORMATIONAL')])).toEqual({
+    expect(
+      verdicts([
+        issue('PRELOAD_JS_CHECK', 'main/index.js', 6500, PRELOAD_LINE, 'MEDIUM'),
+        issue('AUXCLICK_JS_CHECK', 'main/index.js', 1, 'x', 'INFORMATIONAL'),
+      ]),
+    ).toEqual({
       verdicts: ['allowed PRELOAD_JS_CHECK main/index.js', 'info AUXCLICK_JS_CHECK main/index.js'],
       blocking: 0,
       stale: [],
@@ -107,7 +112,10 @@ describe('security gate: which findings block', () => {
   it('fingerprints a finding without a sample by its source line', () => {
     const lineOf = (file: string, line: number) => (file === 'main/index.js' && line === 7 ? '  callback({ responseHeaders: {' : '')
     const { findings } = parseReport({ issues: [issue('CSP_GLOBAL_CHECK', 'main/index.js', 7, undefined)], errors: [] }, lineOf)
-    expect(findings[0]).toMatchObject({ sample: 'callback({ responseHeaders: {', fingerprint: fingerprintOf('callback({ responseHeaders: {') })
+    expect(findings[0]).toMatchObject({
+      sample: 'callback({ responseHeaders: {',
+      fingerprint: fingerprintOf('callback({ responseHeaders: {'),
+    })
     // Another unresolvable CSP elsewhere in the file is another finding.
     expect(fingerprintOf('session.setHeaders(other)')).not.toBe(findings[0]?.fingerprint)
   })
@@ -144,7 +152,9 @@ describe('security gate: the allow-list', () => {
     expect(() => readAllowList(broken({ excerpt: '' }))).toThrow(/excerpt/)
     expect(() => readAllowList(broken({ file: '' }))).toThrow(/file/)
     expect(() => readAllowList(broken({ count: 0 }))).toThrow(/count/)
-    expect(() => readAllowList({ allowed: [], excluded: [{ check: 'AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK', reason: 'x'.repeat(30) }] })).toThrow(/reference/)
+    expect(() =>
+      readAllowList({ allowed: [], excluded: [{ check: 'AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK', reason: 'x'.repeat(30) }] }),
+    ).toThrow(/reference/)
     expect(() => readAllowList({})).toThrow(/"allowed" must be a list/)
   })
 
@@ -161,10 +171,21 @@ describe('security gate: the allow-list', () => {
 })
 
 describe('security gate: the scan read everything', () => {
-  const built = ['main/index.js', 'preload/index.cjs', 'renderer/index.html', 'renderer/assets/index-abc.js', 'renderer/assets/index-abc.css']
+  const built = [
+    'main/index.js',
+    'preload/index.cjs',
+    'renderer/index.html',
+    'renderer/assets/index-abc.js',
+    'renderer/assets/index-abc.css',
+  ]
 
   it('passes when every bundle and every built script and page was read', () => {
-    expect(coverageProblems(built.filter((f) => !f.endsWith('.css')), built)).toEqual([])
+    expect(
+      coverageProblems(
+        built.filter((f) => !f.endsWith('.css')),
+        built,
+      ),
+    ).toEqual([])
   })
 
   it('fails a scan that read nothing, or missed the preload or a renderer chunk', () => {
@@ -173,8 +194,11 @@ describe('security gate: the scan read everything', () => {
       'the scan did not read the preload bundle (preload/index.cjs)',
       'the scan did not read preload/index.cjs',
     ])
-    expect(coverageProblems(built.filter((f) => !f.endsWith('.css')), [...built, 'renderer/assets/lazy-1.js'])).toEqual([
-      'the scan did not read renderer/assets/lazy-1.js',
-    ])
+    expect(
+      coverageProblems(
+        built.filter((f) => !f.endsWith('.css')),
+        [...built, 'renderer/assets/lazy-1.js'],
+      ),
+    ).toEqual(['the scan did not read renderer/assets/lazy-1.js'])
   })
 })

@@ -32,13 +32,22 @@ describe('npm test finds itself a keychain', () => {
     'with-keyring.sh gives the command a Secret Service and says so in COUPON_DESK_IN_KEYRING',
     () => {
       const env = { PATH: process.env['PATH'], HOME: process.env['HOME'] }
-      const run = spawnSync('bash', [resolve(root, 'scripts/with-keyring.sh'), process.execPath, '-e', `
+      const run = spawnSync(
+        'bash',
+        [
+          resolve(root, 'scripts/with-keyring.sh'),
+          process.execPath,
+          '-e',
+          `
         import('${resolve(root, 'scripts/test.mjs')}').then(({ needsPrivateKeyring }) =>
-          console.log(process.env.COUPON_DESK_IN_KEYRING, needsPrivateKeyring('linux', { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS })))`], {
-        env,
-        encoding: 'utf8',
-        timeout: 15_000,
-      })
+          console.log(process.env.COUPON_DESK_IN_KEYRING, needsPrivateKeyring('linux', { DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS })))`,
+        ],
+        {
+          env,
+          encoding: 'utf8',
+          timeout: 15_000,
+        },
+      )
       // Inside: flagged, and the private bus does offer the Secret Service (so even the flag aside, no wrap).
       expect(run.stdout.trim()).toBe('1 false')
     },

@@ -64,9 +64,7 @@ function fieldsOf(lines: string[]): { fields: DocField[]; leaves: string[]; root
   })
   const leaves = bullets.filter((b) => b.startsWith('└ ')).map((b) => b.slice(2).trim())
   // Table rows (not bullets) after the header line: `result CommonResult 1 接口结果`.
-  const roots = lines
-    .filter((l) => l.trim() !== '' && !BULLET.test(l) && !l.startsWith('名称'))
-    .map((l) => l.trim().split(/\s+/)[0]!)
+  const roots = lines.filter((l) => l.trim() !== '' && !BULLET.test(l) && !l.startsWith('名称')).map((l) => l.trim().split(/\s+/)[0]!)
   return { fields, leaves, roots }
 }
 
@@ -137,7 +135,10 @@ describe.each(APIS)('$file', ({ file, api, request, response }) => {
     expect(doc.response.length).toBeGreaterThan(2)
     for (const side of ['request', 'response'] as const) {
       const names = doc[side].map((f) => f.name)
-      expect(doc.leafLines[side].every((leaf) => names.includes(leaf)), side).toBe(true)
+      expect(
+        doc.leafLines[side].every((leaf) => names.includes(leaf)),
+        side,
+      ).toBe(true)
     }
   })
 
@@ -173,7 +174,7 @@ describe.each(APIS)('$file', ({ file, api, request, response }) => {
     })
 
     if (side === 'request') {
-      it("each field is required exactly when the doc says 必须", () => {
+      it('each field is required exactly when the doc says 必须', () => {
         const flagged = docFields.filter((f) => f.required !== undefined)
         expect(flagged).toHaveLength(docFields.length)
         for (const docField of flagged) {

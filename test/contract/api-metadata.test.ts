@@ -30,8 +30,7 @@ interface ApiMetadata {
   responseParams: MetaParam[]
 }
 
-const readMetadata = (method: string): ApiMetadata =>
-  JSON.parse(readFileSync(resolve(METADATA, `${method}.json`), 'utf8')) as ApiMetadata
+const readMetadata = (method: string): ApiMetadata => JSON.parse(readFileSync(resolve(METADATA, `${method}.json`), 'utf8')) as ApiMetadata
 
 // ---------------------------------------------------------------------------------------------
 /** Dotted paths of every object field in the tree (`result.result_list.amount`), through arrays and unions. */

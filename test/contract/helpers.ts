@@ -20,8 +20,7 @@ export function flattenMessages(tree: object, prefix = ''): Map<string, string> 
   return out
 }
 
-export const placeholders = (message: string): string[] =>
-  [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
+export const placeholders = (message: string): string[] => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
 
 const ZH = flattenMessages(zh)
 
@@ -64,11 +63,7 @@ const unwrap = (schema: z.ZodType): z.ZodType => {
  * `undefined` does not parse. With `intoOptional`, also lists required fields inside optional
  * groups (which only count when the group is present).
  */
-export function requiredPaths(
-  schema: z.ZodType,
-  intoOptional = false,
-  prefix: (string | number)[] = [],
-): (string | number)[][] {
+export function requiredPaths(schema: z.ZodType, intoOptional = false, prefix: (string | number)[] = []): (string | number)[][] {
   const s = unwrap(schema)
   if (s instanceof z.ZodArray) return requiredPaths(s.element as z.ZodType, intoOptional, [...prefix, 0])
   if (!(s instanceof z.ZodObject)) return []

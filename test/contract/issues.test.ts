@@ -10,7 +10,7 @@ const issues = (schema: z.ZodType, value: unknown, withInput = false) => {
 
 /** Plain zod schemas, as other modules write them: no keyed errors attached. */
 describe('zodIssueToKey on plain zod schemas', () => {
-  it('maps a missing field to contract.required (from zod\'s text, or from the input)', () => {
+  it("maps a missing field to contract.required (from zod's text, or from the input)", () => {
     const schema = z.object({ a: z.string(), b: z.object({ c: z.number() }) })
     expect(issues(schema, { b: {} })).toEqual([
       { path: ['a'], key: 'contract.required', params: {} },
@@ -44,7 +44,12 @@ describe('zodIssueToKey on plain zod schemas', () => {
     expect(issues(z.strictObject({}), { x: 1, y: 2 })[0]).toMatchObject({ key: 'contract.unknownKeys', params: { keys: 'x, y' } })
     expect(issues(z.number().int(), 1.5)[0]).toMatchObject({ key: 'contract.notInteger' })
     expect(issues(z.union([z.string(), z.number()]), true)[0]).toMatchObject({ key: 'contract.invalid' })
-    expect(issues(z.string().refine(() => false, 'not a key'), 'x')[0]).toMatchObject({ key: 'contract.invalid' })
+    expect(
+      issues(
+        z.string().refine(() => false, 'not a key'),
+        'x',
+      )[0],
+    ).toMatchObject({ key: 'contract.invalid' })
   })
 
   it('takes a key given as the message, with custom params', () => {

@@ -39,7 +39,10 @@ describe('contract messages', () => {
   })
 
   it('every text compiles in vue-i18n and fills its placeholders', () => {
-    for (const [locale, table] of [['zh-CN', ZH], ['en', EN]] as const) {
+    for (const [locale, table] of [
+      ['zh-CN', ZH],
+      ['en', EN],
+    ] as const) {
       const i18n = createI18n({
         legacy: false,
         locale,

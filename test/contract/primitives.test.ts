@@ -15,9 +15,8 @@ import { VoucherStatusChangeOpenReqPlainSchema } from '@contract/api/voucher'
 import { fieldsUsing, issuesOf } from './helpers'
 
 describe('topDateTime', () => {
-  it.each(['2019-12-31 23:59:59', '2024-02-29 00:00:00', '2000-02-29 12:30:00', '2025-01-01 00:00:00'])(
-    'accepts %s',
-    (v) => expect(topDateTime.safeParse(v).success).toBe(true),
+  it.each(['2019-12-31 23:59:59', '2024-02-29 00:00:00', '2000-02-29 12:30:00', '2025-01-01 00:00:00'])('accepts %s', (v) =>
+    expect(topDateTime.safeParse(v).success).toBe(true),
   )
 
   it.each([
@@ -112,9 +111,7 @@ describe('numbers and strings', () => {
       expect(schema.parse(0)).toBe(0)
       expect(issuesOf(schema, -1)).toEqual([{ path: [], key: 'contract.tooSmall', params: { limit: 0 } }])
       expect(issuesOf(schema, 0.5)).toEqual([{ path: [], key: 'contract.notInteger', params: {} }])
-      expect(issuesOf(schema, '100')).toEqual([
-        { path: [], key: 'contract.invalidType', params: { expected: 'number' } },
-      ])
+      expect(issuesOf(schema, '100')).toEqual([{ path: [], key: 'contract.invalidType', params: { expected: 'number' } }])
     }
   })
 

@@ -1,9 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import {
-  TEMPLATE_REQUEST_EXAMPLE,
-  TEMPLATE_RESPONSE_EXAMPLE,
-  VALID_TEMPLATE_EXAMPLE,
-} from '@contract/api/examples'
+import { TEMPLATE_REQUEST_EXAMPLE, TEMPLATE_RESPONSE_EXAMPLE, VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
 import {
   ApiResultSchema,
   CouponTemplateOperateRequestPlainSchema,
@@ -69,13 +65,7 @@ describe('CouponTemplateOperateRequest', () => {
   })
 
   it('covers every group and field of the doc', () => {
-    expect(Object.keys(CouponTemplateSchema.shape)).toEqual([
-      ...TEMPLATE_GROUPS,
-      'id',
-      'source_id',
-      'uuid',
-      'unique_id',
-    ])
+    expect(Object.keys(CouponTemplateSchema.shape)).toEqual([...TEMPLATE_GROUPS, 'id', 'source_id', 'uuid', 'unique_id'])
     // The doc example sets every field: after parsing, none was dropped, also inside list items
     // (InvestmentInfo, LogicGroup). The field list itself is checked against the doc in api-docs.test.ts.
     const parsed = CouponTemplateOperateRequestPlainSchema.parse(TEMPLATE_REQUEST_EXAMPLE)
@@ -90,7 +80,7 @@ describe('CouponTemplateOperateRequest', () => {
     expect(keysOf(parsed).sort()).toEqual(keys.sort())
   })
 
-  it('requires exactly the doc\'s required fields (optional groups have none inside)', () => {
+  it("requires exactly the doc's required fields (optional groups have none inside)", () => {
     expect(requiredPaths(CouponTemplateOperateRequestPlainSchema)).toEqual(REQUIRED_PATHS)
     expect(requiredPaths(CouponTemplateOperateRequestPlainSchema, true)).toEqual(REQUIRED_PATHS)
   })
@@ -440,15 +430,39 @@ const RULES: RuleCase[] = [
   },
   {
     name: 'each investor ratio is within 0..10000',
-    pass: (t) => (t.investment_config = { investment_info_list: [{ investor: 'a', investor_ratio: 0 }, { investor: 'b', investor_ratio: 10000 }] }),
-    fail: (t) => (t.investment_config = { investment_info_list: [{ investor: 'a', investor_ratio: 12000 }, { investor: 'b', investor_ratio: -2000 }] }),
+    pass: (t) =>
+      (t.investment_config = {
+        investment_info_list: [
+          { investor: 'a', investor_ratio: 0 },
+          { investor: 'b', investor_ratio: 10000 },
+        ],
+      }),
+    fail: (t) =>
+      (t.investment_config = {
+        investment_info_list: [
+          { investor: 'a', investor_ratio: 12000 },
+          { investor: 'b', investor_ratio: -2000 },
+        ],
+      }),
     path: at('investment_config', 'investment_info_list', 0, 'investor_ratio'),
     key: 'contract.template.investorRatioRange',
   },
   {
     name: 'each investor ratio is an integer',
-    pass: (t) => (t.investment_config = { investment_info_list: [{ investor: 'a', investor_ratio: 5000 }, { investor: 'b', investor_ratio: 5000 }] }),
-    fail: (t) => (t.investment_config = { investment_info_list: [{ investor: 'a', investor_ratio: 5000.5 }, { investor: 'b', investor_ratio: 4999.5 }] }),
+    pass: (t) =>
+      (t.investment_config = {
+        investment_info_list: [
+          { investor: 'a', investor_ratio: 5000 },
+          { investor: 'b', investor_ratio: 5000 },
+        ],
+      }),
+    fail: (t) =>
+      (t.investment_config = {
+        investment_info_list: [
+          { investor: 'a', investor_ratio: 5000.5 },
+          { investor: 'b', investor_ratio: 4999.5 },
+        ],
+      }),
     path: at('investment_config', 'investment_info_list', 0, 'investor_ratio'),
     key: 'contract.notInteger',
   },
@@ -489,10 +503,16 @@ describe('template cross-field rules', () => {
   })
 
   it('a claim window wholly in the past is a warning, not a blocker', () => {
-    const past = variant((t) => Object.assign(t.apply_limit_config, { apply_start_time: '2020-01-01 00:00:00', apply_end_time: '2020-01-31 23:59:59' }))
+    const past = variant((t) =>
+      Object.assign(t.apply_limit_config, { apply_start_time: '2020-01-01 00:00:00', apply_end_time: '2020-01-31 23:59:59' }),
+    )
     expect(issuesOf(Refined, past)).toEqual([])
     expect(templateWarnings(past, new Date('2026-12-04T12:00:00Z'))).toEqual([
-      { path: at('apply_limit_config', 'apply_end_time'), key: 'contract.template.applyWindowPast', params: { end: '2020-01-31 23:59:59' } },
+      {
+        path: at('apply_limit_config', 'apply_end_time'),
+        key: 'contract.template.applyWindowPast',
+        params: { end: '2020-01-31 23:59:59' },
+      },
     ])
     // Still open in Beijing: 2020-01-31 23:59:59 GMT+8 is 15:59:59 UTC.
     expect(templateWarnings(past, new Date('2020-01-31T15:59:00Z'))).toEqual([])

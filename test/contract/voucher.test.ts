@@ -1,9 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import {
-  VALID_VOUCHER_REQUEST,
-  VOUCHER_REQUEST_EXAMPLE,
-  VOUCHER_RESPONSE_EXAMPLE,
-} from '@contract/api/examples'
+import { VALID_VOUCHER_REQUEST, VOUCHER_REQUEST_EXAMPLE, VOUCHER_RESPONSE_EXAMPLE } from '@contract/api/examples'
 import {
   VoucherCommonResultSchema,
   VoucherStatusChangeOpenReqPlainSchema,
@@ -27,7 +23,7 @@ describe('VoucherStatusChangeOpenReq', () => {
     expect(VoucherStatusChangeOpenReqSchema.parse(VALID_VOUCHER_REQUEST)).toEqual(VALID_VOUCHER_REQUEST)
   })
 
-  it('has all 13 doc fields, and the doc\'s required ones', () => {
+  it("has all 13 doc fields, and the doc's required ones", () => {
     expect(Object.keys(VoucherStatusChangeOpenReqPlainSchema.shape).sort()).toEqual(
       [
         'brand_id',
@@ -62,7 +58,11 @@ describe('VoucherStatusChangeOpenReq', () => {
   })
 
   it('rejects a source or action outside the doc list', () => {
-    expectIssue(issuesOf(VoucherStatusChangeOpenReqSchema, { ...VALID_VOUCHER_REQUEST, source: 'APP' }), ['source'], 'contract.invalidValue')
+    expectIssue(
+      issuesOf(VoucherStatusChangeOpenReqSchema, { ...VALID_VOUCHER_REQUEST, source: 'APP' }),
+      ['source'],
+      'contract.invalidValue',
+    )
     expectIssue(
       issuesOf(VoucherStatusChangeOpenReqSchema, { ...VALID_VOUCHER_REQUEST, voucher_status_action: 'USED' }),
       ['voucher_status_action'],
@@ -72,8 +72,7 @@ describe('VoucherStatusChangeOpenReq', () => {
   })
 
   describe('cross-field rules', () => {
-    const parse = (patch: Record<string, unknown>) =>
-      issuesOf(VoucherStatusChangeOpenReqSchema, { ...VALID_VOUCHER_REQUEST, ...patch })
+    const parse = (patch: Record<string, unknown>) => issuesOf(VoucherStatusChangeOpenReqSchema, { ...VALID_VOUCHER_REQUEST, ...patch })
 
     it('voucher ids: the list must not be empty', () => {
       expect(parse({ voucher_id_list: ['1'] })).toEqual([])
@@ -81,7 +80,9 @@ describe('VoucherStatusChangeOpenReq', () => {
     })
 
     it('voucher ids: each is trimmed and must not be blank', () => {
-      expect(VoucherStatusChangeOpenReqSchema.parse({ ...VALID_VOUCHER_REQUEST, voucher_id_list: [' 1 ', '2\n'] }).voucher_id_list).toEqual(['1', '2'])
+      expect(VoucherStatusChangeOpenReqSchema.parse({ ...VALID_VOUCHER_REQUEST, voucher_id_list: [' 1 ', '2\n'] }).voucher_id_list).toEqual(
+        ['1', '2'],
+      )
       expectIssue(parse({ voucher_id_list: ['1', '  '] }), ['voucher_id_list', 1], 'contract.blank')
     })
 
@@ -190,7 +191,9 @@ describe('voucher response', () => {
       'contract.invalidType',
     )
     // A required flag that is null is not "no".
-    expect(issuesOf(VoucherStatusChangeResponseSchema, { result: { biz_success: null } }).map((i) => i.path)).toEqual([['result', 'biz_success']])
+    expect(issuesOf(VoucherStatusChangeResponseSchema, { result: { biz_success: null } }).map((i) => i.path)).toEqual([
+      ['result', 'biz_success'],
+    ])
     expectIssue(issuesOf(VoucherStatusChangeResponseSchema, {}), ['result'], 'contract.required')
   })
 })

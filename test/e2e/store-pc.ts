@@ -86,7 +86,11 @@ export async function checkScreen(page: Page, name: string, options: { minCodes?
   await page.mouse.move(1, 1)
   // Still: every finite animation done (tags and dialogs fade in; axe would read their colours mid-fade).
   await expect
-    .poll(() => page.evaluate(`document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)`))
+    .poll(() =>
+      page.evaluate(
+        `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)`,
+      ),
+    )
     .toBe(true)
   await page.evaluate('new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 350))')
   const layout = (await page.evaluate(LAYOUT)) as ScreenCheck
@@ -95,7 +99,8 @@ export async function checkScreen(page: Page, name: string, options: { minCodes?
   if (layout.overflow > 0) problems.push(`scrolls sideways by ${layout.overflow}px`)
   for (const el of layout.wide) problems.push(`reaches past the window: ${el}`)
   for (const code of layout.cut) problems.push(`voucher code cut: ${code}`)
-  if (options.minCodes !== undefined && layout.codes < options.minCodes) problems.push(`shows ${layout.codes} voucher codes, expected ${options.minCodes}+`)
+  if (options.minCodes !== undefined && layout.codes < options.minCodes)
+    problems.push(`shows ${layout.codes} voucher codes, expected ${options.minCodes}+`)
   problems.push(...(await seriousA11yViolations(page)))
   return problems.map((p) => `${name}: ${p}`)
 }

@@ -9,9 +9,7 @@ describe('app:// protocol', () => {
 
   it('registers app:// as a standard secure scheme without extra file privileges', () => {
     registerAppScheme()
-    expect(protocol.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ])
+    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
   })
 
   it('keeps requests inside the renderer folder', () => {

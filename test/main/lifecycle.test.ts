@@ -33,7 +33,14 @@ vi.mock('@main/services/app-services', () => ({
     handlers['app.setLocale'] = async ({ locale }) => ({ locale })
     const { createEventHub } = await import('@main/ipc/events')
     services.events = createEventHub()
-    return { handlers, events: services.events, sandbox: {}, started: Promise.resolve(), dispose: services.dispose, updates: services.updates }
+    return {
+      handlers,
+      events: services.events,
+      sandbox: {},
+      started: Promise.resolve(),
+      dispose: services.dispose,
+      updates: services.updates,
+    }
   }),
 }))
 
@@ -158,7 +165,8 @@ describe('start-up once Electron is ready', () => {
     const roles = JSON.stringify(template)
     expect(roles).toContain('"copy"')
     expect(roles).toContain('"paste"')
-    for (const forbidden of ['toggleDevTools', 'toggledevtools', 'reload', 'forceReload', 'viewMenu']) expect(roles).not.toContain(forbidden)
+    for (const forbidden of ['toggleDevTools', 'toggledevtools', 'reload', 'forceReload', 'viewMenu'])
+      expect(roles).not.toContain(forbidden)
     const prefs = FakeBrowserWindow.windows[0]!.options.webPreferences as Record<string, unknown>
     expect(prefs.devTools).toBe(false)
   })
@@ -170,7 +178,7 @@ describe('start-up once Electron is ready', () => {
     expect(mac).not.toMatch(/devtools|reload/i)
   })
 
-  it('development keeps Electron\'s menu and DevTools', async () => {
+  it("development keeps Electron's menu and DevTools", async () => {
     const { Menu, FakeBrowserWindow } = await bootReady({ isPackaged: false })
     expect(Menu.setApplicationMenu).not.toHaveBeenCalled()
     const prefs = FakeBrowserWindow.windows[0]!.options.webPreferences as Record<string, unknown>
@@ -228,7 +236,9 @@ describe('start-up once Electron is ready', () => {
     expect(FakeBrowserWindow.windows).toHaveLength(0)
     expect(app.quit).toHaveBeenCalledTimes(1)
     await vi.waitFor(() =>
-      expect(readFileSync(join(userData, 'logs', 'main.log'), 'utf8')).toMatch(/\[error\] +start-up failed: Error: ELECTRON_RENDERER_URL must be/),
+      expect(readFileSync(join(userData, 'logs', 'main.log'), 'utf8')).toMatch(
+        /\[error\] +start-up failed: Error: ELECTRON_RENDERER_URL must be/,
+      ),
     )
     fake.app.getPath.mockImplementation(() => '/tmp/coupon-desk-test')
   })

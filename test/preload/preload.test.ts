@@ -38,7 +38,7 @@ describe('preload', () => {
 describe('preload: pushed events', () => {
   beforeEach(() => fake.resetElectronFake())
 
-  it('relays the payload alone (never Electron\'s event object) until unsubscribed', async () => {
+  it("relays the payload alone (never Electron's event object) until unsubscribed", async () => {
     const { contextBridge, ipcRenderer } = await loadPreload()
     const api = contextBridge.exposed.get(API_GLOBAL) as { on(event: string, listener: (...args: unknown[]) => void): () => void }
     const listener = vi.fn()
@@ -61,7 +61,7 @@ describe('preload: pushed events', () => {
     expect(ipcRenderer.listeners.size).toBe(0)
   })
 
-  it('the plain name lists are exactly the registries\' keys', () => {
+  it("the plain name lists are exactly the registries' keys", () => {
     expect([...CHANNEL_NAMES].sort()).toEqual([...CHANNELS].sort())
     expect([...EVENT_NAMES].sort()).toEqual(Object.keys(eventRegistry).sort())
   })

@@ -173,4 +173,17 @@ export function resetElectronFake(): void {
   vi.clearAllMocks()
 }
 
-export default { app, BrowserWindow, Menu, ipcMain, ipcRenderer, contextBridge, session, protocol, net, powerMonitor, dialog, crashReporter }
+export default {
+  app,
+  BrowserWindow,
+  Menu,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  session,
+  protocol,
+  net,
+  powerMonitor,
+  dialog,
+  crashReporter,
+}

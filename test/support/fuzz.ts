@@ -43,7 +43,8 @@ export function randomJson(rng: Rng, depth = 0): unknown {
   if (roll < 0.45) return pick(rng, HOSTILE_STRINGS) + String(Math.floor(rng() * 1000))
   if (roll < 0.7) return Array.from({ length: Math.floor(rng() * 5) }, () => randomJson(rng, depth + 1))
   const object: Record<string, unknown> = {}
-  for (let i = Math.floor(rng() * 5); i > 0; i--) object[pick(rng, [...HOSTILE_STRINGS, 'id', 'name', 'locale'])] = randomJson(rng, depth + 1)
+  for (let i = Math.floor(rng() * 5); i > 0; i--)
+    object[pick(rng, [...HOSTILE_STRINGS, 'id', 'name', 'locale'])] = randomJson(rng, depth + 1)
   return object
 }
 

@@ -129,9 +129,7 @@ export const VoucherSource = defineEnum([
 export type VoucherSourceCode = (typeof VoucherSource.codes)[number]
 
 /** compatible_config.application_type */
-export const ApplicationType = defineEnum([
-  { code: 'pointCoupon', key: 'POINT_COUPON', zh: '积分券', en: 'Points coupon' },
-] as const)
+export const ApplicationType = defineEnum([{ code: 'pointCoupon', key: 'POINT_COUPON', zh: '积分券', en: 'Points coupon' }] as const)
 export type ApplicationTypeCode = (typeof ApplicationType.codes)[number]
 
 /** Every table, for tests and for UIs that list them generically. */

@@ -58,8 +58,7 @@ export const REQUIRED = { error: requiredError } as const
  * A translatable key (`contract.required`, `redemption.voucher.malformed`), as opposed to one of
  * zod's own English sentences. Every feature's schemas may carry their own keys.
  */
-const isKey = (message: string | undefined): message is string =>
-  typeof message === 'string' && /^[a-z][\w-]*(\.[\w-]+)+$/.test(message)
+const isKey = (message: string | undefined): message is string => typeof message === 'string' && /^[a-z][\w-]*(\.[\w-]+)+$/.test(message)
 
 function cleanParams(raw: unknown): IssueParams {
   const params: IssueParams = {}
@@ -78,11 +77,7 @@ const listParam = (values: readonly unknown[]): string => values.map((v) => Stri
 
 type Keyed = Required<Pick<FieldIssue, 'key' | 'params'>>
 
-function sizeKey(
-  issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
-  limit: number | bigint,
-  small: boolean,
-): Keyed {
+function sizeKey(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, limit: number | bigint, small: boolean): Keyed {
   const params: IssueParams = { limit: bound(limit) }
   switch (issue.origin) {
     case 'string':

@@ -28,8 +28,7 @@ const asBoolean = (value: unknown): unknown => {
   return text === 'true' ? true : text === 'false' ? false : value
 }
 
-const asNumber = (value: unknown): unknown =>
-  typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value
+const asNumber = (value: unknown): unknown => (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value)
 
 /** A String field of a reply. */
 export const replyText = z.preprocess(asText, z.string(REQUIRED))

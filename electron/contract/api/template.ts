@@ -1,15 +1,6 @@
 import { z } from 'zod'
 import { replyBool, replyTextOptional } from './reply-fields'
-import {
-  ApplicationType,
-  CouponType,
-  LogicGroupType,
-  RangeType,
-  SendType,
-  TemplateStatus,
-  Terminal,
-  ValidTimeType,
-} from './enums'
+import { ApplicationType, CouponType, LogicGroupType, RangeType, SendType, TemplateStatus, Terminal, ValidTimeType } from './enums'
 import { REQUIRED, collectIssues, report, type DeepPartial, type FieldIssue, type IssuePath, type IssueSink } from './issues'
 import {
   bool,
@@ -136,10 +127,7 @@ export const InvestmentInfoSchema = z.object(
 )
 
 /** 出资人配置 */
-export const InvestmentConfigSchema = z.object(
-  { investment_info_list: z.array(InvestmentInfoSchema, REQUIRED).optional() },
-  REQUIRED,
-)
+export const InvestmentConfigSchema = z.object({ investment_info_list: z.array(InvestmentInfoSchema, REQUIRED).optional() }, REQUIRED)
 
 /** 其他配置--拓展信息 */
 export const OptionConfigSchema = z.object(
@@ -164,10 +152,7 @@ export const LogicGroupSchema = z.object(
 )
 
 /** 参与者 */
-export const ParticipateConfigSchema = z.object(
-  { participate_list: z.array(LogicGroupSchema, REQUIRED).optional() },
-  REQUIRED,
-)
+export const ParticipateConfigSchema = z.object({ participate_list: z.array(LogicGroupSchema, REQUIRED).optional() }, REQUIRED)
 
 /** 实例有效时间配置 */
 export const TimeLimitConfigSchema = z.object(
@@ -449,7 +434,7 @@ const investorRatiosSum: Rule = (t, _block, ctx) => {
   // An out-of-range share is already reported on its item; a sum over it would only repeat that.
   const valid = ratios.every((r) => isNum(r) && Number.isInteger(r) && r >= 0 && r <= INVESTOR_RATIO_TOTAL)
   if (!valid) return
-  const sum = (ratios).reduce((a, b) => a + b, 0)
+  const sum = ratios.reduce((a, b) => a + b, 0)
   if (sum !== INVESTOR_RATIO_TOTAL) {
     report(ctx, [T, 'investment_config', 'investment_info_list'], 'contract.template.investorRatioSum', {
       sum,
@@ -514,8 +499,7 @@ export function templateCrossFieldRules(value: TemplateDraft, ctx: IssueSink): v
 }
 
 /** The blocking rules on a draft, outside zod. */
-export const templateCrossFieldIssues = (value: TemplateDraft): FieldIssue[] =>
-  collectIssues(templateCrossFieldRules, value)
+export const templateCrossFieldIssues = (value: TemplateDraft): FieldIssue[] => collectIssues(templateCrossFieldRules, value)
 
 /**
  * What the rules advise without blocking, as of `now` (a claim window in the past). Each issue's
@@ -526,8 +510,7 @@ export function templateWarnings(value: TemplateDraft, now: Date = new Date()): 
 }
 
 /** What the TOP client sends: every field plus the cross-field rules. */
-export const CouponTemplateOperateRequestSchema =
-  CouponTemplateOperateRequestPlainSchema.superRefine(templateCrossFieldRules)
+export const CouponTemplateOperateRequestSchema = CouponTemplateOperateRequestPlainSchema.superRefine(templateCrossFieldRules)
 
 // ---------------------------------------------------------------------------------------------
 // Response
@@ -594,7 +577,8 @@ function serverTemplateInDraftSpelling(value: unknown): unknown {
     const copy: Record<string, unknown> = { ...(g as Record<string, unknown>) }
     for (const name of lists) {
       const list = copy[name]
-      if (Array.isArray(list)) copy[name] = (list as unknown[]).map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
+      if (Array.isArray(list))
+        copy[name] = (list as unknown[]).map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
     }
     template[group] = copy
   }

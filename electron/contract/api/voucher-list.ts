@@ -68,14 +68,17 @@ export type CustomerVoucherInfo = z.output<typeof CustomerVoucherInfoSchema>
 
 /** A wrapped list (`{customer_voucher_full_open_info: [...]}`), a plain array, null or absent. */
 const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v: unknown) => {
-    if (v === undefined || v === null) return []
-    if (typeof v === 'object' && !Array.isArray(v)) {
-      const values = Object.values(v as Record<string, unknown>)
-      if (values.length === 1 && Array.isArray(values[0])) return values[0] as unknown[]
-    }
-    return v
-  }, z.array(item, REQUIRED))
+  z.preprocess(
+    (v: unknown) => {
+      if (v === undefined || v === null) return []
+      if (typeof v === 'object' && !Array.isArray(v)) {
+        const values = Object.values(v as Record<string, unknown>)
+        if (values.length === 1 && Array.isArray(values[0])) return values[0] as unknown[]
+      }
+      return v
+    },
+    z.array(item, REQUIRED),
+  )
 
 export const CustomerVoucherPageResultSchema = z.looseObject({
   biz_success: replyBool,

@@ -13,10 +13,7 @@ import { replyBool, replyOptional, replyText, replyTextOptional } from './reply-
 // Request: VoucherStatusChangeOpenReq
 
 /** 待核销点数: a non-negative integer, sent as a string because the field is String[]. */
-export const voucherPoint = z
-  .string(REQUIRED)
-  .trim()
-  .regex(/^\d+$/, { error: 'contract.voucher.pointFormat' })
+export const voucherPoint = z.string(REQUIRED).trim().regex(/^\d+$/, { error: 'contract.voucher.pointFormat' })
 
 /** Field by field as the doc lists them; no cross-field rules, so `.shape` stays usable. */
 export const VoucherStatusChangeOpenReqPlainSchema = z.object(
@@ -74,8 +71,7 @@ export type VoucherStatusChangeOpenReq = z.output<typeof VoucherStatusChangeOpen
 export type VoucherStatusChangeOpenReqInput = z.input<typeof VoucherStatusChangeOpenReqSchema>
 
 /** The rules on a draft, outside zod (the form shows them next to the fields). */
-export const voucherCrossFieldIssues = (value: VoucherDraft): FieldIssue[] =>
-  collectIssues(voucherCrossFieldRules, value)
+export const voucherCrossFieldIssues = (value: VoucherDraft): FieldIssue[] => collectIssues(voucherCrossFieldRules, value)
 
 // ---------------------------------------------------------------------------------------------
 // Response. Lenient about unknown fields (the server adds fields without notice), and about
@@ -99,13 +95,16 @@ export type VoucherStatus = z.output<typeof VoucherStatusSchema>
  * as an array. A preprocess rather than a union, so a bad item is reported at its own path.
  */
 const topList = <T extends z.ZodType>(itemName: string, item: T) =>
-  z.preprocess((v: unknown) => {
-    if (v === undefined || v === null) return []
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && itemName in v) {
-      return (v as Record<string, unknown>)[itemName]
-    }
-    return v
-  }, z.array(item, REQUIRED))
+  z.preprocess(
+    (v: unknown) => {
+      if (v === undefined || v === null) return []
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && itemName in v) {
+        return (v as Record<string, unknown>)[itemName]
+      }
+      return v
+    },
+    z.array(item, REQUIRED),
+  )
 
 export const VoucherUsingOpenInfoSchema = z.looseObject({
   voucher_status_list: topList('voucher_status', VoucherStatusSchema),

@@ -74,9 +74,7 @@ export const isEventName = (name: string): name is EventName => (EVENT_NAMES as 
 export const API_GLOBAL = 'couponDesk'
 
 /** Channel name for each window method; the preload and the browser bridge both build from this. */
-export const METHOD_TO_CHANNEL: Readonly<Record<string, ChannelName>> = Object.fromEntries(
-  CHANNEL_NAMES.map((c) => [methodName(c), c]),
-)
+export const METHOD_TO_CHANNEL: Readonly<Record<string, ChannelName>> = Object.fromEntries(CHANNEL_NAMES.map((c) => [methodName(c), c]))
 export type { MethodName }
 
 /** Compiles to `true` only when A and B are the same union: the registries use it against the lists above. */

@@ -44,9 +44,10 @@ export function isChannel(name: string): name is Channel {
   return Object.hasOwn(registry, name)
 }
 
-type Method<C extends Channel> = undefined extends ChannelInput<C>
-  ? (input?: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>
-  : (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>
+type Method<C extends Channel> =
+  undefined extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>
 
 /**
  * Subscribes to one event main pushes; returns the unsubscribe. The preload relays what main

@@ -37,16 +37,19 @@ export default {
       applyTimeOrder: 'The last claim time must be after the first claim time ({start})',
       rangeTimeRequired: 'Required when the validity type is "Start/end time"',
       validTimeOrder: 'The coupon end time must be after its start time ({start})',
-      durationRequired:
-        'With validity type "Fixed duration", enter a duration above 0 or both validity start and end offsets',
+      durationRequired: 'With validity type "Fixed duration", enter a duration above 0 or both validity start and end offsets',
       intervalOrder: 'The validity end offset must be greater than the start offset ({start} s)',
       oneDiscountKind: '{kinds} are all switched on: the docs do not say whether they combine; please check',
-      discountKindForType: 'This coupon type ({type}) usually uses this switch; the docs do not tie types to switches, so this is only a warning',
+      discountKindForType:
+        'This coupon type ({type}) usually uses this switch; the docs do not tie types to switches, so this is only a warning',
       fixPriceAmountRequired: 'Enter the fixed price after the discount',
       decreaseMoneyRequired: 'The money off must be above 0',
-      discountRateRange: 'The discount rate is usually between {min} and {max} (per mille as we read it: 800 = pay 80%; the docs state no unit and their example is 10)',
-      amountThresholdForType: 'Spend-X coupons ({type}) usually need the spend threshold switched on; the docs do not say so, so this is only a warning',
-      countThresholdForType: 'Buy-N coupons ({type}) usually need the item-count threshold switched on; the docs do not say so, so this is only a warning',
+      discountRateRange:
+        'The discount rate is usually between {min} and {max} (per mille as we read it: 800 = pay 80%; the docs state no unit and their example is 10)',
+      amountThresholdForType:
+        'Spend-X coupons ({type}) usually need the spend threshold switched on; the docs do not say so, so this is only a warning',
+      countThresholdForType:
+        'Buy-N coupons ({type}) usually need the item-count threshold switched on; the docs do not say so, so this is only a warning',
       amountRequired: 'The spend threshold must be above 0',
       countRequired: 'The item-count threshold must be above 0',
       reduceBelowThreshold: 'The money off must be less than the spend threshold ({amount} fen)',

@@ -58,10 +58,7 @@ function senderOrigin(event: IpcMainInvokeEvent): string {
  * reaches the window's main frame, and only while that frame still shows the app's origin (the
  * same test a caller must pass). Returns the unsubscribe.
  */
-export function forwardEvents(
-  hub: EventHub,
-  options: { appOrigins: readonly string[]; windows: () => Iterable<WebContents> },
-): () => void {
+export function forwardEvents(hub: EventHub, options: { appOrigins: readonly string[]; windows: () => Iterable<WebContents> }): () => void {
   return hub.subscribe((event, payload) => {
     for (const contents of options.windows()) {
       if (contents.isDestroyed()) continue

@@ -17,7 +17,19 @@ export const REDACTED = '[redacted]'
  * Field names whose values are secret: TOP's own (`sign`, `session`), the vault's
  * (`appSecret`, `sessionKey`) and the usual suspects. Compared without case, `_` or `-`.
  */
-const SECRET_FIELDS = ['sign', 'session', 'sessionkey', 'appsecret', 'secret', 'clientsecret', 'accesstoken', 'refreshtoken', 'token', 'password', 'authorization']
+const SECRET_FIELDS = [
+  'sign',
+  'session',
+  'sessionkey',
+  'appsecret',
+  'secret',
+  'clientsecret',
+  'accesstoken',
+  'refreshtoken',
+  'token',
+  'password',
+  'authorization',
+]
 const fieldName = SECRET_FIELDS.map((name) => name.split('').join('[_-]?')).join('|')
 
 /** `name=value` in a query string or form body, up to the next separator. */

@@ -26,9 +26,7 @@ export const BANNER_END = 'Ctrl+C stops.'
 
 export function sandboxBanner(info: SandboxBannerInfo): string {
   const line = (label: string, value: string) => `  ${label.padEnd(11)}  ${value}`
-  const control = info.control
-    ? `${info.url}/__sandbox/state, POST ${info.url}/__sandbox/faults`
-    : 'off (start with --control)'
+  const control = info.control ? `${info.url}/__sandbox/state, POST ${info.url}/__sandbox/faults` : 'off (start with --control)'
   const vouchers = DEMO_VOUCHERS.map(
     (v) => `  ${v.voucherId}  ${v.customerId}  ${v.initialState === 'NORMAL' ? '      ' : v.initialState}  ${v.note.zh} / ${v.note.en}`,
   )

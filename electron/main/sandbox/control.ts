@@ -21,12 +21,7 @@ export function isControlPath(path: string): boolean {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
-export async function handleControl(
-  gateway: SandboxGateway,
-  path: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+export async function handleControl(gateway: SandboxGateway, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return sendJson(res, 403, { error: 'loopback only' })
 
   if (path === STATE_PATH && req.method === 'GET') return sendJson(res, 200, stateOf(gateway))

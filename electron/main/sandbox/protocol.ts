@@ -97,9 +97,7 @@ export function checkSystemParams(
   if (!params.timestamp) return fail(platformError(30))
   const sentAt = parseBeijingTime(params.timestamp)
   if (!sentAt || Math.abs(sentAt.getTime() - context.now.getTime()) > MAX_CLOCK_SKEW_MS) {
-    return fail(
-      platformError(31, { sub_msg: 'timestamp must be GMT+8 yyyy-MM-dd HH:mm:ss within 10 minutes of the server clock' }),
-    )
+    return fail(platformError(31, { sub_msg: 'timestamp must be GMT+8 yyyy-MM-dd HH:mm:ss within 10 minutes of the server clock' }))
   }
 
   if (context.needsSession(method)) {

@@ -4,7 +4,15 @@ import { parseBeijingTime } from './clock'
 import { platformError, type PlatformError } from './protocol'
 import { num, object, readObjectParam, text, texts, type FieldValues } from './request-reader'
 import { failure, TEMPLATE_ERROR, type ApiResult, type TemplateStore } from './templates'
-import { LISTED_STATES, listedState, VOUCHER_ACTIONS, type ListedVoucherState, type Voucher, type VoucherAction, type VoucherLedger } from './vouchers'
+import {
+  LISTED_STATES,
+  listedState,
+  VOUCHER_ACTIONS,
+  type ListedVoucherState,
+  type Voucher,
+  type VoucherAction,
+  type VoucherLedger,
+} from './vouchers'
 
 /**
  * The business half of the gateway: one service per API, behind the platform checks. Each reads
@@ -40,7 +48,11 @@ export function createServices(
       writeTemplate(req, () => templates.update(req, { createWithoutId: options.updateCreatesWithoutId })),
     ),
     service(API_METHODS.templateQuery, true, (req) => queryTemplate(templates, req)),
-    service(API_METHODS.templateTerminate, true, (req) => ({ kind: 'reply', payload: { result: templates.terminate(req) }, replayed: false })),
+    service(API_METHODS.templateTerminate, true, (req) => ({
+      kind: 'reply',
+      payload: { result: templates.terminate(req) },
+      replayed: false,
+    })),
   ]
   return new Map(services.map((s) => [s.method, s]))
 }
@@ -164,11 +176,7 @@ function writeTemplate(req: FieldValues, write: () => { result: ApiResult; repla
 }
 
 /** Sub-fields of the query answer's `coupon_template`, for projecting the stored template. */
-const QUERY_TEMPLATE_FIELDS = responseFieldsAt(metadataOf(API_METHODS.templateQuery).responseParams, [
-  'result',
-  'model',
-  'coupon_template',
-])
+const QUERY_TEMPLATE_FIELDS = responseFieldsAt(metadataOf(API_METHODS.templateQuery).responseParams, ['result', 'model', 'coupon_template'])
 
 /**
  * `template.query`. When the store plays "not available", it answers what a real gateway would: 22
@@ -216,7 +224,9 @@ export function templateImpossibilities(req: FieldValues): ApiResult | undefined
   const problems = [
     before('apply_limit_config', 'apply_start_time', 'apply_end_time'),
     before('time_limit_config', 'start_valid_time', 'end_valid_time'),
-    threshold !== undefined && decrease !== undefined && decrease > threshold ? 'coupon_template.discount_config.decrease_money' : undefined,
+    threshold !== undefined && decrease !== undefined && decrease > threshold
+      ? 'coupon_template.discount_config.decrease_money'
+      : undefined,
   ].filter((p): p is string => p !== undefined)
   return problems.length > 0 ? failure(TEMPLATE_ERROR.PARAM_ERROR, problems.join('；')) : undefined
 }

@@ -28,10 +28,6 @@ export function expectedSignature(params: Readonly<Record<string, string>>, secr
 }
 
 /** Case-sensitive: TOP's signatures are uppercase hex, and that is what is compared. */
-export function signatureMatches(
-  params: Readonly<Record<string, string>>,
-  secret: string,
-  method: GatewaySignMethod,
-): boolean {
+export function signatureMatches(params: Readonly<Record<string, string>>, secret: string, method: GatewaySignMethod): boolean {
   return params.sign === expectedSignature(params, secret, method)
 }

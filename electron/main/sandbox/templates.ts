@@ -40,9 +40,7 @@ export const TEMPLATE_ERROR = {
 } as const
 
 /** `ApiResult`: `model` is `{id, source_id}` for create, text for update and terminate, `{coupon_template}` for query. */
-export type ApiResult =
-  | { success: true; model: FieldValue }
-  | { success: false; err_code: string; err_msg: string }
+export type ApiResult = { success: true; model: FieldValue } | { success: false; err_code: string; err_msg: string }
 
 export type TemplateOutcome = { result: ApiResult; replayed: boolean }
 

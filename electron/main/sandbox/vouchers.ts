@@ -288,8 +288,7 @@ function voucherStatus(voucherId: string, result: VoucherResult): VoucherStatusR
 /** biz_success means "processed": partial success is an ordinary answer. */
 function commonResult(statuses: VoucherStatusReply[]): StatusChangeResult {
   const succeeded = statuses.filter((s) => s.is_success).length
-  const summary =
-    succeeded === statuses.length ? CALL_RESULT.ALL_DONE : succeeded === 0 ? CALL_RESULT.NONE_DONE : CALL_RESULT.PARTIAL
+  const summary = succeeded === statuses.length ? CALL_RESULT.ALL_DONE : succeeded === 0 ? CALL_RESULT.NONE_DONE : CALL_RESULT.PARTIAL
   return {
     biz_success: true,
     result: { voucher_status_list: statuses },

@@ -95,7 +95,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   })
   if (vault.active().kind === 'sandbox') await sandbox.ensureStarted()
   const connections = createConnectionProvider(vault, options.clientTuning)
-  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), { journal: journalMigrations, drafts: draftMigrations, shift: shiftMigrations })
+  const db = openDatabase(join(options.dataDir, 'coupon-desk.db'), {
+    journal: journalMigrations,
+    drafts: draftMigrations,
+    shift: shiftMigrations,
+  })
   const events = createEventHub({
     onInvalid: (event, error) => log.error(`[events] ${event} not sent`, error instanceof Error ? error.message : String(error)),
   })

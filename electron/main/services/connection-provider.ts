@@ -11,7 +11,10 @@ export type ClientTuning = Omit<TopClientConfig, 'gatewayUrl' | 'appKey' | 'appS
  * Builds TOP clients from the vault, for the active profile or a named one, and keeps one per profile until its
  * credentials change: a client owns a keep-alive connection pool worth reusing between calls.
  */
-export function createConnectionProvider(vault: Vault, tuning: ClientTuning = {}): ConnectionProvider & {
+export function createConnectionProvider(
+  vault: Vault,
+  tuning: ClientTuning = {},
+): ConnectionProvider & {
   clientFor(profileId: string): Promise<TopClient>
 } {
   const cache = new Map<string, { credentials: Credentials; client: TopClient }>()

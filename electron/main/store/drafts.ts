@@ -153,9 +153,8 @@ export class DraftStore {
    * finished draft makes it a draft again; a queued one stays queued (its snapshot goes out).
    */
   saveBody(draftId: string, body: DraftBody, now: string): DraftBody | undefined {
-    const current = this.#db
-      .prepare('SELECT template_id FROM template_drafts WHERE draft_id = ? AND deleted_at IS NULL')
-      .get(draftId) as { template_id: string | null } | undefined
+    const current = this.#db.prepare('SELECT template_id FROM template_drafts WHERE draft_id = ? AND deleted_at IS NULL').get(draftId) as
+      { template_id: string | null } | undefined
     if (!current) return undefined
     const stored = withTemplateId(body, current.template_id)
     const { title, couponType } = draftHeadline(stored)
@@ -181,11 +180,7 @@ export class DraftStore {
    * Records how the latest submission ended. The outcome becomes the draft's state only if the
    * draft is still the revision that was sent; an edited draft goes back to `draft`.
    */
-  settle(
-    draftId: string,
-    outcome: { submissionId: string; state: Exclude<DraftState, 'queued'>; revision: number },
-    now: string,
-  ): void {
+  settle(draftId: string, outcome: { submissionId: string; state: Exclude<DraftState, 'queued'>; revision: number }, now: string): void {
     // Only the draft's newest submission speaks for it; an older, superseded one does not.
     this.#db
       .prepare(
@@ -202,8 +197,7 @@ export class DraftStore {
   /** `sourceId`: the platform's ump id a create answered, kept on the draft (terminate names a template by it). */
   recordSubmitted(draftId: string, submitted: { templateId: string | null; sourceId?: string; request: DraftBody }, now: string): void {
     const row = this.#db.prepare('SELECT body, template_id FROM template_drafts WHERE draft_id = ?').get(draftId) as
-      | { body: string; template_id: string | null }
-      | undefined
+      { body: string; template_id: string | null } | undefined
     if (!row) return
     const templateId = submitted.templateId ?? row.template_id
     const withIds = (b: DraftBody) => withSourceId(withTemplateId(b, templateId), submitted.sourceId)
@@ -225,17 +219,15 @@ export class DraftStore {
 
   softDelete(draftId: string, now: string): boolean {
     return (
-      this.#db
-        .prepare('UPDATE template_drafts SET deleted_at = ? WHERE draft_id = ? AND deleted_at IS NULL')
-        .run(now, draftId).changes === 1
+      this.#db.prepare('UPDATE template_drafts SET deleted_at = ? WHERE draft_id = ? AND deleted_at IS NULL').run(now, draftId).changes ===
+      1
     )
   }
 
   restore(draftId: string): boolean {
     return (
-      this.#db
-        .prepare('UPDATE template_drafts SET deleted_at = NULL WHERE draft_id = ? AND deleted_at IS NOT NULL')
-        .run(draftId).changes === 1
+      this.#db.prepare('UPDATE template_drafts SET deleted_at = NULL WHERE draft_id = ? AND deleted_at IS NOT NULL').run(draftId)
+        .changes === 1
     )
   }
 }

@@ -1,12 +1,4 @@
-import type {
-  Failure,
-  ManualCheck,
-  Message,
-  Refusal,
-  ServerResult,
-  VoucherOutcome,
-  VoucherState,
-} from '@contract/ipc/channels/redemption'
+import type { Failure, ManualCheck, Message, Refusal, ServerResult, VoucherOutcome, VoucherState } from '@contract/ipc/channels/redemption'
 
 /**
  * A voucher outcome ⇄ the columns of its `journal_vouchers` row. The table's CHECK constraints

@@ -150,9 +150,7 @@ export function explainHistory(db: Database, profileId: string, filter: HistoryF
 
 function reversalOf(row: HistorySqlRow): HistoryRow['reversal'] {
   if (row.reversal_row_id === null) return null
-  const columns = Object.fromEntries(
-    OUTCOME_COLUMNS.split(', ').map((c) => [c, row[`r_${c}`] ?? null]),
-  ) as unknown as OutcomeColumns
+  const columns = Object.fromEntries(OUTCOME_COLUMNS.split(', ').map((c) => [c, row[`r_${c}`] ?? null])) as unknown as OutcomeColumns
   return { rowId: row.reversal_row_id, outcome: decodeOutcome(columns) }
 }
 
@@ -184,8 +182,7 @@ function toHistoryRow(row: HistorySqlRow): HistoryRow {
     updatedAt: row.updated_at,
     outcome,
     reversal,
-    reverses:
-      row.reverses_row_id === null ? null : { rowId: row.reverses_row_id, voucherId: row.reverses_voucher_id ?? '' },
+    reverses: row.reverses_row_id === null ? null : { rowId: row.reverses_row_id, voucherId: row.reverses_voucher_id ?? '' },
     reissuedFrom: row.reissued_from,
     canReverse: canReverse(outcome, reversal),
     canResolve: isCheckable(outcome.state),

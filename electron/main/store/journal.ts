@@ -89,17 +89,9 @@ export type ManualVerdict =
 
 /** Why a verdict was not recorded; each is a `redemption.resolve.*` message key. */
 export type ResolveRefusal =
-  | 'notFound'
-  | 'otherProfile'
-  | 'notCheckable'
-  | 'inFlight'
-  | 'reissuedRequired'
-  | 'reissuedNotForRedemption'
-  | 'reissuedSameAsOriginal'
+  'notFound' | 'otherProfile' | 'notCheckable' | 'inFlight' | 'reissuedRequired' | 'reissuedNotForRedemption' | 'reissuedSameAsOriginal'
 
-export type ResolveByHand =
-  | { kind: 'resolved'; entryId: number }
-  | { kind: 'refused'; reason: ResolveRefusal; voucherId: string | null }
+export type ResolveByHand = { kind: 'resolved'; entryId: number } | { kind: 'refused'; reason: ResolveRefusal; voucherId: string | null }
 
 /** An unresolved voucher of a new batch's plan: the entry to retry or check instead. */
 export interface OpenRedemption {
@@ -209,11 +201,7 @@ export class Journal {
    * `redeemed` with no reversal done or under way, hands back a never-sent reversal for retry,
    * or writes the new entry and links both rows.
    */
-  beginReversal(
-    rowId: number,
-    profileId: string,
-    build: (target: ReversalTarget) => VoucherStatusChangeOpenReq,
-  ): BeginReversal {
+  beginReversal(rowId: number, profileId: string, build: (target: ReversalTarget) => VoucherStatusChangeOpenReq): BeginReversal {
     return transaction(this.#db, (): BeginReversal => {
       const row = this.#sql(
         `SELECT v.id, v.voucher_id, v.action, v.state, v.profile_id, v.customer_id, v.reversal_row_id,
@@ -269,11 +257,7 @@ export class Journal {
         reissuedFrom: null,
         reversesRowId: row.id,
       })
-      this.#sql('UPDATE journal_vouchers SET reversal_row_id = ?, updated_at = ? WHERE id = ?').run(
-        reversalRowId,
-        this.#ms(),
-        row.id,
-      )
+      this.#sql('UPDATE journal_vouchers SET reversal_row_id = ?, updated_at = ? WHERE id = ?').run(reversalRowId, this.#ms(), row.id)
       return { kind: 'created', entry }
     })
   }
@@ -350,10 +334,7 @@ export class Journal {
   markAttempt(entryId: number): void {
     transaction(this.#db, () => {
       const now = this.#ms()
-      this.#sql(`UPDATE journal_entries SET state = 'pending', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(
-        now,
-        entryId,
-      )
+      this.#sql(`UPDATE journal_entries SET state = 'pending', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(now, entryId)
       this.#sql(
         `UPDATE journal_vouchers SET state = 'pending', message_key = NULL, message_params = NULL, failure_kind = NULL,
            result_code = NULL, result_text = NULL, updated_at = ?
@@ -465,8 +446,7 @@ export class Journal {
       const now = this.#ms()
       const check: ManualCheck = { ...operator, at: now }
       // What the server last said: the refusal of a needs-check row; nothing for an unknown one.
-      const result: ServerResult =
-        row.state === 'needs_check' ? decodeResult(row) : { code: null, text: null }
+      const result: ServerResult = row.state === 'needs_check' ? decodeResult(row) : { code: null, text: null }
       let outcome: VoucherOutcome
       if (verdict.verdict === 'not_applied') {
         outcome = { state: 'failed', failure: { kind: 'manual', check, result } }
@@ -487,10 +467,7 @@ export class Journal {
 
   /** Whether a manager has settled any voucher of this call by hand (it is then never resent). */
   hasManualVerdict(entryId: number): boolean {
-    return (
-      this.#sql('SELECT 1 FROM journal_vouchers WHERE entry_id = ? AND checked_at IS NOT NULL LIMIT 1').get(entryId) !==
-      undefined
-    )
+    return this.#sql('SELECT 1 FROM journal_vouchers WHERE entry_id = ? AND checked_at IS NOT NULL LIMIT 1').get(entryId) !== undefined
   }
 
   entry(entryId: number): EntryRecord | undefined {
@@ -559,9 +536,8 @@ export class Journal {
   }
 
   entryResult(entryId: number): EntryResult | undefined {
-    const entry = this.#sql('SELECT id, request_id, action, customer_id FROM journal_entries WHERE id = ?').get(
-      entryId,
-    ) as { id: number; request_id: string; action: VoucherStatusActionCode; customer_id: string } | undefined
+    const entry = this.#sql('SELECT id, request_id, action, customer_id FROM journal_entries WHERE id = ?').get(entryId) as
+      { id: number; request_id: string; action: VoucherStatusActionCode; customer_id: string } | undefined
     if (!entry) return undefined
     const rows = this.#sql(
       `SELECT id, entry_id, voucher_id, points, ${OUTCOME_COLUMNS} FROM journal_vouchers WHERE entry_id = ? ORDER BY position`,
@@ -600,30 +576,17 @@ export class Journal {
   /** Vouchers found blocked only when their call came up (another batch got there first). */
   addBlocked(batchId: string, blocked: readonly BlockedVoucher[]): void {
     if (blocked.length === 0) return
-    const row = this.#sql('SELECT blocked_json FROM journal_batches WHERE id = ?').get(batchId) as
-      | { blocked_json: string }
-      | undefined
+    const row = this.#sql('SELECT blocked_json FROM journal_batches WHERE id = ?').get(batchId) as { blocked_json: string } | undefined
     const all = [...(row ? (JSON.parse(row.blocked_json) as BlockedVoucher[]) : []), ...blocked]
-    this.#sql('UPDATE journal_batches SET blocked_json = ?, updated_at = ? WHERE id = ?').run(
-      JSON.stringify(all),
-      this.#ms(),
-      batchId,
-    )
+    this.#sql('UPDATE journal_batches SET blocked_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(all), this.#ms(), batchId)
   }
 
   callDone(batchId: string): void {
-    this.#sql('UPDATE journal_batches SET calls_done = calls_done + 1, updated_at = ? WHERE id = ?').run(
-      this.#ms(),
-      batchId,
-    )
+    this.#sql('UPDATE journal_batches SET calls_done = calls_done + 1, updated_at = ? WHERE id = ?').run(this.#ms(), batchId)
   }
 
   finishBatch(batchId: string, status: Exclude<BatchStatus, 'running'>): void {
-    this.#sql(`UPDATE journal_batches SET status = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(
-      status,
-      this.#ms(),
-      batchId,
-    )
+    this.#sql(`UPDATE journal_batches SET status = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(status, this.#ms(), batchId)
   }
 
   /** At start-up: batches the last run did not finish. Their unsent vouchers stay unsent. */
@@ -634,9 +597,7 @@ export class Journal {
           id: string
         }[]
       ).map((r) => r.id)
-      this.#sql(`UPDATE journal_batches SET status = 'interrupted', updated_at = ? WHERE status = 'running'`).run(
-        this.#ms(),
-      )
+      this.#sql(`UPDATE journal_batches SET status = 'interrupted', updated_at = ? WHERE status = 'running'`).run(this.#ms())
       return ids
     })
   }

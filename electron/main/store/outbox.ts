@@ -1,10 +1,4 @@
-import type {
-  DraftBody,
-  OutboxEntry,
-  ServerCheck,
-  SubmissionError,
-  TemplateResult,
-} from '@contract/ipc/channels/templates'
+import type { DraftBody, OutboxEntry, ServerCheck, SubmissionError, TemplateResult } from '@contract/ipc/channels/templates'
 import type { Database } from './db'
 
 /**
@@ -123,16 +117,12 @@ export class OutboxStore {
   }
 
   get(submissionId: string): OutboxRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM template_outbox WHERE submission_id = ?').get(submissionId) as
-      | Row
-      | undefined
+    const row = this.#db.prepare('SELECT * FROM template_outbox WHERE submission_id = ?').get(submissionId) as Row | undefined
     return row && toRecord(row)
   }
 
   activeFor(draftId: string): OutboxRecord | undefined {
-    const row = this.#db.prepare(`SELECT * FROM template_outbox WHERE draft_id = ? AND ${ACTIVE}`).get(draftId) as
-      | Row
-      | undefined
+    const row = this.#db.prepare(`SELECT * FROM template_outbox WHERE draft_id = ? AND ${ACTIVE}`).get(draftId) as Row | undefined
     return row && toRecord(row)
   }
 

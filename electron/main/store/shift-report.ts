@@ -41,7 +41,14 @@ export function reportCells(db: Database, profileId: string, from: number, to: n
        GROUP BY v.operator_id, hour, bucket
        ORDER BY hour, v.operator_id`,
     )
-    .all(profileId, from, to) as { operator_id: string; operator_name: string | null; hour: number; bucket: ReportBucket; n: number; points: number }[]
+    .all(profileId, from, to) as {
+    operator_id: string
+    operator_name: string | null
+    hour: number
+    bucket: ReportBucket
+    n: number
+    points: number
+  }[]
   return rows.map((r) => ({
     operatorId: r.operator_id,
     operatorName: r.operator_name,

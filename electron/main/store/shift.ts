@@ -196,7 +196,9 @@ export class ShiftStore {
 
   saveSettings(settings: ShiftSettings): void {
     this.db
-      .prepare('INSERT INTO shift_settings (id, settings_json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json')
+      .prepare(
+        'INSERT INTO shift_settings (id, settings_json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json',
+      )
       .run(JSON.stringify(settings))
   }
 

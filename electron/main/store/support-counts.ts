@@ -31,7 +31,9 @@ const WAITING = `status IN ('queued', 'sending', 'blocked')`
 /** The template outbox in numbers: what is waiting, since when, and what may have been delivered. */
 export function outboxSummary(db: Database): OutboxSummary {
   const waiting = db
-    .prepare(`SELECT COUNT(*) AS n, MIN(created_at) AS oldest, COALESCE(SUM(maybe_delivered), 0) AS maybe FROM template_outbox WHERE ${WAITING}`)
+    .prepare(
+      `SELECT COUNT(*) AS n, MIN(created_at) AS oldest, COALESCE(SUM(maybe_delivered), 0) AS maybe FROM template_outbox WHERE ${WAITING}`,
+    )
     .get() as { n: number; oldest: string | null; maybe: number }
   return {
     byStatus: countBy(db, 'template_outbox', 'status'),

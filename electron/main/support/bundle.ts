@@ -71,7 +71,9 @@ export function buildSupportBundle(sources: BundleSources): Uint8Array {
   const redact = (text: string) => strToU8(sources.logs.redactor.redact(text))
   const json = (value: unknown) => redact(`${JSON.stringify(value, null, 2)}\n`)
   // Flat names (`logs/main.log`): a nested object would add a folder entry some unzip tools list as a file.
-  const logs: Zippable = Object.fromEntries(sources.logs.files().map((file) => [`logs/${basename(file)}`, redact(readFileSync(file, 'utf8'))]))
+  const logs: Zippable = Object.fromEntries(
+    sources.logs.files().map((file) => [`logs/${basename(file)}`, redact(readFileSync(file, 'utf8'))]),
+  )
   const files: Zippable = {
     'README.txt': strToU8(README),
     'about.json': json({ generatedAt: sources.now.toISOString(), locale: sources.locale, versions: sources.versions }),

@@ -223,7 +223,5 @@ function readPayload<S extends z.ZodType>(
 ): Omit<TopCallResult<z.output<S>>, 'attempts' | 'maybeDeliveredEarlier'> {
   const parsed = schema.safeParse(reply.payload)
   if (!parsed.success) throw new TopResponseError(method, parsed.error, reply.payload, reply.gatewayRequestId)
-  return reply.gatewayRequestId === undefined
-    ? { data: parsed.data }
-    : { data: parsed.data, gatewayRequestId: reply.gatewayRequestId }
+  return reply.gatewayRequestId === undefined ? { data: parsed.data } : { data: parsed.data, gatewayRequestId: reply.gatewayRequestId }
 }

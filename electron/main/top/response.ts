@@ -18,8 +18,7 @@ export interface GatewayErrorBody {
 }
 
 export type GatewayReply =
-  | { kind: 'ok'; payload: Record<string, unknown>; gatewayRequestId?: string }
-  | { kind: 'error'; error: GatewayErrorBody }
+  { kind: 'ok'; payload: Record<string, unknown>; gatewayRequestId?: string } | { kind: 'error'; error: GatewayErrorBody }
 
 /** `alibaba.alsc.crm.voucher.status.change` → `alibaba_alsc_crm_voucher_status_change_response`. */
 export function responseKeyFor(method: string): string {

@@ -50,9 +50,7 @@ const ONE_STRING_MAX_CHARS = 16 * 1024
 /** The same digest, fed the secret, names and values one at a time: no joined string. */
 function signInParts(names: readonly string[], params: Record<string, string>, secret: string, signMethod: SignMethod): string {
   const digest =
-    signMethod === 'md5'
-      ? createHash('md5').update(secret, 'utf8')
-      : createHmac(signMethod === 'hmac' ? 'md5' : 'sha256', secret)
+    signMethod === 'md5' ? createHash('md5').update(secret, 'utf8') : createHmac(signMethod === 'hmac' ? 'md5' : 'sha256', secret)
   for (const name of names) {
     if (name !== 'sign') digest.update(name, 'utf8').update(params[name]!, 'utf8')
   }

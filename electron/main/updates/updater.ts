@@ -3,7 +3,10 @@ import type { UpdateState, UpdateStatus } from '@contract/ipc/channels/updates'
 import type { Log } from '@main/logging/logs'
 
 /** The part of electron-updater's AppUpdater this service drives (the app passes `autoUpdater`). */
-export type UpdateEngine = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'logger' | 'on' | 'checkForUpdates' | 'isUpdaterActive'> & {
+export type UpdateEngine = Pick<
+  AppUpdater,
+  'autoDownload' | 'autoInstallOnAppQuit' | 'logger' | 'on' | 'checkForUpdates' | 'isUpdaterActive'
+> & {
   // AppUpdater's own type is semver's SemVer, whose types electron-updater does not ship: only the text is read.
   readonly currentVersion: { readonly version: string }
 }
@@ -76,7 +79,12 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   // Nothing to install yet. Turned on once a download is complete (electron-updater only adds its
   // on-quit installer then, and only if this is on), and decided again at each quit (beforeQuit).
   engine.autoInstallOnAppQuit = false
-  engine.logger = { info: (m: unknown) => log.info(m), warn: (m: unknown) => log.warn(m), error: (m: unknown) => log.error(m), debug: (m: unknown) => log.debug(m) }
+  engine.logger = {
+    info: (m: unknown) => log.info(m),
+    warn: (m: unknown) => log.warn(m),
+    error: (m: unknown) => log.error(m),
+    debug: (m: unknown) => log.debug(m),
+  }
   engine.on('checking-for-update', () => {
     if (state.state !== 'ready' && state.state !== 'downloading') set({ state: 'checking' })
   })

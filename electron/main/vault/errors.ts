@@ -13,10 +13,7 @@ export class VaultError extends Error {
   readonly ipcCode: IpcErrorCode
   readonly params: MessageParams
 
-  constructor(
-    message: string,
-    details: { messageKey: VaultMessageKey; ipcCode: IpcErrorCode; params?: MessageParams; cause?: Error },
-  ) {
+  constructor(message: string, details: { messageKey: VaultMessageKey; ipcCode: IpcErrorCode; params?: MessageParams; cause?: Error }) {
     super(message, details.cause ? { cause: details.cause } : undefined)
     this.name = 'VaultError'
     this.messageKey = details.messageKey

@@ -1,9 +1,5 @@
 import { createRequire } from 'node:module'
-import {
-  KeychainUnavailableError,
-  type KeychainFailureReason,
-  type KeychainOperation,
-} from './errors'
+import { KeychainUnavailableError, type KeychainFailureReason, type KeychainOperation } from './errors'
 
 /** Where the vault keeps secrets. Accounts are opaque names; values are never logged. */
 export interface SecretStore {
@@ -40,11 +36,7 @@ export function createKeytarStore(service = DEFAULT_KEYCHAIN_SERVICE, options: K
   const load = options.loadKeytar ?? requireKeytar
   let keytar: Promise<KeytarApi> | undefined
 
-  async function withKeytar<T>(
-    operation: KeychainOperation,
-    secret: string | undefined,
-    call: (api: KeytarApi) => Promise<T>,
-  ): Promise<T> {
+  async function withKeytar<T>(operation: KeychainOperation, secret: string | undefined, call: (api: KeytarApi) => Promise<T>): Promise<T> {
     let api: KeytarApi
     try {
       keytar ??= Promise.resolve().then(load)
@@ -94,11 +86,7 @@ export function guardSecretStore(store: SecretStore): SecretStore {
 }
 
 /** Map a keychain failure to the vault's typed error, without ever quoting `secret`. */
-export function toKeychainUnavailable(
-  error: unknown,
-  operation: KeychainOperation,
-  secret?: string,
-): KeychainUnavailableError {
+export function toKeychainUnavailable(error: unknown, operation: KeychainOperation, secret?: string): KeychainUnavailableError {
   if (error instanceof KeychainUnavailableError) return error
   const detail = describe(error, secret)
   return new KeychainUnavailableError(classify(detail), operation, detail)

@@ -216,8 +216,7 @@ export function createVault(options: VaultOptions): Vault {
       simplify: input.simplify,
       defaults: input.defaults,
       appSecretSet: input.appSecret !== undefined || (existing?.appSecretSet ?? false),
-      sessionKeySet:
-        input.sessionKey !== undefined || (!input.clearSessionKey && (existing?.sessionKeySet ?? false)),
+      sessionKeySet: input.sessionKey !== undefined || (!input.clearSessionKey && (existing?.sessionKeySet ?? false)),
     }
   }
 

@@ -73,7 +73,9 @@ describe('a long pasted list stays in its box, and the Redeem button in view', (
         // Scrolling the box to the end redraws the rows there: the last code is on screen.
         await page.getByTestId('voucher-box').evaluate((box) => box.scrollTo({ top: box.scrollHeight }))
         const last = String(880_001_000_000 + count - 1)
-        await expect.poll(() => page.getByTestId('line-code').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value))).toContain(last)
+        await expect
+          .poll(() => page.getByTestId('line-code').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value)))
+          .toContain(last)
         const after = (await page.evaluate(GEOMETRY)) as Geometry
         expect(after.boxHeight).toBe(before.boxHeight)
         expect(after.submitBottom).toBeLessThanOrEqual(after.innerHeight)

@@ -120,7 +120,10 @@ describe('redemption journeys (1–4) against the real services', () => {
     }, usable[0]!)
     expect(redemptionRowId).toBeTypeOf('number')
     const callsBefore = host.services.sandbox.calls.length
-    const again = await page.evaluate((rowId) => (globalThis as unknown as CouponDeskPage).couponDesk.redeemReverse({ rowIds: [rowId] }), redemptionRowId!)
+    const again = await page.evaluate(
+      (rowId) => (globalThis as unknown as CouponDeskPage).couponDesk.redeemReverse({ rowIds: [rowId] }),
+      redemptionRowId!,
+    )
     if (!again.ok) throw new Error(`redeemReverse failed: ${JSON.stringify(again.error)}`)
     expect(again.value.results).toEqual([expect.objectContaining({ kind: 'refused', rowId: redemptionRowId })])
     // Nothing reached the gateway; the voucher was reversed once.
@@ -145,7 +148,9 @@ describe('redemption journeys (1–4) against the real services', () => {
     await page.getByTestId('retry-unknown').click()
     await expect.poll(() => results.locator('[data-test="outcome-redeemed"]').count(), { timeout: 20_000 }).toBe(1)
     expect(host.services.sandbox.ledger.actionCount(code, 'NORMAL_ISUSED')).toBe(1)
-    const requestIds = host.services.sandbox.calls.filter((c) => c.method === 'alibaba.alsc.crm.voucher.status.change' && c.outcome !== 'error').map((c) => c.businessKey)
+    const requestIds = host.services.sandbox.calls
+      .filter((c) => c.method === 'alibaba.alsc.crm.voucher.status.change' && c.outcome !== 'error')
+      .map((c) => c.businessKey)
     const last = requestIds.at(-1)
     expect(requestIds.filter((id) => id === last).length).toBeGreaterThanOrEqual(2) // the retry reused the id
     await screenshot(page, 'redeem-unknown-resolved')

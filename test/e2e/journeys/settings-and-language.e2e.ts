@@ -68,7 +68,11 @@ describe('journey 5: a production profile — secrets go in, never come back', (
 
     // The window logs a secret, as a careless error handler might: main writes the line redacted.
     const logged = await page.evaluate(
-      (secret) => (globalThis as unknown as { couponDesk: { logWrite(line: object): Promise<unknown> } }).couponDesk.logWrite({ level: 'error', message: `save failed for ${secret}` }),
+      (secret) =>
+        (globalThis as unknown as { couponDesk: { logWrite(line: object): Promise<unknown> } }).couponDesk.logWrite({
+          level: 'error',
+          message: `save failed for ${secret}`,
+        }),
       SECRET,
     )
     expect(logged).toMatchObject({ ok: true, value: { accepted: true } })

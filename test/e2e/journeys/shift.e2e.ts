@@ -168,7 +168,10 @@ describe('a counter shift: two cashiers, a reversal approved by the manager', ()
       if (!reply.ok) throw new Error(JSON.stringify(reply.error))
       return reply.value.csv
     })
-    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\r\n')
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
     const cols = header!.split(',')
     const line = lines.find((l) => l.includes('反核销') && l.includes(first!))!.split(',')
     expect(line[cols.indexOf('操作人')]).toBe('赵收银')
@@ -233,7 +236,9 @@ describe('a counter shift: two cashiers, a reversal approved by the manager', ()
     await page.getByTestId('shift-switch').click()
     await shots(page, 'sign-in', 'en')
     await signIn(page, 'C01', '1357')
-    const third = DEMO_VOUCHERS.find((v) => v.customerId === 'C10001' && v.initialState === 'NORMAL' && v.voucherId !== first && v.voucherId !== second)!
+    const third = DEMO_VOUCHERS.find(
+      (v) => v.customerId === 'C10001' && v.initialState === 'NORMAL' && v.voucherId !== first && v.voucherId !== second,
+    )!
     await redeem(page, [third.voucherId], '1 redeemed')
     await shots(page, 'verdict-success', 'en')
     expect(pageErrors(page)).toEqual([])

@@ -11,7 +11,11 @@ const usable = DEMO_VOUCHERS.filter((v) => v.customerId === 'C10001' && v.initia
 async function settled(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor()
   await expect
-    .poll(() => page.evaluate(`document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)`))
+    .poll(() =>
+      page.evaluate(
+        `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)`,
+      ),
+    )
     .toBe(true)
 }
 

@@ -43,11 +43,15 @@ describe('journey 8: support — the version, updates and a support bundle from 
     expect(path.startsWith(`${host.dataDir}/exports/coupon-desk-support-`)).toBe(true)
     await screenshot(page, 'settings-support-exported')
     const zip = unzipSync(readFileSync(path))
-    expect(Object.keys(zip)).toEqual(expect.arrayContaining(['about.json', 'profiles.json', 'journal.json', 'outbox.json', 'last-errors.txt', 'logs/main.log']))
+    expect(Object.keys(zip)).toEqual(
+      expect.arrayContaining(['about.json', 'profiles.json', 'journal.json', 'outbox.json', 'last-errors.txt', 'logs/main.log']),
+    )
     expect(JSON.parse(strFromU8(zip['about.json']!)).versions.app).toBe('e2e')
     expect(JSON.parse(strFromU8(zip['profiles.json']!))).toEqual([expect.objectContaining({ kind: 'sandbox', active: true })])
     // Nothing that unlocks the training gateway either.
-    const everything = Object.values(zip).map((bytes) => strFromU8(bytes)).join('\n')
+    const everything = Object.values(zip)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n')
     expect(everything).not.toContain(host.services.sandbox.credentials.appSecret)
     expect(everything).not.toContain(host.services.sandbox.credentials.sessionKey)
     expect(pageErrors(page)).toEqual([])

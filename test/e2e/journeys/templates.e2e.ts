@@ -275,7 +275,9 @@ describe('journey 6: a new coupon template, offline and back, submitted once', (
     expect(stored?.template.condition_config?.shop_ids).toEqual(SHOP_IDS)
     expect(stored?.template.discount_config?.decrease_money).toBe(1000)
     expect(stored?.template.condition_config?.amount).toBe(10000)
-    expect(stored?.template.investment_config?.investment_info_list?.map((i: { investor_ratio: number }) => i.investor_ratio)).toEqual([6000, 4000])
+    expect(stored?.template.investment_config?.investment_info_list?.map((i: { investor_ratio: number }) => i.investor_ratio)).toEqual([
+      6000, 4000,
+    ])
     expect(stored?.template.time_limit_config).toMatchObject({ valid_time_type: 1, start_valid_time: '2026-12-01 00:00:00' })
     expect(stored?.userInfo?.user_name).toBe('张店长')
     // Every call for this template carried the one unique_id; it changed the store once.

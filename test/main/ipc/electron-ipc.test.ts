@@ -28,20 +28,30 @@ describe('registerIpc', () => {
     registerIpc(router, { appOrigins: ['app://coupon-desk'], isAppWindow: (c) => c === (appContents as never) })
     const handle = ipcMain.handlers.get('app.setLocale')!
 
-    expect(await handle(eventFrom(appContents, 'app://coupon-desk/index.html'), { locale: 'en' })).toEqual({ ok: true, value: { locale: 'en' } })
+    expect(await handle(eventFrom(appContents, 'app://coupon-desk/index.html'), { locale: 'en' })).toEqual({
+      ok: true,
+      value: { locale: 'en' },
+    })
     const forbidden = { ok: false, error: { code: 'forbidden', key: 'ipc.forbidden' } }
     expect(await handle(eventFrom(appContents, 'https://evil.example/'), { locale: 'en' })).toEqual(forbidden)
     expect(await handle(eventFrom(appContents, 'app://coupon-desk/index.html', false), { locale: 'en' })).toEqual(forbidden)
     expect(await handle(eventFrom(new FakeWebContents(), 'app://coupon-desk/index.html'), { locale: 'en' })).toEqual(forbidden)
   })
 
-  it('logs a refused call with its channel and the sender\'s origin, never the payload or the full URL', async () => {
+  it("logs a refused call with its channel and the sender's origin, never the payload or the full URL", async () => {
     const warn = vi.fn()
-    registerIpc(createRouter(handlers, { validateOutput: true }), { appOrigins: ['app://coupon-desk'], isAppWindow: () => true, logger: { warn } })
+    registerIpc(createRouter(handlers, { validateOutput: true }), {
+      appOrigins: ['app://coupon-desk'],
+      isAppWindow: () => true,
+      logger: { warn },
+    })
     const handle = ipcMain.handlers.get('app.setLocale')!
     await handle(eventFrom(new FakeWebContents(), 'https://evil.example/steal?token=abc'), { locale: 'en', secret: 'TYPED-SECRET-42' })
     expect(warn).toHaveBeenCalledTimes(1)
-    expect(warn.mock.calls[0]).toEqual(['[ipc] refused a call from an untrusted sender', { channel: 'app.setLocale', origin: 'https://evil.example' }])
+    expect(warn.mock.calls[0]).toEqual([
+      '[ipc] refused a call from an untrusted sender',
+      { channel: 'app.setLocale', origin: 'https://evil.example' },
+    ])
     expect(JSON.stringify(warn.mock.calls)).not.toMatch(/TYPED-SECRET-42|token=abc/)
   })
 

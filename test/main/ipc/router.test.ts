@@ -59,7 +59,10 @@ describe('IPC router', () => {
   it('refuses channels that are not in the registry', async () => {
     const router = createRouter(handlers(), { validateOutput: true })
     const reply = await router.dispatch('shell.openExternal', 'https://evil.example')
-    expect(reply).toEqual({ ok: false, error: { code: 'unknown-channel', key: 'ipc.unknownChannel', params: { channel: 'shell.openExternal' } } })
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'unknown-channel', key: 'ipc.unknownChannel', params: { channel: 'shell.openExternal' } },
+    })
     // Inherited object keys are not channels either.
     expect((await router.dispatch('constructor', {})).ok).toBe(false)
   })

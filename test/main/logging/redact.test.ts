@@ -43,7 +43,8 @@ describe('one redaction step', () => {
   })
 
   it('keeps what support needs: ids, codes, amounts, masked keys', () => {
-    const line = 'voucher 880000000001 redeemed, request_id 5b1c7a9e-3f2d-4c1b-9a8e-1d2c3b4a5f6e, code 15, app key 27****18, isp.top-remote-connection-timeout'
+    const line =
+      'voucher 880000000001 redeemed, request_id 5b1c7a9e-3f2d-4c1b-9a8e-1d2c3b4a5f6e, code 15, app key 27****18, isp.top-remote-connection-timeout'
     expect(redactor().redact(line)).toBe(line)
   })
 

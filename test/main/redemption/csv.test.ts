@@ -147,7 +147,7 @@ describe('history CSV', () => {
     })
   })
 
-  it('shows a needs-check row with the server\'s words, and who checked a row by hand and when', () => {
+  it("shows a needs-check row with the server's words, and who checked a row by hand and when", () => {
     const env = memoryJournal(Date.UTC(2025, 0, 10, 1, 2, 3)) // 09:02:03 in Beijing
     const open = seedRedemption(env.journal, { voucherId: 'V1', outcome: needsCheck('VOUCHER_ALREADY_USED', '该券已核销') })
     const checked = seedRedemption(env.journal, { voucherId: 'V2', outcome: needsCheck('VOUCHER_ALREADY_USED', '该券已核销') })

@@ -20,7 +20,10 @@ export const failed = (code: string, text: string): VoucherOutcome => ({
   state: 'failed',
   failure: { kind: 'voucher', result: { code, text } },
 })
-export const UNKNOWN: VoucherOutcome = { state: 'unknown', reason: { key: 'top.error.transport.outcomeUnknown', params: { reason: 'reset' } } }
+export const UNKNOWN: VoucherOutcome = {
+  state: 'unknown',
+  reason: { key: 'top.error.transport.outcomeUnknown', params: { reason: 'reset' } },
+}
 export const needsCheck = (code = 'VOUCHER_ALREADY_USED', text = '该券已核销'): VoucherOutcome => ({
   state: 'needs_check',
   refusal: { kind: 'voucher', result: { code, text } },

@@ -48,8 +48,10 @@ describe('settling by lookup, gateway without request_id de-duplication', () => 
     const random = prng(11)
     const inject = () => {
       const r = random()
-      if (r < 0.2) b.gateway.faults.dropAfterCommit(1, METHOD) // the client's own retry meets "already used"
-      else if (r < 0.35) b.gateway.faults.dropAfterCommit(3, METHOD) // every attempt dropped: unknown
+      if (r < 0.2)
+        b.gateway.faults.dropAfterCommit(1, METHOD) // the client's own retry meets "already used"
+      else if (r < 0.35)
+        b.gateway.faults.dropAfterCommit(3, METHOD) // every attempt dropped: unknown
       else if (r < 0.45) b.gateway.faults.ispErrors(1, METHOD)
       else if (r < 0.5) b.gateway.faults.httpErrors(3, 502, METHOD)
     }
@@ -97,13 +99,18 @@ describe('settling by lookup, gateway without request_id de-duplication', () => 
     const counts = new Map<string, number>()
     for (const { state } of states) counts.set(state, (counts.get(state) ?? 0) + 1)
     const byState = [...counts].map(([state, n]) => `${state} ${n}`)
-    console.info(`[lookup soak] ${states.length} voucher rows (${byState.join(', ')}), ${open.length} left for a manager (${(share * 100).toFixed(2)} %)`)
+    console.info(
+      `[lookup soak] ${states.length} voucher rows (${byState.join(', ')}), ${open.length} left for a manager (${(share * 100).toFixed(2)} %)`,
+    )
     expect(share).toBeLessThan(0.02)
     for (const v of VOUCHERS) {
       expect(appliedCount(b, v.voucherId, 'NORMAL_ISUSED'), v.voucherId).toBeLessThanOrEqual(1)
       expect(appliedCount(b, v.voucherId, 'ISUSED_NORMAL'), v.voucherId).toBeLessThanOrEqual(1)
     }
-    const reissued = b.gateway.ledger.all().filter((v) => v.reissuedFrom !== undefined).map((v) => v.voucherId)
+    const reissued = b.gateway.ledger
+      .all()
+      .filter((v) => v.reissuedFrom !== undefined)
+      .map((v) => v.voucherId)
     expect(journalVsLedger(app, b, [...VOUCHERS.map((v) => v.voucherId), ...reissued])).toEqual([])
   }, 240_000)
 })

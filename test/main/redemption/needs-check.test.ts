@@ -10,7 +10,11 @@ import { C1, journalVsLedger, redeem, requestIdsSeen, startBench, type AppInstan
  * "already used", "already reversed". That refusal is not a failure: the voucher needs checking.
  */
 const METHOD = { method: VOUCHER_STATUS_CHANGE.method }
-const ALREADY_USED = { code: VOUCHER_RESULT.ALREADY_USED.code, text: VOUCHER_RESULT.ALREADY_USED.view, desc: VOUCHER_RESULT.ALREADY_USED.desc }
+const ALREADY_USED = {
+  code: VOUCHER_RESULT.ALREADY_USED.code,
+  text: VOUCHER_RESULT.ALREADY_USED.view,
+  desc: VOUCHER_RESULT.ALREADY_USED.desc,
+}
 const ALREADY_REVERSED = {
   code: VOUCHER_RESULT.ALREADY_REVERSED.code,
   text: VOUCHER_RESULT.ALREADY_REVERSED.view,
@@ -95,9 +99,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     })
     // One voucher settled by hand: the call is never resent (it still holds all three).
     const refusedRetry = await next.call('redeem.retryUnknown', { entryIds: [entryId] })
-    expect(refusedRetry.skipped).toEqual([
-      { entryId, message: { key: 'redemption.retry.checkedByHand', params: { entryId } } },
-    ])
+    expect(refusedRetry.skipped).toEqual([{ entryId, message: { key: 'redemption.retry.checkedByHand', params: { entryId } } }])
     await next.call('redeem.resolve', { rowId: rows['880000000002']!.rowId, verdict: 'applied', operatorId: 'boss-1' })
     const notApplied = await next.call('redeem.resolve', { rowId: rows['880000000006']!.rowId, verdict: 'not_applied' })
     expect(notApplied.row).toMatchObject({
@@ -222,9 +224,7 @@ describe('a gateway that does not deduplicate request_id: reversal', () => {
     expect(await issuesOf({})).toEqual(['reissuedVoucherId: redemption.resolve.reissuedRequired'])
     expect(await issuesOf({ reissuedVoucherId: '   ' })).toContain('reissuedVoucherId: contract.blank')
     expect(await issuesOf({ reissuedVoucherId: '8800 0010' })).toEqual(['reissuedVoucherId: redemption.voucher.malformed'])
-    expect(await issuesOf({ reissuedVoucherId: '880000000005' })).toEqual([
-      'reissuedVoucherId: redemption.resolve.reissuedSameAsOriginal',
-    ])
+    expect(await issuesOf({ reissuedVoucherId: '880000000005' })).toEqual(['reissuedVoucherId: redemption.resolve.reissuedSameAsOriginal'])
     const { row } = await app.call('redeem.resolve', { rowId: reversalRowId, verdict: 'applied', reissuedVoucherId: ` ${reissued} ` })
     expect(row.outcome).toEqual({
       state: 'reversed',

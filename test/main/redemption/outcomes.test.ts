@@ -48,7 +48,11 @@ describe('outcomes of a reply', () => {
   })
 
   it('a refused call without per-voucher answers fails every voucher with the call result', () => {
-    const outcomes = outcomesFromReply('NORMAL_ISUSED', ['A', 'B'], reply({ biz_success: false, result_code: 'SYS', result_view: '系统繁忙' }))
+    const outcomes = outcomesFromReply(
+      'NORMAL_ISUSED',
+      ['A', 'B'],
+      reply({ biz_success: false, result_code: 'SYS', result_view: '系统繁忙' }),
+    )
     expect(outcomes).toEqual([
       { state: 'failed', failure: { kind: 'call', result: { code: 'SYS', text: '系统繁忙' } } },
       { state: 'failed', failure: { kind: 'call', result: { code: 'SYS', text: '系统繁忙' } } },
@@ -66,7 +70,11 @@ describe('outcomes of a reply', () => {
   })
 
   it('a reversal reported successful without a reissued id stays unknown', () => {
-    const [outcome] = outcomesFromReply('ISUSED_NORMAL', ['A'], reply({ biz_success: true, result: { voucher_status_list: [status(' ', true)] } }))
+    const [outcome] = outcomesFromReply(
+      'ISUSED_NORMAL',
+      ['A'],
+      reply({ biz_success: true, result: { voucher_status_list: [status(' ', true)] } }),
+    )
     expect(outcome).toMatchObject({ state: 'unknown', reason: { key: 'redemption.reason.missingReissuedId' } })
   })
 })
@@ -135,14 +143,18 @@ describe('outcomes of a failed call', () => {
       { state: 'redeemed', result: { code: '0', text: 'v' } },
       { state: 'needs_check', refusal: { kind: 'voucher', result: { code: 'USED', text: '已使用' } } },
     ])
-    const [reversed] = outcomesFromReply('ISUSED_NORMAL', ['A'], reply({ biz_success: true, result: { voucher_status_list: [status('A-NEW', true)] } })).map(
-      outcomeAfterPossibleDelivery,
-    )
+    const [reversed] = outcomesFromReply(
+      'ISUSED_NORMAL',
+      ['A'],
+      reply({ biz_success: true, result: { voucher_status_list: [status('A-NEW', true)] } }),
+    ).map(outcomeAfterPossibleDelivery)
     expect(reversed).toEqual({ state: 'reversed', reissuedVoucherId: 'A-NEW', result: { code: '0', text: 'v' } })
     // A whole call refused by its business answer is as ambiguous as a voucher refused.
-    const [call] = outcomesFromReply('NORMAL_ISUSED', ['A'], reply({ biz_success: false, result_code: 'DUP', result_view: '重复请求' })).map(
-      outcomeAfterPossibleDelivery,
-    )
+    const [call] = outcomesFromReply(
+      'NORMAL_ISUSED',
+      ['A'],
+      reply({ biz_success: false, result_code: 'DUP', result_view: '重复请求' }),
+    ).map(outcomeAfterPossibleDelivery)
     expect(call).toEqual({ state: 'needs_check', refusal: { kind: 'call', result: { code: 'DUP', text: '重复请求' } } })
     // Still unknown stays unknown.
     const [silent] = outcomesFromReply('NORMAL_ISUSED', ['A'], reply({ biz_success: true, result: { voucher_status_list: [] } })).map(

@@ -37,7 +37,9 @@ describe('platformVerdict: a reversal', () => {
     expect(
       platformVerdict(reverse, [v('V1', 'ISUSED'), v('R2', 'NORMAL', { gmt_created: '2026-12-04 18:01:00', voucher_template_id: 'T2' })]),
     ).toEqual({ kind: 'not_applied' })
-    expect(platformVerdict(reverse, [v('V1', 'DELETED'), v('R1', 'NORMAL', { gmt_created: '2026-12-04 18:00:05' })], new Set(['R1']))).toEqual({
+    expect(
+      platformVerdict(reverse, [v('V1', 'DELETED'), v('R1', 'NORMAL', { gmt_created: '2026-12-04 18:00:05' })], new Set(['R1'])),
+    ).toEqual({
       kind: 'undecided',
       why: 'deleted',
     })

@@ -164,13 +164,20 @@ describe('kill -9 in the middle of a call, then a new process', () => {
         requestId: reversalKey,
         action: 'ISUSED_NORMAL',
         stateAtStartup: 'pending',
-        vouchers: [expect.objectContaining({ voucherId, outcome: expect.objectContaining({ state: 'reversed', reissuedVoucherId: reissued }) })],
+        vouchers: [
+          expect.objectContaining({ voucherId, outcome: expect.objectContaining({ state: 'reversed', reissuedVoucherId: reissued }) }),
+        ],
       }),
     ])
     // Nothing resent: one reversal, one reissued voucher.
     expect(bench.gateway.calls.filter((c) => c.businessKey === reversalKey).map((c) => c.outcome)).toEqual(['dropped'])
     expect(bench.gateway.ledger.actionCount(voucherId, 'ISUSED_NORMAL')).toBe(1)
-    expect(bench.gateway.ledger.all().filter((v) => v.reissuedFrom === voucherId).map((v) => v.voucherId)).toEqual([reissued])
+    expect(
+      bench.gateway.ledger
+        .all()
+        .filter((v) => v.reissuedFrom === voucherId)
+        .map((v) => v.voucherId),
+    ).toEqual([reissued])
 
     // The journal has the reissued id, and the voucher cannot be reversed again.
     expect(

@@ -286,7 +286,9 @@ describe('faults never redeem or reverse twice', () => {
     const retried = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
     expect(retried.retried[0]).toMatchObject({ requestId: expect.any(String), vouchers: [{ outcome: { state: 'redeemed' } }] })
     const entry = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
-    expect(entry.skipped).toEqual([{ entryId: first.vouchers[0]!.entryId, message: expect.objectContaining({ key: 'redemption.retry.settled' }) }])
+    expect(entry.skipped).toEqual([
+      { entryId: first.vouchers[0]!.entryId, message: expect.objectContaining({ key: 'redemption.retry.settled' }) },
+    ])
     expect(requestIdsSeen(bench)).toEqual([retried.retried[0]!.requestId])
   })
 })

@@ -163,8 +163,18 @@ describe('redeeming a batch', () => {
       const { openDatabase } = await import('@main/store/db')
       const { journalMigrations } = await import('@main/store/journal')
       const db = openDatabase(':memory:', { journal: journalMigrations })
-      const feature = createRedemptionFeature({ db, connection: { current: async () => connection, of: async () => connection, activeProfileId: () => connection.profileId }, dataDir: store.dataDir, now: () => new Date() })
-      const started = await feature.handlers['redeem.submit']({ customerId: C1, source: 'POS', brandId: 'B2', vouchers: [{ voucherId: '880000000003' }] })
+      const feature = createRedemptionFeature({
+        db,
+        connection: { current: async () => connection, of: async () => connection, activeProfileId: () => connection.profileId },
+        dataDir: store.dataDir,
+        now: () => new Date(),
+      })
+      const started = await feature.handlers['redeem.submit']({
+        customerId: C1,
+        source: 'POS',
+        brandId: 'B2',
+        vouchers: [{ voucherId: '880000000003' }],
+      })
       await feature.service.batches.settled(started.batchId)
       const { rows } = await feature.handlers['history.query']({ filter: { voucherId: '880000000003' }, limit: 10 })
       await feature.handlers['redeem.reverse']({ rowIds: [rows[0]!.rowId] })
@@ -295,8 +305,7 @@ describe('reversing', () => {
   it('reverses several selected vouchers, each in its own call, and explains the ones it cannot', async () => {
     const a = await redeemed('880000000102', C2)
     const b = await redeemed('880000000103', C2)
-    const failedRow = (await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] }))
-      .vouchers[0]!
+    const failedRow = (await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] })).vouchers[0]!
     const before = requestIdsSeen(bench).length
     const { results } = await app.call('redeem.reverse', { rowIds: [a.rowId, b.rowId, failedRow.rowId, 999_999] })
     expect(results.map((r) => r.kind)).toEqual(['done', 'done', 'refused', 'refused'])
@@ -333,14 +342,24 @@ describe('the journal and the sandbox agree', () => {
 
     // Row by row, what the journal holds.
     const journal = app.db
-      .prepare(
-        `SELECT action, voucher_id, state, result_code, reissued_voucher_id FROM journal_vouchers ORDER BY id`,
-      )
+      .prepare(`SELECT action, voucher_id, state, result_code, reissued_voucher_id FROM journal_vouchers ORDER BY id`)
       .all()
     expect(journal).toEqual([
       { action: 'NORMAL_ISUSED', voucher_id: '880000000001', state: 'redeemed', result_code: '0', reissued_voucher_id: null },
-      { action: 'NORMAL_ISUSED', voucher_id: '880000000006', state: 'failed', result_code: 'VOUCHER_ALREADY_USED', reissued_voucher_id: null },
-      { action: 'NORMAL_ISUSED', voucher_id: '880000000101', state: 'failed', result_code: 'VOUCHER_CUSTOMER_MISMATCH', reissued_voucher_id: null },
+      {
+        action: 'NORMAL_ISUSED',
+        voucher_id: '880000000006',
+        state: 'failed',
+        result_code: 'VOUCHER_ALREADY_USED',
+        reissued_voucher_id: null,
+      },
+      {
+        action: 'NORMAL_ISUSED',
+        voucher_id: '880000000101',
+        state: 'failed',
+        result_code: 'VOUCHER_CUSTOMER_MISMATCH',
+        reissued_voucher_id: null,
+      },
       { action: 'NORMAL_ISUSED', voucher_id: '880000009999', state: 'failed', result_code: 'VOUCHER_NOT_FOUND', reissued_voucher_id: null },
       { action: 'NORMAL_ISUSED', voucher_id: '880000000004', state: 'redeemed', result_code: '0', reissued_voucher_id: null },
       { action: 'NORMAL_ISUSED', voucher_id: '880000000003', state: 'redeemed', result_code: '0', reissued_voucher_id: null },

@@ -23,7 +23,7 @@ describe('the embedded training gateway', () => {
     expect((await fetch(`${services.sandbox.url}/__sandbox/state`)).status).toBe(404)
   })
 
-  it('is not listening while a production profile is in use, and starts on the training profile\'s first call', async () => {
+  it("is not listening while a production profile is in use, and starts on the training profile's first call", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cd-wiring-'))
     const first = await start(dataDir)
     const router = createRouter(first.handlers, { validateOutput: true })

@@ -82,7 +82,9 @@ describe('reply shapes', () => {
     expect(reply.text).toMatch(/^<\?xml[^>]*\?><alibaba_alsc_crm_voucher_status_change_response><result><biz_success>true<\/biz_success>/)
     expect(reply.text).toContain('<voucher_status_list><voucher_status><is_success>true</is_success><voucher_id>880000000001</voucher_id>')
     const error = await rawCall(gateway, { method: METHOD, format: 'xml', app_key: '1' })
-    expect(error.text).toMatch(/<error_response><code>29<\/code><msg>Invalid app key<\/msg><request_id>\w+<\/request_id><\/error_response>$/)
+    expect(error.text).toMatch(
+      /<error_response><code>29<\/code><msg>Invalid app key<\/msg><request_id>\w+<\/request_id><\/error_response>$/,
+    )
   })
 
   it('takes system parameters in the query with business ones in the body', async () => {
@@ -138,7 +140,14 @@ describe('platform checks: error_response with HTTP 200', () => {
   it('compares sign case-sensitively: the right signature in lowercase hex is refused', async () => {
     const signed = await rawCall(gateway, { method: METHOD, [PARAM]: redeem([]) })
     expect(signed.json!.error_response.code).toBe(15) // the signature was right
-    const params = { app_key: gateway.credentials.appKey, timestamp: formatTopTimestamp(new Date()), format: 'json', v: '2.0', sign_method: 'md5', method: METHOD }
+    const params = {
+      app_key: gateway.credentials.appKey,
+      timestamp: formatTopTimestamp(new Date()),
+      format: 'json',
+      v: '2.0',
+      sign_method: 'md5',
+      method: METHOD,
+    }
     const sign = independentSign(params, gateway.credentials.appSecret, 'md5')
     const post = (s: string) =>
       fetch(`${gateway.url}/router/rest`, {
@@ -150,8 +159,12 @@ describe('platform checks: error_response with HTTP 200', () => {
     expect((await post(sign.toLowerCase())).error_response).toMatchObject({ code: 25, msg: 'Invalid signature' })
   })
 
-  it('27 carries the gateway\'s sub_code for an invalid session', async () => {
-    const reply = await rawCall(gateway, { method: 'alibaba.wdk.coupon.template.query', session: 'expired', param_coupon_template_query_request: '{"id":1}' })
+  it("27 carries the gateway's sub_code for an invalid session", async () => {
+    const reply = await rawCall(gateway, {
+      method: 'alibaba.wdk.coupon.template.query',
+      session: 'expired',
+      param_coupon_template_query_request: '{"id":1}',
+    })
     expect(reply.json!.error_response).toMatchObject({ code: 27, msg: 'Invalid session', sub_code: 'invalid-sessionkey' })
   })
 })
@@ -262,12 +275,26 @@ describe('a door on the PC: only our client gets in', () => {
 
   it('refuses a foreign Host (DNS rebinding) before reading the request', async () => {
     const { request } = await import('node:http')
-    const params = { app_key: gateway.credentials.appKey, timestamp: formatTopTimestamp(new Date()), format: 'json', v: '2.0', sign_method: 'md5', method: METHOD, [PARAM]: redeem(['880000000001']) }
+    const params = {
+      app_key: gateway.credentials.appKey,
+      timestamp: formatTopTimestamp(new Date()),
+      format: 'json',
+      v: '2.0',
+      sign_method: 'md5',
+      method: METHOD,
+      [PARAM]: redeem(['880000000001']),
+    }
     const body = new URLSearchParams({ ...params, sign: independentSign(params, gateway.credentials.appSecret, 'md5') }).toString()
     const send = (host: string) =>
       new Promise<number>((resolve, reject) => {
         const req = request(
-          { host: '127.0.0.1', port: gateway.port, path: '/router/rest', method: 'POST', headers: { host, 'content-type': 'application/x-www-form-urlencoded' } },
+          {
+            host: '127.0.0.1',
+            port: gateway.port,
+            path: '/router/rest',
+            method: 'POST',
+            headers: { host, 'content-type': 'application/x-www-form-urlencoded' },
+          },
           (res) => {
             res.resume()
             resolve(res.statusCode ?? 0)
@@ -295,13 +322,18 @@ describe('a door on the PC: only our client gets in', () => {
   })
 })
 
-describe('the official SDK signs with every method (its md5, the protocol notes\' hmac and hmac-sha256)', () => {
+describe("the official SDK signs with every method (its md5, the protocol notes' hmac and hmac-sha256)", () => {
   it.each(['md5', 'hmac', 'hmac-sha256'] as const)('%s', async (signMethod) => {
-    const sdk = new ApiClient({ appkey: SANDBOX_CREDENTIALS.appKey, appsecret: SANDBOX_CREDENTIALS.appSecret, url: `${gateway.url}/router/rest` })
+    const sdk = new ApiClient({
+      appkey: SANDBOX_CREDENTIALS.appKey,
+      appsecret: SANDBOX_CREDENTIALS.appSecret,
+      url: `${gateway.url}/router/rest`,
+    })
     sdk.timestamp = () => formatTopTimestamp(new Date())
     // ali-topsdk signs md5 only; for the HMACs its sign() is replaced by the test's own, from top-protocol.md.
     if (signMethod !== 'md5') {
-      ;(sdk as unknown as { sign: (p: Record<string, string>) => string }).sign = (p) => independentSign(p, SANDBOX_CREDENTIALS.appSecret, signMethod)
+      ;(sdk as unknown as { sign: (p: Record<string, string>) => string }).sign = (p) =>
+        independentSign(p, SANDBOX_CREDENTIALS.appSecret, signMethod)
     }
     const response = await new Promise<Json>((resolve, reject) =>
       sdk.execute(METHOD, { sign_method: signMethod, [PARAM]: JSON.parse(redeem(['880000000003'])) }, (error, body) =>

@@ -77,5 +77,8 @@ export function independentSign(params: Record<string, string>, secret: string, 
     .map((k) => `${k}${params[k]}`)
     .join('')
   if (method === 'md5') return createHash('md5').update(`${secret}${s}${secret}`, 'utf8').digest('hex').toUpperCase()
-  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret).update(s, 'utf8').digest('hex').toUpperCase()
+  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret)
+    .update(s, 'utf8')
+    .digest('hex')
+    .toUpperCase()
 }

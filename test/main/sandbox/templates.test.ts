@@ -113,7 +113,10 @@ describe('template.query (metadata shape)', () => {
     expect(reply.text).toContain(`"source_id":${DEMO_TEMPLATE_SOURCE_ID}`)
     // By source_id alone too; an id and a source_id that do not belong together find nothing.
     expect((await query({ source_id: DEMO_TEMPLATE_SOURCE_ID })).json.result.success).toBe(true)
-    expect((await query({ id: DEMO_TEMPLATE_ID, source_id: '1' })).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
+    expect((await query({ id: DEMO_TEMPLATE_ID, source_id: '1' })).json.result).toMatchObject({
+      success: false,
+      err_code: 'TEMPLATE_NOT_FOUND',
+    })
     expect((await query({})).json.result).toMatchObject({ success: false, err_code: 'TEMPLATE_NOT_FOUND' })
   })
 
@@ -125,7 +128,9 @@ describe('template.query (metadata shape)', () => {
     })
     const template = reply.json.alibaba_wdk_coupon_template_query_response.result.model.coupon_template
     expect(template.condition_config.terminals).toEqual({ number: [1, 2] })
-    expect(template.participate_config.participate_list).toEqual({ logic_group: [expect.objectContaining({ number: 1 }), expect.objectContaining({ number: 2 })] })
+    expect(template.participate_config.participate_list).toEqual({
+      logic_group: [expect.objectContaining({ number: 1 }), expect.objectContaining({ number: 2 })],
+    })
   })
 
   it('reads through the app client, 64-bit ids exact', async () => {
@@ -147,7 +152,10 @@ describe('template.query (metadata shape)', () => {
 
   it('shows a change made elsewhere, under a new version', async () => {
     const before = gateway.templates.get(DEMO_TEMPLATE_ID)!
-    const after = gateway.templates.editElsewhere(DEMO_TEMPLATE_ID, (t) => ({ ...t, common_config: { ...t.common_config, title: '后台改名' } }))
+    const after = gateway.templates.editElsewhere(DEMO_TEMPLATE_ID, (t) => ({
+      ...t,
+      common_config: { ...t.common_config, title: '后台改名' },
+    }))
     expect(after.version).toBe(before.version + 1)
     expect((await query({ id: DEMO_TEMPLATE_ID })).json.result.model.coupon_template.common_config.title).toBe('后台改名')
     expect(() => gateway.templates.editElsewhere('1', (t) => t)).toThrow(/no sandbox template/)

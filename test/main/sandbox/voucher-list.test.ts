@@ -35,9 +35,23 @@ const change = (action: string, voucherIds: string[]) =>
 describe('customer.voucher.list', () => {
   it("lists C10001's vouchers with title, amount, threshold, validity, points and state, newest first", async () => {
     const reply = await list({ customer_id: 'C10001' })
-    expect(reply.result).toMatchObject({ biz_success: true, current_page: 1, page_size: 20, has_next_page: false, total_page: 1, total_size: 6 })
+    expect(reply.result).toMatchObject({
+      biz_success: true,
+      current_page: 1,
+      page_size: 20,
+      has_next_page: false,
+      total_page: 1,
+      total_size: 6,
+    })
     const items = reply.result.result_list as Json[]
-    expect(items.map((v) => v.voucher_id)).toEqual(['880000000003', '880000000005', '880000000002', '880000000001', '880000000004', '880000000006'])
+    expect(items.map((v) => v.voucher_id)).toEqual([
+      '880000000003',
+      '880000000005',
+      '880000000002',
+      '880000000001',
+      '880000000004',
+      '880000000006',
+    ])
     expect(items.find((v) => v.voucher_id === '880000000001')).toEqual({
       voucher_id: '880000000001',
       title: '满100减10',
@@ -73,8 +87,15 @@ describe('customer.voucher.list', () => {
   })
 
   it('refuses a missing customer, a bad page and an unknown state (15, isv.*), naming the field', async () => {
-    expect((await list({})).error_response).toMatchObject({ code: 15, sub_code: 'isv.missing-parameter', sub_msg: `${LIST_PARAM}.customer_id` })
-    expect((await list({ customer_id: 'C10001', page_no: 0 })).error_response).toMatchObject({ code: 15, sub_code: 'isv.invalid-parameter' })
+    expect((await list({})).error_response).toMatchObject({
+      code: 15,
+      sub_code: 'isv.missing-parameter',
+      sub_msg: `${LIST_PARAM}.customer_id`,
+    })
+    expect((await list({ customer_id: 'C10001', page_no: 0 })).error_response).toMatchObject({
+      code: 15,
+      sub_code: 'isv.invalid-parameter',
+    })
     expect((await list({ customer_id: 'C10001', voucher_status_list: ['USED'] })).error_response).toMatchObject({
       sub_msg: `${LIST_PARAM}.voucher_status_list`,
     })
@@ -82,9 +103,9 @@ describe('customer.voucher.list', () => {
 
   it('after a redemption the voucher is ISUSED; after a reversal the original is DELETED and the reissued one NORMAL, same template, created then', async () => {
     await change('NORMAL_ISUSED', ['880000000005'])
-    expect((await list({ customer_id: 'C10001', voucher_status_list: ['ISUSED'] })).result.result_list.map((v: Json) => v.voucher_id)).toContain(
-      '880000000005',
-    )
+    expect(
+      (await list({ customer_id: 'C10001', voucher_status_list: ['ISUSED'] })).result.result_list.map((v: Json) => v.voucher_id),
+    ).toContain('880000000005')
     const before = Date.now()
     const reversed = await change('ISUSED_NORMAL', ['880000000005'])
     const reissuedId = reversed.json.result.result.voucher_status_list[0].voucher_id as string

@@ -25,7 +25,12 @@ describe('demo data', () => {
     const ledger = new VoucherLedger()
     expect(ledger.all()).toHaveLength(DEMO_VOUCHERS.length)
     expect(new Set(DEMO_VOUCHERS.map((v) => v.customerId))).toEqual(new Set(['C10001', 'C10002']))
-    expect(ledger.all().filter((v) => v.state === 'ISUSED').map((v) => v.voucherId)).toEqual(['880000000006'])
+    expect(
+      ledger
+        .all()
+        .filter((v) => v.state === 'ISUSED')
+        .map((v) => v.voucherId),
+    ).toEqual(['880000000006'])
     for (const v of DEMO_VOUCHERS) {
       expect(v.voucherId).toMatch(/^88\d{10}$/)
       expect(v.note.zh).not.toBe('')
@@ -38,10 +43,7 @@ describe('demo data', () => {
 describe('NORMAL_ISUSED (redeem)', () => {
   it('answers per voucher: partial success is an ordinary, processed call', () => {
     const ledger = new VoucherLedger()
-    const outcome = done(
-      ledger,
-      request({ voucher_id_list: ['880000000001', DEMO_UNKNOWN_VOUCHER_ID, '880000000006', '880000000101'] }),
-    )
+    const outcome = done(ledger, request({ voucher_id_list: ['880000000001', DEMO_UNKNOWN_VOUCHER_ID, '880000000006', '880000000101'] }))
     expect(outcome.result).toMatchObject({ biz_success: true, result_code: 'PARTIAL_FAILURE' })
     expect(outcome.result.result.voucher_status_list.map((s) => [s.voucher_id, s.is_success, s.result_code])).toEqual([
       ['880000000001', true, '0'],
@@ -111,10 +113,7 @@ describe('request_id idempotency', () => {
     const again = done(ledger, req)
     expect(again.replayed).toBe(false)
     expect(first.result.result.voucher_status_list.map((s) => s.result_code)).toEqual(['0', '0'])
-    expect(again.result.result.voucher_status_list.map((s) => s.result_code)).toEqual([
-      'VOUCHER_ALREADY_USED',
-      'VOUCHER_ALREADY_USED',
-    ])
+    expect(again.result.result.voucher_status_list.map((s) => s.result_code)).toEqual(['VOUCHER_ALREADY_USED', 'VOUCHER_ALREADY_USED'])
     expect(ledger.log.map((a) => [a.requestId, a.resultCode])).toEqual([
       [req.requestId, '0'],
       [req.requestId, '0'],

@@ -79,7 +79,10 @@ afterEach(async () => {
 async function world() {
   const training: SandboxConnection = await startSandboxConnection({ client: { maxAttempts: 1, timeoutMs: 1_000 } })
   const production = await startProductionRecorder()
-  cleanups.push(() => training.stop(), () => production.close())
+  cleanups.push(
+    () => training.stop(),
+    () => production.close(),
+  )
   let active = training.connection.profileId
   const provider = providerOf([training.connection, productionConnection(production.url)], () => active)
   return {
@@ -153,7 +156,11 @@ describe('redemptions are retried only through the profile they were made under'
     await feature.start!()
 
     await w.training.gateway.stop()
-    const batch = await feature.handlers['redeem.submit']({ customerId: 'C10001', source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+    const batch = await feature.handlers['redeem.submit']({
+      customerId: 'C10001',
+      source: 'POS',
+      vouchers: [{ voucherId: '880000000001' }],
+    })
     await feature.service.batches.settled(batch.batchId)
     const [entry] = feature.service.journal.entriesIn(['not_sent', 'unknown'])
     expect(entry).toBeDefined()

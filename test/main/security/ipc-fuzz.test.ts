@@ -126,7 +126,10 @@ describe('IPC fuzz: random and mutated payloads on every channel', () => {
     production = saved.value as ProfileView
     expect(production).toMatchObject({ kind: 'sandbox', appSecretSet: true, sessionKeySet: true, builtIn: false })
     expect(await call('profiles.setActive', { id: production.id })).toMatchObject({ ok: true })
-    expect(await call('profiles.testConnection', { id: production.id })).toMatchObject({ ok: true, value: { ok: true, sessionChecked: true } })
+    expect(await call('profiles.testConnection', { id: production.id })).toMatchObject({
+      ok: true,
+      value: { ok: true, sessionChecked: true },
+    })
     // A window that logs the secrets in every spelling (a pasted secret, a request URL, a JSON
     // body): written to renderer.log, so the search of every file below covers the redaction too.
     for (const message of [

@@ -29,7 +29,20 @@ const WRONG_SECRET = 'log-test-wrong-secret-e5d4c3-NEVER-LOG'
 const NEW_SECRET = 'log-test-rotated-secret-0a1b2c-NEVER-LOG'
 const FORBIDDEN = { APP_KEY, APP_SECRET, SESSION_KEY, WRONG_SECRET, NEW_SECRET }
 
-const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert'] as const
+const CONSOLE_METHODS = [
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
+  'trace',
+  'dir',
+  'dirxml',
+  'table',
+  'group',
+  'groupCollapsed',
+  'assert',
+] as const
 
 /** One captured call: where it went and its arguments, rendered every way a sink could. */
 interface LogLine {
@@ -40,7 +53,9 @@ const lines: LogLine[] = []
 
 function capture(sink: string, args: unknown[]): void {
   const rendered = [
-    ...args.map((arg) => inspect(arg, { depth: Infinity, showHidden: true, getters: true, maxArrayLength: Infinity, maxStringLength: Infinity })),
+    ...args.map((arg) =>
+      inspect(arg, { depth: Infinity, showHidden: true, getters: true, maxArrayLength: Infinity, maxStringLength: Infinity }),
+    ),
     format(...args),
   ]
   lines.push({ sink, text: rendered.join('\n') })
@@ -146,7 +161,15 @@ describe('no secret in any log line', () => {
 
     // The keychain fails while a rotated secret is saved (and again while the old one is put back).
     echoingFailure(secrets, (operation, account) => operation === 'set' && account.endsWith(':appSecret'))
-    expect(await call('profiles.save', { id: right.value!.id, name: '正式门店', kind: 'sandbox', gatewayUrl: gateway.url, appSecret: NEW_SECRET })).toMatchObject({
+    expect(
+      await call('profiles.save', {
+        id: right.value!.id,
+        name: '正式门店',
+        kind: 'sandbox',
+        gatewayUrl: gateway.url,
+        appSecret: NEW_SECRET,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'keychain' },
     })
@@ -187,7 +210,9 @@ describe('no secret in any log line', () => {
     const { id } = await vault.save({ name: '门店', kind: 'production', appKey: APP_KEY, appSecret: APP_SECRET, sessionKey: SESSION_KEY })
     // Writing the new session key fails, and so does putting the old one back.
     echoingFailure(store, (operation, account) => operation === 'set' && account.endsWith(':sessionKey'))
-    await expect(vault.save({ id, name: '门店', kind: 'production', appSecret: NEW_SECRET, sessionKey: `${SESSION_KEY}-2` })).rejects.toMatchObject({
+    await expect(
+      vault.save({ id, name: '门店', kind: 'production', appSecret: NEW_SECRET, sessionKey: `${SESSION_KEY}-2` }),
+    ).rejects.toMatchObject({
       name: 'KeychainUnavailableError',
     })
     expect(lines.some((line) => line.sink === 'vault.warn' && line.text.includes('could not restore keychain entry'))).toBe(true)

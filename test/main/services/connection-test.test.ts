@@ -38,7 +38,16 @@ async function answering(status: number, body: string, headers: Record<string, s
 }
 
 const clientOf = (url: string) =>
-  createTopClient({ gatewayUrl: url, appKey: '12345678', appSecret: 'secret', session: 'session', signMethod: 'hmac-sha256', timeoutMs: 2_000, backoffMs: 1, maxAttempts: 1 })
+  createTopClient({
+    gatewayUrl: url,
+    appKey: '12345678',
+    appSecret: 'secret',
+    session: 'session',
+    signMethod: 'hmac-sha256',
+    timeoutMs: 2_000,
+    backoffMs: 1,
+    maxAttempts: 1,
+  })
 
 describe('testConnection', () => {
   it('is ok against the training gateway, which checks everything TOP checks', async () => {
@@ -51,7 +60,10 @@ describe('testConnection', () => {
     [41, 'isv.invalid-parameter'],
     [40, undefined],
   ])('a bare code %i (%s) from any server proves nothing', async (code, subCode) => {
-    const server = await answering(200, JSON.stringify({ error_response: { code, msg: 'Missing required arguments', ...(subCode ? { sub_code: subCode } : {}) } }))
+    const server = await answering(
+      200,
+      JSON.stringify({ error_response: { code, msg: 'Missing required arguments', ...(subCode ? { sub_code: subCode } : {}) } }),
+    )
     expect(await testConnection(clientOf(server.url), { hasSession: true })).toMatchObject({ ok: false, key: 'settings.testUnproven' })
   })
 
@@ -64,18 +76,32 @@ describe('testConnection', () => {
   })
 
   it('a business-level refusal of the read (an isv.* service error) proves the caller got through', async () => {
-    const server = await answering(200, JSON.stringify({ error_response: { code: 15, msg: 'Remote service error', sub_code: 'isv.template-not-exist' } }))
+    const server = await answering(
+      200,
+      JSON.stringify({ error_response: { code: 15, msg: 'Remote service error', sub_code: 'isv.template-not-exist' } }),
+    )
     expect(await testConnection(clientOf(server.url), { hasSession: true })).toMatchObject({ ok: true })
   })
 
   it('without a session key, "session missing" does not prove the app key and secret', async () => {
     const server = await answering(200, JSON.stringify({ error_response: { code: 26, msg: 'Missing session' } }))
-    const client = createTopClient({ gatewayUrl: server.url, appKey: '12345678', appSecret: 'secret', signMethod: 'hmac-sha256', timeoutMs: 2_000, maxAttempts: 1 })
+    const client = createTopClient({
+      gatewayUrl: server.url,
+      appKey: '12345678',
+      appSecret: 'secret',
+      signMethod: 'hmac-sha256',
+      timeoutMs: 2_000,
+      maxAttempts: 1,
+    })
     expect(await testConnection(client, { hasSession: false })).toEqual({ ok: false, key: 'settings.testNeedsSession' })
   })
 
   it('a platform refusal is reported in its words', async () => {
     const server = await answering(200, JSON.stringify({ error_response: { code: 25, msg: 'Invalid signature' } }))
-    expect(await testConnection(clientOf(server.url), { hasSession: true })).toMatchObject({ ok: false, key: 'top.error.signature', top: { code: 25 } })
+    expect(await testConnection(clientOf(server.url), { hasSession: true })).toMatchObject({
+      ok: false,
+      key: 'top.error.signature',
+      top: { code: 25 },
+    })
   })
 })

@@ -68,7 +68,10 @@ describe('profiles over IPC, against the embedded sandbox', () => {
       appKey: '99999999',
       appSecret: services.sandbox.credentials.appSecret,
     })) as { value: { id: string } }
-    expect(await call('profiles.testConnection', { id: saved.value.id })).toMatchObject({ ok: true, value: { ok: false, top: { code: 29 } } })
+    expect(await call('profiles.testConnection', { id: saved.value.id })).toMatchObject({
+      ok: true,
+      value: { ok: false, top: { code: 29 } },
+    })
   })
 
   it('bad input is a field-level error, not a crash', async () => {

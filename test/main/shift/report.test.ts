@@ -57,7 +57,9 @@ function seeded() {
          CASE WHEN v.id % 13 = 0 THEN printf('99%010d', v.id) END, v.id
        FROM journal_entries e JOIN journal_vouchers v ON v.id = e.id - 1000000 WHERE e.action = 'ISUSED_NORMAL'`,
     )
-    db.exec(`UPDATE journal_vouchers SET reversal_row_id = 1000000 + id WHERE id IN (SELECT reverses_row_id FROM journal_vouchers WHERE reverses_row_id IS NOT NULL)`)
+    db.exec(
+      `UPDATE journal_vouchers SET reversal_row_id = 1000000 + id WHERE id IN (SELECT reverses_row_id FROM journal_vouchers WHERE reverses_row_id IS NOT NULL)`,
+    )
   })
   return db
 }
@@ -111,7 +113,9 @@ describe(`the day's report over ${ROWS.toLocaleString('en')} journal rows`, () =
     expect(report.hours.reduce((n, h) => n + h.counts.failed, 0)).toBe(report.totals.failed)
 
     // Points of the redemptions that stand.
-    const points = all.filter((r) => r.action === 'NORMAL_ISUSED' && r.outcome.state === 'redeemed' && r.reversal?.outcome.state !== 'reversed')
+    const points = all.filter(
+      (r) => r.action === 'NORMAL_ISUSED' && r.outcome.state === 'redeemed' && r.reversal?.outcome.state !== 'reversed',
+    )
     expect(report.points).toBe(points.reduce((n, r) => n + Number(r.points ?? 0), 0))
   })
 

@@ -19,7 +19,10 @@ interface Counter {
   router: Router
   clock: { now: number }
   call<C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>
-  fail(channel: Channel, input?: unknown): Promise<{ code: string; key: string; params?: unknown; issues?: { path: unknown[]; key: string }[] }>
+  fail(
+    channel: Channel,
+    input?: unknown,
+  ): Promise<{ code: string; key: string; params?: unknown; issues?: { path: unknown[]; key: string }[] }>
   close(): Promise<void>
 }
 
@@ -122,14 +125,14 @@ describe('counter shift', () => {
   it('refuses to redeem when nobody is signed in or the screen is locked, and asks the PIN again to unlock', async () => {
     await staff(counter)
     await counter.call('shift.signOut')
-    expect((await counter.fail('redeem.submit', { customerId: 'C10001', source: 'POS', vouchers: [{ voucherId: '880000000001' }] })).key).toBe(
-      'shift.error.signedOut',
-    )
+    expect(
+      (await counter.fail('redeem.submit', { customerId: 'C10001', source: 'POS', vouchers: [{ voucherId: '880000000001' }] })).key,
+    ).toBe('shift.error.signedOut')
     await counter.call('shift.signIn', { operatorId: 'C01', pin: '1357' })
     expect(await counter.call('shift.lock')).toMatchObject({ locked: true, operator: { id: 'C01' } })
-    expect((await counter.fail('redeem.submit', { customerId: 'C10001', source: 'POS', vouchers: [{ voucherId: '880000000001' }] })).key).toBe(
-      'shift.error.locked',
-    )
+    expect(
+      (await counter.fail('redeem.submit', { customerId: 'C10001', source: 'POS', vouchers: [{ voucherId: '880000000001' }] })).key,
+    ).toBe('shift.error.locked')
     const wrong = await counter.fail('shift.unlock', { pin: '0000' })
     expect(wrong.issues?.[0]).toMatchObject({ path: ['pin'], key: 'shift.error.wrongPin' })
     expect(await counter.call('shift.unlock', { pin: '1357' })).toMatchObject({ locked: false, operator: { id: 'C01' } })

@@ -14,7 +14,10 @@ describe('app database', () => {
     const db = openDatabase(file, { notes: [v1, v2] })
     db.prepare('INSERT INTO notes (body, tag) VALUES (?, ?)').run('a', 't')
     const applied = db.prepare('SELECT feature, version FROM schema_migrations ORDER BY version').all()
-    expect(applied).toEqual([{ feature: 'notes', version: 1 }, { feature: 'notes', version: 2 }])
+    expect(applied).toEqual([
+      { feature: 'notes', version: 1 },
+      { feature: 'notes', version: 2 },
+    ])
     expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal')
     db.close()
   })
@@ -97,7 +100,9 @@ describe('a migration that rebuilds tables', () => {
   it('turns foreign keys on again after a failed step, on the same connection', () => {
     const db = openDatabase(':memory:', { family: [tables] })
     db.exec(`INSERT INTO parents (id) VALUES (1); INSERT INTO children (parent_id) VALUES (1)`)
-    expect(() => migrate(db, { family: [tables, rebuild({ rebuildsTables: true, copyWhere: 'WHERE id <> 1' })] })).toThrow(/breaks foreign keys/)
+    expect(() => migrate(db, { family: [tables, rebuild({ rebuildsTables: true, copyWhere: 'WHERE id <> 1' })] })).toThrow(
+      /breaks foreign keys/,
+    )
     expect(db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 })
     expect(versionOf(db)).toBe(1)
     db.close()
@@ -105,25 +110,28 @@ describe('a migration that rebuilds tables', () => {
 })
 
 describe('who may read the app database and settings', () => {
-  it.skipIf(process.platform === 'win32')('coupon-desk.db, its -wal and -shm and settings.json are owner-only (0600), old ones narrowed', async () => {
-    const { chmodSync, mkdtempSync, statSync, writeFileSync } = await import('node:fs')
-    const { tmpdir } = await import('node:os')
-    const { join } = await import('node:path')
-    const { createSettingsStore } = await import('@main/settings')
-    const dir = mkdtempSync(join(tmpdir(), 'cd-perm-'))
-    const file = join(dir, 'coupon-desk.db')
-    const db = openDatabase(file, { t: [{ version: 1, description: 't', up: (d) => d.exec('CREATE TABLE t (x)') }] })
-    db.exec('INSERT INTO t VALUES (1)')
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(f).mode & 0o777, f).toBe(0o600)
-    db.close()
+  it.skipIf(process.platform === 'win32')(
+    'coupon-desk.db, its -wal and -shm and settings.json are owner-only (0600), old ones narrowed',
+    async () => {
+      const { chmodSync, mkdtempSync, statSync, writeFileSync } = await import('node:fs')
+      const { tmpdir } = await import('node:os')
+      const { join } = await import('node:path')
+      const { createSettingsStore } = await import('@main/settings')
+      const dir = mkdtempSync(join(tmpdir(), 'cd-perm-'))
+      const file = join(dir, 'coupon-desk.db')
+      const db = openDatabase(file, { t: [{ version: 1, description: 't', up: (d) => d.exec('CREATE TABLE t (x)') }] })
+      db.exec('INSERT INTO t VALUES (1)')
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(f).mode & 0o777, f).toBe(0o600)
+      db.close()
 
-    const old = join(dir, 'old.db')
-    writeFileSync(old, '')
-    chmodSync(old, 0o644)
-    openDatabase(old, {}).close()
-    expect(statSync(old).mode & 0o777).toBe(0o600)
+      const old = join(dir, 'old.db')
+      writeFileSync(old, '')
+      chmodSync(old, 0o644)
+      openDatabase(old, {}).close()
+      expect(statSync(old).mode & 0o777).toBe(0o600)
 
-    createSettingsStore(dir).update({ locale: 'en' })
-    expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)
-  })
+      createSettingsStore(dir).update({ locale: 'en' })
+      expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)
+    },
+  )
 })

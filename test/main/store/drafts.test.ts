@@ -49,7 +49,12 @@ describe('draft store', () => {
     store.insert({ draftId: ids[0]!, body: withTitle(validBody(), '满100减10'), now: T0 })
     store.insert({ draftId: ids[1]!, body: withTitle(validBody(), '100%_返现'), now: T0 })
     store.insert({ draftId: ids[2]!, body: withTitle(validBody(), 'Summer SALE'), now: T1 })
-    expect(store.list({ query: '100' }).map((d) => d.draftId).sort()).toEqual([ids[0], ids[1]].sort())
+    expect(
+      store
+        .list({ query: '100' })
+        .map((d) => d.draftId)
+        .sort(),
+    ).toEqual([ids[0], ids[1]].sort())
     expect(store.list({ query: '%_' }).map((d) => d.draftId)).toEqual([ids[1]])
     expect(store.list({ query: 'sale' }).map((d) => d.draftId)).toEqual([ids[2]])
     // Newest change first.
@@ -172,9 +177,7 @@ describe('outbox table rules, v2', () => {
   it('refuses a conflict without the server copy, or one that may have been delivered', () => {
     const { db, outbox } = queuedAndSending()
     expect(() =>
-      db
-        .prepare(`UPDATE template_outbox SET status = 'conflict', last_error = '{}', finished_at = ? WHERE submission_id = ?`)
-        .run(T1, id),
+      db.prepare(`UPDATE template_outbox SET status = 'conflict', last_error = '{}', finished_at = ? WHERE submission_id = ?`).run(T1, id),
     ).toThrow(/CHECK/)
     outbox.requeue(id, { nextAttemptAt: T1, maybeDelivered: true, error: { key: 'k', params: {} } }, T0)
     outbox.markSending(id, T1)

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { HistoryFilter, HistoryRow } from '@contract/ipc/channels/redemption'
 import type { Database } from '@main/store/db'
 import { collectHistory, explainHistory, queryHistory } from '@main/store/journal-history'
-import {
-  REDEEMED,
-  UNKNOWN,
-  failed,
-  memoryJournal,
-  reversedAs,
-  seedRedemption,
-  seedReversal,
-} from '../redemption/journal-seed'
+import { REDEEMED, UNKNOWN, failed, memoryJournal, reversedAs, seedRedemption, seedReversal } from '../redemption/journal-seed'
 
 const PROFILE = 'sandbox'
 
@@ -157,7 +149,11 @@ describe('history paging', () => {
     expect(collectHistory(db, PROFILE, {}, 42, 5)).toMatchObject({ truncated: false })
     const capped = collectHistory(db, PROFILE, {}, 10, 4)
     expect(capped.truncated).toBe(true)
-    expect(capped.rows.map((r) => r.rowId)).toEqual(all(db).slice(0, 10).map((r) => r.rowId))
+    expect(capped.rows.map((r) => r.rowId)).toEqual(
+      all(db)
+        .slice(0, 10)
+        .map((r) => r.rowId),
+    )
   })
 })
 

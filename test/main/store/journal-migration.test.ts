@@ -47,9 +47,10 @@ const rows = (db: Database, table: string) => db.prepare(`SELECT * FROM ${table}
 const schemaOf = (db: Database, type: 'index' | 'trigger') =>
   Object.fromEntries(
     (
-      db
-        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL AND tbl_name LIKE 'journal_%'`)
-        .all(type) as { name: string; sql: string }[]
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL AND tbl_name LIKE 'journal_%'`).all(type) as {
+        name: string
+        sql: string
+      }[]
     ).map((r) => [r.name, r.sql.replace(/\s+/g, ' ')]),
   )
 
@@ -99,9 +100,11 @@ describe('journal migration v3', () => {
 
     // The journal reads and writes the migrated rows as before.
     const journal = new Journal(db, () => new Date(100))
-    expect(journal.beginReversal(1, 'sandbox', () => {
-      throw new Error('must not build a request')
-    })).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.alreadyReversed' } })
+    expect(
+      journal.beginReversal(1, 'sandbox', () => {
+        throw new Error('must not build a request')
+      }),
+    ).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.alreadyReversed' } })
     expect(journal.openRedemptions('sandbox', ['V4', 'V5', 'V1-NEW', 'V2'])).toEqual(
       new Map([
         ['V4', { entryId: 2, needsCheck: false }],

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { redemptionRequest } from '@main/services/redemption/requests'
 import { entryStateOf } from '@main/store/journal'
-import {
-  REDEEMED,
-  UNKNOWN,
-  failed,
-  memoryJournal,
-  needsCheck,
-  reversedAs,
-  seedRedemption,
-  seedReversal,
-} from '../redemption/journal-seed'
+import { REDEEMED, UNKNOWN, failed, memoryJournal, needsCheck, reversedAs, seedRedemption, seedReversal } from '../redemption/journal-seed'
 
 const count = (db: ReturnType<typeof memoryJournal>['db'], table: string) =>
   (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
@@ -147,9 +138,7 @@ describe('journal: reversal rules', () => {
     const other = seedRedemption(journal, { voucherId: 'V2' })
     expect(() => insert(other.rowId, 'V-OTHER')).toThrow(/only a redeemed voucher/)
     // "Reversed" without the reissued id.
-    expect(() =>
-      db.prepare(`UPDATE journal_vouchers SET state = 'reversed' WHERE id = ?`).run(reversal.rowId),
-    ).toThrow(/CHECK/)
+    expect(() => db.prepare(`UPDATE journal_vouchers SET state = 'reversed' WHERE id = ?`).run(reversal.rowId)).toThrow(/CHECK/)
     // A redemption row can never say "reversed".
     expect(() =>
       db.prepare(`UPDATE journal_vouchers SET state = 'reversed', reissued_voucher_id = 'x' WHERE id = ?`).run(row.rowId),
@@ -161,9 +150,7 @@ describe('journal: reversal rules', () => {
     const row = seedRedemption(journal, { voucherId: 'V1' })
     seedReversal(journal, row.rowId, reversedAs('V1-NEW'))
     const entry = journal.beginRedemption(request('V1-NEW', 'V5'), 'sandbox', null)
-    const rows = db
-      .prepare('SELECT voucher_id, reissued_from FROM journal_vouchers WHERE entry_id = ? ORDER BY position')
-      .all(entry.id)
+    const rows = db.prepare('SELECT voucher_id, reissued_from FROM journal_vouchers WHERE entry_id = ? ORDER BY position').all(entry.id)
     expect(rows).toEqual([
       { voucher_id: 'V1-NEW', reissued_from: 'V1' },
       { voucher_id: 'V5', reissued_from: null },
@@ -171,7 +158,7 @@ describe('journal: reversal rules', () => {
   })
 })
 
-describe('journal: needs-check and a manager\'s verdict', () => {
+describe("journal: needs-check and a manager's verdict", () => {
   const manager = { operatorId: 'OP9', operatorName: '店长' }
   const never = () => false
 
@@ -263,7 +250,10 @@ describe('journal: needs-check and a manager\'s verdict', () => {
   })
 
   it('entry states: unknown before not-sent before needs-check; a verdict with open rows means needs-check', () => {
-    const manual = { state: 'failed', failure: { kind: 'manual', check: { operatorId: 'OP', operatorName: null, at: 1 }, result: { code: null, text: null } } } as const
+    const manual = {
+      state: 'failed',
+      failure: { kind: 'manual', check: { operatorId: 'OP', operatorName: null, at: 1 }, result: { code: null, text: null } },
+    } as const
     expect(entryStateOf([needsCheck(), UNKNOWN])).toBe('unknown')
     expect(entryStateOf([needsCheck(), { state: 'not_sent', reason: { key: 'k', params: {} } }])).toBe('not_sent')
     expect(entryStateOf([needsCheck(), REDEEMED])).toBe('needs_check')

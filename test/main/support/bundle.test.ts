@@ -39,10 +39,24 @@ describe('support bundle', () => {
 
     // Work to count: two redemptions in training mode, then a profile with real secrets (of the
     // user's own sandbox kind: a production profile may only talk to TOP's hosts over https).
-    const started = await call('redeem.submit', { customerId: 'C10001', source: 'POS', operatorId: 'op-1', vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000006' }] })
+    const started = await call('redeem.submit', {
+      customerId: 'C10001',
+      source: 'POS',
+      operatorId: 'op-1',
+      vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000006' }],
+    })
     const batchId = (started.value as { batchId: string }).batchId
-    await vi.waitFor(async () => expect(((await call('redeem.progress', { batchId })).value as { status: string }).status).not.toBe('running'))
-    const saved = await call('profiles.save', { name: PROFILE_NAME, kind: 'sandbox', gatewayUrl: gateway.url, appKey: APP_KEY, appSecret: SECRET, sessionKey: SESSION })
+    await vi.waitFor(async () =>
+      expect(((await call('redeem.progress', { batchId })).value as { status: string }).status).not.toBe('running'),
+    )
+    const saved = await call('profiles.save', {
+      name: PROFILE_NAME,
+      kind: 'sandbox',
+      gatewayUrl: gateway.url,
+      appKey: APP_KEY,
+      appSecret: SECRET,
+      sessionKey: SESSION,
+    })
     expect(saved.ok).toBe(true)
     expect(await call('profiles.testConnection', { id: saved.value!['id'] })).toMatchObject({ ok: true, value: { ok: true } })
     // Lines that carry the secrets: a window error quoting one, and main's own error.
@@ -68,7 +82,17 @@ describe('support bundle', () => {
     const zip = unzipSync(readFileSync(chosen))
     const text = (name: string) => strFromU8(zip[name]!)
     expect(Object.keys(zip).sort()).toEqual(
-      ['README.txt', 'about.json', 'crash-dumps.json', 'journal.json', 'last-errors.txt', 'logs/main.log', 'logs/renderer.log', 'outbox.json', 'profiles.json'].sort(),
+      [
+        'README.txt',
+        'about.json',
+        'crash-dumps.json',
+        'journal.json',
+        'last-errors.txt',
+        'logs/main.log',
+        'logs/renderer.log',
+        'outbox.json',
+        'profiles.json',
+      ].sort(),
     )
 
     const about = JSON.parse(text('about.json'))
@@ -91,10 +115,14 @@ describe('support bundle', () => {
     expect(text('last-errors.txt')).toMatch(/renderer\.log: .*\[error\].*paste failed: \[redacted\]/)
     expect(text('logs/main.log')).toMatch(/\[info\] +started: version 1\.2\.3-bundle/)
     // Each call to TOP leaves one line: which call, its request_id, and what came of it.
-    expect(text('logs/main.log')).toMatch(/\[info\] +\(redemption\) NORMAL_ISUSED call \d+ \(request_id [\w-]+, gateway \S+\): redeemed 1, failed 1/)
+    expect(text('logs/main.log')).toMatch(
+      /\[info\] +\(redemption\) NORMAL_ISUSED call \d+ \(request_id [\w-]+, gateway \S+\): redeemed 1, failed 1/,
+    )
 
     const forbidden = [SECRET, SESSION, encodeURIComponent(SESSION), APP_KEY, PROFILE_NAME, 'MDMP']
-    const leaks = Object.entries(zip).flatMap(([name, bytes]) => forbidden.filter((f) => strFromU8(bytes).includes(f)).map((f) => `${name}: ${f}`))
+    const leaks = Object.entries(zip).flatMap(([name, bytes]) =>
+      forbidden.filter((f) => strFromU8(bytes).includes(f)).map((f) => `${name}: ${f}`),
+    )
     expect(leaks).toEqual([])
   })
 })

@@ -227,7 +227,12 @@ describe('draft service', () => {
     const server = withTitle(draft.body, '后台改的')
     svc.settle(
       submission.submissionId,
-      { status: 'conflict', error: { key: 'templates.outcome.conflict', params: {} }, serverBody: server, check: { kind: 'differs', at: new Date().toISOString() } },
+      {
+        status: 'conflict',
+        error: { key: 'templates.outcome.conflict', params: {} },
+        serverBody: server,
+        check: { kind: 'differs', at: new Date().toISOString() },
+      },
       draft.body,
     )
     expect(svc.get(draft.draftId)).toMatchObject({ state: 'conflict', conflict: { submissionId: submission.submissionId } })
@@ -246,7 +251,13 @@ describe('draft service', () => {
     // Taking the server's needs no valid draft: it replaces it.
     const taken = svc.resolveConflict(draft.draftId, 2, 'take-server')
     expect(taken.submission).toBeNull()
-    expect(taken.draft).toMatchObject({ revision: 3, state: 'draft', conflict: null, editedSinceSubmission: false, base: { kind: 'server' } })
+    expect(taken.draft).toMatchObject({
+      revision: 3,
+      state: 'draft',
+      conflict: null,
+      editedSinceSubmission: false,
+      base: { kind: 'server' },
+    })
     expect(taken.draft.title).toBe('后台改的')
     expect(thrown(() => svc.resolveConflict(draft.draftId, 3, 'take-server')).key).toBe('templates.error.noConflict')
   })

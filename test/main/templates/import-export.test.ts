@@ -22,15 +22,14 @@ describe('template import', () => {
 
   it('reads the parameter map, with the request as an object or as the JSON string the gateway gets', () => {
     const asObject = parseTemplateImport(JSON.stringify({ param_coupon_template_operate_request: VALID_TEMPLATE_EXAMPLE }))
-    const asString = parseTemplateImport(
-      JSON.stringify({ param_coupon_template_operate_request: JSON.stringify(VALID_TEMPLATE_EXAMPLE) }),
-    )
+    const asString = parseTemplateImport(JSON.stringify({ param_coupon_template_operate_request: JSON.stringify(VALID_TEMPLATE_EXAMPLE) }))
     expect(asObject).toEqual(asString)
     expect(asObject.coupon_template?.common_config?.title).toBe('满100减10')
   })
 
   it('keeps 64-bit ids exact and turns every id into decimal text', () => {
-    const text = '{"coupon_template":{"id":9007199254740993,"source_id":1,"common_config":{"title":"x"}},"user_info":{"user_id":2088000000000001}}'
+    const text =
+      '{"coupon_template":{"id":9007199254740993,"source_id":1,"common_config":{"title":"x"}},"user_info":{"user_id":2088000000000001}}'
     const body = parseTemplateImport(text)
     expect(body.coupon_template?.id).toBe('9007199254740993')
     expect(body.coupon_template?.source_id).toBe('1')
@@ -80,9 +79,7 @@ describe('template export', () => {
   })
 
   it('suggests a file name from title and id, safe on every OS', () => {
-    expect(exportFileName({ coupon_template: { id: '42', common_config: { title: '满100/减10: 夏季' } } })).toBe(
-      '满100_减10_夏季-42.json',
-    )
+    expect(exportFileName({ coupon_template: { id: '42', common_config: { title: '满100/减10: 夏季' } } })).toBe('满100_减10_夏季-42.json')
     expect(exportFileName({})).toBe('coupon-template.json')
   })
 })
@@ -97,8 +94,13 @@ describe('hostile imports', () => {
     } catch (error) {
       thrown = error
     }
-    expect(thrown).toMatchObject({ code: 'invalid-input', extra: { issues: [{ path: ['text'], key: 'templates.import.tooDeep', params: { max: MAX_IMPORT_DEPTH } }] } })
+    expect(thrown).toMatchObject({
+      code: 'invalid-input',
+      extra: { issues: [{ path: ['text'], key: 'templates.import.tooDeep', params: { max: MAX_IMPORT_DEPTH } }] },
+    })
     // Deep inside a string is only text.
-    expect(() => parseTemplateImport(JSON.stringify({ coupon_template: { common_config: { title: '['.repeat(10_000) } } }))).not.toThrow(/tooDeep/)
+    expect(() => parseTemplateImport(JSON.stringify({ coupon_template: { common_config: { title: '['.repeat(10_000) } } }))).not.toThrow(
+      /tooDeep/,
+    )
   })
 })

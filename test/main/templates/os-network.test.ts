@@ -82,7 +82,12 @@ describe('OS network signals', () => {
   it('stops listening and polling on dispose, and survives an adapter that throws', async () => {
     const { clock, probe, os, monitor } = setup()
     const throwing = new OsNetworkMonitor({
-      signals: { onResume: os.signals.onResume, isOnline: () => { throw new Error('not ready') } },
+      signals: {
+        onResume: os.signals.onResume,
+        isOnline: () => {
+          throw new Error('not ready')
+        },
+      },
       watch: { nudge: async () => undefined, reportUnreachable: () => undefined, online: true },
       timers: clock,
       pollMs: 1_000,

@@ -31,7 +31,14 @@ function scriptedConnection(steps: Step[]) {
       return { data, attempts: 1, ...(gatewayRequestId ? { gatewayRequestId } : {}) } as never
     },
   }
-  const connection = { profileId: 'p', profileName: 'p', profileKind: 'sandbox', gatewayUrl: 'http://127.0.0.1:9', defaults: {}, client } as const
+  const connection = {
+    profileId: 'p',
+    profileName: 'p',
+    profileKind: 'sandbox',
+    gatewayUrl: 'http://127.0.0.1:9',
+    defaults: {},
+    client,
+  } as const
   const provider: ConnectionProvider = {
     current: async () => connection,
     of: async (profileId) => {
@@ -66,8 +73,7 @@ const ok = (model?: string, gatewayRequestId?: string): Reply => ({
   result: { success: true, ...(model ? { model } : {}) },
   ...(gatewayRequestId ? { gatewayRequestId } : {}),
 })
-const isp = () =>
-  new TopError({ code: 50, msg: 'Remote service error', sub_code: 'isp.service-unavailable' }, { localNow: new Date() })
+const isp = () => new TopError({ code: 50, msg: 'Remote service error', sub_code: 'isp.service-unavailable' }, { localNow: new Date() })
 const refused = () => new TopTransportError('refused', false)
 const reset = () => new TopTransportError('reset', true)
 
@@ -330,7 +336,10 @@ describe('outbox worker', () => {
     expect(sent).toHaveLength(2)
     expect(feature.service.get(draftId)).toMatchObject({
       state: 'queued',
-      lastError: { key: 'templates.outcome.rejectedAfterPossibleDelivery', params: { errCode: 'DUPLICATE_TEMPLATE', errMsg: '模板已存在' } },
+      lastError: {
+        key: 'templates.outcome.rejectedAfterPossibleDelivery',
+        params: { errCode: 'DUPLICATE_TEMPLATE', errMsg: '模板已存在' },
+      },
       submission: { status: 'blocked' },
     })
     // No new unique_id (for a create, a second template) until the user has checked and released it.
@@ -358,7 +367,12 @@ describe('outbox worker', () => {
 
   it('reschedules after a code-7 ban of stated length, not on its backoff, and holds the rest of the queue too', async () => {
     const ban = new TopError(
-      { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-api-access-count', sub_msg: 'This ban will last for 120 more seconds' },
+      {
+        code: 7,
+        msg: 'App Call Limited',
+        sub_code: 'accesscontrol.limited-by-api-access-count',
+        sub_msg: 'This ban will last for 120 more seconds',
+      },
       { localNow: new ManualClock().now() },
     )
     const { clock, feature, sent, draftId } = setup([ban, ok('1'), ok('2')])
@@ -370,7 +384,11 @@ describe('outbox worker', () => {
     await clock.advance(0)
     const banEnds = new Date(clock.now().getTime() + 121_000).toISOString()
     expect(sent).toHaveLength(1)
-    expect(feature.service.outbox.get(first.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: banEnds, maybeDelivered: false })
+    expect(feature.service.outbox.get(first.submissionId)).toMatchObject({
+      status: 'queued',
+      nextAttemptAt: banEnds,
+      maybeDelivered: false,
+    })
     expect(feature.service.outbox.get(second.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: banEnds })
     expect(clock.scheduled).toEqual([121_000])
     await clock.advance(120_999)
@@ -534,7 +552,11 @@ describe('outbox worker: the pre-send check of an update', () => {
     const { submission } = s.feature.service.submit(draft.draftId, 1)
     s.feature.worker.kick()
     await s.clock.advance(0)
-    expect(s.feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: null, maybeDelivered: false })
+    expect(s.feature.service.outbox.get(submission.submissionId)).toMatchObject({
+      status: 'queued',
+      nextAttemptAt: null,
+      maybeDelivered: false,
+    })
     up = true
     await s.clock.advance(1_000)
     expect(s.queries).toHaveLength(2)

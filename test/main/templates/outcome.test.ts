@@ -8,7 +8,12 @@ const NOW = new Date('2025-01-10T02:00:00.000Z')
 const topError = (code: number, sub_code?: string, sub_msg?: string) =>
   new TopError({ code, msg: 'x', ...(sub_code ? { sub_code } : {}), ...(sub_msg ? { sub_msg } : {}) }, { localNow: NOW })
 const unreadable = () =>
-  new TopResponseError('m', z.object({ result: z.object({ success: z.boolean() }) }).safeParse({ result: 'ok' }).error!, { result: 'ok' }, 'tr1')
+  new TopResponseError(
+    'm',
+    z.object({ result: z.object({ success: z.boolean() }) }).safeParse({ result: 'ok' }).error!,
+    { result: 'ok' },
+    'tr1',
+  )
 
 describe('attempt outcome', () => {
   it('takes the template id from `model` only for a create, and only if it is an id; keeps the whole answer', () => {
@@ -52,7 +57,11 @@ describe('attempt outcome', () => {
     ['a 404', new TopTransportError('http-status', true, { status: 404 }), { kind: 'refused' }],
     ['our own abort at shutdown', new TopTransportError('aborted', true), { kind: 'retry', maybeDelivered: true }],
     ['isp fault', topError(50, 'isp.service-unavailable'), { kind: 'retry', maybeDelivered: true }],
-    ['an answer that does not read', unreadable(), { kind: 'retry', maybeDelivered: true, error: { key: 'top.error.response', top: { gatewayRequestId: 'tr1' } } }],
+    [
+      'an answer that does not read',
+      unreadable(),
+      { kind: 'retry', maybeDelivered: true, error: { key: 'top.error.response', top: { gatewayRequestId: 'tr1' } } },
+    ],
     ['invalid parameter', topError(41, 'isv.invalid-parameter'), { kind: 'refused' }],
     ['expired session', topError(27), { kind: 'refused' }],
     ['no profile', new AppError('not-found', 'vault.profileNotFound'), { kind: 'retry', maybeDelivered: false }],
@@ -73,8 +82,15 @@ describe('attempt outcome', () => {
     // The client's first attempt was sent and its reply lost; its retry was then refused. The
     // first attempt may have been applied, so the submission keeps its unique_id and is resent.
     const afterLostReply = (error: TopError) => Object.assign(error, { maybeDeliveredEarlier: true })
-    expect(outcomeOfError(afterLostReply(topError(27)), NOW)).toMatchObject({ kind: 'retry', maybeDelivered: true, error: { key: 'top.error.session.invalid' } })
-    const banned = outcomeOfError(afterLostReply(topError(7, 'accesscontrol.limited-by-api-access-count', 'This ban will last for 30 more seconds')), NOW)
+    expect(outcomeOfError(afterLostReply(topError(27)), NOW)).toMatchObject({
+      kind: 'retry',
+      maybeDelivered: true,
+      error: { key: 'top.error.session.invalid' },
+    })
+    const banned = outcomeOfError(
+      afterLostReply(topError(7, 'accesscontrol.limited-by-api-access-count', 'This ban will last for 30 more seconds')),
+      NOW,
+    )
     expect(banned).toMatchObject({ kind: 'retry', maybeDelivered: true })
     expect(banned.kind === 'retry' && banned.retryAt?.toISOString()).toBe('2025-01-10T02:00:30.000Z')
     // The same refusals without a lost reply before them stay what they are.
@@ -95,9 +111,19 @@ describe('attempt outcome', () => {
 
 describe('pre-send query outcome', () => {
   it('finds the template, or says in words why there is nothing to compare', () => {
-    const model = { apply_limit_config: { coupon_total_lmt: 1 }, common_config: { title: 't', description: 'd', type: 11 as const }, id: '1' }
-    expect(queryOutcomeOfReply({ data: { result: { success: true, model: { coupon_template: model } } } })).toEqual({ kind: 'found', template: model })
-    expect(queryOutcomeOfReply({ data: { result: { success: true } } })).toMatchObject({ kind: 'unavailable', reason: { key: 'templates.check.noModel' } })
+    const model = {
+      apply_limit_config: { coupon_total_lmt: 1 },
+      common_config: { title: 't', description: 'd', type: 11 as const },
+      id: '1',
+    }
+    expect(queryOutcomeOfReply({ data: { result: { success: true, model: { coupon_template: model } } } })).toEqual({
+      kind: 'found',
+      template: model,
+    })
+    expect(queryOutcomeOfReply({ data: { result: { success: true } } })).toMatchObject({
+      kind: 'unavailable',
+      reason: { key: 'templates.check.noModel' },
+    })
     expect(queryOutcomeOfReply({ data: { result: { success: false, err_code: 'TEMPLATE_NOT_FOUND' } } })).toMatchObject({
       kind: 'unavailable',
       reason: { key: 'templates.check.refused', params: { errCode: 'TEMPLATE_NOT_FOUND' } },

@@ -16,7 +16,7 @@ const server = (edit?: (t: Record<string, unknown> & CouponTemplate) => void): C
 }
 
 describe('pre-send check: does the server still hold the base?', () => {
-  it('sees the same content through the server\'s spelling of it', () => {
+  it("sees the same content through the server's spelling of it", () => {
     expect(serverHoldsBase(base(), server())).toBe(true)
     // Another unique_id, id lists in another order, an empty field left out: not changes.
     expect(
@@ -35,24 +35,52 @@ describe('pre-send check: does the server still hold the base?', () => {
     // An id typed as a number in an imported base is the same id.
     const numeric = base()
     numeric.coupon_template!.source_id = 42
-    expect(serverHoldsBase(numeric, server((t) => (t.source_id = '42')))).toBe(true)
+    expect(
+      serverHoldsBase(
+        numeric,
+        server((t) => (t.source_id = '42')),
+      ),
+    ).toBe(true)
   })
 
   it('sees a change anywhere in the template, rows in order included', () => {
-    expect(serverHoldsBase(base(), server((t) => (t.apply_limit_config.coupon_total_lmt = 20_000)))).toBe(false)
-    expect(serverHoldsBase(base(), server((t) => (t.common_config.status = 0)))).toBe(false)
-    expect(serverHoldsBase(base(), server((t) => (t.option_config = { logo_url: 'https://example.com/a.png' })))).toBe(false)
+    expect(
+      serverHoldsBase(
+        base(),
+        server((t) => (t.apply_limit_config.coupon_total_lmt = 20_000)),
+      ),
+    ).toBe(false)
+    expect(
+      serverHoldsBase(
+        base(),
+        server((t) => (t.common_config.status = 0)),
+      ),
+    ).toBe(false)
+    expect(
+      serverHoldsBase(
+        base(),
+        server((t) => (t.option_config = { logo_url: 'https://example.com/a.png' })),
+      ),
+    ).toBe(false)
     expect(
       serverHoldsBase(
         base(),
         server((t) => (t.investment_config = { investment_info_list: [...t.investment_config!.investment_info_list!].reverse() })),
       ),
     ).toBe(false)
-    expect(serverHoldsBase(base(), server((t) => delete t.time_limit_config))).toBe(false)
+    expect(
+      serverHoldsBase(
+        base(),
+        server((t) => delete t.time_limit_config),
+      ),
+    ).toBe(false)
   })
 
-  it('turns the server copy into a draft body with this PC\'s operator and no unique_id', () => {
-    const body = serverDraftBody(server((t) => (t.unique_id = 'their-key')), base())
+  it("turns the server copy into a draft body with this PC's operator and no unique_id", () => {
+    const body = serverDraftBody(
+      server((t) => (t.unique_id = 'their-key')),
+      base(),
+    )
     expect(body.coupon_template).not.toHaveProperty('unique_id')
     expect(body.user_info).toEqual(VALID_TEMPLATE_EXAMPLE.user_info)
     expect(body.coupon_template?.id).toBe('9007199254740993')

@@ -232,7 +232,11 @@ describe('retries', () => {
     const result = await changeVoucherStatus(client, redeemRequest())
     expect(result.attempts).toBe(3)
     expect(clock.sleeps).toEqual([100, 200])
-    expect(gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.top-remote-service-unavailable', 'isp.top-remote-service-unavailable', 'ok'])
+    expect(gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual([
+      'isp.top-remote-service-unavailable',
+      'isp.top-remote-service-unavailable',
+      'ok',
+    ])
   })
 
   it('gives up after maxAttempts with the last isp error', async () => {

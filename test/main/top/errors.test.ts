@@ -100,8 +100,20 @@ describe('TopError', () => {
   })
 
   it.each([
-    [-3600, 'top.error.clock.ahead.hours', { hours: 1, minutes: 0 }, '本机时间比开放平台快 1 小时 0 分', "This PC's clock is 1 h 0 min ahead"],
-    [3600, 'top.error.clock.behind.hours', { hours: 1, minutes: 0 }, '本机时间比开放平台慢 1 小时 0 分', "This PC's clock is 1 h 0 min behind"],
+    [
+      -3600,
+      'top.error.clock.ahead.hours',
+      { hours: 1, minutes: 0 },
+      '本机时间比开放平台快 1 小时 0 分',
+      "This PC's clock is 1 h 0 min ahead",
+    ],
+    [
+      3600,
+      'top.error.clock.behind.hours',
+      { hours: 1, minutes: 0 },
+      '本机时间比开放平台慢 1 小时 0 分',
+      "This PC's clock is 1 h 0 min behind",
+    ],
     [-660, 'top.error.clock.ahead.minutes', { minutes: 11, seconds: 0 }, '本机时间比开放平台快 11 分 0 秒', '11 min 0 s ahead'],
     [725, 'top.error.clock.behind.minutes', { minutes: 12, seconds: 5 }, '本机时间比开放平台慢 12 分 5 秒', '12 min 5 s behind'],
     [60, 'top.error.clock.behind.minutes', { minutes: 1, seconds: 0 }, '本机时间比开放平台慢 1 分 0 秒', '1 min 0 s behind'],
@@ -124,10 +136,7 @@ describe('TopError', () => {
   })
 
   it('converts to the IPC error shape with the raw platform fields', () => {
-    const error = new TopError(
-      { code: 27, msg: 'Invalid session', sub_code: 'invalid-sessionkey', request_id: 'trace' },
-      { localNow },
-    )
+    const error = new TopError({ code: 27, msg: 'Invalid session', sub_code: 'invalid-sessionkey', request_id: 'trace' }, { localNow })
     expect(error.toIpcError()).toEqual({
       code: 'top-error',
       key: 'top.error.session.invalid',

@@ -24,8 +24,14 @@ afterEach(async () => {
 })
 
 type Alteration = (params: Map<string, string>) => void
-const remove = (name: string): Alteration => (params) => params.delete(name)
-const set = (name: string, value: string): Alteration => (params) => params.set(name, value)
+const remove =
+  (name: string): Alteration =>
+  (params) =>
+    params.delete(name)
+const set =
+  (name: string, value: string): Alteration =>
+  (params) =>
+    params.set(name, value)
 
 /** A fetch that applies `alter` to the form body; re-signs with the real secret when asked. */
 function alteringFetch(alter: Alteration, resign: boolean) {
@@ -66,11 +72,23 @@ const CASES: Case[] = [
     retryClass: 'platform',
     messageKey: 'top.error.platform',
   },
-  { label: 'no signature', api: 'voucher', alter: remove('sign'), resign: false, code: 24, retryClass: 'platform', messageKey: 'top.error.platform' },
+  {
+    label: 'no signature',
+    api: 'voucher',
+    alter: remove('sign'),
+    resign: false,
+    code: 24,
+    retryClass: 'platform',
+    messageKey: 'top.error.platform',
+  },
   {
     label: 'a signature one digit off',
     api: 'voucher',
-    alter: (p) => p.set('sign', p.get('sign')!.replace(/.$/, (c) => (c === '0' ? '1' : '0'))),
+    alter: (p) =>
+      p.set(
+        'sign',
+        p.get('sign')!.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+      ),
     resign: false,
     code: 25,
     retryClass: 'signature',
@@ -85,7 +103,14 @@ const CASES: Case[] = [
     retryClass: 'signature',
     messageKey: 'top.error.signature',
   },
-  { label: 'no app key', api: 'voucher', alter: remove('app_key'), code: 28, retryClass: 'platform', messageKey: 'top.error.appKey.missing' },
+  {
+    label: 'no app key',
+    api: 'voucher',
+    alter: remove('app_key'),
+    code: 28,
+    retryClass: 'platform',
+    messageKey: 'top.error.appKey.missing',
+  },
   {
     label: 'an unknown app key',
     api: 'voucher',
@@ -106,7 +131,14 @@ const CASES: Case[] = [
   },
   { label: 'no version', api: 'voucher', alter: remove('v'), code: 32, retryClass: 'platform', messageKey: 'top.error.platform' },
   { label: 'version 1.0', api: 'voucher', alter: set('v', '1.0'), code: 34, retryClass: 'platform', messageKey: 'top.error.platform' },
-  { label: 'no session', api: 'template', alter: remove('session'), code: 26, retryClass: 'session', messageKey: 'top.error.session.missing' },
+  {
+    label: 'no session',
+    api: 'template',
+    alter: remove('session'),
+    code: 26,
+    retryClass: 'session',
+    messageKey: 'top.error.session.missing',
+  },
   {
     label: 'an expired session',
     api: 'template',
@@ -150,8 +182,20 @@ describe('the ±10 minute timestamp window, with the PC clock off', () => {
   const MINUTE = 60_000
 
   it.each([
-    { label: '11 minutes ahead', offsetMs: 11 * MINUTE, messageKey: 'top.error.clock.ahead.minutes', zh: '本机时间比开放平台快', en: 'ahead' },
-    { label: '11 minutes behind', offsetMs: -11 * MINUTE, messageKey: 'top.error.clock.behind.minutes', zh: '本机时间比开放平台慢', en: 'behind' },
+    {
+      label: '11 minutes ahead',
+      offsetMs: 11 * MINUTE,
+      messageKey: 'top.error.clock.ahead.minutes',
+      zh: '本机时间比开放平台快',
+      en: 'ahead',
+    },
+    {
+      label: '11 minutes behind',
+      offsetMs: -11 * MINUTE,
+      messageKey: 'top.error.clock.behind.minutes',
+      zh: '本机时间比开放平台慢',
+      en: 'behind',
+    },
   ])('$label: refused with 31, saying which way and by how much', async ({ offsetMs, messageKey, zh, en }) => {
     const client = sandboxClient(gateway, { now: () => new Date(Date.now() + offsetMs) })
     const error = await changeVoucherStatus(client, redeemRequest()).then(

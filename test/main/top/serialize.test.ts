@@ -3,9 +3,11 @@ import { serializeTopParams, snakeCase, toTopJson } from '@main/top/serialize'
 
 describe('serializeTopParams', () => {
   it('drops null, undefined, empty and whitespace-only parameters', () => {
-    expect(
-      serializeTopParams({ a: null, b: undefined, c: '', d: '   ', e: '\t\n', keep: 'x', zero: 0, no: false }),
-    ).toEqual({ keep: 'x', zero: '0', no: 'false' })
+    expect(serializeTopParams({ a: null, b: undefined, c: '', d: '   ', e: '\t\n', keep: 'x', zero: 0, no: false })).toEqual({
+      keep: 'x',
+      zero: '0',
+      no: 'false',
+    })
   })
 
   it('sends an object parameter as one JSON field with snake_case keys and no nulls', () => {

@@ -29,8 +29,12 @@ function documentedSign(params: Record<string, string>, secret: string, signMeth
   const joined = Buffer.from(names.map((n) => n + params[n]).join(''), 'utf8')
   const hex =
     signMethod === 'md5'
-      ? createHash('md5').update(Buffer.concat([Buffer.from(secret), joined, Buffer.from(secret)])).digest('hex')
-      : createHmac(signMethod === 'hmac' ? 'md5' : 'sha256', Buffer.from(secret, 'utf8')).update(joined).digest('hex')
+      ? createHash('md5')
+          .update(Buffer.concat([Buffer.from(secret), joined, Buffer.from(secret)]))
+          .digest('hex')
+      : createHmac(signMethod === 'hmac' ? 'md5' : 'sha256', Buffer.from(secret, 'utf8'))
+          .update(joined)
+          .digest('hex')
   return hex.toUpperCase()
 }
 
@@ -56,7 +60,10 @@ describe('signTopRequest', () => {
   })
 
   it.each(['hmac', 'hmac-sha256'] as const)('agrees with the documented %s algorithm', (signMethod) => {
-    const samples: Record<string, string>[] = [withMethod(signMethod), { Z: 'upper first', a: 'lower', '10': 'x', '9': 'y', text: '满100减10' }]
+    const samples: Record<string, string>[] = [
+      withMethod(signMethod),
+      { Z: 'upper first', a: 'lower', '10': 'x', '9': 'y', text: '满100减10' },
+    ]
     for (const params of samples) {
       expect(signTopRequest(params, SECRET, signMethod)).toBe(documentedSign(params, SECRET, signMethod))
     }

@@ -63,20 +63,23 @@ const OK_REPLY = JSON.stringify({
 })
 
 describe('the TOP client never follows a redirect', () => {
-  it.each([301, 302, 303, 307, 308])('HTTP %i to another server: that server receives nothing; the call is sent, outcome unknown', async (status) => {
-    const elsewhere = await serve((_req, res) => res.end(OK_REPLY))
-    const gateway = await serve((_req, res) => {
-      res.writeHead(status, { location: elsewhere.url })
-      res.end()
-    })
-    const error = await changeVoucherStatus(client(gateway.url), redeemRequest()).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(TopTransportError)
-    expect(error).toMatchObject({ failure: 'redirect', sent: true, status })
-    expect((error as TopTransportError).messageKey).toBe('top.error.transport.outcomeUnknown')
-    expect(elsewhere.requests).toEqual([])
-    // Not repeated by the client on its own: the same answer would come back.
-    expect(gateway.requests).toHaveLength(1)
-  })
+  it.each([301, 302, 303, 307, 308])(
+    'HTTP %i to another server: that server receives nothing; the call is sent, outcome unknown',
+    async (status) => {
+      const elsewhere = await serve((_req, res) => res.end(OK_REPLY))
+      const gateway = await serve((_req, res) => {
+        res.writeHead(status, { location: elsewhere.url })
+        res.end()
+      })
+      const error = await changeVoucherStatus(client(gateway.url), redeemRequest()).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(TopTransportError)
+      expect(error).toMatchObject({ failure: 'redirect', sent: true, status })
+      expect((error as TopTransportError).messageKey).toBe('top.error.transport.outcomeUnknown')
+      expect(elsewhere.requests).toEqual([])
+      // Not repeated by the client on its own: the same answer would come back.
+      expect(gateway.requests).toHaveLength(1)
+    },
+  )
 })
 
 describe('the TOP client reads at most MAX_REPLY_BYTES of a reply', () => {
@@ -115,7 +118,11 @@ describe('the TOP client reads at most MAX_REPLY_BYTES of a reply', () => {
       res.setHeader('content-type', 'application/json')
       res.end(OK_REPLY)
     })
-    const reply = await client(gateway.url).call('alibaba.alsc.crm.voucher.status.change', {}, { responseSchema: z.unknown(), needsSession: false })
+    const reply = await client(gateway.url).call(
+      'alibaba.alsc.crm.voucher.status.change',
+      {},
+      { responseSchema: z.unknown(), needsSession: false },
+    )
     expect(reply.data).toMatchObject({ result: { success: true } })
   })
 })

@@ -25,12 +25,21 @@ const NEW_VERSION = '9.9.9'
 function latestYml(): string {
   const sha512 = createHash('sha512').update(INSTALLER).digest('base64')
   const file = `CouponDesk-Setup-${NEW_VERSION}.exe`
-  return dump({ version: NEW_VERSION, files: [{ url: file, sha512, size: INSTALLER.length }], path: file, sha512, releaseDate: '2026-12-04T08:00:00.000Z' })
+  return dump({
+    version: NEW_VERSION,
+    files: [{ url: file, sha512, size: INSTALLER.length }],
+    path: file,
+    sha512,
+    releaseDate: '2026-12-04T08:00:00.000Z',
+  })
 }
 
 /** electron-updater's executor with Electron's net.request swapped for node:http. */
 class NodeNetExecutor extends ElectronHttpExecutor {
-  override createRequest(options: Record<string, unknown>, callback: (response: IncomingMessage) => void): ReturnType<ElectronHttpExecutor['createRequest']> {
+  override createRequest(
+    options: Record<string, unknown>,
+    callback: (response: IncomingMessage) => void,
+  ): ReturnType<ElectronHttpExecutor['createRequest']> {
     const { redirect: _redirect, ...rest } = options
     // Node's ClientRequest has the events and methods electron-updater uses of Electron's.
     return request(rest, callback) as unknown as ReturnType<ElectronHttpExecutor['createRequest']>
@@ -164,7 +173,11 @@ describe('updates from the chain’s server', () => {
 
   it('an unpackaged (development) app does not update itself', () => {
     const engine = { isUpdaterActive: () => false, currentVersion: { version: '0.1.0' }, on: vi.fn(), checkForUpdates: vi.fn() }
-    const service = createUpdateService({ engine: engine as unknown as AppUpdater, busy: () => undefined, log: createLogs({ dir: mkdtempSync(join(tmpdir(), 'cd-upd-')) }).main })
+    const service = createUpdateService({
+      engine: engine as unknown as AppUpdater,
+      busy: () => undefined,
+      log: createLogs({ dir: mkdtempSync(join(tmpdir(), 'cd-upd-')) }).main,
+    })
     service.start()
     expect(service.status().update).toEqual({ state: 'off' })
     expect(engine.checkForUpdates).not.toHaveBeenCalled()

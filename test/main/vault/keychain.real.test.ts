@@ -104,15 +104,11 @@ describe('keytar without a reachable D-Bus', () => {
   it.skipIf(process.platform !== 'linux')('fails with KeychainUnavailableError and keeps the secret out of it', async () => {
     const root = resolve(import.meta.dirname, '../../..')
     const secret = `child-${randomUUID()}`
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures/keychain-child.ts')],
-      {
-        cwd: root,
-        env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/coupon-desk-bus', DISPLAY: '', CHILD_SECRET: secret },
-        timeout: 15_000,
-      },
-    )
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures/keychain-child.ts')], {
+      cwd: root,
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/coupon-desk-bus', DISPLAY: '', CHILD_SECRET: secret },
+      timeout: 15_000,
+    })
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, string>
     expect(result).toMatchObject({ name: 'KeychainUnavailableError', messageKey: 'vault.keychainUnavailable', reason: 'no-dbus' })
     expect(JSON.stringify(result)).not.toContain(secret)

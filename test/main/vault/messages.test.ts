@@ -72,7 +72,10 @@ describe('vault messages', () => {
       params: { name: '总店', secret: 'App Secret' },
     })
     for (const error of errors) IpcErrorSchema.strict().parse(error.toIpcError())
-    expect(new KeychainUnavailableError('locked', 'get', 'detail').toIpcError()).toEqual({ code: 'keychain', key: 'vault.keychainUnavailable' })
+    expect(new KeychainUnavailableError('locked', 'get', 'detail').toIpcError()).toEqual({
+      code: 'keychain',
+      key: 'vault.keychainUnavailable',
+    })
   })
 
   it('fill every placeholder from the params of the error that uses them', () => {

@@ -64,9 +64,7 @@ describe('ProfileInputSchema', () => {
     expect(issuesOf({ ...base, appSecret: '' })).toEqual(['appSecret: too_small'])
     expect(issuesOf({ ...base, sessionKey: '   ' })).toEqual(['sessionKey: too_small'])
     expect(issuesOf({ ...base, clearSessionKey: false })).toEqual(['clearSessionKey: invalid_value'])
-    expect(issuesOf({ ...base, sessionKey: 'abc', clearSessionKey: true })).toEqual([
-      'sessionKey: vault.sessionKeyConflict',
-    ])
+    expect(issuesOf({ ...base, sessionKey: 'abc', clearSessionKey: true })).toEqual(['sessionKey: vault.sessionKeyConflict'])
     expect(ProfileInputSchema.parse({ ...base, appSecret: ' s3cret\n' }).appSecret).toBe('s3cret')
   })
 
@@ -91,13 +89,15 @@ describe('ProfileInputSchema', () => {
     expect(issuesOf({ ...noSecret, id: crypto.randomUUID() })).toEqual([])
   })
 
-  it('a production gateway is https on one of TOP\'s hosts, or a custom gateway confirmed with the secret', () => {
+  it("a production gateway is https on one of TOP's hosts, or a custom gateway confirmed with the secret", () => {
     for (const host of ['gw.api.taobao.com', 'eco.taobao.com', 'api.taobao.com', 'gw.api.tbsandbox.com']) {
       expect(issuesOf({ ...base, gatewayUrl: `https://${host}/router/rest` })).toEqual([])
     }
     expect(issuesOf({ ...base, gatewayUrl: 'http://gw.api.taobao.com/router/rest' })).toEqual(['gatewayUrl: vault.gatewayHttpsRequired'])
     expect(issuesOf({ ...base, gatewayUrl: 'http://127.0.0.1:8830/router/rest' })).toEqual(['gatewayUrl: vault.gatewayHttpsRequired'])
-    expect(issuesOf({ ...base, gatewayUrl: 'https://gw.api.taobao.com.evil.example/router/rest' })).toEqual(['gatewayUrl: vault.gatewayNotTop'])
+    expect(issuesOf({ ...base, gatewayUrl: 'https://gw.api.taobao.com.evil.example/router/rest' })).toEqual([
+      'gatewayUrl: vault.gatewayNotTop',
+    ])
     expect(issuesOf({ ...base, gatewayUrl: 'https://gw.api.taobao.com:8443/router/rest' })).toEqual(['gatewayUrl: vault.gatewayNotTop'])
     expect(issuesOf({ ...base, gatewayUrl: 'https://top-proxy.corp.example/router/rest', customGateway: true })).toEqual([])
     const { appSecret: _secret, ...update } = { ...base, id: crypto.randomUUID() }

@@ -142,7 +142,11 @@ describe('creating and updating profiles', () => {
     expect(updated).toMatchObject({ name: '盒马 浦东店', simplify: true, appKey: '2345****89', appSecretSet: true, sessionKeySet: true })
     // Metadata is replaced as a whole: the defaults were not sent, so they are gone.
     expect(updated.defaults).toEqual({})
-    expect(await vault.credentials(id)).toMatchObject({ appKey: SECRETS.appKey, appSecret: SECRETS.appSecret, sessionKey: SECRETS.sessionKey })
+    expect(await vault.credentials(id)).toMatchObject({
+      appKey: SECRETS.appKey,
+      appSecret: SECRETS.appSecret,
+      sessionKey: SECRETS.sessionKey,
+    })
   })
 
   it('replaces secrets that are sent, and clears the session key only when told to', async () => {
@@ -190,7 +194,11 @@ describe('creating and updating profiles', () => {
   it('does not lose an update when two saves race', async () => {
     const { vault, dataDir, secrets } = setup()
     await Promise.all([vault.save({ ...shop, name: 'A' }), vault.save({ ...shop, name: 'B' }), vault.save({ ...shop, name: 'C' })])
-    expect(setup(dataDir, secrets).vault.list().map((p) => p.name)).toEqual([SANDBOX_PROFILE_NAME, 'A', 'B', 'C'])
+    expect(
+      setup(dataDir, secrets)
+        .vault.list()
+        .map((p) => p.name),
+    ).toEqual([SANDBOX_PROFILE_NAME, 'A', 'B', 'C'])
   })
 })
 
@@ -209,7 +217,9 @@ describe('where the stored secrets may go', () => {
     })
     expect(vault.list().find((p) => p.id === saved.id)?.gatewayUrl).toBe('https://gw.api.taobao.com')
     // With the secret typed again it is a deliberate change.
-    await expect(vault.save({ ...gatewayOnly, appSecret: SECRETS.appSecret })).resolves.toMatchObject({ gatewayUrl: 'https://api.taobao.com' })
+    await expect(vault.save({ ...gatewayOnly, appSecret: SECRETS.appSecret })).resolves.toMatchObject({
+      gatewayUrl: 'https://api.taobao.com',
+    })
     // A path change on the same origin moves no secret anywhere new.
     await expect(vault.save({ ...metadata, id: saved.id, gatewayUrl: 'https://api.taobao.com/router/rest' })).resolves.toMatchObject({
       gatewayUrl: 'https://api.taobao.com/router/rest',
@@ -236,7 +246,12 @@ describe('switching and removing profiles', () => {
     const a = await vault.save({ ...shop, name: 'A' })
     const b = await vault.save({ ...shop, name: 'B' })
     expect(vault.setActive(b.id)).toMatchObject({ id: b.id, active: true })
-    expect(vault.list().filter((p) => p.active).map((p) => p.id)).toEqual([b.id])
+    expect(
+      vault
+        .list()
+        .filter((p) => p.active)
+        .map((p) => p.id),
+    ).toEqual([b.id])
     expect(vault.active().id).toBe(b.id)
     expect(setup(dataDir, secrets).vault.active().id).toBe(b.id)
     vault.setActive(a.id)
@@ -261,7 +276,11 @@ describe('switching and removing profiles', () => {
     expect(vault.active().id).toBe(SANDBOX_PROFILE_ID)
     expect([...secrets.entries.keys()].filter((account) => account.startsWith(gone.id))).toEqual([])
     expect([...secrets.entries.keys()].filter((account) => account.startsWith(keep.id))).toHaveLength(3)
-    expect(setup(dataDir, secrets).vault.list().map((p) => p.id)).toEqual([SANDBOX_PROFILE_ID, keep.id])
+    expect(
+      setup(dataDir, secrets)
+        .vault.list()
+        .map((p) => p.id),
+    ).toEqual([SANDBOX_PROFILE_ID, keep.id])
     await expect(vault.remove(gone.id)).rejects.toThrow(ProfileNotFoundError)
   })
 })

@@ -172,7 +172,12 @@ describe('history screen', () => {
 
   it('a double click on 反核销 opens its confirmation once, and one confirm reverses once', async () => {
     const reverse = vi.fn((input: { rowIds: number[] }) => ({
-      results: input.rowIds.map((rowId) => ({ kind: 'refused', rowId, voucherId: null, message: { key: 'redemption.reverse.notFound', params: {} } })),
+      results: input.rowIds.map((rowId) => ({
+        kind: 'refused',
+        rowId,
+        voucherId: null,
+        message: { key: 'redemption.reverse.notFound', params: {} },
+      })),
     }))
     const w = await mountHistory({ historyQuery: () => FIRST, redeemReverse: reverse })
     const boxes = document.querySelectorAll('.el-message-box').length
@@ -190,7 +195,12 @@ describe('history screen', () => {
 
   it('reverses several selected rows after one confirmation that lists them all', async () => {
     const reverse = vi.fn((input: { rowIds: number[] }) => ({
-      results: input.rowIds.map((rowId) => ({ kind: 'refused', rowId, voucherId: null, message: { key: 'redemption.reverse.notFound', params: {} } })),
+      results: input.rowIds.map((rowId) => ({
+        kind: 'refused',
+        rowId,
+        voucherId: null,
+        message: { key: 'redemption.reverse.notFound', params: {} },
+      })),
     }))
     const w = await mountHistory({ historyQuery: () => FIRST, redeemReverse: reverse })
     expect(w.find('[data-test="reverse-selected"]').attributes('disabled')).toBeDefined()
@@ -213,7 +223,13 @@ describe('history screen', () => {
   })
 
   it('exports the applied filter as a CSV download in the UI language', async () => {
-    const exportCsv = vi.fn(() => ({ fileName: 'coupon-desk-history-1.csv', csv: '\uFEFFTime,Voucher\r\n', rowCount: 0, truncated: false, cap: 100000 }))
+    const exportCsv = vi.fn(() => ({
+      fileName: 'coupon-desk-history-1.csv',
+      csv: '\uFEFFTime,Voucher\r\n',
+      rowCount: 0,
+      truncated: false,
+      cap: 100000,
+    }))
     const created: Blob[] = []
     const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       created.push(blob as Blob)

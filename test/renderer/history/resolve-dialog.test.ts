@@ -52,7 +52,11 @@ const reversal = row({
   outcome: { state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_REVERSED } },
 })
 const resolvedRow = (input: ResolveInput): HistoryRow =>
-  row({ rowId: input.rowId, canResolve: false, outcome: { state: 'redeemed', result: ALREADY_USED, check: { operatorId: 'OP001', operatorName: null, at: 1 } } })
+  row({
+    rowId: input.rowId,
+    canResolve: false,
+    outcome: { state: 'redeemed', result: ALREADY_USED, check: { operatorId: 'OP001', operatorName: null, at: 1 } },
+  })
 
 async function mountDialog(target: HistoryRow, resolve = vi.fn((input: ResolveInput) => ({ row: resolvedRow(input) }))) {
   const historyQuery = vi.fn((): HistoryPage => ({ rows: [], next: null }))
@@ -190,7 +194,11 @@ describe('the History screen and rows that need checking', () => {
     const checked = row({
       rowId: 2,
       voucherId: '880000000003',
-      outcome: { state: 'redeemed', result: ALREADY_USED, check: { operatorId: 'boss-1', operatorName: '店长', at: Date.UTC(2025, 0, 10, 3) } },
+      outcome: {
+        state: 'redeemed',
+        result: ALREADY_USED,
+        check: { operatorId: 'boss-1', operatorName: '店长', at: Date.UTC(2025, 0, 10, 3) },
+      },
       canReverse: true,
       canResolve: false,
     })
@@ -203,7 +211,10 @@ describe('the History screen and rows that need checking', () => {
     wrapper = await mountWithApp(HistoryView, { api: fakeApi({ historyQuery, redeemResolve }), route: '/history' })
     await flushPromises()
     const rowOf = (voucherId: string) =>
-      wrapper!.findAll('[data-test="row-voucher"]').find((c) => c.text().includes(voucherId))!.element.closest('[role="row"]')!
+      wrapper!
+        .findAll('[data-test="row-voucher"]')
+        .find((c) => c.text().includes(voucherId))!
+        .element.closest('[role="row"]')!
 
     const open = rowOf('880000000001')
     expect(open.querySelector('[data-test="outcome-needs_check"]')?.textContent?.trim()).toBe('待核对')

@@ -6,16 +6,7 @@ import { ApiError } from '@renderer/api'
 import { useHistoryStore } from '@renderer/stores/history'
 import { useRedeemStore } from '@renderer/stores/redeem'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp, pushEvent } from '../support/harness'
-import {
-  DEMO,
-  NOTHING_AT_STARTUP,
-  SANDBOX_CONTEXT,
-  batch,
-  manualClock,
-  pressKey,
-  result,
-  typeWithGap,
-} from './support'
+import { DEMO, NOTHING_AT_STARTUP, SANDBOX_CONTEXT, batch, manualClock, pressKey, result, typeWithGap } from './support'
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {
@@ -305,9 +296,7 @@ describe('redeeming', () => {
   })
 
   it('Ctrl+Enter sends the form and list, then shows each result in plain words, green or red', async () => {
-    const submit = vi.fn((_input: RedeemSubmitInput) =>
-      batch([result('880000000001', REDEEMED), result('880000000006', ALREADY_USED)]),
-    )
+    const submit = vi.fn((_input: RedeemSubmitInput) => batch([result('880000000001', REDEEMED), result('880000000006', ALREADY_USED)]))
     const wrapper = await filled({ redeemSubmit: submit })
     pressKey('Enter', { ctrlKey: true })
     await flushPromises()
@@ -319,7 +308,10 @@ describe('redeeming', () => {
       outOrderId: undefined,
       operatorId: 'OP001',
       operatorName: '店长',
-      vouchers: [{ voucherId: '880000000001', points: '100' }, { voucherId: '880000000006', points: undefined }],
+      vouchers: [
+        { voucherId: '880000000001', points: '100' },
+        { voucherId: '880000000006', points: undefined },
+      ],
     })
     const lines = wrapper.findAll('[data-test="result-line"]')
     expect(lines).toHaveLength(2)
@@ -355,9 +347,13 @@ describe('redeeming', () => {
     expect(tag).toBe('Redeemed')
     expect(words).not.toBe(tag)
     expect(words).not.toContain('Redeemed')
-    expect(lines[1]!.find('[data-test="result-words"]').text()).toMatch(/^Not redeemed: this voucher has already been used\s*The platform said: 该券已核销/)
+    expect(lines[1]!.find('[data-test="result-words"]').text()).toMatch(
+      /^Not redeemed: this voucher has already been used\s*The platform said: 该券已核销/,
+    )
     // A code we have no words for: ours say so in English, the server's text follows.
-    expect(lines[2]!.find('[data-test="result-words"]').text()).toMatch(/^Not redeemed \(result code SOMETHING_NEW\)\s*The platform said: 活动太火爆了$/)
+    expect(lines[2]!.find('[data-test="result-words"]').text()).toMatch(
+      /^Not redeemed \(result code SOMETHING_NEW\)\s*The platform said: 活动太火爆了$/,
+    )
   })
 
   it('shows the server result code when hovering a result', async () => {
@@ -400,7 +396,10 @@ describe('redeeming', () => {
     const done = batch([result('880000000001', REDEEMED, 1), result('880000000006', unknown, 2)], { callsTotal: 2, callsDone: 2 })
     const resolved = batch([result('880000000001', REDEEMED, 1), result('880000000006', REDEEMED, 2)], { callsTotal: 2, callsDone: 2 })
     const progress = vi.fn().mockResolvedValue(resolved)
-    const retry = vi.fn(() => ({ retried: [{ entryId: 2, requestId: 'r', action: 'NORMAL_ISUSED', customerId: 'C10001', vouchers: [] }], skipped: [] }))
+    const retry = vi.fn(() => ({
+      retried: [{ entryId: 2, requestId: 'r', action: 'NORMAL_ISUSED', customerId: 'C10001', vouchers: [] }],
+      skipped: [],
+    }))
     const wrapper = await filled({ redeemSubmit: () => running, redeemProgress: progress, redeemRetryUnknown: retry })
     await wrapper.find('[data-test="redeem-submit"]').trigger('click')
     await flushPromises()
@@ -706,7 +705,11 @@ describe('training mode and start-up', () => {
       stateAtStartup,
       vouchers: [result(`88000000000${entryId}`, outcome, entryId)],
     })
-    const stuck: StartupReport = { resolving: false, entries: [entry(1, unknown, 'pending'), entry(2, notSent, 'not_sent')], interruptedBatches: [] }
+    const stuck: StartupReport = {
+      resolving: false,
+      entries: [entry(1, unknown, 'pending'), entry(2, notSent, 'not_sent')],
+      interruptedBatches: [],
+    }
     const settled: StartupReport = { ...stuck, entries: [entry(1, REDEEMED, 'pending'), entry(2, REDEEMED, 'not_sent')] }
     // Still stuck after the first Retry (the network is down), settled after the second.
     const pending = vi.fn().mockReturnValueOnce(stuck).mockReturnValueOnce(stuck).mockReturnValue(settled)

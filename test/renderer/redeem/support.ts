@@ -1,11 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import type {
-  BatchProgress,
-  DemoVoucherInfo,
-  RedeemContext,
-  StartupReport,
-  VoucherResult,
-} from '@contract/ipc/channels/redemption'
+import type { BatchProgress, DemoVoucherInfo, RedeemContext, StartupReport, VoucherResult } from '@contract/ipc/channels/redemption'
 
 export const SANDBOX_CONTEXT: RedeemContext = {
   profileId: 'sandbox',
@@ -68,12 +62,7 @@ export function pressKey(key: string, init: KeyboardEventInit = {}): KeyboardEve
  * Types `text` with `gapMs` between keystrokes (on the injected clock), then Enter after the same
  * gap. Each keystroke is its own task, as in a browser, so Vue renders in between.
  */
-export async function typeWithGap(
-  text: string,
-  gapMs: number,
-  clock: ReturnType<typeof manualClock>,
-  enter = true,
-): Promise<void> {
+export async function typeWithGap(text: string, gapMs: number, clock: ReturnType<typeof manualClock>, enter = true): Promise<void> {
   for (const ch of text) {
     clock.advance(gapMs)
     pressKey(ch)

@@ -25,7 +25,12 @@ describe('Settings screen', () => {
   it('lists profiles with masked keys and reports a failed connection test in words', async () => {
     const api = fakeApi({
       profilesList: () => [sandbox],
-      profilesTestConnection: () => ({ ok: false, key: 'top.error.signature', params: { code: 25 }, top: { code: 25, msg: 'Invalid signature' } }),
+      profilesTestConnection: () => ({
+        ok: false,
+        key: 'top.error.signature',
+        params: { code: 25 },
+        top: { code: 25, msg: 'Invalid signature' },
+      }),
     })
     const wrapper = await mountWithApp(SettingsView, { api })
     expect(wrapper.find('[data-test="profile-sandbox"]').text()).toContain('沙箱（培训模式）')
@@ -61,9 +66,18 @@ describe('Settings screen', () => {
     let profiles: ProfileView[] = [sandbox]
     const save = vi.fn((input: { name: string; gatewayUrl?: string; appSecret?: string }) => {
       if (!input.gatewayUrl?.startsWith('https://')) {
-        throw new ApiError({ code: 'invalid-input', key: 'ipc.invalidInput', issues: [{ path: ['gatewayUrl'], key: 'vault.gatewayHttpsRequired' }] })
+        throw new ApiError({
+          code: 'invalid-input',
+          key: 'ipc.invalidInput',
+          issues: [{ path: ['gatewayUrl'], key: 'vault.gatewayHttpsRequired' }],
+        })
       }
-      const saved: ProfileView = { ...store, id: '6f1c2a4e-8b7d-4c3a-9e21-0d5f4b3a2c99', name: input.name, appSecretSet: input.appSecret !== undefined }
+      const saved: ProfileView = {
+        ...store,
+        id: '6f1c2a4e-8b7d-4c3a-9e21-0d5f4b3a2c99',
+        name: input.name,
+        appSecretSet: input.appSecret !== undefined,
+      }
       profiles = [...profiles, saved]
       return saved
     })
@@ -277,7 +291,9 @@ describe('Settings screen: managing profiles', () => {
     await page().find('[data-test="profile-save"]').trigger('click')
     await flushPromises()
 
-    expect(page().find('[data-test="profile-failure"]').text()).toContain('无法访问系统钥匙串。连接密钥只保存在钥匙串中，因此本次操作未完成。')
+    expect(page().find('[data-test="profile-failure"]').text()).toContain(
+      '无法访问系统钥匙串。连接密钥只保存在钥匙串中，因此本次操作未完成。',
+    )
     expect(page().find('[data-test="profile-dialog"]').isVisible()).toBe(true)
     // Nothing typed is lost: the user retries once the keychain is back.
     expect(page().find<HTMLInputElement>('input[data-test="profile-secret"]').element.value).toBe('a-new-secret')

@@ -18,7 +18,11 @@ describe('Settings: support and updates', () => {
     ['zh-CN', { state: 'downloading', version: '0.4.0', percent: 42 }, '正在后台下载 0.4.0（42%）'],
     ['zh-CN', { state: 'ready', version: '0.4.0' }, '0.4.0 已下载，退出程序时安装'],
     ['zh-CN', { state: 'ready', version: '0.4.0', waitingFor: 'outbox' }, '0.4.0 已下载；还有券模板待发送，本次退出不安装'],
-    ['en', { state: 'ready', version: '0.4.0', waitingFor: 'redemption' }, '0.4.0 downloaded; not installed on this quit: a redemption is running'],
+    [
+      'en',
+      { state: 'ready', version: '0.4.0', waitingFor: 'redemption' },
+      '0.4.0 downloaded; not installed on this quit: a redemption is running',
+    ],
     ['en', { state: 'error' }, 'Could not check for updates; will try again tomorrow'],
   ] as const)('%s: shows the version, the update in words (%j) and where the logs are', async (locale, update, words) => {
     const wrapper = await mountWithApp(SupportCard, { api: api(update), locale })

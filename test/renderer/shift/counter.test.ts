@@ -38,7 +38,11 @@ describe('sign-in gate', () => {
       shiftSignIn: (input: { operatorId: string; pin?: string }) => {
         calls.push(input)
         if (input.operatorId === 'M01' && input.pin !== '2468')
-          throw new ApiError({ code: 'invalid-input', key: 'ipc.invalidInput', issues: [{ path: ['pin'], key: 'shift.error.wrongPin', params: { left: 4 } }] })
+          throw new ApiError({
+            code: 'invalid-input',
+            key: 'ipc.invalidInput',
+            issues: [{ path: ['pin'], key: 'shift.error.wrongPin', params: { left: 4 } }],
+          })
         return state({ operator: operators.find((o) => o.id === input.operatorId)!, shiftId: 1, signedInAt: 1 })
       },
     })

@@ -35,7 +35,9 @@ async function openCalendar(wrapper: Awaited<ReturnType<typeof mountWithApp>>): 
 /** Opens the calendar and clicks a day of the month it shows. */
 async function pickDay(wrapper: Awaited<ReturnType<typeof mountWithApp>>, day: number): Promise<void> {
   await openCalendar(wrapper)
-  const cell = [...document.querySelectorAll<HTMLElement>('.el-date-table td.available')].find((td) => td.textContent?.trim() === String(day))
+  const cell = [...document.querySelectorAll<HTMLElement>('.el-date-table td.available')].find(
+    (td) => td.textContent?.trim() === String(day),
+  )
   expect(cell, `day ${day} in the calendar`).toBeDefined()
   cell!.querySelector<HTMLElement>('.el-date-table-cell__text')!.click()
   await flushPromises()
@@ -124,8 +126,15 @@ describe('in New York (daylight saving: 2025-03-09 02:00–03:00 does not exist 
   it("Element Plus's own picker would store 03:30 for a typed 02:30 (why the box is our own)", async () => {
     const Picker = defineComponent({
       emits: ['update'],
-      setup: (_props, { emit }) => () =>
-        h(ElDatePicker, { type: 'datetime', valueFormat: 'YYYY-MM-DD HH:mm:ss', format: 'YYYY-MM-DD HH:mm:ss', 'onUpdate:modelValue': (v: unknown) => emit('update', v) }),
+      setup:
+        (_props, { emit }) =>
+        () =>
+          h(ElDatePicker, {
+            type: 'datetime',
+            valueFormat: 'YYYY-MM-DD HH:mm:ss',
+            format: 'YYYY-MM-DD HH:mm:ss',
+            'onUpdate:modelValue': (v: unknown) => emit('update', v),
+          }),
     })
     const wrapper = await mountWithApp(Picker)
     await typeAndEnter(wrapper, '2025-03-09 02:30:00')

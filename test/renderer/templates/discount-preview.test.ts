@@ -30,13 +30,19 @@ describe('discount preview', () => {
       kind: 'noSaving',
       fixPriceFen: 2500,
     })
-    expect(previewDiscount(template(6, { fix_price: true, fix_price_amount: 3000 }), { amountFen: 2500, itemCount: 1 }).kind).toBe('noSaving')
+    expect(previewDiscount(template(6, { fix_price: true, fix_price_amount: 3000 }), { amountFen: 2500, itemCount: 1 }).kind).toBe(
+      'noSaving',
+    )
   })
 
   it('FULL_AMOUNT_REDUCE: 满100减10 takes 10 off at 100, nothing below', () => {
     const t = template(11, { decrease: true, decrease_money: 1000 }, { amount_at: true, amount: 10000 })
     expect(previewDiscount(t, { amountFen: 10000, itemCount: 1 })).toMatchObject({ kind: 'applied', discountFen: 1000, payFen: 9000 })
-    expect(previewDiscount(t, { amountFen: 9999, itemCount: 5 })).toEqual({ kind: 'thresholdNotMet', threshold: 'amount', neededFen: 10000 })
+    expect(previewDiscount(t, { amountFen: 9999, itemCount: 5 })).toEqual({
+      kind: 'thresholdNotMet',
+      threshold: 'amount',
+      neededFen: 10000,
+    })
   })
 
   it('FULL_AMOUNT_DISCOUNT: 满200打8折 rounds the discount down to the fen', () => {
@@ -74,11 +80,16 @@ describe('discount preview', () => {
       kind: 'incomplete',
       missing: 'decrease_money',
     })
-    expect(previewDiscount(template(12, { discount: true, discount_rate: '800' }, { amount: 1 }), { amountFen: 100, itemCount: 1 })).toEqual({
+    expect(
+      previewDiscount(template(12, { discount: true, discount_rate: '800' }, { amount: 1 }), { amountFen: 100, itemCount: 1 }),
+    ).toEqual({
       kind: 'incomplete',
       missing: 'discount_rate',
     })
-    expect(previewDiscount(template(11, { decrease_money: 10 }), { amountFen: 100, itemCount: 1 })).toEqual({ kind: 'incomplete', missing: 'amount' })
+    expect(previewDiscount(template(11, { decrease_money: 10 }), { amountFen: 100, itemCount: 1 })).toEqual({
+      kind: 'incomplete',
+      missing: 'amount',
+    })
   })
 })
 

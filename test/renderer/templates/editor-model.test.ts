@@ -41,8 +41,24 @@ const example = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE)
 
 describe('field table', () => {
   it('has a section for every config group of the contract, plus identity and user_info', () => {
-    expect(SECTIONS.map((s) => s.id)).toEqual(['identity', 'common_config', 'apply_limit_config', 'condition_config', 'discount_config', 'investment_config', 'option_config', 'participate_config', 'time_limit_config', 'compatible_config', 'user_info'])
-    expect([...TEMPLATE_GROUPS].sort()).toEqual(SECTIONS.map((s) => s.id).filter((id) => id !== 'identity' && id !== 'user_info').sort())
+    expect(SECTIONS.map((s) => s.id)).toEqual([
+      'identity',
+      'common_config',
+      'apply_limit_config',
+      'condition_config',
+      'discount_config',
+      'investment_config',
+      'option_config',
+      'participate_config',
+      'time_limit_config',
+      'compatible_config',
+      'user_info',
+    ])
+    expect([...TEMPLATE_GROUPS].sort()).toEqual(
+      SECTIONS.map((s) => s.id)
+        .filter((id) => id !== 'identity' && id !== 'user_info')
+        .sort(),
+    )
   })
 
   it.each(TEMPLATE_GROUPS)('covers every field of %s', (group) => {
@@ -54,11 +70,27 @@ describe('field table', () => {
   it('covers nested objects, list rows, identity and user_info', () => {
     const condition = SECTION_BY_ID.get('condition_config')!
     expect(condition.nested!.fields.map((f) => f.key).sort()).toEqual(Object.keys(UserCrowdConfigSchema.shape).sort())
-    expect(SECTION_BY_ID.get('investment_config')!.list!.item.map((f) => f.key).sort()).toEqual(Object.keys(InvestmentInfoSchema.shape).sort())
-    expect(SECTION_BY_ID.get('participate_config')!.list!.item.map((f) => f.key).sort()).toEqual(Object.keys(LogicGroupSchema.shape).sort())
+    expect(
+      SECTION_BY_ID.get('investment_config')!
+        .list!.item.map((f) => f.key)
+        .sort(),
+    ).toEqual(Object.keys(InvestmentInfoSchema.shape).sort())
+    expect(
+      SECTION_BY_ID.get('participate_config')!
+        .list!.item.map((f) => f.key)
+        .sort(),
+    ).toEqual(Object.keys(LogicGroupSchema.shape).sort())
     const templateOwn = Object.keys(CouponTemplateSchema.shape).filter((k) => !(TEMPLATE_GROUPS as readonly string[]).includes(k))
-    expect(SECTION_BY_ID.get('identity')!.fields.map((f) => f.key).sort()).toEqual(templateOwn.sort())
-    expect(SECTION_BY_ID.get('user_info')!.fields.map((f) => f.key).sort()).toEqual(Object.keys(UserInfoSchema.shape).sort())
+    expect(
+      SECTION_BY_ID.get('identity')!
+        .fields.map((f) => f.key)
+        .sort(),
+    ).toEqual(templateOwn.sort())
+    expect(
+      SECTION_BY_ID.get('user_info')!
+        .fields.map((f) => f.key)
+        .sort(),
+    ).toEqual(Object.keys(UserInfoSchema.shape).sort())
   })
 
   it('finds the field and section of any path', () => {
@@ -115,7 +147,11 @@ describe('validation from the contract', () => {
   })
 
   it('gives text typed where a number belongs its unit message, and ignores the draft unique_id', () => {
-    const body = setIn(setIn(example(), ['coupon_template', 'condition_config', 'amount'], '12.345'), ['coupon_template', 'unique_id'], '  ')
+    const body = setIn(
+      setIn(example(), ['coupon_template', 'condition_config', 'amount'], '12.345'),
+      ['coupon_template', 'unique_id'],
+      '  ',
+    )
     const issues = validateDraft(body)
     expect(issues.map((i) => [i.field, i.key])).toContainEqual(['coupon_template.condition_config.amount', 'templates.units.money'])
     expect(issues.some((i) => i.field === 'coupon_template.unique_id')).toBe(false)
@@ -192,7 +228,13 @@ describe('diff', () => {
       ['coupon_template.investment_config.investment_info_list.1.investor', 'changed'],
       ['user_info.user_name', 'removed'],
     ])
-    expect(diffBySection(entries).map((g) => g.section)).toEqual(['common_config', 'condition_config', 'discount_config', 'investment_config', 'user_info'])
+    expect(diffBySection(entries).map((g) => g.section)).toEqual([
+      'common_config',
+      'condition_config',
+      'discount_config',
+      'investment_config',
+      'user_info',
+    ])
     expect(diffDrafts(TEMPLATE_REQUEST_EXAMPLE as DraftBody, TEMPLATE_REQUEST_EXAMPLE as DraftBody)).toEqual([])
   })
 })

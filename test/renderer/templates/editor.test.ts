@@ -92,7 +92,10 @@ describe('template editor', { timeout: 60_000 }, () => {
         top: { code: 41, subCode: 'isv.invalid-parameter' },
       },
     })
-    const wrapper = await mountWithApp(TemplatesView, { api: fakeApi({ draftsGet: () => failed, outboxList }), route: `/templates?draft=${DRAFT_ID}` })
+    const wrapper = await mountWithApp(TemplatesView, {
+      api: fakeApi({ draftsGet: () => failed, outboxList }),
+      route: `/templates?draft=${DRAFT_ID}`,
+    })
     expect(wrapper.find('[data-test="banner-error"]').text()).toContain('41 / isv.invalid-parameter')
     wrapper.unmount()
   })
@@ -101,7 +104,10 @@ describe('template editor', { timeout: 60_000 }, () => {
     const base = body()
     const now = setIn(body(), [T, 'discount_config', 'decrease_money'], 2000)
     const withBase = detail(now, { base: { kind: 'submitted', body: base, at: NOW } })
-    const wrapper = await mountWithApp(TemplatesView, { api: fakeApi({ draftsGet: () => withBase, outboxList }), route: `/templates?draft=${DRAFT_ID}` })
+    const wrapper = await mountWithApp(TemplatesView, {
+      api: fakeApi({ draftsGet: () => withBase, outboxList }),
+      route: `/templates?draft=${DRAFT_ID}`,
+    })
     await wrapper.find('#tab-diff').trigger('click')
     await flushPromises()
     const row = wrapper.find(`[data-diff-field="${T}.discount_config.decrease_money"]`)
@@ -112,7 +118,10 @@ describe('template editor', { timeout: 60_000 }, () => {
   })
 
   it('previews the discount of a sample basket with investor shares', async () => {
-    const wrapper = await mountWithApp(TemplatesView, { api: fakeApi({ draftsGet: () => detail(body()), outboxList }), route: `/templates?draft=${DRAFT_ID}` })
+    const wrapper = await mountWithApp(TemplatesView, {
+      api: fakeApi({ draftsGet: () => detail(body()), outboxList }),
+      route: `/templates?draft=${DRAFT_ID}`,
+    })
     await wrapper.find('#tab-preview').trigger('click')
     await flushPromises()
     await wrapper.find('input[data-test="preview-amount"]').setValue('150.01')
@@ -128,7 +137,9 @@ describe('template editor', { timeout: 60_000 }, () => {
 describe('leaving the editor', { timeout: 60_000 }, () => {
   it('saves pending edits when the user goes to another screen, before the autosave timer', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const save = vi.fn((input: { draftId: string; body: DraftBody }) => summary({ title: String(input.body.coupon_template?.common_config?.title) }))
+    const save = vi.fn((input: { draftId: string; body: DraftBody }) =>
+      summary({ title: String(input.body.coupon_template?.common_config?.title) }),
+    )
     const api = fakeApi({ draftsGet: () => detail(body()), outboxList, draftsSave: save })
     const wrapper = await mountWithApp(TemplatesView, { api, route: `/templates?draft=${DRAFT_ID}` })
     const title = wrapper.find(`[data-field="${T}.common_config.title"] input`)
@@ -171,7 +182,10 @@ describe('draft list', () => {
   })
 
   it('shows the outbox and the network state, and cancels an unsent submission', async () => {
-    let entries: OutboxEntry[] = [queuedEntry, { ...queuedEntry, submissionId: '00000000-0000-4000-8000-0000000000bb', maybeDelivered: true, cancellable: false }]
+    let entries: OutboxEntry[] = [
+      queuedEntry,
+      { ...queuedEntry, submissionId: '00000000-0000-4000-8000-0000000000bb', maybeDelivered: true, cancellable: false },
+    ]
     const cancel = vi.fn((input: { submissionId: string }) => {
       entries = entries.filter((e) => e.submissionId !== input.submissionId)
       return { ...queuedEntry, status: 'cancelled', finishedAt: NOW }

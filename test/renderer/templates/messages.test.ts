@@ -15,7 +15,9 @@ const sources = import.meta.glob(
 ) as Record<string, string>
 
 const lookup = (tree: unknown, key: string): unknown =>
-  key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree)
+  key
+    .split('.')
+    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree)
 
 const OUTBOX_STATUSES = OutboxEntrySchema.options.flatMap((o) => {
   const status = o.shape.status

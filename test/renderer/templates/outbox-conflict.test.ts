@@ -113,7 +113,14 @@ describe('a conflict found before any poll', () => {
     // Main reads the platform's copy and settles the submission as a conflict within
     // milliseconds: the first outbox list after Submit already shows it finished.
     let submitted = false
-    const conflictEntry = { ...queuedEntry, status: 'conflict', error: { key: 'templates.outcome.conflict', params: {} }, resolution: null, finishedAt: NOW, updatedAt: '2025-01-10T02:00:01.000Z' } as unknown as OutboxEntry
+    const conflictEntry = {
+      ...queuedEntry,
+      status: 'conflict',
+      error: { key: 'templates.outcome.conflict', params: {} },
+      resolution: null,
+      finishedAt: NOW,
+      updatedAt: '2025-01-10T02:00:01.000Z',
+    } as unknown as OutboxEntry
     const api = fakeApi({
       draftsGet: () =>
         submitted
@@ -148,7 +155,11 @@ describe('outbox panel', () => {
         templateId: TEMPLATE_ID,
         response: { success: true, model: TEMPLATE_ID },
         gatewayRequestId: 'gw7x2',
-        serverCheck: { kind: 'unavailable', at: NOW, reason: { key: 'top.error.platform', params: { code: 22, msg: 'Invalid method' }, top: { code: 22 } } },
+        serverCheck: {
+          kind: 'unavailable',
+          at: NOW,
+          reason: { key: 'top.error.platform', params: { code: 22, msg: 'Invalid method' }, top: { code: 22 } },
+        },
       }),
       finished({
         submissionId: '00000000-0000-4000-8000-0000000000b2',
@@ -159,7 +170,10 @@ describe('outbox panel', () => {
         serverCheck: { kind: 'matched', at: NOW },
       }),
     ]
-    const api = fakeApi({ draftsList: () => ({ drafts: [summary()] }), outboxList: () => ({ entries, network: { state: 'online', nextProbeAt: null } }) })
+    const api = fakeApi({
+      draftsList: () => ({ drafts: [summary()] }),
+      outboxList: () => ({ entries, network: { state: 'online', nextProbeAt: null } }),
+    })
     const wrapper = await mountWithApp(TemplatesView, { api, route: '/templates' })
     const rows = wrapper.findAll('[data-test="history-entry"]')
     expect(rows).toHaveLength(2)
@@ -183,7 +197,9 @@ describe('outbox panel', () => {
     }
     let entries: OutboxEntry[] = [blocked]
     const release = vi.fn((input: { submissionId: string }) => {
-      entries = [finished({ status: 'failed', error: { key: 'templates.outcome.released', params: {} }, response: null, gatewayRequestId: null })]
+      entries = [
+        finished({ status: 'failed', error: { key: 'templates.outcome.released', params: {} }, response: null, gatewayRequestId: null }),
+      ]
       return { ...entries[0]!, submissionId: input.submissionId }
     })
     const api = fakeApi({

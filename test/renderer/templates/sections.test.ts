@@ -31,7 +31,11 @@ const valid = (): DraftBody => structuredClone(VALID_TEMPLATE_EXAMPLE)
 async function mountSection(id: SectionId, body: DraftBody, locale: 'zh-CN' | 'en' = 'zh-CN') {
   return mountWithApp(EditorSection, {
     locale,
-    props: { section: SECTION_BY_ID.get(id)!, body, issues: [...validateDraft(body), ...draftWarnings(body, new Date('2024-06-01T00:00:00Z'))] },
+    props: {
+      section: SECTION_BY_ID.get(id)!,
+      body,
+      issues: [...validateDraft(body), ...draftWarnings(body, new Date('2024-06-01T00:00:00Z'))],
+    },
   })
 }
 
@@ -108,7 +112,7 @@ describe('editor sections', () => {
     en.unmount()
   })
 
-  it('labels the jargon fields plainly, with the doc\'s label and wire name beside', async () => {
+  it("labels the jargon fields plainly, with the doc's label and wire name beside", async () => {
     const zh = await mountSection('identity', full())
     const unique = zh.find(`[data-field="${T}.unique_id"] label`)
     expect(unique.text()).toContain('提交编号（防重复）')
@@ -160,7 +164,10 @@ describe('editor sections', () => {
     condition.unmount()
 
     const investors = await mountSection('investment_config', body)
-    expect((investors.find(`[data-field="${T}.investment_config.investment_info_list.0.investor_ratio"] input`).element as HTMLInputElement).value).toBe('60')
+    expect(
+      (investors.find(`[data-field="${T}.investment_config.investment_info_list.0.investor_ratio"] input`).element as HTMLInputElement)
+        .value,
+    ).toBe('60')
     expect(investors.find('[data-test="ratio-sum"]').text()).toContain('100%')
     investors.unmount()
 

@@ -39,7 +39,7 @@ describe('money: yuan ↔ fen', () => {
   })
 
   it('adds like money, not like floats: 0.1 + 0.2 yuan is exactly 30 fen', () => {
-    const sum = value(parseYuan('0.1')) as number + (value(parseYuan('0.2')) as number)
+    const sum = (value(parseYuan('0.1')) as number) + (value(parseYuan('0.2')) as number)
     expect(sum).toBe(30)
     expect(formatYuan(sum)).toBe('0.30')
   })

@@ -22,7 +22,8 @@ describe('duration boxes: days / hours / minutes / seconds ↔ seconds', () => {
     expect(readDurationPart(' ', 'days')).toEqual({ ok: true, seconds: 0, empty: true })
     expect(readDurationPart('1.5', 'seconds')).toEqual({ ok: false, reason: 'notWholeSeconds' })
     expect(readDurationPart('0.00001', 'days')).toEqual({ ok: false, reason: 'notWholeSeconds' })
-    for (const bad of ['1,5', '1.5.1', '-1', 'abc', '1e3', '.']) expect(readDurationPart(bad, 'days'), bad).toEqual({ ok: false, reason: 'notNumber' })
+    for (const bad of ['1,5', '1.5.1', '-1', 'abc', '1e3', '.'])
+      expect(readDurationPart(bad, 'days'), bad).toEqual({ ok: false, reason: 'notNumber' })
     expect(readDurationPart('9'.repeat(20), 'days')).toEqual({ ok: false, reason: 'tooLarge' })
   })
 

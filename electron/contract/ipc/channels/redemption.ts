@@ -292,9 +292,7 @@ export const EntryResultSchema = z.object({
 })
 export type EntryResult = z.infer<typeof EntryResultSchema>
 
-export const RetryInputSchema = z
-  .strictObject({ entryIds: z.array(rowId).min(1).max(MAX_RETRY_ENTRIES).optional() })
-  .optional()
+export const RetryInputSchema = z.strictObject({ entryIds: z.array(rowId).min(1).max(MAX_RETRY_ENTRIES).optional() }).optional()
 
 export const RetryResultSchema = z.object({
   retried: z.array(EntryResultSchema),

@@ -130,7 +130,9 @@ export const OperatorIdInputSchema = z.strictObject({ id: operatorId })
 export const REPORT_BUCKETS = ['redeemed', 'redeemedReversed', 'reversed', 'failed', 'needsCheck', 'open'] as const
 export const ReportBucketSchema = z.enum(REPORT_BUCKETS)
 export type ReportBucket = z.infer<typeof ReportBucketSchema>
-const bucketCounts = z.object(Object.fromEntries(REPORT_BUCKETS.map((b) => [b, z.number().int().nonnegative()])) as Record<ReportBucket, z.ZodNumber>)
+const bucketCounts = z.object(
+  Object.fromEntries(REPORT_BUCKETS.map((b) => [b, z.number().int().nonnegative()])) as Record<ReportBucket, z.ZodNumber>,
+)
 export type BucketCounts = Record<ReportBucket, number>
 
 const epochMs = z.number().int().nonnegative()
@@ -159,7 +161,9 @@ export const ReportSchema = z.object({
   totals: bucketCounts,
   /** 待核销点数 of the redemptions that stand (not reversed), where the cashier entered them. */
   points: z.number().int().nonnegative(),
-  operators: z.array(z.object({ operatorId: z.string(), operatorName: z.string().nullable(), counts: bucketCounts, points: z.number().int() })),
+  operators: z.array(
+    z.object({ operatorId: z.string(), operatorName: z.string().nullable(), counts: bucketCounts, points: z.number().int() }),
+  ),
   hours: z.array(z.object({ hour: epochMs, counts: bucketCounts })),
 })
 export type Report = z.infer<typeof ReportSchema>

@@ -52,11 +52,7 @@ function loosen(schema: z.ZodType, depth = 0): z.ZodType {
   return DraftLeafSchema
 }
 
-type Loose<T> = T extends readonly (infer U)[]
-  ? Loose<U>[]
-  : T extends object
-    ? { [K in keyof T]?: Loose<NonNullable<T[K]>> }
-    : DraftLeaf
+type Loose<T> = T extends readonly (infer U)[] ? Loose<U>[] : T extends object ? { [K in keyof T]?: Loose<NonNullable<T[K]>> } : DraftLeaf
 
 /**
  * A draft: `{ coupon_template: {...}, user_info: {...} }` with any subset of the fields filled.

@@ -9,7 +9,10 @@ import type { ShiftGate } from '../shift/service'
 export function withActs(rows: HistoryRow[], shift: Pick<ShiftGate, 'acts'>): HistoryRow[] {
   if (rows.length === 0) return rows
   const reversals = rows.filter((r) => r.action === 'ISUSED_NORMAL').map((r) => r.entryId)
-  const { byEntry, byRow } = shift.acts(reversals, rows.map((r) => r.rowId))
+  const { byEntry, byRow } = shift.acts(
+    reversals,
+    rows.map((r) => r.rowId),
+  )
   if (byEntry.size === 0 && byRow.size === 0) return rows
   return rows.map((row) => {
     const act = byRow.get(row.rowId) ?? (row.action === 'ISUSED_NORMAL' ? byEntry.get(row.entryId) : undefined)

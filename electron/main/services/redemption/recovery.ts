@@ -105,9 +105,7 @@ export class Recovery {
       interruptedBatches: this.#interruptedBatchIds.flatMap((id) => {
         const progress = this.#journal.batchProgress(id)
         if (!progress || progress.waiting.length === 0) return []
-        return [
-          { batchId: id, customerId: progress.customerId, createdAt: progress.createdAt, notSubmitted: progress.waiting },
-        ]
+        return [{ batchId: id, customerId: progress.customerId, createdAt: progress.createdAt, notSubmitted: progress.waiting }]
       }),
     }
   }

@@ -199,7 +199,13 @@ export class RedemptionService {
       } else {
         entryId = begun.entry.id
         // Who, who approved and why are on the record before the call goes out.
-        this.#shift?.record({ kind: 'reverse', entryId, actor, approval, reason: reason && { code: reason.code, text: reason.text ?? null } })
+        this.#shift?.record({
+          kind: 'reverse',
+          entryId,
+          actor,
+          approval,
+          reason: reason && { code: reason.code, text: reason.text ?? null },
+        })
         const [outcome] = await this.#executor.send(begun.entry, c, this.#stop.signal)
         // Possibly applied: look the customer's vouchers up at once, while the reissued voucher is
         // the only new one of its template (later reversals would make it ambiguous).
@@ -223,9 +229,7 @@ export class RedemptionService {
     const c = await this.#connection()
     const operator = actor ?? requiredOperator(input, c.defaults)
     const verdict: ManualVerdict =
-      input.verdict === 'applied'
-        ? { verdict: 'applied', reissuedVoucherId: input.reissuedVoucherId }
-        : { verdict: 'not_applied' }
+      input.verdict === 'applied' ? { verdict: 'applied', reissuedVoucherId: input.reissuedVoucherId } : { verdict: 'not_applied' }
     const resolved = this.journal.resolveByHand(
       input.rowId,
       c.profileId,

@@ -14,7 +14,10 @@ const MAX_PAGES = 50
 /** The platform's list could not be read: nothing is decided, nothing is resent. */
 export class LookupUnavailableError extends Error {
   override readonly name = 'LookupUnavailableError'
-  constructor(readonly reason: Message, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: Message,
+    options?: { cause?: unknown },
+  ) {
     super(`voucher lookup unavailable: ${reason.key}`, options)
   }
 }

@@ -10,7 +10,9 @@ export { shiftMigrations } from '@main/store/shift'
  * settings. The app database must be opened with `{ shift: shiftMigrations }`. The service is
  * also the `ShiftGate` the redemption and template features ask who is acting.
  */
-export function createShiftFeature(deps: Pick<FeatureDeps, 'db' | 'now' | 'connection'>): Feature<ShiftChannel> & { service: ShiftService } {
+export function createShiftFeature(
+  deps: Pick<FeatureDeps, 'db' | 'now' | 'connection'>,
+): Feature<ShiftChannel> & { service: ShiftService } {
   const service = new ShiftService(deps.db, deps.now)
   /** Reports cover the connection in use, as History does. */
   const report = async (input: ReportInput) =>

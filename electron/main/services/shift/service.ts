@@ -93,7 +93,10 @@ export class ShiftService implements ShiftGate {
     if (existing?.role === 'manager' && input.role !== 'manager' && this.#managers().length === 1) {
       throw new AppError('conflict', 'shift.error.lastManager')
     }
-    this.store.saveOperator({ id: input.id, name: input.name, role: input.role, ...(pinHash !== undefined ? { pinHash } : {}) }, this.#now())
+    this.store.saveOperator(
+      { id: input.id, name: input.name, role: input.role, ...(pinHash !== undefined ? { pinHash } : {}) },
+      this.#now(),
+    )
     return this.operators()
   }
 

@@ -263,9 +263,12 @@ export class DraftService {
       const entry = this.outbox.get(submissionId)
       if (!entry) throw new AppError('not-found', 'templates.error.submissionNotFound')
       if (!this.#cancelActive(submissionId, this.#iso())) {
-        throw new AppError('conflict', entry.maybeDelivered || entry.status === 'sending' || entry.status === 'blocked'
-          ? 'templates.error.cancelInFlight'
-          : 'templates.error.cancelFinished')
+        throw new AppError(
+          'conflict',
+          entry.maybeDelivered || entry.status === 'sending' || entry.status === 'blocked'
+            ? 'templates.error.cancelInFlight'
+            : 'templates.error.cancelFinished',
+        )
       }
     })
     return this.#entry(submissionId)

@@ -6,14 +6,7 @@ import type { TopClient } from '@main/top/client'
 import type { OutboxRecord } from '@main/store/outbox'
 import type { DraftService } from './draft-service'
 import type { GatewayWatches, NetworkWatch } from './network-watch'
-import {
-  outcomeOfError,
-  outcomeOfReply,
-  queryOutcomeOfError,
-  queryOutcomeOfReply,
-  type AttemptOutcome,
-  type QueryOutcome,
-} from './outcome'
+import { outcomeOfError, outcomeOfReply, queryOutcomeOfError, queryOutcomeOfReply, type AttemptOutcome, type QueryOutcome } from './outcome'
 import { serverDraftBody, serverHoldsBase } from './server-check'
 import { readStoredRequest, type StoredRequest } from './submission'
 import { backoffDelay, type Timers } from './timers'

@@ -39,7 +39,15 @@ function keptResult(result: TemplateUpdateResponse['result'] | TemplateCreateRes
     ...(result.err_code !== undefined ? { err_code: result.err_code } : {}),
     ...(result.err_msg !== undefined ? { err_msg: result.err_msg } : {}),
     ...(result.model !== undefined
-      ? { model: typeof result.model === 'string' ? result.model : { ...(result.model.id !== undefined ? { id: result.model.id } : {}), ...(result.model.source_id !== undefined ? { source_id: result.model.source_id } : {}) } }
+      ? {
+          model:
+            typeof result.model === 'string'
+              ? result.model
+              : {
+                  ...(result.model.id !== undefined ? { id: result.model.id } : {}),
+                  ...(result.model.source_id !== undefined ? { source_id: result.model.source_id } : {}),
+                },
+        }
       : {}),
   }
 }

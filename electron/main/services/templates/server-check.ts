@@ -38,7 +38,8 @@ function canonical(value: unknown, key: string): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item) => canonical(item, key)).filter((item) => item !== undefined)
     // Lists of ids and codes are sets to the server; lists of rows (investors, groups) keep order.
-    if (items.every((item) => !isPlainObject(item))) items.sort((a, b) => (scalarText(a) < scalarText(b) ? -1 : scalarText(a) > scalarText(b) ? 1 : 0))
+    if (items.every((item) => !isPlainObject(item)))
+      items.sort((a, b) => (scalarText(a) < scalarText(b) ? -1 : scalarText(a) > scalarText(b) ? 1 : 0))
     return items
   }
   if (isPlainObject(value)) {

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { toFieldIssues } from '@contract/api/issues'
 import { INT64_TEXT } from '@contract/api/primitives'
-import {
-  CREATE_ONLY_CONDITION_FIELDS,
-  CouponTemplateOperateRequestSchema,
-  type CouponTemplateOperateRequest,
-} from '@contract/api/template'
+import { CREATE_ONLY_CONDITION_FIELDS, CouponTemplateOperateRequestSchema, type CouponTemplateOperateRequest } from '@contract/api/template'
 import type { DraftBody, SubmissionError } from '@contract/ipc/channels/templates'
 import { AppError } from '@main/ipc/app-error'
 import { isPlainObject } from '@main/top/response'

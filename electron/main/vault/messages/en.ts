@@ -14,9 +14,11 @@ export const vaultMessagesEn = {
     gatewayRequired: 'A sandbox connection profile needs a gateway URL.',
     sessionKeyConflict: 'A new SessionKey cannot be entered and cleared at the same time.',
     gatewayHttpsRequired: 'A production gateway must use https://.',
-    gatewayNotTop: 'This is not a gateway of the Taobao Open Platform (gw.api.taobao.com, eco.taobao.com, api.taobao.com, gw.api.tbsandbox.com). To use another host, tick "Custom gateway" and enter the App Secret again.',
+    gatewayNotTop:
+      'This is not a gateway of the Taobao Open Platform (gw.api.taobao.com, eco.taobao.com, api.taobao.com, gw.api.tbsandbox.com). To use another host, tick "Custom gateway" and enter the App Secret again.',
     customGatewayNeedsSecret: 'A custom gateway receives your signed requests: enter the App Secret again to confirm it.',
     productionNeedsSecret: 'A production connection profile needs its App Secret.',
-    gatewayChangeNeedsSecret: 'The gateway changed: enter the App Secret again, so that your credentials go to the new address only on purpose.',
+    gatewayChangeNeedsSecret:
+      'The gateway changed: enter the App Secret again, so that your credentials go to the new address only on purpose.',
   },
 } satisfies VaultMessages

@@ -15,7 +15,8 @@ export const vaultMessagesZhCN = {
     gatewayRequired: '沙箱环境的连接配置必须填写网关地址。',
     sessionKeyConflict: '不能在填写新 SessionKey 的同时清除 SessionKey。',
     gatewayHttpsRequired: '正式环境的网关必须使用 https://。',
-    gatewayNotTop: '这不是淘宝开放平台的网关（gw.api.taobao.com、eco.taobao.com、api.taobao.com、gw.api.tbsandbox.com）。如需使用其他地址，请勾选“自定义网关”并重新输入 App Secret。',
+    gatewayNotTop:
+      '这不是淘宝开放平台的网关（gw.api.taobao.com、eco.taobao.com、api.taobao.com、gw.api.tbsandbox.com）。如需使用其他地址，请勾选“自定义网关”并重新输入 App Secret。',
     customGatewayNeedsSecret: '自定义网关会收到已签名的请求：请重新输入 App Secret 以确认。',
     productionNeedsSecret: '正式环境的连接配置必须填写 App Secret。',
     gatewayChangeNeedsSecret: '网关地址已更改：请重新输入 App Secret，确认要把凭据发往新地址。',

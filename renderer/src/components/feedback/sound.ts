@@ -29,8 +29,7 @@ export const SOUNDS: Record<FeedbackKind, readonly Tone[]> = {
 export type AudioContextLike = Pick<AudioContext, 'currentTime' | 'destination' | 'createOscillator' | 'createGain' | 'state' | 'resume'>
 
 let shared: AudioContextLike | null = null
-let factory: () => AudioContextLike | null = () =>
-  typeof AudioContext === 'undefined' ? null : (new AudioContext())
+let factory: () => AudioContextLike | null = () => (typeof AudioContext === 'undefined' ? null : new AudioContext())
 
 /** Tests: where audio contexts come from (and forget the one made before). */
 export function setAudioContextFactory(make: () => AudioContextLike | null): void {

@@ -12,7 +12,8 @@ export function voucherValue(t: T, v: LookedUpVoucher): string {
   const parts: string[] = []
   if (v.amount !== null && v.amount > 0) parts.push(t('redemption.lookup.amount', { yuan: formatScaled(v.amount, 2), raw: v.amount }))
   if (v.discountRate !== null && v.discountRate !== '') parts.push(t('redemption.lookup.rate', { rate: v.discountRate }))
-  if (v.startFee !== null && v.startFee > 0) parts.push(t('redemption.lookup.threshold', { yuan: formatScaled(v.startFee, 2), raw: v.startFee }))
+  if (v.startFee !== null && v.startFee > 0)
+    parts.push(t('redemption.lookup.threshold', { yuan: formatScaled(v.startFee, 2), raw: v.startFee }))
   if (v.giftPoint !== null) parts.push(t('redemption.lookup.points', { points: v.giftPoint }))
   return parts.join(' · ')
 }

@@ -39,10 +39,7 @@ export function askApproval(question: ApprovalQuestion): Promise<ApprovalAnswer 
 }
 
 /** What a reversal of `count` rows needs, given the store's settings and whether a shift runs. */
-export function reversalQuestion(
-  count: number,
-  shift: { enabled: boolean; approval: Record<ApprovalAction, boolean> },
-): ApprovalQuestion {
+export function reversalQuestion(count: number, shift: { enabled: boolean; approval: Record<ApprovalAction, boolean> }): ApprovalQuestion {
   const action: ApprovalAction = count > 1 ? 'bulkReverse' : 'reverse'
   return {
     action,

@@ -68,7 +68,9 @@ export function ruleOf(template: Template | undefined): Phrase | undefined {
   }
   switch (kind) {
     case 'fix_price':
-      return isCount(discount.fix_price_amount) ? { key: 'templates.summary.rule.fixPrice', params: { price: yuanText(discount.fix_price_amount) } } : undefined
+      return isCount(discount.fix_price_amount)
+        ? { key: 'templates.summary.rule.fixPrice', params: { price: yuanText(discount.fix_price_amount) } }
+        : undefined
     case 'decrease':
       return isCount(discount.decrease_money)
         ? { key: `templates.summary.rule.decrease${threshold}`, params: { ...base, off: yuanText(discount.decrease_money) } }

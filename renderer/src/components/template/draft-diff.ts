@@ -70,7 +70,5 @@ export function diffDrafts(base: DraftBody, current: DraftBody): DiffEntry[] {
 
 /** The entries (of a diff, or the rows of a conflict) grouped by section, sections in editor order. */
 export function diffBySection<T extends { section: SectionId }>(entries: readonly T[]): { section: SectionId; entries: T[] }[] {
-  return SECTIONS.map((s) => ({ section: s.id, entries: entries.filter((e) => e.section === s.id) })).filter(
-    (g) => g.entries.length > 0,
-  )
+  return SECTIONS.map((s) => ({ section: s.id, entries: entries.filter((e) => e.section === s.id) })).filter((g) => g.entries.length > 0)
 }

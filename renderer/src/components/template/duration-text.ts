@@ -10,9 +10,7 @@ export type DurationUnit = 'days' | 'hours' | 'minutes' | 'seconds'
 
 const UNIT_SECONDS: Readonly<Record<DurationUnit, number>> = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 }
 
-export type PartRead =
-  | { ok: true; seconds: number; empty: boolean }
-  | { ok: false; reason: 'notNumber' | 'notWholeSeconds' | 'tooLarge' }
+export type PartRead = { ok: true; seconds: number; empty: boolean } | { ok: false; reason: 'notNumber' | 'notWholeSeconds' | 'tooLarge' }
 
 export function readDurationPart(text: string, unit: DurationUnit): PartRead {
   const clean = normalizeDigits(text).trim()

@@ -30,7 +30,9 @@ export function formatFieldValue(t: Translate, locale: string, spec: FieldSpec |
     case 'ratio':
       return isInt(value) ? `${formatRatioPercent(value)}%` : rawText(value)
     case 'discountRate':
-      return isInt(value) ? t('templates.units.rateReading', { percent: formatRatePercent(value), zhe: rateToZhe(value), raw: value }) : rawText(value)
+      return isInt(value)
+        ? t('templates.units.rateReading', { percent: formatRatePercent(value), zhe: rateToZhe(value), raw: value })
+        : rawText(value)
     case 'bool':
       return value === true ? t('common.yes') : value === false ? t('common.no') : rawText(value)
     case 'flag01':

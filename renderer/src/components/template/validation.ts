@@ -59,9 +59,7 @@ function partIssues(p: Part, value: unknown, prefix: readonly (string | number)[
   const cached = value !== null && typeof value === 'object' ? p.cache.get(value) : undefined
   if (cached) return cached
   const parsed = p.schema.safeParse(value)
-  const issues = parsed.success
-    ? []
-    : toFieldIssues(parsed.error, value).map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }))
+  const issues = parsed.success ? [] : toFieldIssues(parsed.error, value).map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }))
   if (value !== null && typeof value === 'object') p.cache.set(value, issues)
   return issues
 }

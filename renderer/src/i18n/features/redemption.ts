@@ -225,7 +225,8 @@ export default defineMessages({
       startup: {
         title: '上次关闭时有未完成的核销，已自动确认结果',
         resolving: '正在确认上次未完成的核销…',
-        unresolved: '上次关闭时有未完成的核销，暂时无法确认结果（可能没有连上平台）；请点「重试」：会先向平台查询券的状态，只有确认未核销的才会用同一笔请求重发',
+        unresolved:
+          '上次关闭时有未完成的核销，暂时无法确认结果（可能没有连上平台）；请点「重试」：会先向平台查询券的状态，只有确认未核销的才会用同一笔请求重发',
         needsCheck: '上次关闭时有未完成的核销，其中有券需要到商家后台核对，请在「核销记录」中处理',
         entry: '顾客 {customer}（{time}）',
         was: {
@@ -343,7 +344,8 @@ export default defineMessages({
         notSentReversal: 'Not sent: the platform could not be reached, so it was not reversed; Retry is safe',
         unknown: 'Not confirmed: {cause}; the platform may have redeemed it. Press Retry to find out',
         unknownReversal: 'Not confirmed: {cause}; the platform may have reversed it. Press Retry to find out',
-        needsCheck: 'Needs checking: the platform refused the retry ({text}); the first request may have redeemed it. Check the merchant backend',
+        needsCheck:
+          'Needs checking: the platform refused the retry ({text}); the first request may have redeemed it. Check the merchant backend',
         needsCheckReversal:
           'Needs checking: the platform refused the retry ({text}); the first request may have reversed it. Check the merchant backend',
         checkedNotRedeemed: 'Not redeemed (checked in the merchant backend)',
@@ -384,7 +386,8 @@ export default defineMessages({
       },
       blocked: {
         unresolved: 'The last redemption of voucher {voucherId} is still unconfirmed, so it was not sent again; press Retry first',
-        needsCheck: 'The last redemption of voucher {voucherId} needs checking, so it was not sent again; check its result in History first',
+        needsCheck:
+          'The last redemption of voucher {voucherId} needs checking, so it was not sent again; check its result in History first',
       },
       reverse: {
         notFound: 'This redemption record no longer exists',
@@ -399,9 +402,11 @@ export default defineMessages({
         notFound: 'Request {entryId} not found',
         settled: 'Request {entryId} already has its answer',
         inFlight: 'Request {entryId} is being sent right now',
-        noConnection: 'The connection request {entryId} was made under cannot be used now (removed, or the keychain is unavailable), so it was not resent; it is only ever sent through that connection',
+        noConnection:
+          'The connection request {entryId} was made under cannot be used now (removed, or the keychain is unavailable), so it was not resent; it is only ever sent through that connection',
         checkedByHand: 'Some vouchers of request {entryId} were checked by hand, so it is not sent again; check the others one by one',
-        lookupUnavailable: 'The vouchers of request {entryId} cannot be looked up on the platform right now, so nothing was resent; try again later',
+        lookupUnavailable:
+          'The vouchers of request {entryId} cannot be looked up on the platform right now, so nothing was resent; try again later',
       },
       lookup: {
         refused: 'The platform did not list this customer’s vouchers: {text}',
@@ -413,13 +418,15 @@ export default defineMessages({
         threshold: 'on spend of ¥{yuan} ({raw})',
         points: '{points} points',
         valid: 'valid {from} to {to}',
-        unitNote: 'Amounts are read as fen and shown in yuan (the API states no unit); the platform’s raw value is in brackets; the rate is shown as sent',
+        unitNote:
+          'Amounts are read as fen and shown in yuan (the API states no unit); the platform’s raw value is in brackets; the rate is shown as sent',
         status: { NORMAL: 'usable', ISUSED: 'used', DELETED: 'void' },
       },
       resolve: {
         action: 'Check result',
         title: 'Check the result for voucher {voucher}',
-        intro: 'The platform gave no certain answer. Look this voucher up in the merchant backend (customer {customer}) and choose what it shows:',
+        intro:
+          'The platform gave no certain answer. Look this voucher up in the merchant backend (customer {customer}) and choose what it shows:',
         serverSaid: 'The platform answered the retry: {text}',
         unknownWhy: 'No clear answer came from the platform: {text}',
         applied: 'It took effect: the voucher is redeemed',
@@ -477,7 +484,8 @@ export default defineMessages({
         codeOf: 'Voucher code {index}',
         pointsOf: 'Points for voucher {index}',
         removeOf: 'Remove voucher {index}',
-        batches: '{count} vouchers, more than the {limit} allowed at a time: they go in {batches} batches; each press of Redeem sends the next {limit}, the rest stay in the list.',
+        batches:
+          '{count} vouchers, more than the {limit} allowed at a time: they go in {batches} batches; each press of Redeem sends the next {limit}, the rest stay in the list.',
         submitBatch: 'Redeem the first {count}',
         remove: 'Remove',
         clear: 'Clear list',
@@ -594,7 +602,7 @@ export default defineMessages({
         reportSummary: '{ok} reversed, {failed} could not be reversed:',
         reportReversed: 'reversed; new voucher {id} issued',
         reportLine: 'Voucher {voucher} (customer {customer}): {text}',
-        noReply: 'no answer came back ({error}); check the voucher\'s state in the list',
+        noReply: "no answer came back ({error}); check the voucher's state in the list",
         notAttempted: 'not sent: an earlier request failed ({error}); select it again later',
         more: 'Load more',
         noMore: 'No more records',

@@ -51,7 +51,8 @@ export default defineMessages({
       hour: 'Hour',
       points: 'Points redeemed',
       empty: 'Nothing in this period',
-      valueNote: 'Each number equals the rows History lists for the same filter; face values are not in the redemption reply: see the merchant backend.',
+      valueNote:
+        'Each number equals the rows History lists for the same filter; face values are not in the redemption reply: see the merchant backend.',
       redeemedNote: '“Redemptions” include vouchers reversed later; “Redeemed, standing” does not.',
       badRange: 'The range is not valid (one year at most)',
       noSuchShift: 'No shift {id}',

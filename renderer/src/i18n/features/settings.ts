@@ -54,7 +54,8 @@ export default defineMessages({
         secrets: '密钥',
         customGateway: '自定义网关',
       },
-      customGatewayHint: '这不是淘宝开放平台的地址，已签名的请求（含 SessionKey）会发往这里：只在确有需要时使用，每次保存都要重新输入 App Secret',
+      customGatewayHint:
+        '这不是淘宝开放平台的地址，已签名的请求（含 SessionKey）会发往这里：只在确有需要时使用，每次保存都要重新输入 App Secret',
       gatewayChangeHint: '网关地址已更改：保存前请重新输入 App Secret',
     },
   },
@@ -73,10 +74,12 @@ export default defineMessages({
       test: 'Test connection',
       testOk: 'Connected ({ms} ms)',
       testOkNoSession: 'Connected ({ms} ms); no session key, so coupon templates are unavailable',
-      testNeedsSession: 'The gateway answered, but without a session key it cannot be shown that the App Key and App Secret are right: enter the store’s session key first',
+      testNeedsSession:
+        'The gateway answered, but without a session key it cannot be shown that the App Key and App Secret are right: enter the store’s session key first',
       testUnproven: 'The gateway’s answer does not prove the credentials (it only complains about parameters); check the gateway URL',
       switched: 'Now using “{name}”',
-      waitingElsewhere: '“{name}” still has {templates} template submission(s) and {redemptions} redemption call(s) waiting: they stay with that connection and are only ever sent through it',
+      waitingElsewhere:
+        '“{name}” still has {templates} template submission(s) and {redemptions} redemption call(s) waiting: they stay with that connection and are only ever sent through it',
       saved: 'Saved “{name}”',
       removed: 'Deleted “{name}”',
       confirmRemove: 'Delete connection “{name}”? Its keys are removed from the keychain too.',
@@ -111,7 +114,8 @@ export default defineMessages({
         secrets: 'Keys',
         customGateway: 'Custom gateway',
       },
-      customGatewayHint: 'This is not a Taobao Open Platform address, and signed requests (session key included) go there: use it only when you must; every save asks for the App Secret again',
+      customGatewayHint:
+        'This is not a Taobao Open Platform address, and signed requests (session key included) go there: use it only when you must; every save asks for the App Secret again',
       gatewayChangeHint: 'The gateway URL changed: enter the App Secret again before saving',
     },
   },

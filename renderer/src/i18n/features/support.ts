@@ -31,7 +31,8 @@ export default defineMessages({
       updates: 'Updates',
       logs: 'Log files',
       export: 'Export support bundle',
-      exportHint: 'The bundle holds the logs, versions, connection kinds and gateway hosts, redemption and outbox counts and the latest errors — never a secret.',
+      exportHint:
+        'The bundle holds the logs, versions, connection kinds and gateway hosts, redemption and outbox counts and the latest errors — never a secret.',
       exported: 'Support bundle saved: {path}',
       badgeReady: 'Version {version} downloaded; installs when you quit',
       state: {

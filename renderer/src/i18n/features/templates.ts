@@ -66,7 +66,8 @@ export default defineMessages({
         blocked: '这次提交可能已到达平台，但保存的请求已无法再次发送。请先在开放平台后台查看该模板，再点“已核对，放行”。',
         release: '已核对，放行',
         releaseTitle: '放行这次提交？',
-        releaseConfirm: '请先在开放平台后台确认这次提交是否已生效。放行后它记为失败，草稿可以重新提交；如果它其实已生效（尤其是新建模板），再次提交会让它再生效一次。',
+        releaseConfirm:
+          '请先在开放平台后台确认这次提交是否已生效。放行后它记为失败，草稿可以重新提交；如果它其实已生效（尤其是新建模板），再次提交会让它再生效一次。',
         releaseOk: '放行',
         releaseCancel: '再看看',
         released: '已放行，草稿可以重新提交',
@@ -255,7 +256,8 @@ export default defineMessages({
       import: {
         title: '导入模板 JSON',
         hint: '粘贴从开放平台工具或另一台电脑导出的券模板（JSON 文本），或从文件读取。',
-        technical: '技术细节：接受 alibaba.wdk.coupon.template.update 的请求（CouponTemplateOperateRequest），或包含 param_coupon_template_operate_request 的参数 JSON。',
+        technical:
+          '技术细节：接受 alibaba.wdk.coupon.template.update 的请求（CouponTemplateOperateRequest），或包含 param_coupon_template_operate_request 的参数 JSON。',
         textLabel: '券模板 JSON 文本',
         file: '从文件读取',
         confirm: '导入',
@@ -371,14 +373,17 @@ export default defineMessages({
         cancelled: 'Sending cancelled',
         nextAttempt: 'Retrying at {time}',
         waitingForNetwork: 'Will be sent when the network is back',
-        maybeDelivered: 'The last attempt may have reached the platform: it is resent with the same submission number, takes effect once, and can no longer be cancelled',
+        maybeDelivered:
+          'The last attempt may have reached the platform: it is resent with the same submission number, takes effect once, and can no longer be cancelled',
         attempts: '{n} attempt(s)',
         uniqueId: 'Submission number {id}',
         submittedAt: 'submitted {time}',
-        blocked: 'This submission may have reached the platform, but its stored request can no longer be sent. Look the template up on the Open Platform console first, then press “Checked, release”.',
+        blocked:
+          'This submission may have reached the platform, but its stored request can no longer be sent. Look the template up on the Open Platform console first, then press “Checked, release”.',
         release: 'Checked, release',
         releaseTitle: 'Release this submission?',
-        releaseConfirm: 'First check on the Open Platform console whether this submission took effect. Once released it counts as failed and the draft can be submitted again; if it did take effect (a new template above all), submitting again applies it a second time.',
+        releaseConfirm:
+          'First check on the Open Platform console whether this submission took effect. Once released it counts as failed and the draft can be submitted again; if it did take effect (a new template above all), submitting again applies it a second time.',
         releaseOk: 'Release',
         releaseCancel: 'Not yet',
         released: 'Released: the draft can be submitted again',
@@ -471,9 +476,11 @@ export default defineMessages({
         warnings: '{n} warning(s), which do not block submitting:',
         warningMark: 'Warning: ',
         sectionIssues: '{n} problem(s) in this section',
-        queued: 'The version submitted at {time} (Beijing time) is waiting to be sent; edits now make a new version and do not change the queued request.',
+        queued:
+          'The version submitted at {time} (Beijing time) is waiting to be sent; edits now make a new version and do not change the queued request.',
         replaceQueuedTitle: 'Replace the queued submission?',
-        replaceQueued: 'The version submitted at {time} (Beijing time) is still waiting to be sent. Submitting now replaces it with what is on screen; that version will not be sent.',
+        replaceQueued:
+          'The version submitted at {time} (Beijing time) is still waiting to be sent. Submitting now replaces it with what is on screen; that version will not be sent.',
         replaceQueuedConfirm: 'Replace and submit',
         savedAt: 'Beijing time {time}',
         switchUnset: 'Not set (not sent)',
@@ -567,7 +574,8 @@ export default defineMessages({
       import: {
         title: 'Import template JSON',
         hint: 'Paste a coupon template exported from the Open Platform tools or another PC (JSON text), or read it from a file.',
-        technical: 'Technical details: accepts an alibaba.wdk.coupon.template.update request (CouponTemplateOperateRequest), or the parameter JSON holding param_coupon_template_operate_request.',
+        technical:
+          'Technical details: accepts an alibaba.wdk.coupon.template.update request (CouponTemplateOperateRequest), or the parameter JSON holding param_coupon_template_operate_request.',
         textLabel: 'Coupon template JSON text',
         file: 'Read a file',
         confirm: 'Import',
@@ -585,7 +593,8 @@ export default defineMessages({
         staleRevision: 'The draft is now at revision {revision}; check it before submitting',
         submissionInFlight: 'The previous submission may have reached the platform; wait for it to finish before submitting again',
         deleteInFlight: 'A submission of this draft may have reached the platform; it cannot be deleted until that finishes',
-        cancelInFlight: 'This submission may already have reached the platform and can no longer be cancelled; it finishes under the same submission number',
+        cancelInFlight:
+          'This submission may already have reached the platform and can no longer be cancelled; it finishes under the same submission number',
         cancelFinished: 'This submission has already finished',
         noConflict: 'This draft has no open conflict',
         releaseCancellable: 'This submission certainly was not sent: just cancel it',
@@ -595,10 +604,13 @@ export default defineMessages({
         rejected: 'The Open Platform did not accept the template: {errCode} {errMsg}',
         rejectedAfterPossibleDelivery:
           'The Open Platform refused the resend ({errCode} {errMsg}), but an earlier attempt may have been applied: check the template on the platform, then release it',
-        conflict: 'Another PC or the Open Platform console changed this template meanwhile; this submission was not sent. Compare the versions and choose which to keep.',
-        unsendable: 'The stored request can no longer be read ({reason}), and it may have reached the platform: it is not resent by itself, nor under a new submission number',
+        conflict:
+          'Another PC or the Open Platform console changed this template meanwhile; this submission was not sent. Compare the versions and choose which to keep.',
+        unsendable:
+          'The stored request can no longer be read ({reason}), and it may have reached the platform: it is not resent by itself, nor under a new submission number',
         released: 'You released this submission after checking the platform (it may have reached it)',
-        noProfile: 'This submission comes from an older version and its connection is not known, so it is sent nowhere: check the platform, then release it',
+        noProfile:
+          'This submission comes from an older version and its connection is not known, so it is sent nowhere: check the platform, then release it',
         unknown: 'Outcome unknown',
         internal: 'Internal error; it will be retried shortly',
       },
@@ -608,7 +620,8 @@ export default defineMessages({
       },
       conflict: {
         title: 'The template was changed elsewhere',
-        intro: 'The platform’s version, read at {at} (Beijing time), is not the version this draft is based on; this submission was not sent.',
+        intro:
+          'The platform’s version, read at {at} (Beijing time), is not the version this draft is based on; this submission was not sent.',
         field: 'Field',
         base: 'Base version',
         server: 'Platform now',
@@ -618,7 +631,8 @@ export default defineMessages({
         byBoth: 'changed on both',
         same: 'The three versions agree in every section',
         keepMine: 'Keep mine and submit',
-        keepMineHint: 'Takes the platform’s version as the base and submits mine under a new submission number: the changes made on the platform are overwritten.',
+        keepMineHint:
+          'Takes the platform’s version as the base and submits mine under a new submission number: the changes made on the platform are overwritten.',
         takeServer: 'Take the platform’s version',
         takeServerHint: 'The draft becomes the platform’s version; my changes are replaced.',
         keptMine: 'Your version was submitted again under a new submission number',
