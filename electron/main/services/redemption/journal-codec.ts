@@ -38,7 +38,10 @@ export function decodeResult(row: OutcomeColumns): ServerResult {
   const extra = JSON.parse(row.top_json) as { result_desc?: unknown }
   return typeof extra.result_desc === 'string' ? { ...result, desc: extra.result_desc } : result
 }
-export const messageColumns = (m: Message): { message_key: string; message_params: string } => ({ message_key: m.key, message_params: JSON.stringify(m.params) })
+export const messageColumns = (m: Message): { message_key: string; message_params: string } => ({
+  message_key: m.key,
+  message_params: JSON.stringify(m.params),
+})
 const checkColumns = (c: ManualCheck | undefined) =>
   c ? { checked_by: c.operatorId, checked_by_name: c.operatorName, checked_at: c.at } : {}
 
@@ -142,4 +145,3 @@ export function decodeOutcome(row: OutcomeColumns): VoucherOutcome {
       return { state: 'failed', failure: { kind: 'voucher', result } }
   }
 }
-
