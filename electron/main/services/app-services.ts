@@ -14,6 +14,7 @@ import { openDatabase } from '../store/db'
 import { draftMigrations } from '../store/drafts-migrations'
 import { journalMigrations } from '../store/journal'
 import type { OutboxStore } from '../store/outbox'
+import type { TemplateRows } from './templates/template-rows'
 import type { RedemptionJournal } from './redemption/journal'
 import { createConnectionProvider, type ClientTuning } from './connection-provider'
 import type { Feature } from './feature'
@@ -188,7 +189,7 @@ function rememberedBy(store: SecretStore, remember: (value: string) => void): Se
 
 /** Per profile: template submissions not finished and redemption calls without a final answer. */
 function waitingWork(
-  outbox: OutboxStore,
+  outbox: Pick<OutboxStore<TemplateRows>, 'waitingByProfile'>,
   journal: Pick<RedemptionJournal, 'unresolvedByProfile'>,
 ): Map<string, { templates: number; redemptions: number }> {
   const templates = outbox.waitingByProfile()

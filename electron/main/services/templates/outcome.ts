@@ -3,7 +3,7 @@ import type { TemplateCreateResponse, TemplateQueryResponse, TemplateUpdateRespo
 import { INT64_TEXT } from '@contract/api/primitives'
 import { knownIpcError } from '@main/ipc/app-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
-import type { ServerAnswer } from '@main/store/outbox'
+import type { ServerAnswer } from './template-rows'
 
 /**
  * What one attempt of a submission means for the outbox. The rule behind every branch: once an
