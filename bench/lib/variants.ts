@@ -21,8 +21,8 @@ export interface Variant {
   edits: readonly Edit[]
 }
 
-const LINES = 'renderer/src/components/redeem/voucher-lines.ts'
-const ENTRY = 'renderer/src/components/redeem/VoucherEntry.vue'
+const LINES = 'renderer/src/redeem/voucher-lines.ts'
+const ENTRY = 'renderer/src/redeem/VoucherEntry.vue'
 
 /** The checks run once on a throwaway list while the screen is idle, so a paste runs compiled code. */
 const warmUpExport: Edit = {

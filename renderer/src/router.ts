@@ -11,11 +11,11 @@ export const NAV_ITEMS = [
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/redeem' },
-  { path: '/redeem', name: 'redeem', component: () => import('./views/RedeemView.vue') },
-  { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
-  { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
-  { path: '/templates', name: 'templates', component: () => import('./views/TemplatesView.vue') },
-  { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+  { path: '/redeem', name: 'redeem', component: () => import('./redeem/RedeemView.vue') },
+  { path: '/history', name: 'history', component: () => import('./history/HistoryView.vue') },
+  { path: '/report', name: 'report', component: () => import('./report/ReportView.vue') },
+  { path: '/templates', name: 'templates', component: () => import('./templates/TemplatesView.vue') },
+  { path: '/settings', name: 'settings', component: () => import('./settings/SettingsView.vue') },
 ]
 
 export function createAppRouter() {

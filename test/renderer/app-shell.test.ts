@@ -32,7 +32,7 @@ describe('app shell', () => {
     })
     const wrapper = await mountWithApp(App, { api })
     expect(wrapper.find('[data-test="nav-history"]').text()).toBe('核销记录')
-    const { useLocaleStore } = await import('@renderer/stores/locale')
+    const { useLocaleStore } = await import('@renderer/i18n/locale-store')
     await useLocaleStore().change('en')
     await flushPromises()
     expect(wrapper.find('[data-test="nav-history"]').text()).toBe('History')

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { HistoryPage, HistoryQueryInput, HistoryRow, ReverseResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
 import { ApiError } from '@renderer/api'
-import HistoryView from '@renderer/views/HistoryView.vue'
+import HistoryView from '@renderer/history/HistoryView.vue'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp, useScreenSizedObserver } from '../support/harness'
 
 useScreenSizedObserver()

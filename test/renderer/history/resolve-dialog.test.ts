@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { HistoryPage, HistoryRow, ResolveInput } from '@contract/ipc/channels/redemption'
 import { ApiError } from '@renderer/api'
-import ResolveDialog from '@renderer/components/history/ResolveDialog.vue'
-import HistoryView from '@renderer/views/HistoryView.vue'
+import ResolveDialog from '@renderer/history/ResolveDialog.vue'
+import HistoryView from '@renderer/history/HistoryView.vue'
 import { fakeApi, mountWithApp, page, useScreenSizedObserver } from '../support/harness'
 
 useScreenSizedObserver()

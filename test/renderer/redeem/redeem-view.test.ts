@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { RedeemSubmitInput, StartupEntry, StartupReport, VoucherResult } from '@contract/ipc/channels/redemption'
-import RedeemView from '@renderer/views/RedeemView.vue'
+import RedeemView from '@renderer/redeem/RedeemView.vue'
 import { ApiError } from '@renderer/api'
-import { useHistoryStore } from '@renderer/stores/history'
-import { useRedeemStore } from '@renderer/stores/redeem'
+import { useHistoryStore } from '@renderer/history/history-store'
+import { useRedeemStore } from '@renderer/redeem/redeem-store'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp, pushEvent } from '../support/harness'
 import { DEMO, NOTHING_AT_STARTUP, SANDBOX_CONTEXT, batch, manualClock, pressKey, result, typeWithGap } from './support'
 

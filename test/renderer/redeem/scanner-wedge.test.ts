@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { SCAN_TARGET_ATTRIBUTE, SCAN_TARGET_VOUCHERS, createScannerWedge } from '@renderer/components/redeem/scanner-wedge'
-import { checkLines, splitCodes } from '@renderer/components/redeem/voucher-lines'
+import { SCAN_TARGET_ATTRIBUTE, SCAN_TARGET_VOUCHERS, createScannerWedge } from '@renderer/redeem/scanner-wedge'
+import { checkLines, splitCodes } from '@renderer/redeem/voucher-lines'
 import { manualClock } from './support'
 
 function play(keys: readonly (string | [string, KeyboardEventInit])[], gapMs: number) {

@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { ProfileView } from '@contract/profiles'
 import type { WaitingWork } from '@contract/ipc/channels/profiles'
 import { ApiError } from '@renderer/api'
-import SettingsView from '@renderer/views/SettingsView.vue'
+import SettingsView from '@renderer/settings/SettingsView.vue'
 import { clickBoxButton, fakeApi, messageBox, mountWithApp, page } from '../support/harness'
 
 const sandbox: ProfileView = {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { UpdateStatus } from '@contract/ipc/channels/updates'
 import App from '@renderer/App.vue'
-import SupportCard from '@renderer/components/support/SupportCard.vue'
+import SupportCard from '@renderer/support/SupportCard.vue'
 import { fakeApi, mountWithApp, page } from '../support/harness'
 
 const LOG_DIR = '/home/store/.config/coupon-desk/logs'

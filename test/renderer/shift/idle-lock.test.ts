@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IdleLock, type IdleClock } from '@renderer/components/shift/idle-lock'
+import { IdleLock, type IdleClock } from '@renderer/shift/idle-lock'
 
 /** A clock whose minutes pass when the test says so, firing timers that fall due. */
 function manualClock(): IdleClock & { advance(ms: number): void } {

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { DraftBody } from '@contract/ipc/channels/templates'
 import { ApiError, setApi } from '@renderer/api'
-import { AUTOSAVE_DEBOUNCE_MS, useTemplateDraftStore } from '@renderer/stores/template-draft'
+import { AUTOSAVE_DEBOUNCE_MS, useTemplateDraftStore } from '@renderer/templates/draft-store'
 import { fakeApi } from '../support/harness'
 import { DRAFT_ID, T, body, detail, queuedEntry, summary } from './fixtures'
 

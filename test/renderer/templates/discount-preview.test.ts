@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { previewDiscount, splitAmongInvestors } from '@renderer/components/template/discount-preview'
-import { ruleOf, summarizeDiscount } from '@renderer/components/template/discount-summary'
+import { previewDiscount, splitAmongInvestors } from '@renderer/templates/discount-preview'
+import { ruleOf, summarizeDiscount } from '@renderer/templates/discount-summary'
 import { messages } from '@renderer/i18n'
 
 type Template = Parameters<typeof previewDiscount>[0]

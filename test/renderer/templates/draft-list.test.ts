@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
-import TemplatesView from '@renderer/views/TemplatesView.vue'
+import TemplatesView from '@renderer/templates/TemplatesView.vue'
 import { fakeApi, mountWithApp } from '../support/harness'
 import { outboxList, summary } from './fixtures'
 

@@ -18,12 +18,12 @@ import {
   UserInfoSchema,
 } from '@contract/api/template'
 import type { DraftBody } from '@contract/ipc/channels/templates'
-import { diffBySection, diffDrafts } from '@renderer/components/template/draft-diff'
-import { getIn, setIn } from '@renderer/components/template/draft-path'
-import { SECTIONS, SECTION_BY_ID, fieldAt, sectionOf } from '@renderer/components/template/field-specs'
-import { idListChanges, mergeIds, splitIds } from '@renderer/components/template/id-list'
-import { isRelevant } from '@renderer/components/template/relevance'
-import { countBySection, validateDraft } from '@renderer/components/template/validation'
+import { diffBySection, diffDrafts } from '@renderer/templates/draft-diff'
+import { getIn, setIn } from '@renderer/templates/draft-path'
+import { SECTIONS, SECTION_BY_ID, fieldAt, sectionOf } from '@renderer/templates/field-specs'
+import { idListChanges, mergeIds, splitIds } from '@renderer/templates/id-list'
+import { isRelevant } from '@renderer/templates/relevance'
+import { countBySection, validateDraft } from '@renderer/templates/validation'
 
 const GROUP_SCHEMAS = {
   apply_limit_config: ApplyLimitConfigSchema,

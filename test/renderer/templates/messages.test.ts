@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { DRAFT_STATES, DraftBaseSchema, OutboxEntrySchema, templateChannels } from '@contract/ipc/channels/templates'
-import { SECTIONS, fieldLabelKey } from '@renderer/components/template/field-specs'
+import { SECTIONS, fieldLabelKey } from '@renderer/templates/field-specs'
 import { messages } from '@renderer/i18n'
 
 /** Every `templates.*` key the feature's code names (main's errors included) has a text in both languages. */
-const sources = import.meta.glob(
-  [
-    '../../../renderer/src/components/template/**/*.{ts,vue}',
-    '../../../renderer/src/views/TemplatesView.vue',
-    '../../../renderer/src/stores/template*.ts',
-    '../../../electron/main/services/templates/*.ts',
-  ],
-  { query: '?raw', import: 'default', eager: true },
-) as Record<string, string>
+const sources = import.meta.glob(['../../../renderer/src/templates/**/*.{ts,vue}', '../../../electron/main/services/templates/*.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 
 const lookup = (tree: unknown, key: string): unknown =>
   key

@@ -17,11 +17,11 @@ import {
   UserInfoSchema,
 } from '@contract/api/template'
 import type { DraftBody } from '@contract/ipc/channels/templates'
-import EditorSection from '@renderer/components/template/EditorSection.vue'
-import { setIn } from '@renderer/components/template/draft-path'
-import { SECTION_BY_ID, type SectionId } from '@renderer/components/template/field-specs'
-import { draftWarnings, validateDraft } from '@renderer/components/template/validation'
-import IdListInput from '@renderer/components/template/widgets/IdListInput.vue'
+import EditorSection from '@renderer/templates/EditorSection.vue'
+import { setIn } from '@renderer/templates/draft-path'
+import { SECTION_BY_ID, type SectionId } from '@renderer/templates/field-specs'
+import { draftWarnings, validateDraft } from '@renderer/templates/validation'
+import IdListInput from '@renderer/templates/widgets/IdListInput.vue'
 import { mountWithApp } from '../support/harness'
 
 const T = 'coupon_template'

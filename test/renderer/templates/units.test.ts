@@ -13,7 +13,7 @@ import {
   rateToPercentOff,
   rateToZhe,
   secondsToParts,
-} from '@renderer/units'
+} from '@renderer/shared/units'
 
 const value = (parsed: { ok: boolean; value?: number }) => (parsed.ok ? parsed.value : 'invalid')
 

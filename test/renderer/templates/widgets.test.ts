@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { readDurationPart } from '@renderer/components/template/duration-text'
-import { SECTION_BY_ID } from '@renderer/components/template/field-specs'
-import FieldControl from '@renderer/components/template/FieldControl.vue'
-import DurationInput from '@renderer/components/template/widgets/DurationInput.vue'
+import { readDurationPart } from '@renderer/templates/duration-text'
+import { SECTION_BY_ID } from '@renderer/templates/field-specs'
+import FieldControl from '@renderer/templates/FieldControl.vue'
+import DurationInput from '@renderer/templates/widgets/DurationInput.vue'
 import { mountWithApp } from '../support/harness'
 
 const DAY = 86_400
