@@ -1,4 +1,4 @@
-import type { DraftBody, DraftState, SubmissionError } from '@contract/ipc/channels/templates'
+import type { DraftBody, DraftState, DraftTermination, SubmissionError } from '@contract/ipc/channels/templates'
 import type { Database } from './db'
 import type { ConflictResolution, OutboxStatus } from './outbox'
 
@@ -37,6 +37,7 @@ export interface DraftRecord {
   createdAt: string
   updatedAt: string
   deletedAt: string | null
+  terminated: DraftTermination | null
 }
 
 export interface DraftWithBody extends DraftRecord {
@@ -64,6 +65,9 @@ interface Row {
   created_at: string
   updated_at: string
   deleted_at: string | null
+  terminated_at: string | null
+  terminated_by: string | null
+  terminate_approved_by: string | null
   sub_id: string | null
   sub_revision: number | null
   sub_status: OutboxStatus | null
@@ -72,7 +76,7 @@ interface Row {
 }
 
 const SUMMARY_COLUMNS = `d.draft_id, d.revision, d.title, d.coupon_type, d.state, d.template_id,
-  d.created_at, d.updated_at, d.deleted_at,
+  d.created_at, d.updated_at, d.deleted_at, d.terminated_at, d.terminated_by, d.terminate_approved_by,
   o.submission_id AS sub_id, o.draft_revision AS sub_revision, o.status AS sub_status, o.last_error AS sub_error,
   o.conflict_resolution AS sub_resolution`
 const FROM = 'template_drafts d LEFT JOIN template_outbox o ON o.submission_id = d.last_submission_id'
@@ -210,6 +214,13 @@ export class DraftStore {
       .run(templateId, JSON.stringify(body), JSON.stringify(withIds(submitted.request)), now, draftId)
   }
 
+  /** The platform confirmed that the draft's template was ended early; kept from then on. */
+  recordTerminated(draftId: string, terminated: DraftTermination): void {
+    this.#db
+      .prepare('UPDATE template_drafts SET terminated_at = ?, terminated_by = ?, terminate_approved_by = ? WHERE draft_id = ?')
+      .run(terminated.at, terminated.by, terminated.approvedBy, draftId)
+  }
+
   /** Makes `base` the version the next diff and the next pre-send check compare against. */
   rebase(draftId: string, base: DraftBase): void {
     this.#db
@@ -266,5 +277,6 @@ function toRecord(row: Row): DraftRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    terminated: row.terminated_at !== null ? { at: row.terminated_at, by: row.terminated_by, approvedBy: row.terminate_approved_by } : null,
   }
 }
