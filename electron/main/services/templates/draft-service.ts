@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { DraftBody, DraftDetail, DraftSummary } from '@contract/ipc/channels/templates'
+import type { DraftBody, DraftDetail, DraftSummary, DraftTermination } from '@contract/ipc/channels/templates'
 import { AppError } from '@main/ipc/app-error'
 import { transaction, type Database } from '@main/store/db'
 import { DraftStore, type DraftListFilter } from '@main/store/drafts'
@@ -40,7 +40,17 @@ export function createTemplateServices(options: TemplateServicesOptions): { draf
     newId,
     newUniqueId: options.newUniqueId ?? newUniqueId,
   })
-  return { drafts: new DraftService({ db: options.db, now: options.now, drafts: store, submissions, newId }), submissions }
+  return {
+    drafts: new DraftService({
+      db: options.db,
+      now: options.now,
+      drafts: store,
+      submissions,
+      newId,
+      activeProfileId: options.activeProfileId,
+    }),
+    submissions,
+  }
 }
 
 export interface DraftServiceOptions {
@@ -49,6 +59,8 @@ export interface DraftServiceOptions {
   drafts: DraftStore<TemplateRows>
   submissions: SubmissionService
   newId: () => string
+  /** The profile active now: a template is ended only through the profile it was submitted under. */
+  activeProfileId: () => string
 }
 
 export class DraftService {
@@ -57,11 +69,13 @@ export class DraftService {
   readonly #db: Database
   readonly #now: () => Date
   readonly #newId: () => string
+  readonly #activeProfileId: () => string
 
   constructor(options: DraftServiceOptions) {
     this.#db = options.db
     this.#now = options.now
     this.#newId = options.newId
+    this.#activeProfileId = options.activeProfileId
     this.drafts = options.drafts
     this.#submissions = options.submissions
   }
@@ -142,6 +156,36 @@ export class DraftService {
     const draft = this.drafts.get(draftId)
     if (!draft) throw notFound(draftId)
     return { fileName: exportFileName(draft.body), text: exportTemplateJson(draft.body) }
+  }
+
+  /**
+   * What `template.terminate` needs to end this draft's template, checked before anything is
+   * sent: the platform's template id, its `source_id` (the only id terminate takes) when the draft
+   * knows it, and the draft's own `user_info`. Refused when the draft has no template on the
+   * platform, was ended already, has a submission under way (it could land after the end), or
+   * was submitted under another profile (its app key and store, not the active one's).
+   * @throws AppError `not-found`, `conflict`
+   */
+  terminationTarget(draftId: string): { templateId: string; sourceId: unknown; userInfo: unknown } {
+    const draft = this.drafts.get(draftId)
+    if (!draft || draft.deletedAt !== null) throw notFound(draftId)
+    if (draft.terminated) throw new AppError('conflict', 'templates.terminate.already', { at: draft.terminated.at })
+    if (draft.templateId === null) throw new AppError('conflict', 'templates.terminate.notSubmitted')
+    const outbox = this.#submissions.outbox
+    if (outbox.activeFor(draftId)) throw new AppError('conflict', 'templates.terminate.submissionInFlight')
+    // Null: a submission from before profiles were recorded, which the app then sent with the
+    // active profile; nothing says it belongs elsewhere.
+    const submittedUnder = outbox.latestSubmitted(draftId)?.profileId ?? null
+    if (submittedUnder !== null && submittedUnder !== this.#activeProfileId()) {
+      throw new AppError('conflict', 'templates.terminate.otherProfile', { profileId: submittedUnder })
+    }
+    return { templateId: draft.templateId, sourceId: draft.body.coupon_template?.source_id, userInfo: draft.body.user_info }
+  }
+
+  /** The platform confirmed the end: kept on the draft, which takes no more submissions. */
+  recordTerminated(draftId: string, termination: Omit<DraftTermination, 'at'>): DraftSummary {
+    this.drafts.recordTerminated(draftId, { ...termination, at: this.#iso() })
+    return this.#summary(draftId)
   }
 
   #summary(draftId: string): DraftSummary {

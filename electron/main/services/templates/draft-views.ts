@@ -62,6 +62,7 @@ export function toSummary(record: DraftRecord): DraftSummary {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     deletedAt: record.deletedAt,
+    terminated: record.terminated,
   }
 }
 

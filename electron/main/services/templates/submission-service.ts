@@ -54,6 +54,9 @@ export class SubmissionService {
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
   submit(draftId: string, revision: number, userInfo?: UserInfo): { draft: DraftSummary; submission: OutboxEntry } {
+    const ended = this.#drafts.get(draftId)?.terminated
+    // The platform takes no updates of an ended template; a copy (duplicate) is a new one.
+    if (ended) throw new AppError('conflict', 'templates.terminate.endedNoSubmit', { at: ended.at })
     const profileId = this.#activeProfileId()
     const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), profileId, this.#iso(), userInfo))
     return { draft: this.#summary(draftId), submission: this.entry(submissionId) }
