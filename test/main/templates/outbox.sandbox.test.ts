@@ -235,7 +235,7 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
     // The conflict is history: it says what the user chose.
     expect(feature.submissions.outboxEntries({ draftId }).find((e) => e.submissionId === blocked.submissionId)).toMatchObject({
       status: 'conflict',
-      resolution: 'kept-mine',
+      resolution: 'keep-mine',
     })
   })
 

@@ -84,12 +84,12 @@ export class SubmissionService {
       if (resolution === 'take-server') {
         const mine = draft.body.user_info
         const body: DraftBody = { ...conflict.server, ...(mine !== undefined ? { user_info: mine } : {}) }
-        this.outbox.resolveConflict(latest.submissionId, 'took-server', now)
+        this.outbox.resolveConflict(latest.submissionId, 'take-server', now)
         saveDraftBody(this.#drafts, draftId, body, now)
         this.#drafts.rebase(draftId, base)
         return null
       }
-      this.outbox.resolveConflict(latest.submissionId, 'kept-mine', now)
+      this.outbox.resolveConflict(latest.submissionId, resolution, now)
       this.#drafts.rebase(draftId, base)
       // The new base is that profile's platform copy: "mine" goes over it, to the same platform.
       return this.#enqueue({ ...draft, base }, latest.profileId ?? this.#activeProfileId(), now)
