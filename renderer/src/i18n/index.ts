@@ -1,10 +1,12 @@
 import { createI18n } from 'vue-i18n'
 import type { Locale } from '@contract/ipc/channels/app'
+import { catalogues } from '@contract/locales'
 import contractEn from '@contract/messages/en'
 import contractZh from '@contract/messages/zh-CN'
-import en from './en'
-import { featureMessages } from './feature-messages'
-import zh from './zh-CN'
+import topEn from '@main/top/messages/en'
+import topZh from '@main/top/messages/zh-CN'
+import { vaultMessagesEn } from '@main/vault/messages/en'
+import { vaultMessagesZhCN } from '@main/vault/messages/zh-CN'
 
 interface MessageTree {
   [key: string]: string | MessageTree
@@ -13,8 +15,8 @@ const merged = (...parts: object[]): MessageTree => Object.assign({}, ...parts) 
 
 /** UI texts, feature texts, and the texts of every error key main or the contract can send. */
 export const messages = {
-  'zh-CN': merged(zh, contractZh, ...featureMessages.map((m) => m['zh-CN'])),
-  en: merged(en, contractEn, ...featureMessages.map((m) => m.en)),
+  'zh-CN': merged(catalogues['zh-CN'], contractZh, topZh, vaultMessagesZhCN),
+  en: merged(catalogues.en, contractEn, topEn, vaultMessagesEn),
 }
 
 export function createAppI18n(locale: Locale = 'zh-CN') {

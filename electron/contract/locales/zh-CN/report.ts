@@ -1,0 +1,33 @@
+/** The day's report (对账). */
+export default {
+  report: {
+    title: '对账',
+    byDay: '按日',
+    byShift: '按班次',
+    chooseShift: '选择班次',
+    open: '未交班',
+    refresh: '刷新',
+    csv: '导出 CSV',
+    xlsx: '导出 Excel',
+    range: '统计范围（北京时间）：{from} – {to}',
+    perHour: '每小时核销',
+    perOperator: '按操作人',
+    hourTable: '按时段',
+    hour: '时段',
+    points: '核销点数',
+    empty: '这段时间没有记录',
+    valueNote: '数字与「核销记录」同条件筛选的条数一致；券面值不在核销接口的返回中，请以商家后台为准。',
+    redeemedNote: '“核销”含之后被反核销的券；“有效核销”不含。',
+    badRange: '统计范围不正确（最长一年）',
+    noSuchShift: '找不到班次 {id}',
+    bucket: {
+      redeemed: '有效核销',
+      redeemedAll: '核销',
+      redeemedReversed: '核销后已反核销',
+      reversed: '反核销',
+      failed: '失败',
+      needsCheck: '待核对',
+      open: '待确认',
+    },
+  },
+}
