@@ -1,10 +1,13 @@
 import app from './app'
+import contract from './contract'
 import redemption from './redemption'
 import report from './report'
 import settings from './settings'
 import shift from './shift'
 import support from './support'
 import templates from './templates'
+import top from './top'
+import vault from './vault'
 
 /**
  * Every text the user sees, in Simplified Chinese: the source of truth. One file per feature, each
@@ -12,10 +15,13 @@ import templates from './templates'
  */
 export default {
   ...app,
+  ...contract,
   ...redemption,
   ...report,
   ...settings,
   ...shift,
   ...support,
   ...templates,
+  ...top,
+  ...vault,
 }
