@@ -2,6 +2,7 @@ import type { DeepStringRecord } from '../types'
 import type zhCN from '../zh-CN'
 import app from './app'
 import contract from './contract'
+import enums from './enums'
 import redemption from './redemption'
 import report from './report'
 import settings from './settings'
@@ -15,6 +16,7 @@ import vault from './vault'
 export default {
   ...app,
   ...contract,
+  ...enums,
   ...redemption,
   ...report,
   ...settings,

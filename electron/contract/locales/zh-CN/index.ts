@@ -1,5 +1,6 @@
 import app from './app'
 import contract from './contract'
+import enums from './enums'
 import redemption from './redemption'
 import report from './report'
 import settings from './settings'
@@ -16,6 +17,7 @@ import vault from './vault'
 export default {
   ...app,
   ...contract,
+  ...enums,
   ...redemption,
   ...report,
   ...settings,

@@ -29,5 +29,25 @@ export default {
       needsCheck: '待核对',
       open: '待确认',
     },
+    /** The report exported as CSV or Excel (main writes it): its cells, file and sheet names. */
+    export: {
+      fileStem: '券台对账',
+      sheet: '对账',
+      head: {
+        section: '分类',
+        operator: '操作人ID',
+        name: '操作人',
+        hour: '时段（北京时间）',
+        redeemed: '核销成功',
+        redeemedReversed: '核销后已反核销',
+        reversed: '反核销',
+        failed: '失败',
+        needsCheck: '待核对',
+        open: '待确认',
+        points: '点数',
+        total: '合计',
+        range: '范围（北京时间）',
+      },
+    },
   },
 }
