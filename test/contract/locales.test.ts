@@ -4,7 +4,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
 import { CHANNEL_NAMES, EVENT_NAMES } from '@contract/ipc/names'
-import { catalogues } from '@contract/locales'
+import { catalogues, translate, type MessageKey } from '@contract/locales'
 import { flattenMessages, placeholders } from './helpers'
 
 /**
@@ -152,15 +152,19 @@ describe('the message catalogue', () => {
     }
   })
 
-  it('compiles every text in vue-i18n', () => {
+  it('compiles every text in vue-i18n, and main fills it exactly as the renderer does', () => {
     // A stray '|' (plural), '@' (link) or brace would change the rendering or throw when shown.
     const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: catalogues, missingWarn: false, fallbackWarn: false })
     for (const locale of LOCALES) {
       i18n.global.locale.value = locale
       for (const [key, text] of LEAVES[locale]!) {
         const params = Object.fromEntries(placeholders(text).map((name) => [name, `<${name}>`]))
-        expect(i18n.global.t(key, params), `${locale} ${key}`).toBe(text.replace(/\{(\w+)\}/g, (_, name: string) => `<${name}>`))
+        const shown = i18n.global.t(key, params)
+        expect(shown, `${locale} ${key}`).toBe(text.replace(/\{(\w+)\}/g, (_, name: string) => `<${name}>`))
+        expect(translate(locale, key as MessageKey, params), `${locale} ${key}`).toBe(shown)
       }
     }
+    expect(translate('en', 'redemption.voucher.tooMany', { limit: 50 })).toBe('At most 50 vouchers at a time')
+    expect(translate('zh-CN', 'redemption.voucher.tooMany', { limit: 50 })).toBe('一次最多核销 50 张券')
   })
 })
