@@ -5,7 +5,7 @@ import { RedemptionService, type RedemptionOptions } from './service'
 export { journalMigrations } from '@main/store/journal'
 
 /**
- * Issue 4: redeem, reverse, recover and browse history. The app database must be opened with
+ * Redeem, reverse, recover and browse history. The app database must be opened with
  * `{ journal: journalMigrations }`. `start()` resolves what the last run left unresolved;
  * `dispose()` cuts calls under way short (they are resolved at the next start).
  */
