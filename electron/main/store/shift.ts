@@ -189,6 +189,7 @@ export class ShiftStore {
       ...stored,
       approval: { ...DEFAULT_SHIFT_SETTINGS.approval, ...stored.approval },
       sound: { ...DEFAULT_SHIFT_SETTINGS.sound, ...stored.sound },
+      slip: { ...DEFAULT_SHIFT_SETTINGS.slip, ...stored.slip },
     }
     const parsed = ShiftSettingsSchema.safeParse(merged)
     return parsed.success ? parsed.data : DEFAULT_SHIFT_SETTINGS
