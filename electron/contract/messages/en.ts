@@ -163,6 +163,7 @@ export default {
       customer: 'Customer',
       redeemedAt: 'Redeemed at',
       approvedBy: 'Approved by',
+      approvedAt: 'Approved at',
       reason: 'Reason',
       range: 'Range',
       shift: 'Shift',

@@ -162,6 +162,7 @@ export default {
       customer: '顾客',
       redeemedAt: '原核销时间',
       approvedBy: '审批人',
+      approvedAt: '审批时间',
       reason: '原因',
       range: '范围',
       shift: '班次',

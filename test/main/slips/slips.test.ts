@@ -168,7 +168,7 @@ describe('printed slips', () => {
     expect(slip).toContain('操作人 C01 李收银')
     expect(slip).toContain('时间 2026-12-04 10:05:00')
     expect(slip).toMatch(new RegExp(`880000000003 反核销成功 补发新券 ${reissued} .*原核销时间 2026-12-04 10:00:00`))
-    expect(slip).toContain('审批人 M01 王店长 2026-12-04 10:05:00')
+    expect(slip).toContain('审批人 M01 王店长 审批时间 2026-12-04 10:05:00')
     expect(slip).toContain('原因 其他: 顾客改用现金')
 
     // And the redemption row of the same voucher prints its batch, which now says it was reversed since.

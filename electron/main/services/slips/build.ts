@@ -185,8 +185,8 @@ function approvalWords(w: SlipWords, act: ActInfo | undefined): SlipField[] {
   if (!act) return []
   const fields: SlipField[] = []
   if (act.approverId !== null) {
-    const when = act.approvedAt !== null ? ` ${beijing(act.approvedAt)}` : ''
-    fields.push({ label: w('label.approvedBy'), value: `${person(act.approverId, act.approverName)}${when}` })
+    fields.push({ label: w('label.approvedBy'), value: person(act.approverId, act.approverName) })
+    if (act.approvedAt !== null) fields.push({ label: w('label.approvedAt'), value: beijing(act.approvedAt) })
   }
   if (act.reasonCode !== null) {
     const why = w(`reason.${act.reasonCode}`)
