@@ -1,7 +1,6 @@
 import type { VoucherStatusActionCode } from '@contract/api/enums'
-import type { BlockedVoucher, LookedUpVoucher, VoucherOutcome } from '@contract/ipc/channels/redemption'
 import type { Database, Migration } from './db'
-import { OUTCOME_COLUMNS, decodeOutcome, type OutcomeColumns } from './journal-codec'
+import { outcomeColumnsOf, type OutcomeColumns } from './journal'
 
 /**
  * Printed slips' own tables, a migration track of their own (`slips`), and the journal reads a
@@ -43,17 +42,24 @@ const v1: Migration = {
 
 export const slipMigrations: readonly Migration[] = [v1]
 
-/** What the voucher list said of one voucher (units as `LookedUpVoucher`: fen assumed, shown raw beside). */
-export type VoucherValue = Pick<LookedUpVoucher, 'title' | 'amount' | 'startFee' | 'discountRate' | 'giftPoint'>
+/** What the voucher list said of one voucher, as the platform sent it (amount and threshold: fen assumed). */
+export interface VoucherValue {
+  title: string | null
+  amount: number | null
+  startFee: number | null
+  discountRate: string | null
+  giftPoint: number | null
+}
 
+/** A voucher row as a slip reads it; `outcome` is its raw columns (the service decodes them). */
 export interface SlipVoucherRow {
   rowId: number
   voucherId: string
   points: string | null
-  outcome: VoucherOutcome
+  outcome: OutcomeColumns
 }
 
-export interface BatchRecord {
+export interface BatchSlipRows {
   batchId: string
   profileId: string
   customerId: string
@@ -67,12 +73,12 @@ export interface BatchRecord {
     reversedAs: string | null
   })[]
   /** Held back: an earlier attempt at them is unresolved. */
-  blocked: BlockedVoucher[]
+  blocked: { voucherId: string }[]
   /** Planned but never sent (the app stopped mid-batch). */
   unsent: string[]
 }
 
-export interface ReversalRecord extends SlipVoucherRow {
+export interface ReversalSlipRow extends SlipVoucherRow {
   entryId: number
   profileId: string
   customerId: string
@@ -85,21 +91,13 @@ export interface ReversalRecord extends SlipVoucherRow {
 }
 
 type VoucherSqlRow = OutcomeColumns & { id: number; voucher_id: string; points: string | null }
-const outcomeColumns = (alias: string): string =>
-  OUTCOME_COLUMNS.split(', ')
-    .map((c) => `${alias}.${c}`)
-    .join(', ')
-const slipRow = (r: VoucherSqlRow): SlipVoucherRow => ({
-  rowId: r.id,
-  voucherId: r.voucher_id,
-  points: r.points,
-  outcome: decodeOutcome(r),
-})
+// The row carries its outcome columns; the service decodes them.
+const slipRow = (r: VoucherSqlRow): SlipVoucherRow => ({ rowId: r.id, voucherId: r.voucher_id, points: r.points, outcome: r })
 
 export class SlipStore {
   constructor(private readonly db: Database) {}
 
-  batch(batchId: string): BatchRecord | undefined {
+  batch(batchId: string): BatchSlipRows | undefined {
     const batch = this.db
       .prepare('SELECT id, profile_id, customer_id, plan_json, blocked_json, created_at FROM journal_batches WHERE id = ?')
       .get(batchId) as
@@ -110,13 +108,13 @@ export class SlipStore {
       .get(batchId) as { operator_id: string; operator_name: string | null; shop_id: string | null } | undefined
     const rows = this.db
       .prepare(
-        `SELECT v.id, v.voucher_id, v.points, ${outcomeColumns('v')},
+        `SELECT v.id, v.voucher_id, v.points, ${outcomeColumnsOf('v')},
            (SELECT r.reissued_voucher_id FROM journal_vouchers r WHERE r.id = v.reversal_row_id AND r.state = 'reversed') AS reversed_as
          FROM journal_entries e JOIN journal_vouchers v ON v.entry_id = e.id
          WHERE e.batch_id = ? ORDER BY e.id, v.position`,
       )
       .all(batchId) as unknown as (VoucherSqlRow & { reversed_as: string | null })[]
-    const blocked = JSON.parse(batch.blocked_json) as BlockedVoucher[]
+    const blocked = JSON.parse(batch.blocked_json) as { voucherId: string }[]
     const accounted = new Set([...rows.map((r) => r.voucher_id), ...blocked.map((b) => b.voucherId)])
     const plan = JSON.parse(batch.plan_json) as { voucherId: string }[]
     return {
@@ -144,9 +142,9 @@ export class SlipStore {
   }
 
   /** Reversal rows among `rowIds`, in the order asked; other rows are left out. */
-  reversals(rowIds: readonly number[]): ReversalRecord[] {
+  reversals(rowIds: readonly number[]): ReversalSlipRow[] {
     const statement = this.db.prepare(
-      `SELECT v.id, v.voucher_id, v.points, ${outcomeColumns('v')}, v.entry_id, v.profile_id, v.customer_id,
+      `SELECT v.id, v.voucher_id, v.points, ${outcomeColumnsOf('v')}, v.entry_id, v.profile_id, v.customer_id,
          e.operator_id, e.operator_name, e.shop_id, v.created_at, r.created_at AS redeemed_at
        FROM journal_vouchers v JOIN journal_entries e ON e.id = v.entry_id JOIN journal_vouchers r ON r.id = v.reverses_row_id
        WHERE v.id = ? AND v.action = 'ISUSED_NORMAL'`,

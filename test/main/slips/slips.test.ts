@@ -37,7 +37,7 @@ async function openCounter(): Promise<Counter> {
   const shift = createShiftFeature(deps)
   const slips = createSlipFeature({
     ...deps,
-    shift: shift.service.store,
+    shift: shift.service,
     printer: {
       print: async (job) => {
         jobs.push(job)

@@ -2,7 +2,7 @@ import { toTopDateTime } from '@contract/api/primitives'
 import type { Locale } from '@contract/ipc/channels/app'
 import type { ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
 import { REPORT_BUCKETS, type ActInfo, type Report, type SlipSettings, type SlipWidth } from '@contract/ipc/channels/shift'
-import type { BatchRecord, ReversalRecord, VoucherValue } from '@main/store/slips'
+import type { BatchSlipRows, ReversalSlipRow, SlipVoucherRow, VoucherValue } from '@main/store/slips'
 import { hasSlipWords, slipWords, type SlipWords } from './words'
 
 /**
@@ -13,6 +13,11 @@ import { hasSlipWords, slipWords, type SlipWords } from './words'
  */
 
 export type SlipKind = 'batch' | 'reversal' | 'report'
+
+/** The store's rows with each outcome decoded. */
+type Decoded<T extends SlipVoucherRow> = Omit<T, 'outcome'> & { outcome: VoucherOutcome }
+export type BatchRecord = Omit<BatchSlipRows, 'vouchers'> & { vouchers: Decoded<BatchSlipRows['vouchers'][number]>[] }
+export type ReversalRecord = Decoded<ReversalSlipRow>
 
 export interface SlipField {
   label: string

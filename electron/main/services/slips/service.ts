@@ -5,17 +5,19 @@ import type { ActInfo, SlipSettings } from '@contract/ipc/channels/shift'
 import { AppError } from '@main/ipc/app-error'
 import type { Log } from '@main/logging/logs'
 import type { ShiftStore } from '@main/store/shift'
+import type { ShiftService } from '../shift/service'
 import { SlipStore } from '@main/store/slips'
 import type { FeatureDeps } from '../feature'
 import { buildReport } from '../shift/report'
+import { decodeOutcome } from '../redemption/journal-codec'
 import { batchSlip, reportSlip, reversalSlip, type SlipContext, type SlipDoc } from './build'
 import { slipHeightMm, slipHtml } from './html'
 import type { SlipPrinter } from './printer'
 
 export interface SlipDeps extends Pick<FeatureDeps, 'db' | 'now' | 'connection'> {
   printer: SlipPrinter
-  /** The shift's store: the counter's settings (`slip`), and the acts (approvals) on reversals. */
-  shift: Pick<ShiftStore, 'settings' | 'actsFor' | 'session'>
+  /** The shift: the counter's settings (`slip`), the acts (approvals) on reversals, and its sessions for a shift's report. */
+  shift: Pick<ShiftService, 'settings' | 'acts'> & { store: Pick<ShiftStore, 'session'> }
   log?: Log
 }
 
@@ -96,7 +98,7 @@ export class SlipService {
       case 'reversal':
         return this.#reversal(input.rowIds, profileId)
       case 'report': {
-        const report = buildReport(this.#deps.db, this.#deps.shift, profileId, input.report, this.#deps.now().getTime())
+        const report = buildReport(this.#deps.db, this.#deps.shift.store, profileId, input.report, this.#deps.now().getTime())
         // The same range with the same figures is the same slip; once more vouchers come in, it is a new one.
         const figures = createHash('sha256')
           .update(JSON.stringify([report.totals, report.points, report.operators]))
@@ -108,8 +110,9 @@ export class SlipService {
   }
 
   #batch(batchId: string, profileId: string): { key: string; build: (ctx: SlipContext) => SlipDoc } {
-    const batch = this.store.batch(batchId)
-    if (!batch || batch.profileId !== profileId) throw notFound()
+    const rows = this.store.batch(batchId)
+    if (!rows || rows.profileId !== profileId) throw notFound()
+    const batch = { ...rows, vouchers: rows.vouchers.map((v) => ({ ...v, outcome: decodeOutcome(v.outcome) })) }
     const values = this.store.values(
       profileId,
       batch.vouchers.map((v) => v.voucherId),
@@ -119,11 +122,11 @@ export class SlipService {
 
   #reversal(rowIds: readonly number[], profileId: string): { key: string; build: (ctx: SlipContext) => SlipDoc } {
     const unique = [...new Set(rowIds)]
-    const rows = this.store.reversals(unique)
+    const rows = this.store.reversals(unique).map((r) => ({ ...r, outcome: decodeOutcome(r.outcome) }))
     if (rows.length !== unique.length || rows.some((r) => r.profileId !== profileId)) {
       throw rows.length === unique.length ? notFound() : new AppError('not-found', 'slip.error.notReversal')
     }
-    const { byEntry } = this.#deps.shift.actsFor(
+    const { byEntry } = this.#deps.shift.acts(
       rows.map((r) => r.entryId),
       [],
     )
