@@ -8,6 +8,7 @@ import type { UpdateEngine } from '@main/updates/updater'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { startLoopbackBridge, type LoopbackBridge } from './bridge'
 import { buildInitScript } from './init-script'
+import { PdfSlipPrinter } from './slip-pdf'
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer')
 
@@ -20,6 +21,8 @@ export interface E2eHost {
   /** Every reply and pushed event the bridge sent, for the "no secret reaches the renderer" check. */
   replies: unknown[]
   initScript: string
+  /** Where slips "print": PDFs and pictures of the page main built. */
+  slips: PdfSlipPrinter
   stop(): Promise<void>
 }
 
@@ -34,11 +37,13 @@ export async function startE2eHost(options: { secrets?: SecretStore; updateEngin
   const dataDir = mkdtempSync(join(tmpdir(), 'coupon-desk-e2e-'))
   // A keychain service of its own, so a run never touches (or leaves) the app's real entries.
   const keychainService = `coupon-desk-e2e-${process.pid}-${Date.now()}`
+  const slips = new PdfSlipPrinter()
   const services = await createAppServices({
     dataDir,
     version: 'e2e',
     secrets: options.secrets ?? createKeytarStore(keychainService),
     sandbox: { control: true },
+    slipPrinter: slips,
     clientTuning: { timeoutMs: 3000, backoffMs: 50, maxAttempts: 2, maxBanWaitSeconds: 2 },
     ...(options.updateEngine ? { updateEngine: options.updateEngine } : {}),
     // The save dialog answers "in the run's exports folder, under the name main suggested".
@@ -75,7 +80,9 @@ export async function startE2eHost(options: { secrets?: SecretStore; updateEngin
     keychainService,
     replies,
     initScript: buildInitScript(bridge.token),
+    slips,
     async stop() {
+      await slips.close()
       await bridge.close()
       await services.dispose()
       rmSync(dataDir, { recursive: true, force: true })

@@ -24,6 +24,8 @@ type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
 import { createRedemptionFeature } from './redemption/feature'
 import { createShiftFeature, shiftMigrations } from './shift/feature'
+import { createSlipFeature, slipMigrations } from './slips/feature'
+import { NO_PRINTER, type SlipPrinter } from './slips/printer'
 import { createTemplateFeature } from './templates/feature'
 import type { NetworkSignals } from './templates/os-network'
 
@@ -50,6 +52,11 @@ export interface AppServicesOptions {
   support?: SupportOptions
   /** electron-updater's updater in the app; without one (tests, development) updates are off. */
   updateEngine?: UpdateEngine
+  /**
+   * Where slips are printed: Electron's print in the app, a PDF in the browser journeys; without
+   * one (unit tests) printing fails with a translated error.
+   */
+  slipPrinter?: SlipPrinter
   /** The log files; by default in `<dataDir>/logs`, so every test run leaves logs to search. */
   logs?: Logs
   now?: () => Date
@@ -101,6 +108,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     journal: journalMigrations,
     drafts: draftMigrations,
     shift: shiftMigrations,
+    slips: slipMigrations,
   })
   const events = createEventHub({
     onInvalid: (event, error) => log.error(`[events] ${event} not sent`, error instanceof Error ? error.message : String(error)),
@@ -108,7 +116,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const deps = { db, connection: connections, dataDir: options.dataDir, now, log, events }
 
   const shift = createShiftFeature(deps)
-  const redemption = createRedemptionFeature(deps, { shift: shift.service })
+  const slips = createSlipFeature({
+    ...deps,
+    printer: options.slipPrinter ?? NO_PRINTER,
+    shift: shift.service,
+    log: log.scope('slips'),
+  })
+  const redemption = createRedemptionFeature(deps, {
+    shift: shift.service,
+    onLookup: (profileId, vouchers) => slips.service.rememberLookup(profileId, vouchers),
+  })
   const templates = createTemplateFeature(deps, {
     shift: shift.service,
     ...(options.networkSignals ? { signals: options.networkSignals } : {}),
@@ -146,6 +163,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...templates.handlers,
     ...support.handlers,
     ...shift.handlers,
+    ...slips.handlers,
     'updates.status': async () => updates?.status() ?? { currentVersion: options.version, update: { state: 'off' as const } },
   }
   // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
