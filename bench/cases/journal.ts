@@ -10,8 +10,11 @@ import {
   type VoucherOutcome,
 } from '../../electron/contract/ipc/channels/redemption'
 import { openDatabase, transaction, type Database } from '../../electron/main/store/db'
-import { Journal, journalMigrations } from '../../electron/main/store/journal'
-import { explainHistory, queryHistory } from '../../electron/main/store/journal-history'
+import { queryHistory } from '../../electron/main/services/redemption/history'
+import { RedemptionJournal } from '../../electron/main/services/redemption/journal'
+import { journalMigrations } from '../../electron/main/store/journal'
+import { BatchRepository } from '../../electron/main/store/journal-batches'
+import { explainHistory } from '../../electron/main/store/journal-history'
 import { median, sampleMs, summarize } from '../lib/measure'
 import { DAY_MS, spreadCalls } from '../lib/seed-spread'
 import { benchCase, type BenchCase, type BenchContext } from '../lib/report'
@@ -219,25 +222,23 @@ function shapes(db: Database, seeded: Seeded): QueryShape[] {
 }
 
 /** The writes BatchRunner makes for one batch, in its order, with every call answered "redeemed". */
-function commitBatch(journal: Journal, vouchers: readonly string[]): void {
+function commitBatch(journal: RedemptionJournal, batches: BatchRepository, vouchers: readonly string[]): void {
   const batchId = randomUUID()
   const calls: string[][] = []
   for (let i = 0; i < vouchers.length; i += MAX_VOUCHERS_PER_CALL) calls.push(vouchers.slice(i, i + MAX_VOUCHERS_PER_CALL))
-  journal.createBatch(
-    {
-      id: batchId,
-      profileId: PROFILE,
-      customerId: '2088000000000042',
-      plan: vouchers.map((voucherId) => ({ voucherId, points: null })),
-      blocked: [],
-      callsTotal: calls.length,
-    },
-    'running',
-  )
+  batches.insert({
+    id: batchId,
+    profileId: PROFILE,
+    customerId: '2088000000000042',
+    plan: vouchers.map((voucherId) => ({ voucherId, points: null })),
+    blocked: [],
+    callsTotal: calls.length,
+    status: 'running',
+  })
   for (const call of calls) {
     const open = journal.openRedemptions(PROFILE, call)
     if (open.size > 0) throw new Error('journal bench: a fresh voucher is blocked')
-    journal.addBlocked(batchId, [])
+    batches.appendBlocked(batchId, [])
     const request = VoucherStatusChangeOpenReqSchema.parse({
       request_id: randomUUID(),
       voucher_status_action: 'NORMAL_ISUSED',
@@ -254,9 +255,9 @@ function commitBatch(journal: Journal, vouchers: readonly string[]): void {
       call.map(() => REDEEMED),
       'gw-trace',
     )
-    journal.callDone(batchId)
+    batches.callDone(batchId)
   }
-  journal.finishBatch(batchId, 'done')
+  batches.finish(batchId, 'done')
 }
 
 export async function runJournal(ctx: BenchContext): Promise<BenchCase[]> {
@@ -334,21 +335,22 @@ export async function runJournal(ctx: BenchContext): Promise<BenchCase[]> {
       )
     }
 
-    const journal = new Journal(db, () => new Date())
+    const journal = new RedemptionJournal(db, () => new Date())
+    const batchRows = new BatchRepository(db, () => new Date())
     const batches = ctx.quick ? 5 : 30
     let serial = 0
     const batchTimes: number[] = []
     for (let i = -2; i < batches; i++) {
       const vouchers = Array.from({ length: 50 }, () => `B${process.pid}x${++serial}`)
       const start = performance.now()
-      commitBatch(journal, vouchers)
+      commitBatch(journal, batchRows, vouchers)
       if (i >= 0) batchTimes.push(performance.now() - start)
     }
     // What start-up recovery asks the journal (Recovery.start) before the Redeem screen can show
     // anything: with nothing to recover, this is pure lookup cost.
     const startupTimes = await sampleMs(
       () => {
-        journal.interruptRunningBatches()
+        batchRows.interruptRunning()
         journal.markInterruptedCallsUnknown()
         return journal.entriesIn(['unknown'])
       },
@@ -361,8 +363,8 @@ export async function runJournal(ctx: BenchContext): Promise<BenchCase[]> {
       () => {
         const fresh = openDatabase(file, { journal: journalMigrations })
         try {
-          const j = new Journal(fresh, () => new Date())
-          j.interruptRunningBatches()
+          const j = new RedemptionJournal(fresh, () => new Date())
+          new BatchRepository(fresh, () => new Date()).interruptRunning()
           j.markInterruptedCallsUnknown()
           return j.entriesIn(['unknown', 'not_sent', 'needs_check'])
         } finally {

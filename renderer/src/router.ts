@@ -19,6 +19,9 @@ export const routes: RouteRecordRaw[] = [
 ]
 
 export function createAppRouter() {
+  // Redeem is the counter's first screen: fetch it while the app boots rather than after the first
+  // navigation resolves (the same module is handed to the route when it asks).
+  void import('./redeem/RedeemView.vue')
   // Hash history: the page is served from app:// (or a file in tests), where there is no server to rewrite paths.
   return createRouter({ history: createWebHashHistory(), routes })
 }

@@ -1,6 +1,11 @@
 import { describe, it, expect } from 'vitest'
 import { TEMPLATE_REQUEST_EXAMPLE, TEMPLATE_RESPONSE_EXAMPLE, VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
+import { CouponType } from '@contract/api/enums'
 import {
+  AMOUNT_THRESHOLD_TYPES,
+  COUNT_THRESHOLD_TYPES,
+  COUPON_TYPE_NEEDS,
+  DISCOUNT_KIND_BY_TYPE,
   ApiResultSchema,
   CouponTemplateOperateRequestPlainSchema,
   CouponTemplateOperateRequestSchema,
@@ -634,5 +639,21 @@ describe('template response', () => {
     expectIssue(issuesOf(ApiResultSchema, { success: 'maybe' }), ['success'], 'contract.invalidType')
     expectIssue(issuesOf(ApiResultSchema, { success: true, err_code: { code: 15 } }), ['err_code'], 'contract.invalidType')
     expectIssue(issuesOf(TemplateUpdateResponseSchema, {}), ['result'], 'contract.required')
+  })
+})
+
+describe('what each coupon type works with', () => {
+  it('has one entry per coupon type, and the views the editor reads agree with it', () => {
+    expect(Object.keys(COUPON_TYPE_NEEDS).map(Number).sort()).toEqual([...CouponType.codes].sort())
+    expect(DISCOUNT_KIND_BY_TYPE).toEqual({
+      6: 'fix_price',
+      11: 'decrease',
+      12: 'discount',
+      13: 'decrease',
+      14: 'discount',
+      15: 'decrease',
+    })
+    expect([...AMOUNT_THRESHOLD_TYPES].sort()).toEqual([11, 12])
+    expect([...COUNT_THRESHOLD_TYPES].sort()).toEqual([13, 14])
   })
 })

@@ -243,23 +243,34 @@ const T = 'coupon_template'
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 const isTime = (v: unknown): v is string => typeof v === 'string' && isTopDateTime(v)
 
-/** Which discount switch each coupon type needs. */
-const DISCOUNT_KIND_BY_TYPE: Readonly<Record<number, 'fix_price' | 'decrease' | 'discount'>> = {
-  [CouponType.byKey.FIX_PRICE.code]: 'fix_price',
-  [CouponType.byKey.FULL_AMOUNT_REDUCE.code]: 'decrease',
-  [CouponType.byKey.FULL_COUNT_REDUCE.code]: 'decrease',
-  [CouponType.byKey.VOUCHER.code]: 'decrease',
-  [CouponType.byKey.FULL_AMOUNT_DISCOUNT.code]: 'discount',
-  [CouponType.byKey.FULL_COUNT_DISCOUNT.code]: 'discount',
+/** A discount switch of `discount_config`: 一口价, 减 (money off) or 折 (a rate). */
+export type DiscountKind = 'fix_price' | 'decrease' | 'discount'
+
+/**
+ * What each coupon type works with: its discount switch, and the threshold its name implies
+ * (满元: an amount, 满件: a count). The doc never ties them together (see the rules below), so this
+ * is our reading; the one table the contract's cross-field rules and the editor both read.
+ */
+export const COUPON_TYPE_NEEDS: Readonly<Record<number, { discount: DiscountKind; threshold: 'amount' | 'count' | null }>> = {
+  [CouponType.byKey.FIX_PRICE.code]: { discount: 'fix_price', threshold: null },
+  [CouponType.byKey.FULL_AMOUNT_REDUCE.code]: { discount: 'decrease', threshold: 'amount' },
+  [CouponType.byKey.FULL_COUNT_REDUCE.code]: { discount: 'decrease', threshold: 'count' },
+  [CouponType.byKey.VOUCHER.code]: { discount: 'decrease', threshold: null },
+  [CouponType.byKey.FULL_AMOUNT_DISCOUNT.code]: { discount: 'discount', threshold: 'amount' },
+  [CouponType.byKey.FULL_COUNT_DISCOUNT.code]: { discount: 'discount', threshold: 'count' },
 }
-const AMOUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
-  CouponType.byKey.FULL_AMOUNT_REDUCE.code,
-  CouponType.byKey.FULL_AMOUNT_DISCOUNT.code,
-])
-const COUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
-  CouponType.byKey.FULL_COUNT_REDUCE.code,
-  CouponType.byKey.FULL_COUNT_DISCOUNT.code,
-])
+
+const typesWhere = (test: (needs: (typeof COUPON_TYPE_NEEDS)[number]) => boolean): number[] =>
+  Object.entries(COUPON_TYPE_NEEDS).flatMap(([type, needs]) => (test(needs) ? [Number(type)] : []))
+
+/** Which discount switch each coupon type needs. */
+export const DISCOUNT_KIND_BY_TYPE: Readonly<Record<number, DiscountKind>> = Object.fromEntries(
+  Object.entries(COUPON_TYPE_NEEDS).map(([type, needs]) => [Number(type), needs.discount]),
+)
+/** The 满元 types: they need an amount threshold. */
+export const AMOUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set(typesWhere((n) => n.threshold === 'amount'))
+/** The 满件 types: they need a count threshold. */
+export const COUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set(typesWhere((n) => n.threshold === 'count'))
 
 export const DISCOUNT_RATE_MIN = 1
 export const DISCOUNT_RATE_MAX = 999

@@ -1,4 +1,5 @@
 import type { IpcError, IpcErrorCode } from '@contract/ipc/envelope'
+import { isTopFailure, topIpcError } from './top-error'
 
 /**
  * An error a service raises on purpose, already in the shape the renderer can translate.
@@ -20,11 +21,22 @@ export class AppError extends Error {
   }
 }
 
-/** Errors from other layers (TOP client, vault) can join in by carrying their own conversion. */
+/** Errors from other layers (the vault) can join in by carrying their own conversion. */
 export interface ConvertibleToIpcError {
   toIpcError(): IpcError
 }
 
 export function isConvertible(err: unknown): err is ConvertibleToIpcError {
   return typeof err === 'object' && err !== null && typeof (err as ConvertibleToIpcError).toIpcError === 'function'
+}
+
+/**
+ * The envelope of an error raised on purpose: an `AppError`, a vault error, or a TOP failure
+ * (converted here, since the TOP client knows nothing of IPC). Undefined for anything else,
+ * which is a bug.
+ */
+export function knownIpcError(err: unknown): IpcError | undefined {
+  if (isTopFailure(err)) return topIpcError(err)
+  if (isConvertible(err)) return err.toIpcError()
+  return undefined
 }

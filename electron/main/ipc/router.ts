@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { toFieldIssues } from '@contract/api/issues'
 import { fail, ok, type Envelope, type IpcError } from '@contract/ipc/envelope'
 import { CHANNELS, isChannel, registry, type Channel, type ChannelOutput, type ParsedInput } from '@contract/ipc/registry'
-import { isConvertible } from './app-error'
+import { knownIpcError } from './app-error'
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<z.input<(typeof registry)[C]['output']>>
 export type Handlers = { [C in Channel]: Handler<C> }
@@ -56,7 +56,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
 
 function errorToIpc(channel: Channel, error: unknown, options: RouterOptions): IpcError {
   // Errors raised on purpose (AppError, TOP and vault errors) carry their own translatable form.
-  if (isConvertible(error)) return error.toIpcError()
+  const known = knownIpcError(error)
+  if (known) return known
   options.onUnexpectedError?.(channel, error)
   return { code: 'internal', key: 'ipc.internal' }
 }

@@ -12,8 +12,10 @@ import type { Handlers } from '../ipc/router'
 import { createSettingsStore } from '../settings'
 import { openDatabase } from '../store/db'
 import { draftMigrations } from '../store/drafts-migrations'
-import { journalMigrations, type Journal } from '../store/journal'
+import { journalMigrations } from '../store/journal'
 import type { OutboxStore } from '../store/outbox'
+import type { TemplateRows } from './templates/template-rows'
+import type { RedemptionJournal } from './redemption/journal'
 import { createConnectionProvider, type ClientTuning } from './connection-provider'
 import type { Feature } from './feature'
 
@@ -186,7 +188,10 @@ function rememberedBy(store: SecretStore, remember: (value: string) => void): Se
 }
 
 /** Per profile: template submissions not finished and redemption calls without a final answer. */
-function waitingWork(outbox: OutboxStore, journal: Journal): Map<string, { templates: number; redemptions: number }> {
+function waitingWork(
+  outbox: Pick<OutboxStore<TemplateRows>, 'waitingByProfile'>,
+  journal: Pick<RedemptionJournal, 'unresolvedByProfile'>,
+): Map<string, { templates: number; redemptions: number }> {
   const templates = outbox.waitingByProfile()
   const redemptions = journal.unresolvedByProfile()
   const counts = new Map<string, { templates: number; redemptions: number }>()

@@ -3,7 +3,8 @@ import type { ConnectionTest } from '@contract/ipc/channels/profiles'
 import { TEMPLATE_QUERY, templateQueryRequest } from '@main/top/apis'
 import type { TopClient } from '@main/top/client'
 import { TopError } from '@main/top/errors'
-import { isConvertible } from '../ipc/app-error'
+import { knownIpcError } from '@main/ipc/app-error'
+import { topIpcError } from '@main/ipc/top-error'
 
 /**
  * The template the probe asks for. Read-only whatever it finds: the query changes nothing, and
@@ -49,10 +50,10 @@ export async function testConnection(client: TopClient, options: { hasSession: b
       return { ok: false, key: 'settings.testNeedsSession' }
     }
     if (error instanceof TopError && (error.code === 40 || error.code === 41)) {
-      return { ok: false, key: 'settings.testUnproven', top: error.toIpcError().top! }
+      return { ok: false, key: 'settings.testUnproven', top: topIpcError(error).top! }
     }
-    if (isConvertible(error)) {
-      const ipc = error.toIpcError()
+    const ipc = knownIpcError(error)
+    if (ipc) {
       return { ok: false, key: ipc.key, ...(ipc.params ? { params: ipc.params } : {}), ...(ipc.top ? { top: ipc.top } : {}) }
     }
     throw error

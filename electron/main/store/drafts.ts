@@ -1,48 +1,65 @@
-import type { DraftBody, DraftState, DraftTermination, SubmissionError } from '@contract/ipc/channels/templates'
 import type { Database } from './db'
-import type { ConflictResolution, OutboxStatus } from './outbox'
+import type { ConflictResolution, OutboxStatus, TemplateJson } from './outbox'
 
 /**
  * Coupon-template drafts in the app database. Every method is one statement (atomic on its
  * own); operations that touch drafts and the outbox together run inside the caller's
- * `transaction`. Bodies are stored as JSON text exactly as the editor sent them.
+ * `transaction`. Bodies are stored as JSON text exactly as given (their type is the caller's,
+ * `J['body']`); the store reads only the title and coupon type, which the list shows and search
+ * matches, and what else a body holds is the templates service's business.
  */
 
 export type BaseKind = 'submitted' | 'imported' | 'server'
+export type DraftState = 'draft' | 'queued' | 'submitted' | 'failed' | 'conflict'
 
-export interface DraftBase {
+/** The platform confirmed the draft's template was ended early: when, by whom, approved by whom. */
+export interface DraftTermination {
+  at: string
+  by: string | null
+  approvedBy: string | null
+}
+
+/** The part of a body the store reads: the title and the coupon type, for the list and search. */
+export interface HeadlineFields {
+  coupon_template?: { common_config?: { title?: unknown; type?: unknown } | undefined } | undefined
+}
+
+/** The JSON a draft carries: its bodies, and the error of its latest submission. */
+export type DraftJson = Pick<TemplateJson, 'error'> & { body: HeadlineFields }
+
+export interface DraftBase<J extends DraftJson> {
   kind: BaseKind
-  body: DraftBody
+  body: J['body']
   at: string
 }
 
 /** The latest submission of a draft, as far as the draft list needs it. */
-export interface LatestSubmission {
+export interface LatestSubmission<J extends DraftJson> {
   submissionId: string
   revision: number
   status: OutboxStatus
-  error: SubmissionError | null
+  error: J['error'] | null
   /** For a conflict: what the user chose, null while it is open. */
   resolution: ConflictResolution | null
 }
 
-export interface DraftRecord {
+export interface DraftRecord<J extends DraftJson> {
   draftId: string
   title: string
   couponType: number | null
   state: DraftState
   revision: number
   templateId: string | null
-  latest: LatestSubmission | null
+  latest: LatestSubmission<J> | null
   createdAt: string
   updatedAt: string
   deletedAt: string | null
   terminated: DraftTermination | null
 }
 
-export interface DraftWithBody extends DraftRecord {
-  body: DraftBody
-  base: DraftBase | null
+export interface DraftWithBody<J extends DraftJson> extends DraftRecord<J> {
+  body: J['body']
+  base: DraftBase<J> | null
 }
 
 export interface DraftListFilter {
@@ -82,7 +99,7 @@ const SUMMARY_COLUMNS = `d.draft_id, d.revision, d.title, d.coupon_type, d.state
 const FROM = 'template_drafts d LEFT JOIN template_outbox o ON o.submission_id = d.last_submission_id'
 
 /** What the list shows and search matches, read from the body once per save. */
-export function draftHeadline(body: DraftBody): { title: string; couponType: number | null } {
+export function draftHeadline(body: HeadlineFields): { title: string; couponType: number | null } {
   const common = body.coupon_template?.common_config
   const title = typeof common?.title === 'string' ? common.title.trim() : ''
   const type = common?.type
@@ -92,14 +109,14 @@ export function draftHeadline(body: DraftBody): { title: string; couponType: num
 /** `%`, `_` and the escape itself match literally in a search. */
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-export class DraftStore {
+export class DraftStore<J extends DraftJson> {
   readonly #db: Database
 
   constructor(db: Database) {
     this.#db = db
   }
 
-  insert(draft: { draftId: string; body: DraftBody; now: string; base?: DraftBase }): void {
+  insert(draft: { draftId: string; body: J['body']; now: string; base?: DraftBase<J> }): void {
     const { title, couponType } = draftHeadline(draft.body)
     this.#db
       .prepare(
@@ -120,19 +137,19 @@ export class DraftStore {
       )
   }
 
-  get(draftId: string): DraftWithBody | undefined {
+  get(draftId: string): DraftWithBody<J> | undefined {
     const row = this.#db
       .prepare(`SELECT ${SUMMARY_COLUMNS}, d.body, d.base_body, d.base_kind, d.base_at FROM ${FROM} WHERE d.draft_id = ?`)
       .get(draftId) as Row | undefined
     if (!row) return undefined
     const base =
       row.base_body && row.base_kind && row.base_at
-        ? { kind: row.base_kind, body: JSON.parse(row.base_body) as DraftBody, at: row.base_at }
+        ? { kind: row.base_kind, body: JSON.parse(row.base_body) as J['body'], at: row.base_at }
         : null
-    return { ...toRecord(row), body: JSON.parse(row.body ?? '{}') as DraftBody, base }
+    return { ...toRecord<J>(row), body: JSON.parse(row.body ?? '{}') as J['body'], base }
   }
 
-  list(filter: DraftListFilter = {}): DraftRecord[] {
+  list(filter: DraftListFilter = {}): DraftRecord<J>[] {
     const where: string[] = [filter.deleted ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL']
     const params: (string | number)[] = []
     const query = filter.query?.trim()
@@ -148,20 +165,22 @@ export class DraftStore {
     const rows = this.#db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')} ORDER BY ${order}, d.rowid DESC`)
       .all(...params) as unknown as Row[]
-    return rows.map(toRecord)
+    return rows.map((row) => toRecord<J>(row))
+  }
+
+  /** The template id the server confirmed for a draft that is not in the bin: null if none yet, undefined if no such draft. */
+  liveTemplateId(draftId: string): string | null | undefined {
+    const row = this.#db.prepare('SELECT template_id FROM template_drafts WHERE draft_id = ? AND deleted_at IS NULL').get(draftId) as
+      { template_id: string | null } | undefined
+    return row?.template_id
   }
 
   /**
-   * Stores a new revision. A template id the server confirmed is written back into a body that
-   * lacks it, so an editor that had not yet seen the confirmation cannot erase it. Editing a
-   * finished draft makes it a draft again; a queued one stays queued (its snapshot goes out).
+   * Stores a new revision. Editing a finished draft makes it a draft again; a queued one stays
+   * queued (its snapshot goes out).
    */
-  saveBody(draftId: string, body: DraftBody, now: string): DraftBody | undefined {
-    const current = this.#db.prepare('SELECT template_id FROM template_drafts WHERE draft_id = ? AND deleted_at IS NULL').get(draftId) as
-      { template_id: string | null } | undefined
-    if (!current) return undefined
-    const stored = withTemplateId(body, current.template_id)
-    const { title, couponType } = draftHeadline(stored)
+  writeBody(draftId: string, body: J['body'], now: string): void {
+    const { title, couponType } = draftHeadline(body)
     this.#db
       .prepare(
         `UPDATE template_drafts
@@ -169,8 +188,7 @@ export class DraftStore {
              state = CASE WHEN state = 'queued' THEN 'queued' ELSE 'draft' END
          WHERE draft_id = ?`,
       )
-      .run(JSON.stringify(stored), title, couponType, now, draftId)
-    return stored
+      .run(JSON.stringify(body), title, couponType, now, draftId)
   }
 
   /** Points the draft at its newest submission and marks it queued. */
@@ -194,24 +212,24 @@ export class DraftStore {
       .run(outcome.revision, outcome.state, now, draftId, outcome.submissionId)
   }
 
-  /**
-   * A successful submission: remember the server's id (in the body too, if the body has none)
-   * and the submitted request as the base of the next diff.
-   */
-  /** `sourceId`: the platform's ump id a create answered, kept on the draft (terminate names a template by it). */
-  recordSubmitted(draftId: string, submitted: { templateId: string | null; sourceId?: string; request: DraftBody }, now: string): void {
+  /** The stored body and template id, in the bin or not. */
+  bodyAndTemplateId(draftId: string): { body: J['body']; templateId: string | null } | undefined {
     const row = this.#db.prepare('SELECT body, template_id FROM template_drafts WHERE draft_id = ?').get(draftId) as
       { body: string; template_id: string | null } | undefined
-    if (!row) return
-    const templateId = submitted.templateId ?? row.template_id
-    const withIds = (b: DraftBody) => withSourceId(withTemplateId(b, templateId), submitted.sourceId)
-    const body = withIds(JSON.parse(row.body) as DraftBody)
+    return row && { body: JSON.parse(row.body) as J['body'], templateId: row.template_id }
+  }
+
+  /**
+   * A successful submission: the server's id and the body that carries it (its revision and
+   * state are left alone), and the submitted request as the base of the next diff.
+   */
+  writeSubmitted(draftId: string, submitted: { templateId: string | null; body: J['body']; base: J['body'] }, now: string): void {
     this.#db
       .prepare(
         `UPDATE template_drafts SET template_id = ?, body = ?, base_body = ?, base_kind = 'submitted', base_at = ?
          WHERE draft_id = ?`,
       )
-      .run(templateId, JSON.stringify(body), JSON.stringify(withIds(submitted.request)), now, draftId)
+      .run(submitted.templateId, JSON.stringify(submitted.body), JSON.stringify(submitted.base), now, draftId)
   }
 
   /** The platform confirmed that the draft's template was ended early; kept from then on. */
@@ -222,7 +240,7 @@ export class DraftStore {
   }
 
   /** Makes `base` the version the next diff and the next pre-send check compare against. */
-  rebase(draftId: string, base: DraftBase): void {
+  rebase(draftId: string, base: DraftBase<J>): void {
     this.#db
       .prepare(`UPDATE template_drafts SET base_body = ?, base_kind = ?, base_at = ? WHERE draft_id = ?`)
       .run(JSON.stringify(base.body), base.kind, base.at, draftId)
@@ -243,20 +261,7 @@ export class DraftStore {
   }
 }
 
-/** The body with `coupon_template.id` filled in from `templateId` when the body has none. */
-function withSourceId(body: DraftBody, sourceId: string | undefined): DraftBody {
-  if (sourceId === undefined) return body
-  return { ...body, coupon_template: { ...(body.coupon_template ?? {}), source_id: sourceId } }
-}
-
-export function withTemplateId(body: DraftBody, templateId: string | null): DraftBody {
-  const template = body.coupon_template ?? {}
-  const id = template.id
-  if (templateId === null || (id !== undefined && id !== '')) return body
-  return { ...body, coupon_template: { ...template, id: templateId } }
-}
-
-function toRecord(row: Row): DraftRecord {
+function toRecord<J extends DraftJson>(row: Row): DraftRecord<J> {
   return {
     draftId: row.draft_id,
     title: row.title,
@@ -270,7 +275,7 @@ function toRecord(row: Row): DraftRecord {
             submissionId: row.sub_id,
             revision: row.sub_revision,
             status: row.sub_status,
-            error: row.sub_error ? (JSON.parse(row.sub_error) as SubmissionError) : null,
+            error: row.sub_error ? (JSON.parse(row.sub_error) as J['error']) : null,
             resolution: row.sub_resolution,
           }
         : null,

@@ -1,18 +1,11 @@
 import type { SQLInputValue } from 'node:sqlite'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
-import {
-  isCheckable,
-  type HistoryCursor,
-  type HistoryFilter,
-  type HistoryPage,
-  type HistoryRow,
-  type VoucherOutcome,
-} from '@contract/ipc/channels/redemption'
 import type { Database } from './db'
-import { OUTCOME_COLUMNS, decodeOutcome, type OutcomeColumns } from './journal-codec'
+import { OUTCOME_COLUMNS, type OutcomeColumns, type VoucherRowState } from './journal'
 
 /**
- * The read side of the journal: filtered history, newest first, in keyset pages.
+ * The read side of the journal: filtered history rows, newest first, one keyset page at a time.
+ * The rows come out as stored; `services/redemption/history.ts` reads them for the screen.
  *
  * Pages continue from the last row seen (`(created_at, id) < (?, ?)`) rather than an OFFSET, so
  * page 2,000 costs what page 1 costs and rows written meanwhile never shift a page. There is no
@@ -24,6 +17,25 @@ import { OUTCOME_COLUMNS, decodeOutcome, type OutcomeColumns } from './journal-c
  * narrows to a handful of rows. Every index ends in `created_at` (plus the implicit rowid), so
  * the scan already runs in display order and stops after one page.
  */
+
+/** Which rows: every field narrows; times are epoch ms, `from` inclusive, `to` exclusive. */
+export interface HistoryFilter {
+  from?: number | undefined
+  to?: number | undefined
+  /** The voucher acted on, the id a reversal reissued, or the voucher a redemption's was reissued from. */
+  voucherId?: string | undefined
+  customerId?: string | undefined
+  operatorId?: string | undefined
+  shopId?: string | undefined
+  status?: VoucherRowState | undefined
+  action?: VoucherStatusActionCode | undefined
+}
+
+/** Keyset position: the last row of the previous page. */
+export interface HistoryCursor {
+  createdAt: number
+  rowId: number
+}
 
 export interface HistoryQuery {
   profileId: string
@@ -99,12 +111,16 @@ function build(profileId: string, filter: HistoryFilter, after: HistoryCursor | 
   return { from, where, params }
 }
 
+/** The reversal's outcome columns ride along under this prefix. */
+export const REVERSAL_PREFIX = 'r_'
+
 const prefixed = (alias: string, prefix: string) =>
   OUTCOME_COLUMNS.split(', ')
     .map((c) => `${alias}.${c} AS ${prefix}${c}`)
     .join(', ')
 
-interface HistorySqlRow extends OutcomeColumns {
+/** One history row as stored, with its call's request id, operator name and source, and its latest reversal's outcome columns (`r_…`). */
+export interface HistorySqlRow extends OutcomeColumns {
   id: number
   entry_id: number
   action: VoucherStatusActionCode
@@ -130,7 +146,7 @@ function selectSql(built: Pick<Built, 'from' | 'where'>): string {
       v.created_at, v.updated_at, v.reissued_from, v.reverses_row_id, v.reversal_row_id,
       ${prefixed('v', '')},
       e.request_id, e.operator_name, e.source,
-      ${prefixed('r', 'r_')},
+      ${prefixed('r', REVERSAL_PREFIX)},
       o.voucher_id AS reverses_voucher_id
     FROM ${built.from}
     JOIN journal_entries e ON e.id = v.entry_id
@@ -148,78 +164,14 @@ export function explainHistory(db: Database, profileId: string, filter: HistoryF
   return rows.map((r) => r.detail)
 }
 
-function reversalOf(row: HistorySqlRow): HistoryRow['reversal'] {
-  if (row.reversal_row_id === null) return null
-  const columns = Object.fromEntries(OUTCOME_COLUMNS.split(', ').map((c) => [c, row[`r_${c}`] ?? null])) as unknown as OutcomeColumns
-  return { rowId: row.reversal_row_id, outcome: decodeOutcome(columns) }
-}
-
-/**
- * Redeemed, and no reversal done or possibly under way (a never-sent one is retried instead; one
- * waiting for a manager's check may have reissued the voucher).
- */
-function canReverse(outcome: VoucherOutcome, reversal: HistoryRow['reversal']): boolean {
-  if (outcome.state !== 'redeemed') return false
-  return reversal === null || reversal.outcome.state === 'failed' || reversal.outcome.state === 'not_sent'
-}
-
-function toHistoryRow(row: HistorySqlRow): HistoryRow {
-  const outcome = decodeOutcome(row)
-  const reversal = reversalOf(row)
-  return {
-    rowId: row.id,
-    entryId: row.entry_id,
-    requestId: row.request_id,
-    action: row.action,
-    voucherId: row.voucher_id,
-    points: row.points,
-    customerId: row.customer_id,
-    shopId: row.shop_id,
-    operatorId: row.operator_id,
-    operatorName: row.operator_name,
-    source: row.source,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    outcome,
-    reversal,
-    reverses: row.reverses_row_id === null ? null : { rowId: row.reverses_row_id, voucherId: row.reverses_voucher_id ?? '' },
-    reissuedFrom: row.reissued_from,
-    canReverse: canReverse(outcome, reversal),
-    canResolve: isCheckable(outcome.state),
-  }
-}
-
-/** One row of this profile's history, as the table shows it (after a change to it). */
-export function historyRow(db: Database, profileId: string, rowId: number): HistoryRow | undefined {
+/** One row of this profile's history. */
+export function historyRecord(db: Database, profileId: string, rowId: number): HistorySqlRow | undefined {
   const sql = selectSql({ from: 'journal_vouchers v', where: ['v.profile_id = ?', 'v.id = ?'] })
-  const row = db.prepare(sql).get(profileId, rowId, 1) as HistorySqlRow | undefined
-  return row && toHistoryRow(row)
+  return db.prepare(sql).get(profileId, rowId, 1) as HistorySqlRow | undefined
 }
 
-export function queryHistory(db: Database, query: HistoryQuery): HistoryPage {
+/** Up to `limit` matching rows after the cursor, newest first. */
+export function historyRecords(db: Database, query: HistoryQuery): HistorySqlRow[] {
   const built = build(query.profileId, query.filter, query.after)
-  // One row more than asked: its presence is the "has more" flag, at no extra query.
-  const rows = db.prepare(selectSql(built)).all(...built.params, query.limit + 1) as unknown as HistorySqlRow[]
-  const page = rows.slice(0, query.limit).map(toHistoryRow)
-  const last = page.at(-1)
-  return { rows: page, next: rows.length > query.limit && last ? { createdAt: last.createdAt, rowId: last.rowId } : null }
-}
-
-/** Every matching row, newest first, page by page, up to `cap` rows; `truncated` says whether more matched. */
-export function collectHistory(
-  db: Database,
-  profileId: string,
-  filter: HistoryFilter,
-  cap: number,
-  pageSize = 1000,
-): { rows: HistoryRow[]; truncated: boolean } {
-  const rows: HistoryRow[] = []
-  let after: HistoryCursor | undefined
-  for (;;) {
-    const page = queryHistory(db, { profileId, filter, after, limit: Math.min(pageSize, cap + 1 - rows.length) })
-    rows.push(...page.rows)
-    if (rows.length > cap) return { rows: rows.slice(0, cap), truncated: true }
-    if (!page.next) return { rows, truncated: false }
-    after = page.next
-  }
+  return db.prepare(selectSql(built)).all(...built.params, query.limit) as unknown as HistorySqlRow[]
 }

@@ -1,30 +1,17 @@
 import type { StatementSync } from 'node:sqlite'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
 import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'
-import {
-  isCheckable,
-  manualCheckOf,
-  type BatchProgress,
-  type BatchStatus,
-  type BlockedVoucher,
-  type EntryResult,
-  type ManualCheck,
-  type Message,
-  type ResolveVerdict,
-  type ServerResult,
-  type VoucherOutcome,
-  type VoucherResult,
-} from '@contract/ipc/channels/redemption'
 import { transaction, type Database } from './db'
-import { OUTCOME_COLUMNS, decodeOutcome, decodeResult, encodeOutcome, type OutcomeColumns } from './journal-codec'
 
 export { journalMigrations } from './journal-schema'
 
 /**
- * The write side of the redemption journal (see `journal-schema.ts`). Every method is synchronous:
- * a check and the insert that depends on it run without an `await` between them, so no other
- * work of this process can slip in; the schema's unique indexes and trigger hold the line for
- * anything else.
+ * The redemption journal's entries and voucher rows (see `journal-schema.ts`): SQL reads and
+ * writes, rows in and rows out. What a row means, which call may be resent and what the cashier
+ * reads about it is decided in `services/redemption/`. Every method is synchronous, so a check
+ * and the write that depends on it, run in one `transaction`, have no `await` between them and
+ * no other work of this process can slip in; the schema's unique indexes and trigger hold the
+ * line for anything else.
  */
 
 /**
@@ -35,6 +22,12 @@ export { journalMigrations } from './journal-schema'
  *   settled      every voucher has its answer
  */
 export type EntryState = 'pending' | 'settled' | 'not_sent' | 'unknown' | 'needs_check'
+
+/** A voucher row's `state` column. */
+export type VoucherRowState = 'pending' | 'redeemed' | 'reversed' | 'failed' | 'not_sent' | 'unknown' | 'needs_check'
+
+/** The states that keep a voucher blocked and that a later answer may still replace. */
+export type OpenVoucherRowState = Extract<VoucherRowState, 'pending' | 'not_sent' | 'unknown' | 'needs_check'>
 
 /** One TOP call as the journal keeps it. */
 export interface EntryRecord {
@@ -53,51 +46,71 @@ export interface EntryRecord {
   readonly createdAt: number
 }
 
-export interface PlannedVoucher {
-  voucherId: string
+/**
+ * The columns of a voucher row that say how it ended (see the service's `journal-codec.ts`).
+ * The table's CHECK constraints tie them together: a reissued id exactly when reversed, a
+ * failure kind exactly when failed or waiting for a check, a verdict's who-and-when exactly on
+ * rows settled by hand.
+ */
+export interface OutcomeColumns {
+  state: VoucherRowState
+  result_code: string | null
+  result_text: string | null
+  failure_kind: 'voucher' | 'call' | 'platform' | 'manual' | null
+  message_key: string | null
+  message_params: string | null
+  top_json: string | null
+  reissued_voucher_id: string | null
+  checked_by: string | null
+  checked_by_name: string | null
+  checked_at: number | null
+}
+
+/** The columns every query of voucher rows selects to read an outcome. */
+export const OUTCOME_COLUMNS =
+  'state, result_code, result_text, failure_kind, message_key, message_params, top_json, reissued_voucher_id, ' +
+  'checked_by, checked_by_name, checked_at'
+
+/** `v.state, v.result_code, …` for a query that joins voucher rows under an alias. */
+export const outcomeColumnsOf = (alias: string): string =>
+  OUTCOME_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ')
+
+/** One voucher of one call. */
+export interface VoucherRow extends OutcomeColumns {
+  id: number
+  entry_id: number
+  position: number
+  action: VoucherStatusActionCode
+  voucher_id: string
+  profile_id: string
   points: string | null
 }
 
-export interface NewBatch {
-  id: string
-  profileId: string
-  customerId: string
-  plan: readonly PlannedVoucher[]
-  blocked: readonly BlockedVoucher[]
-  callsTotal: number
-}
+/** The columns of `VoucherRow`, for a query that joins voucher rows under an alias. */
+export const voucherColumnsOf = (alias: string): string =>
+  `${alias}.id, ${alias}.entry_id, ${alias}.position, ${alias}.action, ${alias}.voucher_id, ${alias}.profile_id, ` +
+  `${alias}.points, ${outcomeColumnsOf(alias)}`
 
-/** The redemption row a reversal would undo, as the request builder needs it. */
-export interface ReversalTarget {
-  rowId: number
-  voucherId: string
-  customerId: string
+/** A redemption row and its latest reversal, as a reversal is decided on. */
+export interface ReversalTargetRow {
+  id: number
+  voucher_id: string
+  action: VoucherStatusActionCode
+  state: VoucherRowState
+  profile_id: string
+  customer_id: string
   /** The redemption's own request: shop, brand and source are copied from it. */
   redemption: VoucherStatusChangeOpenReq
+  reversal_state: VoucherRowState | null
+  reversal_entry_id: number | null
 }
 
-export type BeginReversal =
-  | { kind: 'created'; entry: EntryRecord }
-  /** A reversal of this voucher never reached the server: retry it (same request_id), never a new one. */
-  | { kind: 'retry'; entryId: number; voucherId: string }
-  | { kind: 'refused'; message: Message }
-
-/** What a manager read in the merchant backend about a voucher the server could not settle. */
-export type ManualVerdict =
-  | { verdict: Extract<ResolveVerdict, 'applied'>; reissuedVoucherId?: string | undefined }
-  | { verdict: Extract<ResolveVerdict, 'not_applied'> }
-
-/** Why a verdict was not recorded; each is a `redemption.resolve.*` message key. */
-export type ResolveRefusal =
-  'notFound' | 'otherProfile' | 'notCheckable' | 'inFlight' | 'reissuedRequired' | 'reissuedNotForRedemption' | 'reissuedSameAsOriginal'
-
-export type ResolveByHand = { kind: 'resolved'; entryId: number } | { kind: 'refused'; reason: ResolveRefusal; voucherId: string | null }
-
-/** An unresolved voucher of a new batch's plan: the entry to retry or check instead. */
-export interface OpenRedemption {
+/** The call and the state of a voucher whose redemption is unresolved. */
+export interface OpenRedemptionRow {
   entryId: number
-  /** `needs_check`: a manager has to look it up; otherwise a retry can settle it. */
-  needsCheck: boolean
+  state: OpenVoucherRowState
 }
 
 interface EntryRow {
@@ -114,11 +127,12 @@ interface EntryRow {
   created_at: number
 }
 
-interface VoucherRow extends OutcomeColumns {
+/** The head of an entry without its request (no JSON to parse). */
+export interface EntryHeadRow {
   id: number
-  entry_id: number
-  voucher_id: string
-  points: string | null
+  request_id: string
+  action: VoucherStatusActionCode
+  customer_id: string
 }
 
 /**
@@ -129,29 +143,41 @@ interface VoucherRow extends OutcomeColumns {
  */
 const OPEN_SQL = "('pending', 'not_sent', 'unknown', 'needs_check')"
 
-/**
- * Whether anything in these outcomes still needs a retry, which kind, or a manager's check. Once
- * a manager has settled one voucher of a call by hand, the call is never resent: its request
- * still holds that voucher, and a server that does not deduplicate would apply it now, after the
- * manager found it "not applied". Its other open vouchers are then settled by hand too.
- */
-export function entryStateOf(outcomes: readonly VoucherOutcome[]): EntryState {
-  const open = outcomes.filter((o) => o.state !== 'redeemed' && o.state !== 'reversed' && o.state !== 'failed')
-  if (open.length === 0) return 'settled'
-  if (outcomes.some((o) => manualCheckOf(o) !== undefined)) return 'needs_check'
-  if (open.some((o) => o.state === 'unknown' || o.state === 'pending')) return 'unknown'
-  if (open.some((o) => o.state === 'not_sent')) return 'not_sent'
-  return 'needs_check'
-}
+const ENTRY_COLUMNS =
+  'id, request_id, batch_id, action, request_json, profile_id, customer_id, state, attempts, maybe_delivered, created_at'
 
-export class Journal {
+export class JournalRepository {
   readonly #db: Database
   readonly #now: () => Date
   readonly #statements = new Map<string, StatementSync>()
+  #depth = 0
+  /** The time of the transaction under way: every row it writes carries the same. */
+  #at: number | undefined
 
   constructor(db: Database, now: () => Date) {
     this.#db = db
     this.#now = now
+  }
+
+  /**
+   * Runs `work` in one transaction: all of its writes are stored, or none, and all carry the
+   * same time (`now()`). Inside another `transaction` of this repository it is part of that one.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.#depth > 0) return work()
+    this.#depth++
+    this.#at = this.#now().getTime()
+    try {
+      return transaction(this.#db, work)
+    } finally {
+      this.#depth--
+      this.#at = undefined
+    }
+  }
+
+  /** Epoch ms: the transaction's time inside one, the clock's outside. */
+  now(): number {
+    return this.#at ?? this.#now().getTime()
   }
 
   #sql(sql: string): StatementSync {
@@ -163,21 +189,17 @@ export class Journal {
     return statement
   }
 
-  #ms(): number {
-    return this.#now().getTime()
-  }
-
   // -------------------------------------------------------------------------------------------
-  // Entries
+  // Writes
 
   /**
-   * The intent of a redemption call, in one transaction, before the call: the entry with its
-   * request and one `pending` row per voucher. A voucher that was itself reissued by a reversal
-   * recorded here gets `reissued_from`, so history shows the chain.
+   * A redemption call's entry with one `pending` row per voucher, in one transaction. A voucher
+   * that was itself reissued by a reversal recorded here gets `reissued_from`, so history shows
+   * the chain.
    */
-  beginRedemption(request: VoucherStatusChangeOpenReq, profileId: string, batchId: string | null): EntryRecord {
-    if (request.voucher_status_action !== 'NORMAL_ISUSED') throw new Error('beginRedemption needs NORMAL_ISUSED')
-    return transaction(this.#db, () => {
+  insertRedemption(request: VoucherStatusChangeOpenReq, profileId: string, batchId: string | null): EntryRecord {
+    if (request.voucher_status_action !== 'NORMAL_ISUSED') throw new Error('insertRedemption needs NORMAL_ISUSED')
+    return this.transaction(() => {
       const entry = this.#insertEntry(request, profileId, batchId)
       const reissuedFrom = this.#sql(
         // Named: without it SQLite picks journal_hist_state and walks every reversed row of the
@@ -197,73 +219,31 @@ export class Journal {
   }
 
   /**
-   * The intent of reversing one redemption row, in one transaction: refuses unless the row is
-   * `redeemed` with no reversal done or under way, hands back a never-sent reversal for retry,
-   * or writes the new entry and links both rows.
+   * A reversal call's entry and its one `pending` row, linked both ways with the redemption row
+   * it undoes, in one transaction. The schema refuses a second live reversal of the same row and
+   * a reversal of anything but a redeemed voucher of the same profile.
    */
-  beginReversal(rowId: number, profileId: string, build: (target: ReversalTarget) => VoucherStatusChangeOpenReq): BeginReversal {
-    return transaction(this.#db, (): BeginReversal => {
-      const row = this.#sql(
-        `SELECT v.id, v.voucher_id, v.action, v.state, v.profile_id, v.customer_id, v.reversal_row_id,
-                e.request_json, r.state AS reversal_state, r.entry_id AS reversal_entry_id
-         FROM journal_vouchers v
-         JOIN journal_entries e ON e.id = v.entry_id
-         LEFT JOIN journal_vouchers r ON r.id = v.reversal_row_id
-         WHERE v.id = ?`,
-      ).get(rowId) as
-        | {
-            id: number
-            voucher_id: string
-            action: VoucherStatusActionCode
-            state: string
-            profile_id: string
-            customer_id: string
-            request_json: string
-            reversal_state: string | null
-            reversal_entry_id: number | null
-          }
-        | undefined
-      const refuse = (key: string): BeginReversal => ({
-        kind: 'refused',
-        message: { key: `redemption.reverse.${key}`, params: { voucherId: row?.voucher_id ?? '' } },
-      })
-      if (!row) return refuse('notFound')
-      if (row.profile_id !== profileId) return refuse('otherProfile')
-      if (row.action !== 'NORMAL_ISUSED') return refuse('notARedemption')
-      if (row.state === 'needs_check') return refuse('needsCheck')
-      if (row.state !== 'redeemed') return refuse('notRedeemed')
-      switch (row.reversal_state) {
-        case 'reversed':
-          return refuse('alreadyReversed')
-        case 'pending':
-        case 'unknown':
-          return refuse('inFlight')
-        case 'needs_check':
-          return refuse('needsCheck')
-        case 'not_sent':
-          return { kind: 'retry', entryId: row.reversal_entry_id!, voucherId: row.voucher_id }
-      }
-      const request = build({
-        rowId: row.id,
-        voucherId: row.voucher_id,
-        customerId: row.customer_id,
-        redemption: JSON.parse(row.request_json) as VoucherStatusChangeOpenReq,
-      })
-      if (request.voucher_status_action !== 'ISUSED_NORMAL' || request.voucher_id_list.join() !== row.voucher_id) {
-        throw new Error('a reversal request must reverse exactly the target voucher')
-      }
+  insertReversal(request: VoucherStatusChangeOpenReq, profileId: string, reversesRowId: number): EntryRecord {
+    if (request.voucher_status_action !== 'ISUSED_NORMAL' || request.voucher_id_list.length !== 1) {
+      throw new Error('insertReversal needs ISUSED_NORMAL of exactly one voucher')
+    }
+    return this.transaction(() => {
       const entry = this.#insertEntry(request, profileId, null)
-      const reversalRowId = this.#insertVoucherRow(entry, 0, row.voucher_id, null, {
+      const reversalRowId = this.#insertVoucherRow(entry, 0, request.voucher_id_list[0]!, null, {
         reissuedFrom: null,
-        reversesRowId: row.id,
+        reversesRowId,
       })
-      this.#sql('UPDATE journal_vouchers SET reversal_row_id = ?, updated_at = ? WHERE id = ?').run(reversalRowId, this.#ms(), row.id)
-      return { kind: 'created', entry }
+      this.#sql('UPDATE journal_vouchers SET reversal_row_id = ?, updated_at = ? WHERE id = ?').run(
+        reversalRowId,
+        this.now(),
+        reversesRowId,
+      )
+      return entry
     })
   }
 
   #insertEntry(request: VoucherStatusChangeOpenReq, profileId: string, batchId: string | null): EntryRecord {
-    const now = this.#ms()
+    const now = this.now()
     const { lastInsertRowid } = this.#sql(
       `INSERT INTO journal_entries (request_id, batch_id, action, request_json, profile_id, operator_id,
          operator_name, customer_id, shop_id, source, state, attempts, created_at, updated_at)
@@ -327,13 +307,12 @@ export class Journal {
   }
 
   /**
-   * Before a retry is sent: the entry and its open rows are `pending` again, durably, so a crash
-   * during the retry is seen as "may have been applied" at the next start. A needs-check row's
-   * refusal is dropped with the rest: the retry's answer replaces it.
+   * Another attempt is about to go out: the entry and its open rows are `pending` again, with
+   * the attempt counted, in one transaction. An open row's earlier answer is cleared with it.
    */
   markAttempt(entryId: number): void {
-    transaction(this.#db, () => {
-      const now = this.#ms()
+    this.transaction(() => {
+      const now = this.now()
       this.#sql(`UPDATE journal_entries SET state = 'pending', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(now, entryId)
       this.#sql(
         `UPDATE journal_vouchers SET state = 'pending', message_key = NULL, message_params = NULL, failure_kind = NULL,
@@ -343,45 +322,8 @@ export class Journal {
     })
   }
 
-  /**
-   * The reply (or the failure) of a call, per voucher by position, in one transaction. Rows that
-   * already have a final answer keep it (a replayed reply can only confirm it, and a manager's
-   * verdict is final too).
-   */
-  settle(entryId: number, outcomes: readonly VoucherOutcome[], gatewayRequestId?: string): void {
-    transaction(this.#db, () => {
-      const now = this.#ms()
-      outcomes.forEach((outcome, position) => {
-        this.#writeOutcome(entryId, position, outcome, now)
-      })
-      this.#updateEntryState(entryId, now, gatewayRequestId)
-    })
-  }
-
-  /**
-   * Outcomes for some of an entry's vouchers, by position, in one transaction (what a lookup of
-   * the platform's voucher states decided); the others keep theirs. Final rows are never changed.
-   */
-  settleSome(entryId: number, outcomes: ReadonlyMap<number, VoucherOutcome>): void {
-    if (outcomes.size === 0) return
-    transaction(this.#db, () => {
-      const now = this.#ms()
-      for (const [position, outcome] of outcomes) this.#writeOutcome(entryId, position, outcome, now)
-      this.#updateEntryState(entryId, now)
-    })
-  }
-
-  /** Reissued voucher ids this journal already knows for a customer (they cannot be another reversal's). */
-  knownReissuedIds(profileId: string, customerId: string): Set<string> {
-    const rows = this.#sql(
-      `SELECT reissued_voucher_id AS id FROM journal_vouchers
-       WHERE profile_id = ? AND customer_id = ? AND reissued_voucher_id IS NOT NULL`,
-    ).all(profileId, customerId) as { id: string }[]
-    return new Set(rows.map((r) => r.id))
-  }
-
-  #writeOutcome(entryId: number, position: number, outcome: VoucherOutcome, now: number): boolean {
-    const c = encodeOutcome(outcome)
+  /** Writes the outcome columns of an entry's row at `position` if that row is still open; false if it was not. */
+  writeOpenOutcome(entryId: number, position: number, c: OutcomeColumns): boolean {
     const { changes } = this.#sql(
       `UPDATE journal_vouchers SET state = ?, result_code = ?, result_text = ?, failure_kind = ?, message_key = ?,
          message_params = ?, top_json = ?, reissued_voucher_id = ?, checked_by = ?, checked_by_name = ?, checked_at = ?,
@@ -399,87 +341,70 @@ export class Journal {
       c.checked_by,
       c.checked_by_name,
       c.checked_at,
-      now,
+      this.now(),
       entryId,
       position,
     )
     return Number(changes) === 1
   }
 
-  /** The entry's state from its rows. Unknown and needs-check both mean some attempt may have landed. */
-  #updateEntryState(entryId: number, now: number, gatewayRequestId?: string): void {
-    const current = this.entryResult(entryId)?.vouchers.map((v) => v.outcome) ?? []
-    const state = entryStateOf(current)
-    const delivered = current.some((o) => o.state === 'unknown' || o.state === 'needs_check') ? 1 : 0
+  /** The entry's state; `maybeDelivered` only ever turns on, and a gateway request id once known stays. */
+  writeEntryState(entryId: number, state: EntryState, maybeDelivered: boolean, gatewayRequestId?: string): void {
     this.#sql(
       `UPDATE journal_entries SET state = ?, gateway_request_id = COALESCE(?, gateway_request_id), updated_at = ?,
          maybe_delivered = MAX(maybe_delivered, ?)
        WHERE id = ?`,
-    ).run(state, gatewayRequestId ?? null, now, delivered, entryId)
+    ).run(state, gatewayRequestId ?? null, this.now(), maybeDelivered ? 1 : 0, entryId)
   }
 
   /**
-   * A manager's verdict on one `unknown` or `needs_check` voucher row, after looking it up in the
-   * merchant backend, in one transaction: the row becomes redeemed / reversed ("applied", a
-   * reversal with the reissued id the backend shows) or failed ("not applied", which frees the
-   * voucher), with who and when; the call's state follows. `isInFlight` says whether this process
-   * is sending the row's call right now: its answer is on the way, so no verdict yet.
+   * Every `pending` entry becomes `unknown` (possibly delivered), and every `pending` voucher row
+   * `unknown` with the given reason, in one transaction. Returns those entries as they were.
    */
-  resolveByHand(
-    rowId: number,
-    profileId: string,
-    verdict: ManualVerdict,
-    operator: { operatorId: string; operatorName: string | null },
-    isInFlight: (entryId: number) => boolean,
-  ): ResolveByHand {
-    return transaction(this.#db, (): ResolveByHand => {
-      const row = this.#sql(
-        `SELECT id, entry_id, position, action, voucher_id, profile_id, points, ${OUTCOME_COLUMNS}
-         FROM journal_vouchers WHERE id = ?`,
-      ).get(rowId) as (VoucherRow & { position: number; action: VoucherStatusActionCode; profile_id: string }) | undefined
-      const refuse = (reason: ResolveRefusal): ResolveByHand => ({ kind: 'refused', reason, voucherId: row?.voucher_id ?? null })
-      if (!row) return refuse('notFound')
-      if (row.profile_id !== profileId) return refuse('otherProfile')
-      if (!isCheckable(row.state)) return refuse('notCheckable')
-      if (isInFlight(row.entry_id)) return refuse('inFlight')
-
-      const now = this.#ms()
-      const check: ManualCheck = { ...operator, at: now }
-      // What the server last said: the refusal of a needs-check row; nothing for an unknown one.
-      const result: ServerResult = row.state === 'needs_check' ? decodeResult(row) : { code: null, text: null }
-      let outcome: VoucherOutcome
-      if (verdict.verdict === 'not_applied') {
-        outcome = { state: 'failed', failure: { kind: 'manual', check, result } }
-      } else if (row.action === 'NORMAL_ISUSED') {
-        if (verdict.reissuedVoucherId !== undefined) return refuse('reissuedNotForRedemption')
-        outcome = { state: 'redeemed', result, check }
-      } else {
-        const reissued = verdict.reissuedVoucherId
-        if (reissued === undefined) return refuse('reissuedRequired')
-        if (reissued === row.voucher_id) return refuse('reissuedSameAsOriginal')
-        outcome = { state: 'reversed', reissuedVoucherId: reissued, result, check }
-      }
-      if (!this.#writeOutcome(row.entry_id, row.position, outcome, now)) return refuse('notCheckable')
-      this.#updateEntryState(row.entry_id, now)
-      return { kind: 'resolved', entryId: row.entry_id }
+  markPendingUnknown(reason: { message_key: string; message_params: string }): EntryRecord[] {
+    return this.transaction(() => {
+      const pending = this.entriesIn(['pending'])
+      const now = this.now()
+      this.#sql(
+        `UPDATE journal_entries SET state = 'unknown', maybe_delivered = 1, updated_at = ?
+         WHERE state <> 'settled' AND state = 'pending'`,
+      ).run(now)
+      this.#sql(
+        `UPDATE journal_vouchers SET state = 'unknown', message_key = ?, message_params = ?, updated_at = ?
+         WHERE state IN ${OPEN_SQL} AND state = 'pending'`,
+      ).run(reason.message_key, reason.message_params, now)
+      return pending
     })
   }
 
-  /** Whether a manager has settled any voucher of this call by hand (it is then never resent). */
-  hasManualVerdict(entryId: number): boolean {
-    return this.#sql('SELECT 1 FROM journal_vouchers WHERE entry_id = ? AND checked_at IS NOT NULL LIMIT 1').get(entryId) !== undefined
-  }
+  // -------------------------------------------------------------------------------------------
+  // Reads
 
   entry(entryId: number): EntryRecord | undefined {
-    const row = this.#sql(
-      `SELECT id, request_id, batch_id, action, request_json, profile_id, customer_id, state, attempts, maybe_delivered, created_at
-       FROM journal_entries WHERE id = ?`,
-    ).get(entryId) as EntryRow | undefined
+    const row = this.#sql(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = ?`).get(entryId) as EntryRow | undefined
     return row && toEntry(row)
   }
 
+  entryHead(entryId: number): EntryHeadRow | undefined {
+    return this.#sql('SELECT id, request_id, action, customer_id FROM journal_entries WHERE id = ?').get(entryId) as
+      EntryHeadRow | undefined
+  }
+
   /** Entries in the given states, oldest first. */
-  /** Calls still without a final answer (pending, not sent, unknown, waiting for a check), per profile. */
+  entriesIn(states: readonly EntryState[]): EntryRecord[] {
+    if (states.length === 0) return []
+    // Repeating the partial index's condition lets SQLite use journal_entries_unresolved instead of
+    // scanning every call ever made (~0.2 s at 600,000 calls).
+    const unresolvedOnly = !states.includes('settled')
+    const rows = this.#sql(
+      `SELECT ${ENTRY_COLUMNS}
+       FROM journal_entries WHERE ${unresolvedOnly ? "state <> 'settled' AND " : ''}state IN (${states.map(() => '?').join(', ')})
+       ORDER BY id`,
+    ).all(...states) as unknown as EntryRow[]
+    return rows.map(toEntry)
+  }
+
+  /** How many entries are not `settled`, per profile. */
   unresolvedByProfile(): Map<string, number> {
     const rows = this.#sql(
       `SELECT profile_id, COUNT(*) AS n FROM journal_entries WHERE state <> 'settled' GROUP BY profile_id`,
@@ -487,159 +412,62 @@ export class Journal {
     return new Map(rows.map((r) => [r.profile_id, Number(r.n)]))
   }
 
-  entriesIn(states: readonly EntryState[]): EntryRecord[] {
-    if (states.length === 0) return []
-    // Repeating the partial index's condition lets SQLite use journal_entries_unresolved instead of
-    // scanning every call ever made (~0.2 s at 600,000 calls).
-    const unresolvedOnly = !states.includes('settled')
+  /** An entry's voucher rows, in request order. */
+  voucherRows(entryId: number): VoucherRow[] {
+    return this.#sql(
+      `SELECT id, entry_id, position, action, voucher_id, profile_id, points, ${OUTCOME_COLUMNS}
+       FROM journal_vouchers WHERE entry_id = ? ORDER BY position`,
+    ).all(entryId) as unknown as VoucherRow[]
+  }
+
+  voucherRow(rowId: number): VoucherRow | undefined {
+    return this.#sql(
+      `SELECT id, entry_id, position, action, voucher_id, profile_id, points, ${OUTCOME_COLUMNS}
+       FROM journal_vouchers WHERE id = ?`,
+    ).get(rowId) as VoucherRow | undefined
+  }
+
+  /** A voucher row with its latest reversal's state, and the request of its call. */
+  reversalTarget(rowId: number): ReversalTargetRow | undefined {
+    const row = this.#sql(
+      `SELECT v.id, v.voucher_id, v.action, v.state, v.profile_id, v.customer_id,
+              e.request_json, r.state AS reversal_state, r.entry_id AS reversal_entry_id
+       FROM journal_vouchers v
+       JOIN journal_entries e ON e.id = v.entry_id
+       LEFT JOIN journal_vouchers r ON r.id = v.reversal_row_id
+       WHERE v.id = ?`,
+    ).get(rowId) as (Omit<ReversalTargetRow, 'redemption'> & { request_json: string }) | undefined
+    if (!row) return undefined
+    const { request_json, ...rest } = row
+    return { ...rest, redemption: JSON.parse(request_json) as VoucherStatusChangeOpenReq }
+  }
+
+  /** Reissued voucher ids this journal already knows for a customer. */
+  knownReissuedIds(profileId: string, customerId: string): Set<string> {
     const rows = this.#sql(
-      `SELECT id, request_id, batch_id, action, request_json, profile_id, customer_id, state, attempts, maybe_delivered, created_at
-       FROM journal_entries WHERE ${unresolvedOnly ? "state <> 'settled' AND " : ''}state IN (${states.map(() => '?').join(', ')})
-       ORDER BY id`,
-    ).all(...states) as unknown as EntryRow[]
-    return rows.map(toEntry)
+      `SELECT reissued_voucher_id AS id FROM journal_vouchers
+       WHERE profile_id = ? AND customer_id = ? AND reissued_voucher_id IS NOT NULL`,
+    ).all(profileId, customerId) as { id: string }[]
+    return new Set(rows.map((r) => r.id))
   }
 
-  /**
-   * At start-up nothing of this process is in flight, so a `pending` entry is one the last run
-   * left mid-call: its fate is unknown. Returns those entries as they were.
-   */
-  markInterruptedCallsUnknown(): EntryRecord[] {
-    return transaction(this.#db, () => {
-      const interrupted = this.entriesIn(['pending'])
-      const now = this.#ms()
-      this.#sql(
-        `UPDATE journal_entries SET state = 'unknown', maybe_delivered = 1, updated_at = ?
-         WHERE state <> 'settled' AND state = 'pending'`,
-      ).run(now)
-      this.#sql(
-        `UPDATE journal_vouchers SET state = 'unknown', message_key = 'redemption.reason.interrupted',
-           message_params = '{}', updated_at = ?
-         WHERE state IN ${OPEN_SQL} AND state = 'pending'`,
-      ).run(now)
-      return interrupted
-    })
+  /** Whether any voucher row of this entry carries a manager's verdict. */
+  hasManualVerdict(entryId: number): boolean {
+    return this.#sql('SELECT 1 FROM journal_vouchers WHERE entry_id = ? AND checked_at IS NOT NULL LIMIT 1').get(entryId) !== undefined
   }
 
-  /** Vouchers among `voucherIds` whose redemption is unresolved, with the entry to retry or check instead. */
-  openRedemptions(profileId: string, voucherIds: readonly string[]): Map<string, OpenRedemption> {
-    const open = new Map<string, OpenRedemption>()
+  /** Vouchers among `voucherIds` with an open redemption row in this profile: its call and state. */
+  openRedemptions(profileId: string, voucherIds: readonly string[]): Map<string, OpenRedemptionRow> {
+    const open = new Map<string, OpenRedemptionRow>()
     const find = this.#sql(
       `SELECT entry_id, state FROM journal_vouchers INDEXED BY journal_one_open_redemption
        WHERE profile_id = ? AND voucher_id = ? AND action = 'NORMAL_ISUSED' AND state IN ${OPEN_SQL}`,
     )
     for (const voucherId of voucherIds) {
-      const row = find.get(profileId, voucherId) as { entry_id: number; state: string } | undefined
-      if (row) open.set(voucherId, { entryId: row.entry_id, needsCheck: row.state === 'needs_check' })
+      const row = find.get(profileId, voucherId) as { entry_id: number; state: OpenVoucherRowState } | undefined
+      if (row) open.set(voucherId, { entryId: row.entry_id, state: row.state })
     }
     return open
-  }
-
-  entryResult(entryId: number): EntryResult | undefined {
-    const entry = this.#sql('SELECT id, request_id, action, customer_id FROM journal_entries WHERE id = ?').get(entryId) as
-      { id: number; request_id: string; action: VoucherStatusActionCode; customer_id: string } | undefined
-    if (!entry) return undefined
-    const rows = this.#sql(
-      `SELECT id, entry_id, voucher_id, points, ${OUTCOME_COLUMNS} FROM journal_vouchers WHERE entry_id = ? ORDER BY position`,
-    ).all(entryId) as unknown as VoucherRow[]
-    return {
-      entryId: entry.id,
-      requestId: entry.request_id,
-      action: entry.action,
-      customerId: entry.customer_id,
-      vouchers: rows.map(toVoucherResult),
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Batches
-
-  createBatch(batch: NewBatch, status: BatchStatus): void {
-    const now = this.#ms()
-    this.#sql(
-      `INSERT INTO journal_batches (id, profile_id, customer_id, plan_json, blocked_json, calls_total, status,
-         created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      batch.id,
-      batch.profileId,
-      batch.customerId,
-      JSON.stringify(batch.plan),
-      JSON.stringify(batch.blocked),
-      batch.callsTotal,
-      status,
-      now,
-      now,
-    )
-  }
-
-  /** Vouchers found blocked only when their call came up (another batch got there first). */
-  addBlocked(batchId: string, blocked: readonly BlockedVoucher[]): void {
-    if (blocked.length === 0) return
-    const row = this.#sql('SELECT blocked_json FROM journal_batches WHERE id = ?').get(batchId) as { blocked_json: string } | undefined
-    const all = [...(row ? (JSON.parse(row.blocked_json) as BlockedVoucher[]) : []), ...blocked]
-    this.#sql('UPDATE journal_batches SET blocked_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(all), this.#ms(), batchId)
-  }
-
-  callDone(batchId: string): void {
-    this.#sql('UPDATE journal_batches SET calls_done = calls_done + 1, updated_at = ? WHERE id = ?').run(this.#ms(), batchId)
-  }
-
-  finishBatch(batchId: string, status: Exclude<BatchStatus, 'running'>): void {
-    this.#sql(`UPDATE journal_batches SET status = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(status, this.#ms(), batchId)
-  }
-
-  /** At start-up: batches the last run did not finish. Their unsent vouchers stay unsent. */
-  interruptRunningBatches(): string[] {
-    return transaction(this.#db, () => {
-      const ids = (
-        this.#sql(`SELECT id FROM journal_batches WHERE status = 'running' ORDER BY created_at`).all() as {
-          id: string
-        }[]
-      ).map((r) => r.id)
-      this.#sql(`UPDATE journal_batches SET status = 'interrupted', updated_at = ? WHERE status = 'running'`).run(this.#ms())
-      return ids
-    })
-  }
-
-  batchProgress(batchId: string): (BatchProgress & { createdAt: number }) | undefined {
-    const batch = this.#sql(
-      `SELECT id, customer_id, plan_json, blocked_json, calls_total, calls_done, status, created_at
-       FROM journal_batches WHERE id = ?`,
-    ).get(batchId) as
-      | {
-          id: string
-          customer_id: string
-          plan_json: string
-          blocked_json: string
-          calls_total: number
-          calls_done: number
-          status: BatchStatus
-          created_at: number
-        }
-      | undefined
-    if (!batch) return undefined
-    const rows = this.#sql(
-      `SELECT v.id, v.entry_id, v.voucher_id, v.points, ${OUTCOME_COLUMNS.split(', ')
-        .map((c) => `v.${c}`)
-        .join(', ')}
-       FROM journal_entries e JOIN journal_vouchers v ON v.entry_id = e.id
-       WHERE e.batch_id = ? ORDER BY e.id, v.position`,
-    ).all(batchId) as unknown as VoucherRow[]
-    const blocked = JSON.parse(batch.blocked_json) as BlockedVoucher[]
-    const accounted = new Set([...rows.map((r) => r.voucher_id), ...blocked.map((b) => b.voucherId)])
-    const plan = JSON.parse(batch.plan_json) as PlannedVoucher[]
-    return {
-      batchId: batch.id,
-      status: batch.status,
-      customerId: batch.customer_id,
-      callsTotal: batch.calls_total,
-      callsDone: batch.calls_done,
-      vouchers: rows.map(toVoucherResult),
-      waiting: plan.filter((p) => !accounted.has(p.voucherId)),
-      blocked,
-      createdAt: batch.created_at,
-    }
   }
 }
 
@@ -656,15 +484,5 @@ function toEntry(row: EntryRow): EntryRecord {
     attempts: row.attempts,
     maybeDelivered: row.maybe_delivered === 1,
     createdAt: row.created_at,
-  }
-}
-
-function toVoucherResult(row: VoucherRow): VoucherResult {
-  return {
-    rowId: row.id,
-    entryId: row.entry_id,
-    voucherId: row.voucher_id,
-    points: row.points,
-    outcome: decodeOutcome(row),
   }
 }

@@ -1,28 +1,39 @@
-import type { DraftBody, OutboxEntry, ServerCheck, SubmissionError, TemplateResult } from '@contract/ipc/channels/templates'
 import type { Database } from './db'
 
 /**
  * Submissions of coupon templates waiting to be sent, being sent, or done. A row is written
  * before the first byte leaves and is never deleted, so a crash at any point leaves a record
  * of what may have reached the server, under which `unique_id`.
+ *
+ * Rows in and rows out: the template bodies, the error shown, the pre-send check and the server's
+ * answer are JSON the outbox stores without looking inside (their types are the caller's, `J`);
+ * what they mean and how an entry is shown is the templates service's business.
  */
 
-export type OutboxStatus = OutboxEntry['status']
+/** The JSON a submission carries, by role; the templates service names the types. */
+export interface TemplateJson {
+  body: object
+  error: object
+  check: object
+  response: object
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'blocked' | 'submitted' | 'failed' | 'conflict' | 'cancelled'
 export type ConflictResolution = 'kept-mine' | 'took-server'
 
 /** The server's answer to an attempt, as the outbox keeps it. */
-export interface ServerAnswer {
-  response: TemplateResult
+export interface ServerAnswer<J extends TemplateJson> {
+  response: J['response']
   gatewayRequestId: string | null
 }
 
 /** How a finished submission ended. */
-export type Settlement =
-  | ({ status: 'submitted'; templateId: string | null; sourceId?: string } & ServerAnswer)
+export type Settlement<J extends TemplateJson> =
+  | ({ status: 'submitted'; templateId: string | null; sourceId?: string } & ServerAnswer<J>)
   /** `answer`: the business said no (`result.success = false`); absent when the gateway refused. */
-  | { status: 'failed'; error: SubmissionError; answer?: ServerAnswer }
+  | { status: 'failed'; error: J['error']; answer?: ServerAnswer<J> }
   /** Nothing was sent: the server's copy (`serverBody`) is not the base the draft was made on. */
-  | { status: 'conflict'; error: SubmissionError; serverBody: DraftBody; check: ServerCheck }
+  | { status: 'conflict'; error: J['error']; serverBody: J['body']; check: J['check'] }
 
 export interface NewSubmission {
   submissionId: string
@@ -39,7 +50,7 @@ export interface NewSubmission {
   now: string
 }
 
-export interface OutboxRecord {
+export interface OutboxRecord<J extends TemplateJson> {
   submissionId: string
   /** Null only for finished rows from before profiles were recorded (drafts migration v3). */
   profileId: string | null
@@ -52,12 +63,12 @@ export interface OutboxRecord {
   attempts: number
   maybeDelivered: boolean
   nextAttemptAt: string | null
-  lastError: SubmissionError | null
+  lastError: J['error'] | null
   templateId: string | null
-  answer: ServerAnswer | null
-  baseBody: DraftBody | null
-  serverCheck: ServerCheck | null
-  serverBody: DraftBody | null
+  answer: ServerAnswer<J> | null
+  baseBody: J['body'] | null
+  serverCheck: J['check'] | null
+  serverBody: J['body'] | null
   resolution: ConflictResolution | null
   createdAt: string
   updatedAt: string
@@ -91,14 +102,14 @@ interface Row {
 
 /**
  * A submission as `list` gives it: without the request and the two template bodies, which only
- * an attempt and a conflict need, so the renderer's poll of the outbox does not parse them.
+ * an attempt and a conflict need, so a listing of the outbox does not parse them.
  */
-export type OutboxListed = Omit<OutboxRecord, 'request' | 'baseBody' | 'serverBody'>
+export type OutboxListed<J extends TemplateJson> = Omit<OutboxRecord<J>, 'request' | 'baseBody' | 'serverBody'>
 
 /** Active: counts as the draft's one submission in flight (a blocked one may be on the server). */
 const ACTIVE = `status IN ('queued', 'sending', 'blocked')`
 
-export class OutboxStore {
+export class OutboxStore<J extends TemplateJson> {
   readonly #db: Database
 
   constructor(db: Database) {
@@ -116,26 +127,26 @@ export class OutboxStore {
       .run(s.submissionId, s.draftId, s.revision, s.title, s.uniqueId, s.request, s.baseBody, s.profileId, s.now, s.now, s.now)
   }
 
-  get(submissionId: string): OutboxRecord | undefined {
+  get(submissionId: string): OutboxRecord<J> | undefined {
     const row = this.#db.prepare('SELECT * FROM template_outbox WHERE submission_id = ?').get(submissionId) as Row | undefined
-    return row && toRecord(row)
+    return row && toRecord<J>(row)
   }
 
-  activeFor(draftId: string): OutboxRecord | undefined {
+  activeFor(draftId: string): OutboxRecord<J> | undefined {
     const row = this.#db.prepare(`SELECT * FROM template_outbox WHERE draft_id = ? AND ${ACTIVE}`).get(draftId) as Row | undefined
-    return row && toRecord(row)
+    return row && toRecord<J>(row)
   }
 
   /** The draft's latest submission the platform accepted, if any. */
-  latestSubmitted(draftId: string): OutboxRecord | undefined {
+  latestSubmitted(draftId: string): OutboxRecord<J> | undefined {
     const row = this.#db
       .prepare(`SELECT * FROM template_outbox WHERE draft_id = ? AND status = 'submitted' ORDER BY finished_at DESC, rowid DESC LIMIT 1`)
       .get(draftId) as Row | undefined
-    return row && toRecord(row)
+    return row && toRecord<J>(row)
   }
 
   /** Newest first. `active` keeps only queued, sending and blocked ones. */
-  list(filter: { draftId?: string; active?: boolean; limit?: number } = {}): OutboxListed[] {
+  list(filter: { draftId?: string; active?: boolean; limit?: number } = {}): OutboxListed<J>[] {
     const where: string[] = []
     const params: (string | number)[] = []
     if (filter.draftId !== undefined) {
@@ -150,14 +161,14 @@ export class OutboxStore {
          ORDER BY created_at DESC, rowid DESC LIMIT ?`,
       )
       .all(...params) as unknown as Row[]
-    return rows.map(toListed)
+    return rows.map((row) => toListed<J>(row))
   }
 
   /**
    * The oldest queued submission due by `now` (first in, first out), leaving out the profiles in
    * `skip` (those whose gateway is known to be unreachable: their work waits for their network).
    */
-  nextDue(now: string, skip: readonly string[] = []): OutboxRecord | undefined {
+  nextDue(now: string, skip: readonly string[] = []): OutboxRecord<J> | undefined {
     const row = this.#db
       .prepare(
         `SELECT * FROM template_outbox
@@ -166,7 +177,7 @@ export class OutboxStore {
          ORDER BY created_at, rowid LIMIT 1`,
       )
       .get(now, JSON.stringify(skip)) as Row | undefined
-    return row && toRecord(row)
+    return row && toRecord<J>(row)
   }
 
   /** When the next queued submission falls due, if any has a time (profiles in `skip` left out). */
@@ -228,7 +239,7 @@ export class OutboxStore {
   }
 
   /** What the pre-send read of the server's copy found; kept for the user to see. */
-  recordServerCheck(submissionId: string, check: ServerCheck, now: string): void {
+  recordServerCheck(submissionId: string, check: J['check'], now: string): void {
     this.#db
       .prepare(`UPDATE template_outbox SET server_check = ?, updated_at = ? WHERE submission_id = ?`)
       .run(JSON.stringify(check), now, submissionId)
@@ -238,11 +249,7 @@ export class OutboxStore {
    * Back to the queue after an attempt without an answer. `nextAttemptAt` null: wait for the
    * network. `maybeDelivered` only ever turns on.
    */
-  requeue(
-    submissionId: string,
-    retry: { nextAttemptAt: string | null; maybeDelivered: boolean; error: SubmissionError },
-    now: string,
-  ): void {
+  requeue(submissionId: string, retry: { nextAttemptAt: string | null; maybeDelivered: boolean; error: J['error'] }, now: string): void {
     this.#db
       .prepare(
         `UPDATE template_outbox
@@ -271,7 +278,7 @@ export class OutboxStore {
    * Stops resending a submission whose stored request cannot be sent again. It stays active and
    * possibly delivered, so neither a cancel nor a new submission can slip past it.
    */
-  block(submissionId: string, error: SubmissionError, now: string): void {
+  block(submissionId: string, error: J['error'], now: string): void {
     this.#db
       .prepare(
         `UPDATE template_outbox
@@ -285,7 +292,7 @@ export class OutboxStore {
    * The user's decision about a possibly delivered submission that cannot finish by itself
    * (blocked, or queued with `maybe_delivered`): it ends as failed. False if it is in no such state.
    */
-  release(submissionId: string, error: SubmissionError, now: string): boolean {
+  release(submissionId: string, error: J['error'], now: string): boolean {
     return (
       this.#db
         .prepare(
@@ -297,7 +304,7 @@ export class OutboxStore {
     )
   }
 
-  settle(submissionId: string, settlement: Settlement, now: string): void {
+  settle(submissionId: string, settlement: Settlement<J>, now: string): void {
     const answer = settlement.status === 'submitted' ? settlement : settlement.status === 'failed' ? settlement.answer : undefined
     const error = settlement.status === 'submitted' ? null : JSON.stringify(settlement.error)
     const templateId = settlement.status === 'submitted' ? settlement.templateId : null
@@ -390,17 +397,17 @@ export class OutboxStore {
 
 const parsed = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T))
 
-function toRecord(row: Row): OutboxRecord {
+function toRecord<J extends TemplateJson>(row: Row): OutboxRecord<J> {
   return {
-    ...toListed(row),
+    ...toListed<J>(row),
     request: row.request,
-    baseBody: parsed<DraftBody>(row.base_body),
-    serverBody: parsed<DraftBody>(row.server_body),
+    baseBody: parsed<J['body']>(row.base_body),
+    serverBody: parsed<J['body']>(row.server_body),
   }
 }
 
-function toListed(row: Row): OutboxListed {
-  const response = parsed<TemplateResult>(row.response)
+function toListed<J extends TemplateJson>(row: Row): OutboxListed<J> {
+  const response = parsed<J['response']>(row.response)
   return {
     submissionId: row.submission_id,
     profileId: row.profile_id,
@@ -412,55 +419,13 @@ function toListed(row: Row): OutboxListed {
     attempts: row.attempts,
     maybeDelivered: row.maybe_delivered === 1,
     nextAttemptAt: row.next_attempt_at,
-    lastError: parsed<SubmissionError>(row.last_error),
+    lastError: parsed<J['error']>(row.last_error),
     templateId: row.template_id,
     answer: response ? { response, gatewayRequestId: row.gateway_request_id } : null,
-    serverCheck: parsed<ServerCheck>(row.server_check),
+    serverCheck: parsed<J['check']>(row.server_check),
     resolution: row.conflict_resolution,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
-  }
-}
-
-const UNKNOWN_ERROR: SubmissionError = { key: 'templates.outcome.unknown', params: {} }
-
-/** The record as the renderer sees it: only the facts that belong to its status. */
-export function toOutboxEntry(r: OutboxListed): OutboxEntry {
-  const base = {
-    submissionId: r.submissionId,
-    draftId: r.draftId,
-    revision: r.revision,
-    uniqueId: r.uniqueId,
-    title: r.title,
-    attempts: r.attempts,
-    serverCheck: r.serverCheck,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  }
-  const finishedAt = r.finishedAt ?? r.updatedAt
-  const answer = { response: r.answer?.response ?? null, gatewayRequestId: r.answer?.gatewayRequestId ?? null }
-  switch (r.status) {
-    case 'queued':
-      return {
-        ...base,
-        status: 'queued',
-        maybeDelivered: r.maybeDelivered,
-        cancellable: !r.maybeDelivered,
-        nextAttemptAt: r.nextAttemptAt,
-        lastError: r.lastError,
-      }
-    case 'sending':
-      return { ...base, status: 'sending' }
-    case 'blocked':
-      return { ...base, status: 'blocked', error: r.lastError ?? UNKNOWN_ERROR }
-    case 'submitted':
-      return { ...base, status: 'submitted', templateId: r.templateId, ...answer, finishedAt }
-    case 'failed':
-      return { ...base, status: 'failed', error: r.lastError ?? UNKNOWN_ERROR, ...answer, finishedAt }
-    case 'conflict':
-      return { ...base, status: 'conflict', error: r.lastError ?? UNKNOWN_ERROR, resolution: r.resolution, finishedAt }
-    case 'cancelled':
-      return { ...base, status: 'cancelled', finishedAt }
   }
 }

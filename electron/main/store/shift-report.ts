@@ -1,4 +1,3 @@
-import type { ReportBucket } from '@contract/ipc/channels/shift'
 import type { Database } from './db'
 
 /**
@@ -8,6 +7,9 @@ import type { Database } from './db'
  * status and range: a redemption later reversed is counted as `redeemedReversed` (History lists it
  * by voucher, and its reversal under 已反核销), not as still redeemed.
  */
+
+/** Which History status a row counts under (a redemption later reversed has its own). */
+export type ReportBucket = 'redeemed' | 'redeemedReversed' | 'reversed' | 'failed' | 'needsCheck' | 'open'
 
 export interface ReportCell {
   operatorId: string

@@ -1,11 +1,3 @@
-import {
-  DEFAULT_SHIFT_SETTINGS,
-  ShiftSettingsSchema,
-  type ActInfo,
-  type OperatorRole,
-  type ReversalReasonCode,
-  type ShiftSettings,
-} from '@contract/ipc/channels/shift'
 import type { Database, Migration } from './db'
 
 /**
@@ -74,6 +66,12 @@ const v1: Migration = {
 
 export const shiftMigrations: readonly Migration[] = [v1]
 
+/** The `role` column. */
+export type OperatorRole = 'cashier' | 'manager'
+
+/** The `reason_code` column. */
+export type ReversalReasonCode = 'returned' | 'wrongVoucher' | 'cashierError' | 'other'
+
 export interface OperatorRecord {
   id: string
   name: string
@@ -112,6 +110,18 @@ interface ActRow {
   approved_at: number | null
   reason_code: ReversalReasonCode | null
   reason_text: string | null
+  at: number
+}
+
+/** The latest act on a journal entry or voucher row, as History and the CSV show it. */
+export interface ActSummary {
+  actorId: string
+  actorName: string | null
+  approverId: string | null
+  approverName: string | null
+  approvedAt: number | null
+  reasonCode: ReversalReasonCode | null
+  reasonText: string | null
   at: number
 }
 
@@ -179,22 +189,13 @@ export class ShiftStore {
     return rows.map(sessionOf)
   }
 
-  settings(): ShiftSettings {
+  /** The stored settings, parsed from their JSON as they were saved (by this version or an older one); none saved: undefined. */
+  settings(): unknown {
     const row = this.db.prepare('SELECT settings_json FROM shift_settings WHERE id = 1').get() as { settings_json: string } | undefined
-    if (!row) return DEFAULT_SHIFT_SETTINGS
-    // Settings written by an older version may lack newer keys: the defaults fill them in.
-    const stored = JSON.parse(row.settings_json) as Partial<ShiftSettings>
-    const merged = {
-      ...DEFAULT_SHIFT_SETTINGS,
-      ...stored,
-      approval: { ...DEFAULT_SHIFT_SETTINGS.approval, ...stored.approval },
-      sound: { ...DEFAULT_SHIFT_SETTINGS.sound, ...stored.sound },
-    }
-    const parsed = ShiftSettingsSchema.safeParse(merged)
-    return parsed.success ? parsed.data : DEFAULT_SHIFT_SETTINGS
+    return row ? (JSON.parse(row.settings_json) as unknown) : undefined
   }
 
-  saveSettings(settings: ShiftSettings): void {
+  saveSettings(settings: object): void {
     this.db
       .prepare(
         'INSERT INTO shift_settings (id, settings_json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json',
@@ -229,9 +230,9 @@ export class ShiftStore {
    * The latest act on each of the given journal entries (reversals) and voucher rows (verdicts).
    * Looked up in chunks, so a 100,000-row export stays within SQLite's parameter limit.
    */
-  actsFor(entryIds: readonly number[], rowIds: readonly number[]): { byEntry: Map<number, ActInfo>; byRow: Map<number, ActInfo> } {
-    const byEntry = new Map<number, ActInfo>()
-    const byRow = new Map<number, ActInfo>()
+  actsFor(entryIds: readonly number[], rowIds: readonly number[]): { byEntry: Map<number, ActSummary>; byRow: Map<number, ActSummary> } {
+    const byEntry = new Map<number, ActSummary>()
+    const byRow = new Map<number, ActSummary>()
     const chunk = 500
     for (const [column, ids, into] of [
       ['entry_id', entryIds, byEntry],
@@ -265,7 +266,7 @@ function sessionOf(row: SessionRow): SessionRecord {
   return { id: row.id, operatorId: row.operator_id, operatorName: row.operator_name, startedAt: row.started_at, endedAt: row.ended_at }
 }
 
-function actInfo(row: ActRow): ActInfo {
+function actInfo(row: ActRow): ActSummary {
   return {
     actorId: row.actor_id,
     actorName: row.actor_name,

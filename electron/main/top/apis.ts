@@ -6,9 +6,9 @@ import {
   TemplateUpdateResponseSchema,
   type CouponTemplateOperateRequest,
   type TemplateTerminateRequest,
-} from '../../contract/api/template'
-import { VoucherStatusChangeResponseSchema, type VoucherStatusChangeOpenReq } from '../../contract/api/voucher'
-import { CustomerVoucherListResponseSchema, type CustomerVoucherFullOpenReq } from '../../contract/api/voucher-list'
+} from '@contract/api/template'
+import { VoucherStatusChangeResponseSchema, type VoucherStatusChangeOpenReq } from '@contract/api/voucher'
+import { CustomerVoucherListResponseSchema, type CustomerVoucherFullOpenReq } from '@contract/api/voucher-list'
 import type { TopCallResult, TopClient } from './client'
 
 /** What the client needs to know about one TOP API. */

@@ -1,7 +1,5 @@
 import type { z } from 'zod'
-import { toFieldIssues } from '../../contract/api/issues'
-import type { FieldIssue } from '../../contract/api/issues'
-import type { IpcError } from '../../contract/ipc/envelope'
+import { toFieldIssues, type FieldIssue } from '@contract/api/issues'
 import { durationParts } from './duration'
 import type { MessageParams, TopMessageKey } from './messages/keys'
 import type { GatewayErrorBody } from './response'
@@ -163,24 +161,6 @@ export class TopError extends Error {
         return ['top.error.platform', { code: this.code, msg: detail }]
     }
   }
-
-  toIpcError(): IpcError {
-    return {
-      code: 'top-error',
-      key: this.messageKey,
-      params: this.messageParams,
-      top: {
-        code: this.code,
-        msg: this.msg,
-        ...(this.subCode !== undefined ? { subCode: this.subCode } : {}),
-        ...(this.subMsg !== undefined ? { subMsg: this.subMsg } : {}),
-        ...(this.gatewayRequestId !== undefined ? { gatewayRequestId: this.gatewayRequestId } : {}),
-        retryClass: this.retryClass,
-        ...(this.banSeconds !== undefined ? { banSeconds: this.banSeconds } : {}),
-        ...(this.retryAfter !== undefined ? { retryAfter: this.retryAfter.toISOString() } : {}),
-      },
-    }
-  }
 }
 
 /**
@@ -263,10 +243,6 @@ export class TopTransportError extends Error {
   withSent(sent: boolean): TopTransportError {
     return sent === this.sent ? this : new TopTransportError(this.failure, sent, this.#options)
   }
-
-  toIpcError(): IpcError {
-    return { code: 'transport', key: this.messageKey, top: { msg: this.reason, retryClass: this.retryClass } }
-  }
 }
 
 /**
@@ -290,15 +266,5 @@ export class TopResponseError extends Error {
 
   get messageParams(): MessageParams {
     return { path: this.issues.map((issue) => issue.path.join('.')).join(', ') }
-  }
-
-  toIpcError(): IpcError {
-    return {
-      code: 'top-error',
-      key: this.messageKey,
-      params: this.messageParams,
-      issues: this.issues,
-      ...(this.gatewayRequestId !== undefined ? { top: { gatewayRequestId: this.gatewayRequestId } } : {}),
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { INT64_FIELD_NAMES } from '../../contract/api/primitives'
+import { INT64_FIELD_NAMES } from '@contract/api/primitives'
 import { formatTopTimestamp } from './timestamp'
 
 /**

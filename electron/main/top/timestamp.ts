@@ -1,4 +1,4 @@
-import { isTopDateTime, toTopDateTime, TOP_DATE_TIME_PATTERN } from '../../contract/api/primitives'
+import { isTopDateTime, toTopDateTime, TOP_DATE_TIME_PATTERN } from '@contract/api/primitives'
 
 /**
  * The gateway reads `timestamp` (and every Date field) as Beijing wall-clock time, whatever the

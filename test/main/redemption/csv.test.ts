@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { csvField, csvIdField, exportFileName, historyCsv } from '@main/services/redemption/csv'
-import { collectHistory } from '@main/store/journal-history'
+import { collectHistory } from '@main/services/redemption/history'
 import { failed, memoryJournal, needsCheck, reversedAs, seedRedemption, seedReversal } from './journal-seed'
 
 /** A minimal RFC 4180 reader, so the test checks what a spreadsheet would read back. */
@@ -152,7 +152,7 @@ describe('history CSV', () => {
     const open = seedRedemption(env.journal, { voucherId: 'V1', outcome: needsCheck('VOUCHER_ALREADY_USED', '该券已核销') })
     const checked = seedRedemption(env.journal, { voucherId: 'V2', outcome: needsCheck('VOUCHER_ALREADY_USED', '该券已核销') })
     env.clock.tick(60_000)
-    env.journal.resolveByHand(checked.rowId, 'sandbox', { verdict: 'applied' }, { operatorId: 'boss-1', operatorName: '店长' }, () => false)
+    env.journal.resolveByHand(checked.rowId, 'sandbox', { verdict: 'applied' }, { operatorId: 'boss-1', operatorName: '店长' }, new Set())
     const { rows } = collectHistory(env.db, 'sandbox', {}, 100)
     const read = (locale: 'en' | 'zh-CN') => {
       const table = parseCsv(historyCsv(rows, locale).slice(1))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryCursor, HistoryFilter } from '@contract/ipc/channels/redemption'
 import { transaction } from '@main/store/db'
-import { queryHistory } from '@main/store/journal-history'
+import { queryHistory } from '@main/services/redemption/history'
 import { memoryJournal } from './journal-seed'
 
 /**

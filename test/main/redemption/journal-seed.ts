@@ -1,7 +1,8 @@
 import type { VoucherOutcome } from '@contract/ipc/channels/redemption'
 import { openDatabase, type Database } from '@main/store/db'
-import { Journal, journalMigrations } from '@main/store/journal'
-import { redemptionRequest, reversalRequest } from '@main/services/redemption/requests'
+import { journalMigrations } from '@main/store/journal'
+import { RedemptionJournal } from '@main/services/redemption/journal'
+import { redemptionRequest } from '@main/services/redemption/requests'
 
 /** A journal over an in-memory database with a clock the test moves. */
 export function memoryJournal(start = Date.UTC(2025, 0, 10, 1, 0, 0)) {
@@ -12,7 +13,7 @@ export function memoryJournal(start = Date.UTC(2025, 0, 10, 1, 0, 0)) {
     tick: (ms = 1000) => (now += ms),
     set: (ms: number) => (now = ms),
   }
-  return { db, journal: new Journal(db, clock.now), clock }
+  return { db, journal: new RedemptionJournal(db, clock.now), clock }
 }
 
 export const REDEEMED: VoucherOutcome = { state: 'redeemed', result: { code: '0', text: '使用成功' } }
@@ -44,7 +45,7 @@ export interface SeedLine {
 }
 
 /** One settled redemption call per line (or a shared call for `batch`), written as the service would. */
-export function seedRedemption(journal: Journal, line: SeedLine, profileId = 'sandbox') {
+export function seedRedemption(journal: RedemptionJournal, line: SeedLine, profileId = 'sandbox') {
   const request = redemptionRequest(
     {
       customerId: line.customerId ?? 'C1',
@@ -59,8 +60,8 @@ export function seedRedemption(journal: Journal, line: SeedLine, profileId = 'sa
   return journal.entryResult(entry.id)!.vouchers[0]!
 }
 
-export function seedReversal(journal: Journal, rowId: number, outcome: VoucherOutcome, profileId = 'sandbox') {
-  const begun = journal.beginReversal(rowId, profileId, (target) => reversalRequest(target, { operatorId: 'OP2' }))
+export function seedReversal(journal: RedemptionJournal, rowId: number, outcome: VoucherOutcome, profileId = 'sandbox') {
+  const begun = journal.beginReversal(rowId, profileId, { operator: { operatorId: 'OP2' } })
   if (begun.kind !== 'created') throw new Error(`reversal not created: ${JSON.stringify(begun)}`)
   journal.settle(begun.entry.id, [outcome])
   return journal.entryResult(begun.entry.id)!.vouchers[0]!

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { VOUCHER_STATUS_CHANGE } from '@main/top/apis'
 import { changeVoucherStatus } from '@main/top/apis'
-import { Journal } from '@main/store/journal'
+import { RedemptionJournal } from '@main/services/redemption/journal'
 import { redemptionRequest } from '@main/services/redemption/requests'
 import { C1, appliedCount, redeem, requestIdsSeen, startBench, type Bench } from './support'
 
@@ -88,7 +88,7 @@ describe('kill and restart', () => {
     bench = await startBench()
     const dead = bench.open()
     // What the dying process managed: the intent, then the request on the wire, then nothing.
-    const journal = new Journal(dead.db, () => new Date())
+    const journal = new RedemptionJournal(dead.db, () => new Date())
     const request = redemptionRequest({ customerId: C1, source: 'POS', operatorId: 'OP001' }, [
       { voucherId: '880000000002', points: null },
       { voucherId: '880000000003', points: null },

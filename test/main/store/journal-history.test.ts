@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryFilter, HistoryRow } from '@contract/ipc/channels/redemption'
 import type { Database } from '@main/store/db'
-import { collectHistory, explainHistory, queryHistory } from '@main/store/journal-history'
+import { collectHistory, queryHistory } from '@main/services/redemption/history'
+import { explainHistory } from '@main/store/journal-history'
 import { REDEEMED, UNKNOWN, failed, memoryJournal, reversedAs, seedRedemption, seedReversal } from '../redemption/journal-seed'
 
 const PROFILE = 'sandbox'

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrate, openDatabase, transaction, type Database } from '@main/store/db'
-import { Journal, journalMigrations } from '@main/store/journal'
-import { queryHistory } from '@main/store/journal-history'
+import { RedemptionJournal } from '@main/services/redemption/journal'
+import { queryHistory } from '@main/services/redemption/history'
+import { journalMigrations } from '@main/store/journal'
 
 /**
  * Migration v3 rebuilds the journal's two tables (a CHECK constraint cannot change in place).
@@ -99,12 +100,11 @@ describe('journal migration v3', () => {
     ])
 
     // The journal reads and writes the migrated rows as before.
-    const journal = new Journal(db, () => new Date(100))
-    expect(
-      journal.beginReversal(1, 'sandbox', () => {
-        throw new Error('must not build a request')
-      }),
-    ).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.alreadyReversed' } })
+    const journal = new RedemptionJournal(db, () => new Date(100))
+    expect(journal.beginReversal(1, 'sandbox', { operator: undefined })).toMatchObject({
+      kind: 'refused',
+      message: { key: 'redemption.reverse.alreadyReversed' },
+    })
     expect(journal.openRedemptions('sandbox', ['V4', 'V5', 'V1-NEW', 'V2'])).toEqual(
       new Map([
         ['V4', { entryId: 2, needsCheck: false }],

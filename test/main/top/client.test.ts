@@ -5,6 +5,7 @@ import { CouponTemplateOperateRequestSchema, TemplateUpdateResponseSchema } from
 import { VoucherStatusChangeResponseSchema } from '@contract/api/voucher'
 import { changeVoucherStatus, createTemplate, TEMPLATE_UPDATE, updateTemplate, VOUCHER_STATUS_CHANGE } from '@main/top/apis'
 import { routerUrl } from '@main/top/client'
+import { topIpcError } from '@main/ipc/top-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
 import { UNTIMED_BAN_WAIT_SECONDS } from '@main/top/retry'
 import { SIGN_METHODS } from '@main/top/sign'
@@ -273,7 +274,7 @@ describe('retries', () => {
     const error = await rejection(changeVoucherStatus(client, redeemRequest()), TopError)
     expect(error).toMatchObject({ code: 7, retryClass: 'ban', banSeconds: 90, messageKey: 'top.error.ban.timed.minutes' })
     expect(error.retryAfter).toEqual(new Date(clock.now().getTime() + 90_000))
-    expect(error.toIpcError()).toMatchObject({
+    expect(topIpcError(error)).toMatchObject({
       key: 'top.error.ban.timed.minutes',
       params: { minutes: 1, seconds: 30 },
       top: { code: 7, banSeconds: 90, retryAfter: error.retryAfter!.toISOString() },

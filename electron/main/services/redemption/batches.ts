@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { MAX_VOUCHERS_PER_CALL, type BatchProgress, type BlockedVoucher } from '@contract/ipc/channels/redemption'
 import type { Log } from '@main/logging/logs'
-import type { Journal, PlannedVoucher } from '@main/store/journal'
+import type { Database } from '@main/store/db'
+import { BatchRepository, type BatchRecord, type PlannedVoucher } from '@main/store/journal-batches'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
+import { toVoucherResult, type RedemptionJournal } from './journal'
 import { chunk, redemptionRequest, type RedemptionHeader } from './requests'
 
 /**
@@ -14,7 +16,8 @@ import { chunk, redemptionRequest, type RedemptionHeader } from './requests'
  * journal has it.
  */
 export class BatchRunner {
-  readonly #journal: Journal
+  readonly #journal: RedemptionJournal
+  readonly #batches: BatchRepository
   readonly #executor: CallExecutor
   readonly #perCall: number
   readonly #log: Log
@@ -22,7 +25,9 @@ export class BatchRunner {
   readonly #onProgress: (batchId: string) => void
 
   constructor(
-    journal: Journal,
+    db: Database,
+    now: () => Date,
+    journal: RedemptionJournal,
     executor: CallExecutor,
     log: Log,
     perCall = MAX_VOUCHERS_PER_CALL,
@@ -30,6 +35,7 @@ export class BatchRunner {
     onProgress: (batchId: string) => void = () => undefined,
   ) {
     this.#journal = journal
+    this.#batches = new BatchRepository(db, now)
     this.#executor = executor
     this.#log = log
     this.#perCall = perCall
@@ -54,10 +60,15 @@ export class BatchRunner {
       plan.filter((p) => !held.has(p.voucherId)),
       this.#perCall,
     )
-    this.#journal.createBatch(
-      { id, profileId: connection.profileId, customerId: header.customerId, plan, blocked, callsTotal: calls.length },
-      calls.length > 0 ? 'running' : 'done',
-    )
+    this.#batches.insert({
+      id,
+      profileId: connection.profileId,
+      customerId: header.customerId,
+      plan,
+      blocked,
+      callsTotal: calls.length,
+      status: calls.length > 0 ? 'running' : 'done',
+    })
     if (calls.length > 0) {
       const run = this.#run(id, header, calls, connection, signal).finally(() => this.#running.delete(id))
       this.#running.set(id, run)
@@ -66,10 +77,35 @@ export class BatchRunner {
   }
 
   progress(batchId: string): BatchProgress | undefined {
-    const progress = this.#journal.batchProgress(batchId)
-    if (!progress) return undefined
-    const { createdAt: _createdAt, ...rest } = progress
-    return rest
+    const batch = this.#batches.get(batchId)
+    return batch && this.#progressOf(batch)
+  }
+
+  /** As `progress`, with when the batch was started (the start-up report lists interrupted batches by it). */
+  progressWithStart(batchId: string): (BatchProgress & { createdAt: number }) | undefined {
+    const batch = this.#batches.get(batchId)
+    return batch && { ...this.#progressOf(batch), createdAt: batch.createdAt }
+  }
+
+  /** Each planned voucher is sent (a row), held back (blocked) or still waiting for its call. */
+  #progressOf(batch: BatchRecord): BatchProgress {
+    const rows = this.#batches.voucherRows(batch.id)
+    const accounted = new Set([...rows.map((r) => r.voucher_id), ...batch.blocked.map((b) => b.voucherId)])
+    return {
+      batchId: batch.id,
+      status: batch.status,
+      customerId: batch.customerId,
+      callsTotal: batch.callsTotal,
+      callsDone: batch.callsDone,
+      vouchers: rows.map(toVoucherResult),
+      waiting: batch.plan.filter((p) => !accounted.has(p.voucherId)),
+      blocked: batch.blocked,
+    }
+  }
+
+  /** At start-up: batches the last run did not finish become `interrupted`. Their unsent vouchers stay unsent. */
+  interruptRunning(): string[] {
+    return this.#batches.interruptRunning()
   }
 
   /** Resolves when the batch has stopped sending (tests and shutdown). */
@@ -108,24 +144,24 @@ export class BatchRunner {
         // Checked again right before the intent is written, with no await in between: another
         // batch may have taken one of these vouchers since this one was planned.
         const blocked = this.#blocked(connection.profileId, call)
-        this.#journal.addBlocked(batchId, blocked)
+        this.#batches.appendBlocked(batchId, blocked)
         const held = new Set(blocked.map((b) => b.voucherId))
         const vouchers = call.filter((v) => !held.has(v.voucherId))
         if (vouchers.length > 0) {
           const entry = this.#journal.beginRedemption(redemptionRequest(header, vouchers), connection.profileId, batchId)
           await this.#executor.send(entry, connection, signal)
         }
-        this.#journal.callDone(batchId)
+        this.#batches.callDone(batchId)
         // The last call's progress is the finished batch's, told once below.
         if (call !== calls.at(-1)) this.#tell(batchId)
       }
-      this.#journal.finishBatch(batchId, 'done')
+      this.#batches.finish(batchId, 'done')
       this.#tell(batchId)
     } catch (error) {
       // A journal write failed (disk full, database locked): stop rather than send unrecorded calls.
       this.#log.error('batch stopped:', error)
       try {
-        this.#journal.finishBatch(batchId, 'interrupted')
+        this.#batches.finish(batchId, 'interrupted')
         this.#tell(batchId)
       } catch {
         // The database is gone too; the next start marks every running batch interrupted.

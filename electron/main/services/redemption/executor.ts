@@ -1,9 +1,10 @@
 import { changeVoucherStatus } from '@main/top/apis'
 import { TopError } from '@main/top/errors'
 import type { Log } from '@main/logging/logs'
-import type { Journal, EntryRecord } from '@main/store/journal'
+import type { EntryRecord } from '@main/store/journal'
 import type { VoucherOutcome } from '@contract/ipc/channels/redemption'
 import type { Connection } from '../connection'
+import type { RedemptionJournal } from './journal'
 import { outcomeAfterPossibleDelivery, outcomeFromError, outcomesFromReply } from './outcomes'
 
 /**
@@ -11,18 +12,23 @@ import { outcomeAfterPossibleDelivery, outcomeFromError, outcomesFromReply } fro
  * journal: nothing is sent that is not written down first.
  */
 export class CallExecutor {
-  readonly #journal: Journal
+  readonly #journal: RedemptionJournal
   readonly #log: Log
   /** Entries with a call under way in this process: never sent twice at once. */
   readonly #inFlight = new Map<number, Promise<unknown>>()
 
-  constructor(journal: Journal, log: Log) {
+  constructor(journal: RedemptionJournal, log: Log) {
     this.#journal = journal
     this.#log = log
   }
 
   isInFlight(entryId: number): boolean {
     return this.#inFlight.has(entryId)
+  }
+
+  /** The entries with a call under way right now (a snapshot). */
+  inFlightEntries(): ReadonlySet<number> {
+    return new Set(this.#inFlight.keys())
   }
 
   /** Whether any call is on the wire right now. */

@@ -1,6 +1,7 @@
 import type { VoucherStatusActionCode } from '@contract/api/enums'
 import type { VoucherStatus, VoucherStatusChangeResponse } from '@contract/api/voucher'
 import type { ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
+import { topIpcError } from '@main/ipc/top-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
 
 /**
@@ -83,7 +84,7 @@ export function outcomeFromError(error: unknown): VoucherOutcome {
     return error.sent ? { state: 'unknown', reason } : { state: 'not_sent', reason }
   }
   if (error instanceof TopError) {
-    const ipc = error.toIpcError()
+    const ipc = topIpcError(error)
     const message = { key: ipc.key, params: ipc.params ?? {} }
     if (error.retryClass === 'server') return { state: 'unknown', reason: message }
     if (error.retryClass === 'ban') return { state: 'not_sent', reason: message }

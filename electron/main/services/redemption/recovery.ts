@@ -1,8 +1,10 @@
 import type { Message, RetryResult, StartupReport, StartupState } from '@contract/ipc/channels/redemption'
 import type { Log } from '@main/logging/logs'
-import type { EntryRecord, EntryState, Journal } from '@main/store/journal'
+import type { EntryRecord, EntryState } from '@main/store/journal'
 import type { Connection } from '../connection'
+import type { BatchRunner } from './batches'
 import type { CallExecutor } from './executor'
+import type { RedemptionJournal } from './journal'
 import { PlatformSettler } from './settle'
 
 /** The connection of the profile an entry was made under (see `ConnectionProvider.of`). */
@@ -25,7 +27,8 @@ const LEFT_OVER: readonly EntryState[] = ['unknown', 'not_sent', 'needs_check']
  * certainly never left (not sent) is simply resent.
  */
 export class Recovery {
-  readonly #journal: Journal
+  readonly #journal: RedemptionJournal
+  readonly #batches: BatchRunner
   readonly #executor: CallExecutor
   readonly #log: Log
   readonly #settler: PlatformSettler
@@ -33,8 +36,9 @@ export class Recovery {
   #interruptedBatchIds: string[] = []
   #resolving = false
 
-  constructor(journal: Journal, executor: CallExecutor, log: Log) {
+  constructor(journal: RedemptionJournal, batches: BatchRunner, executor: CallExecutor, log: Log) {
     this.#journal = journal
+    this.#batches = batches
     this.#executor = executor
     this.#log = log
     this.#settler = new PlatformSettler(journal, executor)
@@ -61,7 +65,7 @@ export class Recovery {
    * (retried on demand: the customer may be long gone).
    */
   async startUp(connect: ConnectTo, signal: AbortSignal): Promise<void> {
-    this.#interruptedBatchIds = this.#journal.interruptRunningBatches()
+    this.#interruptedBatchIds = this.#batches.interruptRunning()
     const interrupted = new Set(this.#journal.markInterruptedCallsUnknown().map((e) => e.id))
     const leftOver = this.#journal.entriesIn(LEFT_OVER)
     this.#startupEntries = leftOver.map((e) => ({
@@ -103,7 +107,7 @@ export class Recovery {
         return result ? [{ ...result, createdAt: ref.createdAt, stateAtStartup: ref.stateAtStartup }] : []
       }),
       interruptedBatches: this.#interruptedBatchIds.flatMap((id) => {
-        const progress = this.#journal.batchProgress(id)
+        const progress = this.#batches.progressWithStart(id)
         if (!progress || progress.waiting.length === 0) return []
         return [{ batchId: id, customerId: progress.customerId, createdAt: progress.createdAt, notSubmitted: progress.waiting }]
       }),

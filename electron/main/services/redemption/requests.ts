@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { VoucherSourceCode } from '@contract/api/enums'
 import { VoucherStatusChangeOpenReqSchema, type VoucherStatusChangeOpenReq } from '@contract/api/voucher'
 import { toFieldIssues } from '@contract/api/issues'
-import type { PlannedVoucher, ReversalTarget } from '@main/store/journal'
+import type { PlannedVoucher } from '@main/store/journal-batches'
 import { AppError } from '@main/ipc/app-error'
 
 /**
@@ -30,6 +30,14 @@ export interface RedemptionHeader extends Operator {
 export interface StoreIds {
   outBrandId?: string | undefined
   outShopId?: string | undefined
+}
+
+/** The redemption a reversal undoes. */
+export interface ReversalTarget {
+  voucherId: string
+  customerId: string
+  /** The redemption's own request: shop, brand and source are copied from it. */
+  redemption: VoucherStatusChangeOpenReq
 }
 
 /** A fresh business idempotency key: one per intended call, reused by every retry of it. */

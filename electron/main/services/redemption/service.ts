@@ -22,16 +22,16 @@ import {
 import { AppError } from '@main/ipc/app-error'
 import { fallbackLog } from '@main/logging/logs'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
-import { Journal, type ManualVerdict, type ResolveRefusal } from '@main/store/journal'
-import { collectHistory, historyRow, queryHistory } from '@main/store/journal-history'
 import type { Connection, ProfileDefaults } from '../connection'
 import type { FeatureDeps } from '../feature'
 import type { ShiftGate } from '../shift/service'
 import { BatchRunner } from './batches'
 import { exportFileName, historyCsv } from './csv'
 import { CallExecutor } from './executor'
+import { collectHistory, historyRow, queryHistory } from './history'
+import { RedemptionJournal, type ManualVerdict, type ResolveRefusal } from './journal'
 import { Recovery } from './recovery'
-import { reversalRequest, type Operator } from './requests'
+import type { Operator } from './requests'
 import { withActs } from './acts'
 import { LookupUnavailableError, PlatformSettler, lookupCustomerVouchers } from './settle'
 
@@ -53,7 +53,7 @@ export interface RedemptionOptions {
  * the journal first (see `CallExecutor`), so this class only decides *what* to send.
  */
 export class RedemptionService {
-  readonly journal: Journal
+  readonly journal: RedemptionJournal
   readonly batches: BatchRunner
   readonly #deps: FeatureDeps
   readonly #executor: CallExecutor
@@ -65,13 +65,19 @@ export class RedemptionService {
 
   constructor(deps: FeatureDeps, options: RedemptionOptions = {}) {
     this.#deps = deps
-    this.journal = new Journal(deps.db, deps.now)
+    this.journal = new RedemptionJournal(deps.db, deps.now)
     const log = (deps.log ?? fallbackLog).scope('redemption')
     this.#executor = new CallExecutor(this.journal, log)
-    this.batches = new BatchRunner(this.journal, this.#executor, log, options.perCall ?? MAX_VOUCHERS_PER_CALL, (batchId) =>
-      deps.events?.emit('redeem.batchProgress', () => this.progress(batchId)),
+    this.batches = new BatchRunner(
+      deps.db,
+      deps.now,
+      this.journal,
+      this.#executor,
+      log,
+      options.perCall ?? MAX_VOUCHERS_PER_CALL,
+      (batchId) => deps.events?.emit('redeem.batchProgress', () => this.progress(batchId)),
     )
-    this.#recovery = new Recovery(this.journal, this.#executor, log)
+    this.#recovery = new Recovery(this.journal, this.batches, this.#executor, log)
     this.#settler = new PlatformSettler(this.journal, this.#executor)
     this.#shift = options.shift
   }
@@ -176,9 +182,7 @@ export class RedemptionService {
     const operator = actor ?? operatorFor(input, c.defaults)
     const results: ReverseResult[] = []
     for (const rowId of rowIds) {
-      const begun = this.journal.beginReversal(rowId, c.profileId, (target) =>
-        reversalRequest(target, operator ?? redemptionOperator(target.redemption), c.defaults),
-      )
+      const begun = this.journal.beginReversal(rowId, c.profileId, { operator, store: c.defaults })
       if (begun.kind === 'refused') {
         results.push({ kind: 'refused', rowId, voucherId: stringParam(begun.message.params.voucherId), message: begun.message })
         continue
@@ -235,7 +239,7 @@ export class RedemptionService {
       c.profileId,
       verdict,
       { operatorId: operator.operatorId, operatorName: operator.operatorName ?? null },
-      (entryId) => this.#executor.isInFlight(entryId),
+      this.#executor.inFlightEntries(),
     )
     if (resolved.kind === 'refused') throw resolveError(resolved.reason, resolved.voucherId)
     this.#shift?.record({ kind: 'resolve', rowId: input.rowId, actor, approval, reason: null })
@@ -322,10 +326,6 @@ function requiredOperator(
   throw new AppError('invalid-input', 'ipc.invalidInput', undefined, {
     issues: [{ path: ['operatorId'], key: 'redemption.error.operatorRequired', params: {} }],
   })
-}
-
-function redemptionOperator(r: { operator_id: string; operator_name?: string | undefined }): Operator {
-  return { operatorId: r.operator_id, operatorName: r.operator_name }
 }
 
 /** A refused verdict as the error the renderer shows: at the reissued-id field when it is about that. */

@@ -1,11 +1,11 @@
 import { VOUCHER_LIST_PAGE_SIZE, type CustomerVoucherInfo } from '@contract/api/voucher-list'
 import type { Message, ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
-import type { Journal } from '@main/store/journal'
 import { listCustomerVouchers } from '@main/top/apis'
 import type { TopClient } from '@main/top/client'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
 import type { Connection } from '../connection'
 import type { CallExecutor } from './executor'
+import type { RedemptionJournal } from './journal'
 import { platformVerdict } from './platform-state'
 
 /** More pages than this is not a counter customer: stop rather than page for ever. */
@@ -86,10 +86,10 @@ export type SettleResult =
  * its not-applied vouchers are then recorded as not applied, which frees them for a new request.
  */
 export class PlatformSettler {
-  readonly #journal: Journal
+  readonly #journal: RedemptionJournal
   readonly #executor: CallExecutor
 
-  constructor(journal: Journal, executor: CallExecutor) {
+  constructor(journal: RedemptionJournal, executor: CallExecutor) {
     this.#journal = journal
     this.#executor = executor
   }

@@ -1,11 +1,14 @@
-import type {
-  ApprovalAction,
-  ApprovalInput,
-  OperatorSaveInput,
-  OperatorView,
-  ReversalReason,
-  ShiftSettings,
-  ShiftState,
+import {
+  DEFAULT_SHIFT_SETTINGS,
+  ShiftSettingsSchema,
+  type ActInfo,
+  type ApprovalAction,
+  type ApprovalInput,
+  type OperatorSaveInput,
+  type OperatorView,
+  type ReversalReason,
+  type ShiftSettings,
+  type ShiftState,
 } from '@contract/ipc/channels/shift'
 import { AppError } from '@main/ipc/app-error'
 import type { Database } from '@main/store/db'
@@ -40,7 +43,7 @@ export interface ShiftGate {
   reason(reason: ReversalReason | undefined): ReversalReason | null
   record(act: Omit<ActRecord, 'shiftId' | 'at' | 'actorId' | 'actorName'> & { actor: Actor | undefined }): void
   /** The acts recorded on these journal entries and voucher rows. */
-  acts(entryIds: readonly number[], rowIds: readonly number[]): ReturnType<ShiftStore['actsFor']>
+  acts(entryIds: readonly number[], rowIds: readonly number[]): { byEntry: Map<number, ActInfo>; byRow: Map<number, ActInfo> }
 }
 
 /**
@@ -77,7 +80,7 @@ export class ShiftService implements ShiftGate {
       shiftId: session?.id ?? null,
       signedInAt: session?.startedAt ?? null,
       locked: session ? this.#locked : false,
-      settings: this.store.settings(),
+      settings: this.settings(),
     }
   }
 
@@ -168,7 +171,7 @@ export class ShiftService implements ShiftGate {
   }
 
   async authorize(action: ApprovalAction, approval: ApprovalInput | undefined): Promise<Approval | null> {
-    const required = this.store.settings().approval
+    const required = this.settings().approval
     // A bulk reversal is at least a reversal: a store that guards one guards the other.
     if (!required[action] && !(action === 'bulkReverse' && required.reverse)) return null
     if (!approval) throw new AppError('forbidden', 'shift.error.approvalRequired', { action })
@@ -203,8 +206,22 @@ export class ShiftService implements ShiftGate {
     })
   }
 
-  acts(entryIds: readonly number[], rowIds: readonly number[]): ReturnType<ShiftStore['actsFor']> {
+  acts(entryIds: readonly number[], rowIds: readonly number[]): { byEntry: Map<number, ActInfo>; byRow: Map<number, ActInfo> } {
     return this.store.actsFor(entryIds, rowIds)
+  }
+
+  /** The store's settings; settings written by an older version may lack newer keys: the defaults fill them in. */
+  settings(): ShiftSettings {
+    const stored = this.store.settings() as Partial<ShiftSettings> | undefined
+    if (stored === undefined) return DEFAULT_SHIFT_SETTINGS
+    const merged = {
+      ...DEFAULT_SHIFT_SETTINGS,
+      ...stored,
+      approval: { ...DEFAULT_SHIFT_SETTINGS.approval, ...stored.approval },
+      sound: { ...DEFAULT_SHIFT_SETTINGS.sound, ...stored.sound },
+    }
+    const parsed = ShiftSettingsSchema.safeParse(merged)
+    return parsed.success ? parsed.data : DEFAULT_SHIFT_SETTINGS
   }
 
   // --- internals ------------------------------------------------------------------------------

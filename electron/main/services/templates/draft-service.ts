@@ -12,11 +12,13 @@ import type {
 import type { UserInfo } from '@contract/api/template'
 import { AppError } from '@main/ipc/app-error'
 import { transaction, type Database } from '@main/store/db'
-import { DraftStore, draftHeadline, type DraftListFilter, type DraftRecord, type DraftWithBody } from '@main/store/drafts'
-import { OutboxStore, toOutboxEntry, type OutboxRecord, type Settlement } from '@main/store/outbox'
+import { DraftStore, draftHeadline, type DraftListFilter } from '@main/store/drafts'
+import { OutboxStore } from '@main/store/outbox'
+import { recordSubmitted, saveDraftBody } from './draft-body'
 import { exportFileName, exportTemplateJson, parseTemplateImport } from './import-export'
 import { baseTemplateId } from './server-check'
 import { buildSubmissionRequest, newUniqueId } from './submission'
+import { toOutboxEntry, type DraftRecord, type DraftWithBody, type OutboxRecord, type Settlement, type TemplateRows } from './template-rows'
 
 /**
  * The drafts and the outbox kept consistent with each other: every operation that touches both
@@ -36,8 +38,8 @@ export interface DraftServiceOptions {
 }
 
 export class DraftService {
-  readonly drafts: DraftStore
-  readonly outbox: OutboxStore
+  readonly drafts: DraftStore<TemplateRows>
+  readonly outbox: OutboxStore<TemplateRows>
   readonly #db: Database
   readonly #now: () => Date
   readonly #newId: () => string
@@ -50,8 +52,8 @@ export class DraftService {
     this.#activeProfileId = options.activeProfileId
     this.#newId = options.newId ?? randomUUID
     this.#newUniqueId = options.newUniqueId ?? newUniqueId
-    this.drafts = new DraftStore(options.db)
-    this.outbox = new OutboxStore(options.db)
+    this.drafts = new DraftStore<TemplateRows>(options.db)
+    this.outbox = new OutboxStore<TemplateRows>(options.db)
   }
 
   list(filter: DraftListFilter = {}): DraftSummary[] {
@@ -87,7 +89,7 @@ export class DraftService {
   }
 
   save(draftId: string, body: DraftBody): DraftSummary {
-    const saved = transaction(this.#db, () => this.drafts.saveBody(draftId, body, this.#iso()))
+    const saved = transaction(this.#db, () => saveDraftBody(this.drafts, draftId, body, this.#iso()))
     if (!saved) throw notFound(draftId)
     return this.#summary(draftId)
   }
@@ -209,7 +211,7 @@ export class DraftService {
         const mine = draft.body.user_info
         const body: DraftBody = { ...conflict.server, ...(mine !== undefined ? { user_info: mine } : {}) }
         this.outbox.resolveConflict(latest.submissionId, 'took-server', now)
-        this.drafts.saveBody(draftId, body, now)
+        saveDraftBody(this.drafts, draftId, body, now)
         this.drafts.rebase(draftId, base)
         return null
       }
@@ -322,7 +324,8 @@ export class DraftService {
         const template = { ...(sentRequest.coupon_template ?? {}) }
         // The unique_id belongs to that one submission, not to the template's content.
         delete template.unique_id
-        this.drafts.recordSubmitted(
+        recordSubmitted(
+          this.drafts,
           entry.draftId,
           {
             templateId: settlement.templateId,

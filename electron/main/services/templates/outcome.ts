@@ -1,9 +1,9 @@
 import type { SubmissionError, TemplateResult } from '@contract/ipc/channels/templates'
 import type { TemplateCreateResponse, TemplateQueryResponse, TemplateUpdateResponse } from '@contract/api/template'
 import { INT64_TEXT } from '@contract/api/primitives'
-import { isConvertible } from '@main/ipc/app-error'
+import { knownIpcError } from '@main/ipc/app-error'
 import { TopError, TopResponseError, TopTransportError } from '@main/top/errors'
-import type { ServerAnswer } from '@main/store/outbox'
+import type { ServerAnswer } from './template-rows'
 
 /**
  * What one attempt of a submission means for the outbox. The rule behind every branch: once an
@@ -185,9 +185,9 @@ function outcomeOfThrown(error: unknown, now: Date): ThrownOutcome {
       },
     }
   }
-  if (isConvertible(error)) {
+  const ipc = knownIpcError(error)
+  if (ipc) {
     // No connection to use (profile missing, keychain locked): nothing left this PC.
-    const ipc = error.toIpcError()
     return { kind: 'retry', maybeDelivered: false, error: { key: ipc.key, params: ipc.params ?? {} } }
   }
   return { kind: 'retry', maybeDelivered: false, error: { key: 'templates.outcome.internal', params: {} } }

@@ -1,4 +1,5 @@
-import type { Failure, ManualCheck, Message, Refusal, ServerResult, VoucherOutcome, VoucherState } from '@contract/ipc/channels/redemption'
+import type { Failure, ManualCheck, Message, Refusal, ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
+import type { OutcomeColumns } from '@main/store/journal'
 
 /**
  * A voucher outcome ⇄ the columns of its `journal_vouchers` row. The table's CHECK constraints
@@ -6,19 +7,6 @@ import type { Failure, ManualCheck, Message, Refusal, ServerResult, VoucherOutco
  * waiting for a check, a verdict's who-and-when exactly on rows settled by hand), so a row that
  * decodes is a row that makes sense.
  */
-export interface OutcomeColumns {
-  state: VoucherState
-  result_code: string | null
-  result_text: string | null
-  failure_kind: Failure['kind'] | null
-  message_key: string | null
-  message_params: string | null
-  top_json: string | null
-  reissued_voucher_id: string | null
-  checked_by: string | null
-  checked_by_name: string | null
-  checked_at: number | null
-}
 
 const EMPTY: Omit<OutcomeColumns, 'state'> = {
   result_code: null,
@@ -50,7 +38,10 @@ export function decodeResult(row: OutcomeColumns): ServerResult {
   const extra = JSON.parse(row.top_json) as { result_desc?: unknown }
   return typeof extra.result_desc === 'string' ? { ...result, desc: extra.result_desc } : result
 }
-const messageColumns = (m: Message) => ({ message_key: m.key, message_params: JSON.stringify(m.params) })
+export const messageColumns = (m: Message): { message_key: string; message_params: string } => ({
+  message_key: m.key,
+  message_params: JSON.stringify(m.params),
+})
 const checkColumns = (c: ManualCheck | undefined) =>
   c ? { checked_by: c.operatorId, checked_by_name: c.operatorName, checked_at: c.at } : {}
 
@@ -154,8 +145,3 @@ export function decodeOutcome(row: OutcomeColumns): VoucherOutcome {
       return { state: 'failed', failure: { kind: 'voucher', result } }
   }
 }
-
-/** The columns every query of voucher rows selects to decode an outcome. */
-export const OUTCOME_COLUMNS =
-  'state, result_code, result_text, failure_kind, message_key, message_params, top_json, reissued_voucher_id, ' +
-  'checked_by, checked_by_name, checked_at'
