@@ -17,7 +17,12 @@ export const canEndEarly = (draft: Pick<DraftSummary, 'templateId' | 'terminated
  * templates, main says so and the PIN is asked for (the approval dialog must be on the screen).
  * Resolves with the ended draft, or null when the user stepped back; rejects with main's error.
  */
-export async function endEarly(t: Translate, draft: Pick<DraftSummary, 'draftId' | 'title' | 'templateId'>): Promise<DraftSummary | null> {
+export async function endEarly(
+  t: Translate,
+  draft: Pick<DraftSummary, 'draftId' | 'title' | 'templateId'>,
+  /** Called once the user has confirmed, before main is asked (a button may show it is busy). */
+  onConfirmed?: () => void,
+): Promise<DraftSummary | null> {
   const message = h('div', { 'data-test': 'terminate-confirm' }, [
     h('p', t('templates.terminate.body', { title: draft.title || t('templates.untitled'), templateId: draft.templateId ?? '' })),
     h('p', { class: 'terminate-confirm__irreversible' }, h('strong', t('templates.terminate.irreversible'))),
@@ -35,6 +40,7 @@ export async function endEarly(t: Translate, draft: Pick<DraftSummary, 'draftId'
   } catch {
     return null
   }
+  onConfirmed?.()
   const templates = useTemplatesStore()
   try {
     return await templates.terminate(draft.draftId)
