@@ -1,7 +1,5 @@
-import type zh from './zh-CN'
-
-/** Same shape as zh-CN with every leaf a string: a missing or extra key fails to compile. */
-type Mirror<T> = { [K in keyof T]: T[K] extends string ? string : Mirror<T[K]> }
+import type { DeepStringRecord } from '../types'
+import type zh from '../zh-CN/contract'
 
 export default {
   contract: {
@@ -150,4 +148,4 @@ export default {
       user_name: 'User name',
     },
   },
-} satisfies Mirror<typeof zh>
+} satisfies DeepStringRecord<typeof zh>

@@ -1,6 +1,6 @@
 /**
- * Texts for every key the contract emits (vue-i18n syntax, `{param}` placeholders). Primary
- * language; `en.ts` must mirror it key for key (checked by the compiler and by a test).
+ * Texts for every key the contract emits (vue-i18n syntax, `{param}` placeholders). Source of
+ * truth; `../en/contract.ts` mirrors it key for key (checked by the compiler and by a test).
  * Money params are in fen, as on the wire.
  */
 export default {
