@@ -53,9 +53,8 @@ export interface RendererBuild {
 export async function buildRenderer(ctx: BenchContext, options: RendererBuild = { name: 'renderer' }): Promise<string> {
   const outDir = join(ctx.dataDir, options.name)
   const stamp = join(outDir, '.built-at')
-  const sources = ['renderer', 'electron/contract', 'electron/main/vault/messages', 'electron/main/top/messages'].map((d) =>
-    join(ctx.root, d),
-  )
+  // The renderer's sources: its own, and the contract it shares with main (message catalogue included).
+  const sources = ['renderer', 'electron/contract'].map((d) => join(ctx.root, d))
   const inputs = [...sources, join(ctx.root, 'electron.vite.config.ts'), ...(options.extraInputs ?? [])]
   const newest = Math.max(...inputs.map(newestMtime))
   if (existsSync(stamp) && Number(readFileSync(stamp, 'utf8')) >= newest) return outDir

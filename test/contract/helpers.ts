@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import { z } from 'zod'
 import { toFieldIssues, type FieldIssue } from '@contract/api/issues'
-import zh from '@contract/messages/zh-CN'
+import zh from '@contract/locales/zh-CN/contract'
 
 /** Issues of a parse as keys; [] when it succeeds. */
 export function issuesOf(schema: z.ZodType, value: unknown): FieldIssue[] {

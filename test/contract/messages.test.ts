@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createI18n } from 'vue-i18n'
-import en from '@contract/messages/en'
-import zh from '@contract/messages/zh-CN'
+import en from '@contract/locales/en/contract'
+import zh from '@contract/locales/zh-CN/contract'
 import { flattenMessages, placeholders } from './helpers'
 
 const ZH = flattenMessages(zh)

@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import { catalogues, type Messages } from '../locales'
 import { REQUIRED } from './issues'
 
 /**
  * Code tables of the two TOP APIs. Each table is built by `defineEnum` from one list of entries,
- * so the wire code, the programmer's name and both UI labels can never drift apart.
- * Chinese labels are the doc's own wording.
+ * so the wire code, the programmer's name and both UI labels can never drift apart. The labels
+ * are words, so they live in the message catalogue (`enums.<Table>.<key>`, the doc's own wording
+ * in Chinese); `labelled` looks them up, and an entry whose key has no label fails to compile.
  */
 
 export type EnumCode = string | number
@@ -54,82 +56,114 @@ export function defineEnum<const E extends readonly EnumEntry[]>(entries: E): En
   })
 }
 
+type EnumLabels = Messages['enums']
+type Labelled<E extends readonly { readonly code: EnumCode; readonly key: string }[]> = {
+  readonly [I in keyof E]: E[I] & { readonly zh: string; readonly en: string }
+}
+
+/** A table's entries with their zh-CN and en labels from the catalogue's `enums.<table>`. */
+function labelled<
+  N extends keyof EnumLabels,
+  const E extends readonly { readonly code: EnumCode; readonly key: keyof EnumLabels[N] & string }[],
+>(table: N, entries: E): Labelled<E> {
+  const words = (locale: 'zh-CN' | 'en') => catalogues[locale].enums[table] as Record<string, string>
+  return entries.map((e) => ({ ...e, zh: words('zh-CN')[e.key], en: words('en')[e.key] })) as unknown as Labelled<E>
+}
+
 /** common_config.type */
-export const CouponType = defineEnum([
-  { code: 6, key: 'FIX_PRICE', zh: '一口价券', en: 'Fixed-price coupon' },
-  { code: 11, key: 'FULL_AMOUNT_REDUCE', zh: '满元减券', en: 'Spend-X-save-Y coupon' },
-  { code: 12, key: 'FULL_AMOUNT_DISCOUNT', zh: '满元折券', en: 'Spend-X-get-discount coupon' },
-  { code: 13, key: 'FULL_COUNT_REDUCE', zh: '满件减券', en: 'Buy-N-save-Y coupon' },
-  { code: 14, key: 'FULL_COUNT_DISCOUNT', zh: '满件折券', en: 'Buy-N-get-discount coupon' },
-  { code: 15, key: 'VOUCHER', zh: '抵用券', en: 'Cash voucher' },
-] as const)
+export const CouponType = defineEnum(
+  labelled('CouponType', [
+    { code: 6, key: 'FIX_PRICE' },
+    { code: 11, key: 'FULL_AMOUNT_REDUCE' },
+    { code: 12, key: 'FULL_AMOUNT_DISCOUNT' },
+    { code: 13, key: 'FULL_COUNT_REDUCE' },
+    { code: 14, key: 'FULL_COUNT_DISCOUNT' },
+    { code: 15, key: 'VOUCHER' },
+  ] as const),
+)
 export type CouponTypeCode = (typeof CouponType.codes)[number]
 
 /** common_config.status */
-export const TemplateStatus = defineEnum([
-  { code: 1, key: 'NORMAL', zh: '有效', en: 'Active' },
-  { code: -1, key: 'DELETE', zh: '删除', en: 'Deleted' },
-  { code: 0, key: 'ENDING', zh: '结束领取', en: 'Claiming ended' },
-  { code: -2, key: 'NOUSE', zh: '无效', en: 'Invalid' },
-  { code: -999, key: 'WDK_COUPON_DRAFT', zh: '草稿', en: 'Draft' },
-] as const)
+export const TemplateStatus = defineEnum(
+  labelled('TemplateStatus', [
+    { code: 1, key: 'NORMAL' },
+    { code: -1, key: 'DELETE' },
+    { code: 0, key: 'ENDING' },
+    { code: -2, key: 'NOUSE' },
+    { code: -999, key: 'WDK_COUPON_DRAFT' },
+  ] as const),
+)
 export type TemplateStatusCode = (typeof TemplateStatus.codes)[number]
 
 /** common_config.send_type */
-export const SendType = defineEnum([
-  { code: 'anonymous', key: 'ANONYMOUS', zh: '匿名券', en: 'Anonymous coupon' },
-  { code: 'registered', key: 'REGISTERED', zh: '记名券', en: 'Registered coupon' },
-] as const)
+export const SendType = defineEnum(
+  labelled('SendType', [
+    { code: 'anonymous', key: 'ANONYMOUS' },
+    { code: 'registered', key: 'REGISTERED' },
+  ] as const),
+)
 export type SendTypeCode = (typeof SendType.codes)[number]
 
 /** condition_config.range_type */
-export const RangeType = defineEnum([
-  { code: 1, key: 'COUPON_RANGE_STORE', zh: '店铺券', en: 'Store-wide coupon' },
-  { code: 2, key: 'COUPON_RANGE_ITEM', zh: '商品券', en: 'Item coupon' },
-  { code: 3, key: 'COUPON_RANGE_CATEGORY', zh: '品类券', en: 'Category coupon' },
-  { code: 307, key: 'COUPON_RANGE_SELLER', zh: '卖家券', en: 'Seller coupon' },
-] as const)
+export const RangeType = defineEnum(
+  labelled('RangeType', [
+    { code: 1, key: 'COUPON_RANGE_STORE' },
+    { code: 2, key: 'COUPON_RANGE_ITEM' },
+    { code: 3, key: 'COUPON_RANGE_CATEGORY' },
+    { code: 307, key: 'COUPON_RANGE_SELLER' },
+  ] as const),
+)
 export type RangeTypeCode = (typeof RangeType.codes)[number]
 
 /** participate_list[].logic_group_type */
-export const LogicGroupType = defineEnum([
-  { code: 1, key: 'COMMON', zh: '普通分组', en: 'Regular group' },
-  { code: 2, key: 'EXCHANGE', zh: '换购分组', en: 'Trade-up group' },
-  { code: 3, key: 'BUY_GIFT', zh: '买赠分组', en: 'Buy-and-get-gift group' },
-  { code: 4, key: 'EXCHANGE_TJ_OVERLAY', zh: '特价换购叠加分组', en: 'Special-price trade-up stacking group' },
-] as const)
+export const LogicGroupType = defineEnum(
+  labelled('LogicGroupType', [
+    { code: 1, key: 'COMMON' },
+    { code: 2, key: 'EXCHANGE' },
+    { code: 3, key: 'BUY_GIFT' },
+    { code: 4, key: 'EXCHANGE_TJ_OVERLAY' },
+  ] as const),
+)
 export type LogicGroupTypeCode = (typeof LogicGroupType.codes)[number]
 
 /** time_limit_config.valid_time_type */
-export const ValidTimeType = defineEnum([
-  { code: 1, key: 'RANGE', zh: '开始/结束时间', en: 'Start/end time' },
-  { code: 2, key: 'DURATION', zh: '固定时长', en: 'Fixed duration' },
-] as const)
+export const ValidTimeType = defineEnum(
+  labelled('ValidTimeType', [
+    { code: 1, key: 'RANGE' },
+    { code: 2, key: 'DURATION' },
+  ] as const),
+)
 export type ValidTimeTypeCode = (typeof ValidTimeType.codes)[number]
 
 /** condition_config.terminals: strings on the wire because the field is String[]. */
-export const Terminal = defineEnum([
-  { code: '1', key: 'APP', zh: 'App', en: 'App' },
-  { code: '2', key: 'POS', zh: 'POS', en: 'POS' },
-] as const)
+export const Terminal = defineEnum(
+  labelled('Terminal', [
+    { code: '1', key: 'APP' },
+    { code: '2', key: 'POS' },
+  ] as const),
+)
 export type TerminalCode = (typeof Terminal.codes)[number]
 
 /** voucher_status_action */
-export const VoucherStatusAction = defineEnum([
-  { code: 'NORMAL_ISUSED', key: 'NORMAL_ISUSED', zh: '核销', en: 'Redeem' },
-  { code: 'ISUSED_NORMAL', key: 'ISUSED_NORMAL', zh: '反核销', en: 'Reverse redemption' },
-] as const)
+export const VoucherStatusAction = defineEnum(
+  labelled('VoucherStatusAction', [
+    { code: 'NORMAL_ISUSED', key: 'NORMAL_ISUSED' },
+    { code: 'ISUSED_NORMAL', key: 'ISUSED_NORMAL' },
+  ] as const),
+)
 export type VoucherStatusActionCode = (typeof VoucherStatusAction.codes)[number]
 
 /** Voucher request `source`: the doc lists exactly these two values. */
-export const VoucherSource = defineEnum([
-  { code: 'POS', key: 'POS', zh: 'POS', en: 'POS' },
-  { code: '移动门店', key: 'MOBILE_STORE', zh: '移动门店', en: 'Mobile store' },
-] as const)
+export const VoucherSource = defineEnum(
+  labelled('VoucherSource', [
+    { code: 'POS', key: 'POS' },
+    { code: '移动门店', key: 'MOBILE_STORE' },
+  ] as const),
+)
 export type VoucherSourceCode = (typeof VoucherSource.codes)[number]
 
 /** compatible_config.application_type */
-export const ApplicationType = defineEnum([{ code: 'pointCoupon', key: 'POINT_COUPON', zh: '积分券', en: 'Points coupon' }] as const)
+export const ApplicationType = defineEnum(labelled('ApplicationType', [{ code: 'pointCoupon', key: 'POINT_COUPON' }] as const))
 export type ApplicationTypeCode = (typeof ApplicationType.codes)[number]
 
 /** Every table, for tests and for UIs that list them generically. */

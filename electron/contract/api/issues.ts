@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * Zod issues → translatable keys. Every message the contract emits is a vue-i18n key (see
- * `../messages/*`), never English text, so the IPC layer and the editor can both show it in the
+ * `../locales/<locale>/contract.ts`), never English text, so the IPC layer and the editor can both show it in the
  * user's language. Our own schemas put the key straight into the issue's message; issues from
  * plain zod schemas (ours or anyone's) are mapped here by issue code.
  */

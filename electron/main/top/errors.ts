@@ -1,8 +1,11 @@
 import type { z } from 'zod'
 import { toFieldIssues, type FieldIssue } from '@contract/api/issues'
 import { durationParts } from './duration'
-import type { MessageParams, TopMessageKey } from './messages/keys'
+import type { MessageKey, MessageParams } from '../../contract/locales'
 import type { GatewayErrorBody } from './response'
+
+/** Every translatable key the TOP client can emit, e.g. `'top.error.signature'`. */
+export type TopMessageKey = Extract<MessageKey, `top.${string}`>
 
 /**
  * What a failure means for the next step. It drives the client's retry policy and tells the UI

@@ -1,7 +1,6 @@
 import type { IpcError, IpcErrorCode } from '@contract/ipc/envelope'
+import type { MessageParams } from '@contract/locales'
 import type { VaultMessageKey } from './message-keys'
-
-type MessageParams = Record<string, string | number>
 
 /**
  * Base of every error the vault throws on purpose. The IPC router answers it with `toIpcError()`

@@ -11,9 +11,7 @@ export {
   type KeychainFailureReason,
   type KeychainOperation,
 } from './errors'
-export { VAULT_MESSAGE_KEYS, type VaultMessageKey, type VaultMessages } from './message-keys'
-export { vaultMessagesEn } from './messages/en'
-export { vaultMessagesZhCN } from './messages/zh-CN'
+export { VAULT_MESSAGE_KEYS, type VaultMessageKey } from './message-keys'
 export { maskAppKey, type ProfileInput, type ProfileView } from './profile-schema'
 export { createProfileStore, PROFILES_FILE_NAME, type ProfileStore, type VaultLogger } from './profile-store'
 export { createKeytarStore, DEFAULT_KEYCHAIN_SERVICE, guardSecretStore, type SecretStore } from './secret-store'

@@ -1,21 +1,17 @@
 import { createI18n } from 'vue-i18n'
 import type { Locale } from '@contract/ipc/channels/app'
-import contractEn from '@contract/messages/en'
-import contractZh from '@contract/messages/zh-CN'
-import en from './en'
-import { featureMessages } from './feature-messages'
-import zh from './zh-CN'
+import { catalogues } from '@contract/locales'
 
 interface MessageTree {
   [key: string]: string | MessageTree
 }
-const merged = (...parts: object[]): MessageTree => Object.assign({}, ...parts) as MessageTree
 
-/** UI texts, feature texts, and the texts of every error key main or the contract can send. */
-export const messages = {
-  'zh-CN': merged(zh, contractZh, ...featureMessages.map((m) => m['zh-CN'])),
-  en: merged(en, contractEn, ...featureMessages.map((m) => m.en)),
-}
+/**
+ * The message catalogue (`electron/contract/locales`): UI texts, feature texts, and the texts of
+ * every error key main or the contract can send. Typed loosely here: screens build some keys at
+ * run time (`redemption.state.${state}`), and the key-coverage test checks them all.
+ */
+export const messages: Record<Locale, MessageTree> = catalogues
 
 export function createAppI18n(locale: Locale = 'zh-CN') {
   return createI18n({

@@ -37,7 +37,7 @@ function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
 
 /** What no storage module may import: message catalogues, IPC, services, the renderer. */
 const STORE_FORBIDDEN: readonly [RegExp, string][] = [
-  [/(^|\/)(i18n|messages)(\/|$)|message-keys/, 'messages'],
+  [/(^|\/)(i18n|messages|locales)(\/|$)|message-keys/, 'messages'],
   [/^electron\/contract\/ipc(\/|$)/, 'the IPC contract'],
   [/^electron\/main\/ipc(\/|$)/, 'the IPC layer'],
   [/^electron\/main\/services(\/|$)/, 'a service'],
@@ -85,6 +85,7 @@ describe('storage stores, services decide', () => {
     expect(storeViolations(store, "import { reversalRequest } from '@main/services/redemption/requests'")).toHaveLength(1)
     expect(storeViolations(store, "import type { TopMessageKey } from '@main/top/messages/keys'")).toHaveLength(1)
     expect(storeViolations(store, "export { x } from '../vault/message-keys'")).toHaveLength(1)
+    expect(storeViolations(store, "import { catalogues } from '@contract/locales'")).toHaveLength(1)
     expect(storeViolations(store, "const m = { key: 'redemption.reason.interrupted', params: {} }")).toHaveLength(1)
     expect(
       storeViolations(store, "import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'\nconst q = `SELECT v.id`"),

@@ -1,8 +1,8 @@
 import { expect } from 'vitest'
 import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'
 import { createTopClient, type TopClientConfig } from '@main/top/client'
-import en from '@main/top/messages/en'
-import zh from '@main/top/messages/zh-CN'
+import en from '@contract/locales/en/top'
+import zh from '@contract/locales/zh-CN/top'
 import type { SandboxGateway } from '@main/sandbox/gateway'
 
 /** Every leaf of a message tree as `dotted.key → text`. */

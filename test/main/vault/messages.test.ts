@@ -11,8 +11,8 @@ import {
   type VaultError,
 } from '@main/vault/errors'
 import { VAULT_MESSAGE_KEYS } from '@main/vault/message-keys'
-import { vaultMessagesEn } from '@main/vault/messages/en'
-import { vaultMessagesZhCN } from '@main/vault/messages/zh-CN'
+import vaultMessagesEn from '@contract/locales/en/vault'
+import vaultMessagesZhCN from '@contract/locales/zh-CN/vault'
 
 const locales = { 'zh-CN': vaultMessagesZhCN, en: vaultMessagesEn }
 

@@ -2,7 +2,8 @@ import { VoucherSource, VoucherStatusAction } from '@contract/api/enums'
 import { toTopDateTime } from '@contract/api/primitives'
 import type { Locale } from '@contract/ipc/channels/app'
 import { manualCheckOf, type HistoryRow, type VoucherOutcome, type VoucherState } from '@contract/ipc/channels/redemption'
-import type { ActInfo, ReversalReasonCode } from '@contract/ipc/channels/shift'
+import type { ActInfo } from '@contract/ipc/channels/shift'
+import { catalogues } from '@contract/locales'
 
 /**
  * History as CSV for Excel and WPS: UTF-8 with a BOM (without it Excel reads Chinese as
@@ -52,76 +53,9 @@ const ID_COLUMNS: ReadonlySet<Column> = new Set([
   'requestId',
 ])
 
-const HEADERS: Record<Locale, Record<Column, string>> = {
-  'zh-CN': {
-    time: '时间（北京时间）',
-    action: '操作',
-    voucherId: '券码',
-    points: '点数',
-    customerId: '顾客ID',
-    shopId: '门店ID',
-    operatorId: '操作人ID',
-    operatorName: '操作人',
-    source: '来源',
-    status: '状态',
-    reversal: '反核销',
-    reissuedVoucherId: '补发券码',
-    reissuedFrom: '原券码',
-    resultCode: '结果码',
-    resultText: '结果说明',
-    checkedBy: '人工核对人',
-    checkedAt: '人工核对时间（北京时间）',
-    reason: '原因',
-    approvedBy: '审批人',
-    approvedAt: '审批时间（北京时间）',
-    requestId: '请求ID',
-  },
-  en: {
-    time: 'Time (Beijing)',
-    action: 'Action',
-    voucherId: 'Voucher',
-    points: 'Points',
-    customerId: 'Customer ID',
-    shopId: 'Shop ID',
-    operatorId: 'Operator ID',
-    operatorName: 'Operator',
-    source: 'Source',
-    status: 'Status',
-    reversal: 'Reversal',
-    reissuedVoucherId: 'Reissued voucher',
-    reissuedFrom: 'Replaces voucher',
-    resultCode: 'Result code',
-    resultText: 'Result',
-    checkedBy: 'Checked by',
-    checkedAt: 'Checked at (Beijing)',
-    reason: 'Reason',
-    approvedBy: 'Approved by',
-    approvedAt: 'Approved at (Beijing)',
-    requestId: 'Request ID',
-  },
-}
-
-const STATUS: Record<Locale, Record<VoucherState, string>> = {
-  'zh-CN': {
-    pending: '处理中',
-    redeemed: '已核销',
-    reversed: '已反核销',
-    failed: '失败',
-    not_sent: '未发出',
-    // The same word as the History screen's tag.
-    unknown: '待确认',
-    needs_check: '待核对',
-  },
-  en: {
-    pending: 'In progress',
-    redeemed: 'Redeemed',
-    reversed: 'Reversed',
-    failed: 'Failed',
-    not_sent: 'Not sent',
-    unknown: 'Unconfirmed',
-    needs_check: 'Needs checking',
-  },
-}
+/** A column's heading and a state's word, from the message catalogue (`redemption.csv`). */
+const headers = (locale: Locale): Record<Column, string> => catalogues[locale].redemption.csv.header
+const stateWord = (locale: Locale, state: VoucherState): string => catalogues[locale].redemption.csv.status[state]
 
 /**
  * Would a spreadsheet run this text as a formula? `=`, `+` and `@` start one; so does a leading
@@ -194,14 +128,10 @@ function reissuedOf(row: HistoryRow): string {
   return ''
 }
 
-const REASONS: Record<Locale, Record<ReversalReasonCode, string>> = {
-  'zh-CN': { returned: '顾客退货', wrongVoucher: '核错券', cashierError: '收银操作失误', other: '其他' },
-  en: { returned: 'Customer returned the goods', wrongVoucher: 'Wrong voucher', cashierError: 'Cashier error', other: 'Other' },
-}
-
 function reasonOf(act: ActInfo | null | undefined, locale: Locale): string {
   if (!act?.reasonCode) return ''
-  const label = REASONS[locale][act.reasonCode]
+  // The words the reversal dialog offers.
+  const label = catalogues[locale].shift.reasons[act.reasonCode]
   return act.reasonText ? `${label}: ${act.reasonText}` : label
 }
 
@@ -224,8 +154,8 @@ function cells(row: HistoryRow, locale: Locale): Record<Column, string> {
     operatorId: row.operatorId,
     operatorName: row.operatorName ?? '',
     source: VoucherSource.label(row.source, locale),
-    status: STATUS[locale][row.outcome.state],
-    reversal: row.reversal ? STATUS[locale][row.reversal.outcome.state] : '',
+    status: stateWord(locale, row.outcome.state),
+    reversal: row.reversal ? stateWord(locale, row.reversal.outcome.state) : '',
     reissuedVoucherId: reissuedOf(row),
     reissuedFrom: row.reissuedFrom ?? '',
     resultCode: result.code,
@@ -240,7 +170,8 @@ function cells(row: HistoryRow, locale: Locale): Record<Column, string> {
 }
 
 export function historyCsv(rows: readonly HistoryRow[], locale: Locale): string {
-  const lines = [COLUMNS.map((c) => csvField(HEADERS[locale][c])).join(',')]
+  const heads = headers(locale)
+  const lines = [COLUMNS.map((c) => csvField(heads[c])).join(',')]
   for (const row of rows) {
     const values = cells(row, locale)
     lines.push(COLUMNS.map((c) => (ID_COLUMNS.has(c) ? csvIdField(values[c]) : csvField(values[c]))).join(','))
@@ -251,5 +182,5 @@ export function historyCsv(rows: readonly HistoryRow[], locale: Locale): string 
 /** `券台核销记录-20250110-093000.csv`: sortable, and named in the language of its headers. */
 export function exportFileName(now: Date, locale: Locale): string {
   const stamp = toTopDateTime(now).replaceAll('-', '').replace(' ', '-').replaceAll(':', '')
-  return `${locale === 'en' ? 'coupon-desk-history' : '券台核销记录'}-${stamp}.csv`
+  return `${catalogues[locale].redemption.csv.fileStem}-${stamp}.csv`
 }

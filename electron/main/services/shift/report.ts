@@ -10,6 +10,7 @@ import {
   type ReportInput,
   type SessionView,
 } from '@contract/ipc/channels/shift'
+import { catalogues } from '@contract/locales'
 import { AppError } from '@main/ipc/app-error'
 import type { Database } from '@main/store/db'
 import type { ShiftStore } from '@main/store/shift'
@@ -67,42 +68,13 @@ export function buildReport(db: Database, store: Pick<ShiftStore, 'session'>, pr
   }
 }
 
-const HEAD: Record<Locale, Record<ReportBucket | 'section' | 'operator' | 'name' | 'hour' | 'points' | 'total' | 'range', string>> = {
-  'zh-CN': {
-    section: '分类',
-    operator: '操作人ID',
-    name: '操作人',
-    hour: '时段（北京时间）',
-    redeemed: '核销成功',
-    redeemedReversed: '核销后已反核销',
-    reversed: '反核销',
-    failed: '失败',
-    needsCheck: '待核对',
-    open: '待确认',
-    points: '点数',
-    total: '合计',
-    range: '范围（北京时间）',
-  },
-  en: {
-    section: 'Section',
-    operator: 'Operator ID',
-    name: 'Operator',
-    hour: 'Hour (Beijing)',
-    redeemed: 'Redeemed',
-    redeemedReversed: 'Redeemed, then reversed',
-    reversed: 'Reversals',
-    failed: 'Failed',
-    needsCheck: 'Needs checking',
-    open: 'Unconfirmed',
-    points: 'Points',
-    total: 'Total',
-    range: 'Range (Beijing)',
-  },
-}
+/** The report's headings, from the message catalogue (`report.export.head`). */
+type Heading = ReportBucket | 'section' | 'operator' | 'name' | 'hour' | 'points' | 'total' | 'range'
+const headings = (locale: Locale): Record<Heading, string> => catalogues[locale].report.export.head
 
 /** The report as rows of cells, the same for CSV and XLSX. */
 function table(report: Report, locale: Locale): string[][] {
-  const h = HEAD[locale]
+  const h = headings(locale)
   const bucketHeads = REPORT_BUCKETS.map((b) => h[b])
   const counts = (c: BucketCounts) => REPORT_BUCKETS.map((b) => String(c[b]))
   const rows: string[][] = [
@@ -120,7 +92,7 @@ function table(report: Report, locale: Locale): string[][] {
 
 function fileStem(report: Report, locale: Locale): string {
   const day = toTopDateTime(new Date(report.from)).slice(0, 10).replaceAll('-', '')
-  const base = locale === 'en' ? 'coupon-desk-report' : '券台对账'
+  const base = catalogues[locale].report.export.fileStem
   return report.shift ? `${base}-${day}-${report.shift.operatorId}` : `${base}-${day}`
 }
 
@@ -132,11 +104,11 @@ export async function exportReport(report: Report, format: 'csv' | 'xlsx', local
     return { fileName: `${fileStem(report, locale)}.csv`, data: `\uFEFF${text}\r\n`, mime: 'text/csv;charset=utf-8', encoding: 'text' }
   }
   const book = new ExcelJS.Workbook()
-  book.creator = '券台 Coupon Desk'
-  const sheet = book.addWorksheet(locale === 'en' ? 'Report' : '对账')
+  book.creator = catalogues[locale].app.fullName
+  const sheet = book.addWorksheet(catalogues[locale].report.export.sheet)
   for (const r of rows) {
     // Counts as numbers (they sum in Excel), ids and times as text.
-    sheet.addRow(r.map((cell, i) => (i > 0 && /^\d+$/.test(cell) && !(i === 1 && r[0] === HEAD[locale].name) ? Number(cell) : cell)))
+    sheet.addRow(r.map((cell, i) => (i > 0 && /^\d+$/.test(cell) && !(i === 1 && r[0] === headings(locale).name) ? Number(cell) : cell)))
   }
   sheet.getRow(3).font = { bold: true }
   sheet.columns.forEach((c) => (c.width = 16))

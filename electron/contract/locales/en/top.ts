@@ -1,6 +1,7 @@
-import type zh from './zh-CN'
+import type { DeepStringRecord } from '../types'
+import type zh from '../zh-CN/top'
 
-/** English texts of every key the TOP client emits; same keys as `./zh-CN`. */
+/** English texts of every key the TOP client emits; same keys as `../zh-CN/top.ts`. */
 export default {
   top: {
     error: {
@@ -48,4 +49,4 @@ export default {
       response: "The platform's answer could not be read ({path}); check the result on the platform before retrying",
     },
   },
-} satisfies typeof zh
+} satisfies DeepStringRecord<typeof zh>

@@ -1,3 +1,4 @@
+/** The app's frame: its name, the navigation, the language menu, IPC failures and common buttons. */
 export default {
   app: {
     name: '券台',

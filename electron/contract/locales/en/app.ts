@@ -1,4 +1,5 @@
-import type zh from './zh-CN'
+import type { DeepStringRecord } from '../types'
+import type zh from '../zh-CN/app'
 
 export default {
   app: {
@@ -37,4 +38,4 @@ export default {
     yes: 'Yes',
     no: 'No',
   },
-} satisfies typeof zh
+} satisfies DeepStringRecord<typeof zh>

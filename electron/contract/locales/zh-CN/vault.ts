@@ -1,7 +1,5 @@
-import type { VaultMessages } from '../message-keys'
-
-/** 简体中文：柜台上的默认语言。 */
-export const vaultMessagesZhCN = {
+/** Texts of every key the keychain vault emits (`VaultError`s and the profile schemas' field issues). */
+export default {
   vault: {
     keychainUnavailable:
       '无法访问系统钥匙串。连接密钥只保存在钥匙串中，因此本次操作未完成。请确认系统钥匙串（Windows 凭据管理器、macOS 钥匙串或 GNOME 密钥环）可用且已解锁，然后重试。',
@@ -21,4 +19,4 @@ export const vaultMessagesZhCN = {
     productionNeedsSecret: '正式环境的连接配置必须填写 App Secret。',
     gatewayChangeNeedsSecret: '网关地址已更改：请重新输入 App Secret，确认要把凭据发往新地址。',
   },
-} satisfies VaultMessages
+}

@@ -1,6 +1,8 @@
-import type { VaultMessages } from '../message-keys'
+import type { DeepStringRecord } from '../types'
+import type zh from '../zh-CN/vault'
 
-export const vaultMessagesEn = {
+/** English texts of every key the keychain vault emits (`VaultError`s and profile field issues). */
+export default {
   vault: {
     keychainUnavailable:
       'The system keychain cannot be reached. Connection secrets are kept only there, so the action was not completed. Make sure the keychain (Windows Credential Manager, macOS Keychain or GNOME Keyring) is available and unlocked, then try again.',
@@ -21,4 +23,4 @@ export const vaultMessagesEn = {
     gatewayChangeNeedsSecret:
       'The gateway changed: enter the App Secret again, so that your credentials go to the new address only on purpose.',
   },
-} satisfies VaultMessages
+} satisfies DeepStringRecord<typeof zh>
