@@ -23,18 +23,28 @@ export interface E2eHost {
   initScript: string
   /** Where slips "print": PDFs and pictures of the page main built. */
   slips: PdfSlipPrinter
-  stop(): Promise<void>
+  /** `keepData`: the data directory stays, for a restart of the app on it (`startE2eHost({ dataDir })`). */
+  stop(options?: { keepData?: boolean }): Promise<void>
 }
 
 /**
  * The real main-process services (sandbox gateway, vault on the real OS keychain, journal and
  * drafts in a temp folder) behind the loopback bridge, serving the built renderer.
  */
-export async function startE2eHost(options: { secrets?: SecretStore; updateEngine?: UpdateEngine } = {}): Promise<E2eHost> {
+export async function startE2eHost(
+  options: {
+    secrets?: SecretStore
+    updateEngine?: UpdateEngine
+    /** An earlier run's data directory: the app restarted on the same journal, drafts and settings. */
+    dataDir?: string
+    /** A training gateway kept across restarts (the platform does not restart with the app). */
+    sandbox?: NonNullable<NonNullable<Parameters<typeof createAppServices>[0]['sandbox']>['gateway']>
+  } = {},
+): Promise<E2eHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run \`npm run build\` (npm run test:e2e does it for you)`)
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'coupon-desk-e2e-'))
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coupon-desk-e2e-'))
   // A keychain service of its own, so a run never touches (or leaves) the app's real entries.
   const keychainService = `coupon-desk-e2e-${process.pid}-${Date.now()}`
   const slips = new PdfSlipPrinter()
@@ -42,7 +52,7 @@ export async function startE2eHost(options: { secrets?: SecretStore; updateEngin
     dataDir,
     version: 'e2e',
     secrets: options.secrets ?? createKeytarStore(keychainService),
-    sandbox: { control: true },
+    sandbox: { control: true, ...(options.sandbox ? { gateway: options.sandbox } : {}) },
     slipPrinter: slips,
     clientTuning: { timeoutMs: 3000, backoffMs: 50, maxAttempts: 2, maxBanWaitSeconds: 2 },
     ...(options.updateEngine ? { updateEngine: options.updateEngine } : {}),
@@ -81,11 +91,11 @@ export async function startE2eHost(options: { secrets?: SecretStore; updateEngin
     replies,
     initScript: buildInitScript(bridge.token),
     slips,
-    async stop() {
+    async stop(stopOptions = {}) {
       await slips.close()
       await bridge.close()
       await services.dispose()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true })
       if (!options.secrets) await forgetKeychainService(keychainService)
     },
   }

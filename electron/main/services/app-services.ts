@@ -43,7 +43,15 @@ export interface AppServicesOptions {
    * The built-in training gateway; a fixed port and the control API (fault injection, state) are for
    * test hosts only (test/e2e/host.ts): the app itself never enables the control API.
    */
-  sandbox?: { port?: number; control?: boolean }
+  sandbox?: {
+    port?: number
+    control?: boolean
+    /**
+     * A training gateway that outlives these services: a test host that restarts the app keeps
+     * the platform (its ledger) as it was, as a real restart keeps TOP's. Not stopped on dispose.
+     */
+    gateway?: SandboxGateway & { ensureStarted(): Promise<void> }
+  }
   /** Timeouts and retries of the TOP client (tests shorten them). */
   clientTuning?: ClientTuning
   /** The OS's wake-ups and connectivity for the template outbox (the app passes Electron's). */
@@ -88,7 +96,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const logs = options.logs ?? createLogs({ dir: join(options.dataDir, 'logs') })
   const log = logs.main
   const settings = createSettingsStore(options.dataDir)
-  const sandbox = createSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
+  const ownSandbox = options.sandbox?.gateway === undefined
+  const sandbox =
+    options.sandbox?.gateway ?? createSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
   for (const value of Object.values(SANDBOX_CREDENTIALS)) logs.redactor.remember(value)
   const vault = createVault({
     dataDir: options.dataDir,
@@ -184,7 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await started
       for (const feature of features) await feature.dispose?.()
       db.close()
-      await sandbox.stop()
+      if (ownSandbox) await sandbox.stop()
     },
   }
 }
