@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { replyBool, replyTextOptional } from './reply-fields'
+import { replyBool, replyBoolOptional, replyTextOptional } from './reply-fields'
 import { ApplicationType, CouponType, LogicGroupType, RangeType, SendType, TemplateStatus, Terminal, ValidTimeType } from './enums'
 import { REQUIRED, collectIssues, report, type DeepPartial, type FieldIssue, type IssuePath, type IssueSink } from './issues'
 import {
@@ -576,30 +576,36 @@ export const TemplateQueryRequestSchema = z.object(
   REQUIRED,
 )
 
-/** Number lists the query answers where update takes strings: read back as the draft's strings. */
-const QUERY_NUMBER_LISTS: Readonly<Record<string, readonly string[]>> = { condition_config: ['terminals', 'exclude_item_rules'] }
+/** A number the query answers where create and update take its decimal text. */
+const numberAsText = (item: unknown): unknown => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item)
 
-function serverTemplateInDraftSpelling(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
-  const template: Record<string, unknown> = { ...(value as Record<string, unknown>) }
-  for (const [group, lists] of Object.entries(QUERY_NUMBER_LISTS)) {
-    const g = template[group]
-    if (g === null || typeof g !== 'object' || Array.isArray(g)) continue
-    const copy: Record<string, unknown> = { ...(g as Record<string, unknown>) }
-    for (const name of lists) {
-      const list = copy[name]
-      if (Array.isArray(list))
-        copy[name] = (list as unknown[]).map((item) => (typeof item === 'number' || typeof item === 'bigint' ? String(item) : item))
-    }
-    template[group] = copy
-  }
-  return template
-}
+/**
+ * `condition_config` as the query answers it: `terminals` and `exclude_item_rules` are `Number[]`
+ * there (`String[]` in create and update), read back as the draft's strings so that a copy the
+ * platform answers compares like with like.
+ */
+export const QueriedConditionConfigSchema = ConditionConfigSchema.extend({
+  terminals: stringList(z.preprocess(numberAsText, Terminal.schema)).optional(),
+  exclude_item_rules: stringList(z.preprocess(numberAsText, trimmedId)).optional(),
+})
+
+/** `option_config` as the query answers it: with `devalue` (抵用券是否可贬值使用), which no request takes. */
+export const QueriedOptionConfigSchema = OptionConfigSchema.extend({ devalue: replyBoolOptional })
+
+/**
+ * Fields only the query answers: create and update do not take them, so they are neither part of
+ * what the pre-send check compares nor of a draft made from the platform's copy.
+ */
+export const QUERY_ONLY_FIELDS = { option_config: ['devalue'] } as const satisfies Partial<Record<TemplateGroup, readonly string[]>>
+
+/** The template the query answers: the platform's spelling (see above), no `unique_id`. */
+export const QueriedCouponTemplateSchema = CouponTemplateSchema.omit({ unique_id: true }).extend({
+  condition_config: QueriedConditionConfigSchema.optional(),
+  option_config: QueriedOptionConfigSchema.optional(),
+})
 
 /** `model` of the query: the stored template, in the draft's spelling. */
-export const TemplateQueryModelSchema = z.looseObject({
-  coupon_template: z.preprocess(serverTemplateInDraftSpelling, CouponTemplateSchema).optional(),
-})
+export const TemplateQueryModelSchema = z.looseObject({ coupon_template: QueriedCouponTemplateSchema.optional() })
 
 export const TemplateQueryResultSchema = ApiResultSchema.extend({ model: TemplateQueryModelSchema.optional() })
 
@@ -632,5 +638,6 @@ export type TemplateUpdateResponse = z.output<typeof TemplateUpdateResponseSchem
 export type TemplateCreateResponse = z.output<typeof TemplateCreateResponseSchema>
 export type TemplateTerminateRequest = z.output<typeof TemplateTerminateRequestSchema>
 export type TemplateQueryRequest = z.output<typeof TemplateQueryRequestSchema>
+export type QueriedCouponTemplate = z.output<typeof QueriedCouponTemplateSchema>
 export type TemplateQueryResult = z.output<typeof TemplateQueryResultSchema>
 export type TemplateQueryResponse = z.output<typeof TemplateQueryResponseSchema>

@@ -47,6 +47,7 @@ export const CHANNEL_NAMES = [
   'drafts.export',
   'drafts.submit',
   'drafts.resolveConflict',
+  'drafts.terminate',
   'outbox.list',
   'outbox.cancel',
   'outbox.release',

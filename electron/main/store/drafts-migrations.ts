@@ -181,4 +181,17 @@ export const draftMigrations: Migration[] = [
       `)
     },
   },
+  {
+    version: 4,
+    description: 'a submitted template ended early on the platform (template.terminate), by whom',
+    up(db) {
+      // Set once, by a terminate the platform confirmed; the template then takes no more updates
+      // there, so the editor stops offering them. Who ended it and who approved it are kept beside it.
+      db.exec(`
+        ALTER TABLE template_drafts ADD COLUMN terminated_at TEXT;
+        ALTER TABLE template_drafts ADD COLUMN terminated_by TEXT;
+        ALTER TABLE template_drafts ADD COLUMN terminate_approved_by TEXT;
+      `)
+    },
+  },
 ]

@@ -12,6 +12,13 @@ import type { ConflictResolution, OutboxStatus, TemplateJson } from './outbox'
 export type BaseKind = 'submitted' | 'imported' | 'server'
 export type DraftState = 'draft' | 'queued' | 'submitted' | 'failed' | 'conflict'
 
+/** The platform confirmed the draft's template was ended early: when, by whom, approved by whom. */
+export interface DraftTermination {
+  at: string
+  by: string | null
+  approvedBy: string | null
+}
+
 /** The part of a body the store reads: the title and the coupon type, for the list and search. */
 export interface HeadlineFields {
   coupon_template?: { common_config?: { title?: unknown; type?: unknown } | undefined } | undefined
@@ -47,6 +54,7 @@ export interface DraftRecord<J extends DraftJson> {
   createdAt: string
   updatedAt: string
   deletedAt: string | null
+  terminated: DraftTermination | null
 }
 
 export interface DraftWithBody<J extends DraftJson> extends DraftRecord<J> {
@@ -74,6 +82,9 @@ interface Row {
   created_at: string
   updated_at: string
   deleted_at: string | null
+  terminated_at: string | null
+  terminated_by: string | null
+  terminate_approved_by: string | null
   sub_id: string | null
   sub_revision: number | null
   sub_status: OutboxStatus | null
@@ -82,7 +93,7 @@ interface Row {
 }
 
 const SUMMARY_COLUMNS = `d.draft_id, d.revision, d.title, d.coupon_type, d.state, d.template_id,
-  d.created_at, d.updated_at, d.deleted_at,
+  d.created_at, d.updated_at, d.deleted_at, d.terminated_at, d.terminated_by, d.terminate_approved_by,
   o.submission_id AS sub_id, o.draft_revision AS sub_revision, o.status AS sub_status, o.last_error AS sub_error,
   o.conflict_resolution AS sub_resolution`
 const FROM = 'template_drafts d LEFT JOIN template_outbox o ON o.submission_id = d.last_submission_id'
@@ -221,6 +232,13 @@ export class DraftStore<J extends DraftJson> {
       .run(submitted.templateId, JSON.stringify(submitted.body), JSON.stringify(submitted.base), now, draftId)
   }
 
+  /** The platform confirmed that the draft's template was ended early; kept from then on. */
+  recordTerminated(draftId: string, terminated: DraftTermination): void {
+    this.#db
+      .prepare('UPDATE template_drafts SET terminated_at = ?, terminated_by = ?, terminate_approved_by = ? WHERE draft_id = ?')
+      .run(terminated.at, terminated.by, terminated.approvedBy, draftId)
+  }
+
   /** Makes `base` the version the next diff and the next pre-send check compare against. */
   rebase(draftId: string, base: DraftBase<J>): void {
     this.#db
@@ -264,5 +282,6 @@ function toRecord<J extends DraftJson>(row: Row): DraftRecord<J> {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    terminated: row.terminated_at !== null ? { at: row.terminated_at, by: row.terminated_by, approvedBy: row.terminate_approved_by } : null,
   }
 }

@@ -137,6 +137,14 @@ export class OutboxStore<J extends TemplateJson> {
     return row && toRecord<J>(row)
   }
 
+  /** The draft's latest submission the platform accepted, if any. */
+  latestSubmitted(draftId: string): OutboxRecord<J> | undefined {
+    const row = this.#db
+      .prepare(`SELECT * FROM template_outbox WHERE draft_id = ? AND status = 'submitted' ORDER BY finished_at DESC, rowid DESC LIMIT 1`)
+      .get(draftId) as Row | undefined
+    return row && toRecord<J>(row)
+  }
+
   /** Newest first. `active` keeps only queued, sending and blocked ones. */
   list(filter: { draftId?: string; active?: boolean; limit?: number } = {}): OutboxListed<J>[] {
     const where: string[] = []

@@ -18,14 +18,25 @@ export interface TopApi<S extends z.ZodType = z.ZodType> {
   param: string
   needsSession: boolean
   response: S
+  /**
+   * False for a write whose repeat the platform does not document as harmless: after an attempt
+   * that may have been delivered the client stops, and the caller looks up what happened first.
+   */
+  resendAfterPossibleDelivery?: boolean
 }
 
-/** 核销 / 反核销 (redeem / reverse). The voucher sample calls it without a session. */
+/**
+ * 核销 / 反核销 (redeem / reverse). The voucher sample calls it without a session. The metadata
+ * calls `request_id` only "请求ID", not a de-duplication key, so a call that may have been
+ * delivered is not repeated by the client: the redemption service reads the voucher's state with
+ * `customer.voucher.list` first and resends only what the platform shows as not applied.
+ */
 export const VOUCHER_STATUS_CHANGE = {
   method: 'alibaba.alsc.crm.voucher.status.change',
   param: 'param_voucher_status_change_open_req',
   needsSession: false,
   response: VoucherStatusChangeResponseSchema,
+  resendAfterPossibleDelivery: false,
 } as const satisfies TopApi
 
 /** 优惠券模版修改: changes the template with this `id`. Acts for a store, so it needs its session. */
@@ -73,7 +84,12 @@ function callApi<S extends z.ZodType>(
   return client.call(
     api.method,
     { [api.param]: request },
-    { responseSchema: api.response, needsSession: api.needsSession, ...(signal ? { signal } : {}) },
+    {
+      responseSchema: api.response,
+      needsSession: api.needsSession,
+      ...(api.resendAfterPossibleDelivery === false ? { resendAfterPossibleDelivery: false } : {}),
+      ...(signal ? { signal } : {}),
+    },
   )
 }
 

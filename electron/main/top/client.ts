@@ -40,6 +40,14 @@ export interface TopCallOptions<S extends z.ZodType> {
   responseSchema: S
   needsSession?: boolean
   signal?: AbortSignal
+  /**
+   * Whether the client may repeat the request by itself after an attempt that may have reached
+   * the server (sent and no reply, or an `isp.*` fault). Default true: fine for reads, and for
+   * writes whose idempotency key the platform documents. False stops the call there, as a
+   * possibly delivered failure, for a caller that first finds out whether it was applied. Attempts
+   * that certainly did not reach the server (refused connection, rate limit) are retried either way.
+   */
+  resendAfterPossibleDelivery?: boolean
 }
 
 export interface TopCallResult<T> {
@@ -147,7 +155,10 @@ async function callWithRetries<S extends z.ZodType>(
     } catch (error) {
       if (error instanceof TopError) error.maybeDeliveredEarlier = maybeDelivered
       if (mayHaveActed(error)) maybeDelivered = true
-      const decision = nextRetry(error, attempt, settings, history)
+      const decision =
+        maybeDelivered && options.resendAfterPossibleDelivery === false
+          ? { retry: false as const }
+          : nextRetry(error, attempt, settings, history)
       if (!decision.retry) throw error instanceof TopTransportError ? error.withSent(maybeDelivered) : error
       if (isUntimedBan(error)) history.untimedBanWaits++
       try {

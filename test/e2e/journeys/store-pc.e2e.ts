@@ -42,7 +42,7 @@ describe('store-PC screens at 1024×768 and 1366×768, zh-CN and en', () => {
     // One more whose reply is lost: History then offers Retry and "record what the backend shows".
     await page.getByTestId('code-input').fill(usable[3]!)
     await page.getByTestId('code-input').press('Enter')
-    host.services.sandbox.faults.dropAfterCommit(2, { method: 'alibaba.alsc.crm.voucher.status.change' })
+    host.services.sandbox.faults.dropAfterCommit(1, { method: 'alibaba.alsc.crm.voucher.status.change' })
     await page.getByTestId('redeem-submit').click()
     await expect.poll(() => page.locator('[data-test="outcome-unknown"]').count(), { timeout: 20_000 }).toBe(1)
     // One reversal, so History shows the chain and the reissued id.

@@ -48,12 +48,13 @@ describe('settling by lookup, gateway without request_id de-duplication', () => 
     const random = prng(11)
     const inject = () => {
       const r = random()
-      if (r < 0.2)
-        b.gateway.faults.dropAfterCommit(1, METHOD) // the client's own retry meets "already used"
-      else if (r < 0.35)
-        b.gateway.faults.dropAfterCommit(3, METHOD) // every attempt dropped: unknown
-      else if (r < 0.45) b.gateway.faults.ispErrors(1, METHOD)
-      else if (r < 0.5) b.gateway.faults.httpErrors(3, 502, METHOD)
+      // The TOP client repeats none of these by itself (a voucher write that may have been
+      // delivered): each leaves its call unknown, for the lookup to settle.
+      if (r < 0.3)
+        b.gateway.faults.dropAfterCommit(1, METHOD) // applied, the reply lost
+      else if (r < 0.4)
+        b.gateway.faults.ispErrors(1, METHOD) // the platform's own fault: not applied, but it cannot say so
+      else if (r < 0.5) b.gateway.faults.httpErrors(1, 502, METHOD) // a 502 before the backend: not applied
     }
     let app: AppInstance = b.open({ perCall: 10 })
     await app.start()

@@ -6,19 +6,16 @@ import { C1, journalVsLedger, redeem, requestIdsSeen, startBench, type AppInstan
 
 /**
  * Public docs do not say whether TOP deduplicates `request_id`. Against a gateway that does NOT,
- * a retry of a call that went through (the reply was lost) is processed again and refused:
- * "already used", "already reversed". That refusal is not a failure: the voucher needs checking.
+ * a repeat of a call that went through (the reply was lost) would be processed again. So the TOP
+ * client never repeats a voucher write that may have been delivered: the outcome is unknown until
+ * the platform's voucher list settles it (Retry, start-up), and what the list cannot decide waits
+ * for a manager (needs check).
  */
 const METHOD = { method: VOUCHER_STATUS_CHANGE.method }
 const ALREADY_USED = {
   code: VOUCHER_RESULT.ALREADY_USED.code,
   text: VOUCHER_RESULT.ALREADY_USED.view,
   desc: VOUCHER_RESULT.ALREADY_USED.desc,
-}
-const ALREADY_REVERSED = {
-  code: VOUCHER_RESULT.ALREADY_REVERSED.code,
-  text: VOUCHER_RESULT.ALREADY_REVERSED.view,
-  desc: VOUCHER_RESULT.ALREADY_REVERSED.desc,
 }
 
 let bench: Bench
@@ -37,26 +34,22 @@ async function historyOf(app: AppInstance, voucherId: string, action: HistoryRow
 }
 
 describe('a gateway that does not deduplicate request_id: redemption', () => {
-  it('a batch that committed, then dropped, then was retried is needs-check (not failed), blocked, and settled by hand', async () => {
+  it('a batch that committed, then dropped, is unknown, blocked and not repeated; a manager can settle it by hand', async () => {
     const app = await started(false)
-    // The first attempt is applied, its connection dropped; the TOP client retries at once with
-    // the same request_id, and this gateway processes it again.
+    // The first attempt is applied, its connection dropped. The TOP client does not repeat a
+    // voucher write that may have been delivered: this gateway would process the repeat again.
     bench.gateway.faults.dropAfterCommit(1, METHOD)
     const progress = await redeem(app, {
       customerId: C1,
       source: 'POS',
       vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000002' }, { voucherId: '880000000006' }],
     })
-    // Redeemed by the first attempt (0001, 0002) or already used before (0006): all refused by the
-    // repeat, and the journal cannot tell which is which. None is recorded as failed.
-    expect(progress.vouchers.map((v) => v.outcome)).toEqual([
-      { state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } },
-      { state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } },
-      { state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } },
-    ])
+    // Redeemed by the first attempt (0001, 0002) or already used before (0006): the journal heard
+    // nothing, so none is recorded as redeemed or failed.
+    expect(progress.vouchers.map((v) => v.outcome.state)).toEqual(['unknown', 'unknown', 'unknown'])
     const [requestId] = requestIdsSeen(bench)
     expect(requestIdsSeen(bench)).toEqual([requestId])
-    expect(bench.gateway.calls.filter((c) => c.businessKey === requestId).map((c) => c.outcome)).toEqual(['dropped', 'ok'])
+    expect(bench.gateway.calls.filter((c) => c.businessKey === requestId).map((c) => c.outcome)).toEqual(['dropped'])
     expect(bench.gateway.ledger.get('880000000001')?.state).toBe('ISUSED')
     const entryId = progress.vouchers[0]!.entryId
 
@@ -66,16 +59,16 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
       {
         voucherId: '880000000001',
         entryId,
-        message: { key: 'redemption.blocked.needsCheck', params: { voucherId: '880000000001' } },
+        message: { key: 'redemption.blocked.unresolved', params: { voucherId: '880000000001' } },
       },
     ])
     expect(requestIdsSeen(bench)).toEqual([requestId])
     const [row1] = await historyOf(app, '880000000001')
-    expect(row1).toMatchObject({ canReverse: false, canResolve: true, outcome: { state: 'needs_check' } })
+    expect(row1).toMatchObject({ canReverse: false, canResolve: true, outcome: { state: 'unknown' } })
     const reversal = await app.call('redeem.reverse', { rowIds: [row1!.rowId] })
-    expect(reversal.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.needsCheck' } })
+    expect(reversal.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.notRedeemed' } })
     // The history status filter finds them.
-    const listed = await app.call('history.query', { filter: { status: 'needs_check' } })
+    const listed = await app.call('history.query', { filter: { status: 'unknown' } })
     expect(listed.rows.map((r) => r.voucherId).sort()).toEqual(['880000000001', '880000000002', '880000000006'])
 
     // Start-up recovery and Retry would read the vouchers' states on the platform (see
@@ -93,7 +86,12 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     const applied = await next.call('redeem.resolve', { rowId: rows['880000000001']!.rowId, verdict: 'applied' })
     expect(applied.row).toMatchObject({
       voucherId: '880000000001',
-      outcome: { state: 'redeemed', result: ALREADY_USED, check: { operatorId: 'OP001', operatorName: '店长', at: expect.any(Number) } },
+      // Nothing was heard from the server: no words to keep.
+      outcome: {
+        state: 'redeemed',
+        result: { code: null, text: null },
+        check: { operatorId: 'OP001', operatorName: '店长', at: expect.any(Number) },
+      },
       canReverse: true,
       canResolve: false,
     })
@@ -103,7 +101,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     await next.call('redeem.resolve', { rowId: rows['880000000002']!.rowId, verdict: 'applied', operatorId: 'boss-1' })
     const notApplied = await next.call('redeem.resolve', { rowId: rows['880000000006']!.rowId, verdict: 'not_applied' })
     expect(notApplied.row).toMatchObject({
-      outcome: { state: 'failed', failure: { kind: 'manual', result: ALREADY_USED, check: { operatorId: 'OP001' } } },
+      outcome: { state: 'failed', failure: { kind: 'manual', result: { code: null, text: null }, check: { operatorId: 'OP001' } } },
       canReverse: false,
       canResolve: false,
     })
@@ -129,38 +127,55 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     const csv = (await next.call('history.export', { filter: { voucherId: '880000000002' }, locale: 'en' })).csv
     const [header, line] = csv.slice(1).split('\r\n')
     const cells = Object.fromEntries(header!.split(',').map((h, i) => [h, line!.split(',')[i]]))
-    expect(cells).toMatchObject({ Status: 'Redeemed', 'Checked by': 'boss-1', 'Result code': 'VOUCHER_ALREADY_USED' })
+    expect(cells).toMatchObject({ Status: 'Redeemed', 'Checked by': 'boss-1', 'Result code': '' })
   })
 
-  it('a refusal after an attempt that never landed is needs-check too; "not applied" frees the voucher', async () => {
+  it('an HTTP 502 or an isp.* fault is not repeated by the client; Retry finds the voucher unused and resends the same request once', async () => {
     const app = await started(false)
-    // The first attempt dies at a load balancer (HTTP 502) before the server acts: the client
-    // cannot know that, and its repeat is refused because the voucher was used before.
+    // A load balancer's 502 or the platform's own fault: the backend may or may not have acted.
     bench.gateway.faults.httpErrors(1, 502, METHOD)
-    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] })
-    expect(first.vouchers[0]?.outcome).toEqual({ state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } })
-    // The backend shows it was used long before this sale: not applied by this call.
-    await app.call('redeem.resolve', { rowId: first.vouchers[0]!.rowId, verdict: 'not_applied' })
-    const progress = await app.call('redeem.progress', { batchId: first.batchId })
-    expect(progress.vouchers[0]?.outcome).toMatchObject({ state: 'failed', failure: { kind: 'manual', result: ALREADY_USED } })
-    const again = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] })
-    expect(again.blocked).toEqual([])
-    expect(again.vouchers[0]?.outcome).toEqual({ state: 'failed', failure: { kind: 'voucher', result: ALREADY_USED } })
-    expect(requestIdsSeen(bench)).toHaveLength(2)
-    expect(journalVsLedger(app, bench, ['880000000006'])).toEqual([])
+    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000001' }] })
+    expect(first.vouchers[0]?.outcome.state).toBe('unknown')
+    bench.gateway.faults.ispErrors(1, METHOD)
+    const second = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000002' }] })
+    expect(second.vouchers[0]?.outcome.state).toBe('unknown')
+    expect(bench.gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['http-error', 'isp.top-remote-service-unavailable'])
+
+    // Retry reads the customer's vouchers first: both still NORMAL, so neither attempt landed,
+    // and each call goes out again with its own request_id.
+    const retried = await app.call('redeem.retryUnknown', undefined)
+    expect(retried.retried.map((r) => [r.entryId, r.vouchers[0]?.outcome.state])).toEqual([
+      [first.vouchers[0]!.entryId, 'redeemed'],
+      [second.vouchers[0]!.entryId, 'redeemed'],
+    ])
+    expect(bench.gateway.calls.filter((c) => c.method === METHOD.method).map((c) => c.outcome)).toEqual(['http-error', 'error', 'ok', 'ok'])
+    // The resends carried the journal's own request_ids, not new ones.
+    expect(requestIdsSeen(bench)).toEqual(retried.retried.map((r) => r.requestId))
+    expect(journalVsLedger(app, bench, ['880000000001', '880000000002'])).toEqual([])
   })
 
-  it('a refusal after an isp.* fault is needs-check too: the platform may have acted before it failed', async () => {
+  it("what the platform's list cannot decide needs a manager: blocked as needs-check until a verdict", async () => {
     const app = await started(false)
-    bench.gateway.faults.ispErrors(1, METHOD)
-    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000006' }] })
-    expect(bench.gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual(['isp.top-remote-service-unavailable', 'ok'])
-    expect(first.vouchers[0]?.outcome).toEqual({ state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_USED } })
+    // A voucher of another customer, typed under C1 and its reply lost: C1's list does not show it.
+    bench.gateway.faults.dropAfterCommit(1, METHOD)
+    const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000101' }] })
+    expect(first.vouchers[0]?.outcome.state).toBe('unknown')
+    const retried = await app.call('redeem.retryUnknown', undefined)
+    expect(retried.retried[0]?.vouchers[0]?.outcome.state).toBe('needs_check')
+    // Looked up, not resent.
+    expect(bench.gateway.calls.filter((c) => c.method === METHOD.method)).toHaveLength(1)
+    const again = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000101' }] })
+    expect(again.blocked[0]?.message).toEqual({ key: 'redemption.blocked.needsCheck', params: { voucherId: '880000000101' } })
+    const [row] = await historyOf(app, '880000000101')
+    expect(row).toMatchObject({ canResolve: true, canReverse: false, outcome: { state: 'needs_check' } })
+    const { row: checked } = await app.call('redeem.resolve', { rowId: row!.rowId, verdict: 'not_applied' })
+    expect(checked.outcome).toMatchObject({ state: 'failed', failure: { kind: 'manual', check: { operatorId: 'OP001' } } })
+    expect(journalVsLedger(app, bench, ['880000000101'])).toEqual([])
   })
 
   it('an unknown outcome can be settled by hand too, and a verdict is refused for a settled row or another profile', async () => {
     const app = await started(false)
-    bench.gateway.faults.dropAfterCommit(3, METHOD) // every attempt of the client: unknown
+    bench.gateway.faults.dropAfterCommit(1, METHOD) // the one attempt: unknown
     const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000004' }] })
     const rowId = first.vouchers[0]!.rowId
     expect(first.vouchers[0]?.outcome.state).toBe('unknown')
@@ -189,7 +204,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
 })
 
 describe('a gateway that does not deduplicate request_id: reversal', () => {
-  it('a reversal that committed, dropped and was refused on retry is needs-check; "applied" records the reissued id the manager reads', async () => {
+  it('a reversal that committed and dropped, with the list unreadable, stays unknown; "applied" records the reissued id the manager reads', async () => {
     const app = await started(false)
     const redeemed = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000005' }] })
     const rowId = redeemed.vouchers[0]!.rowId
@@ -198,23 +213,22 @@ describe('a gateway that does not deduplicate request_id: reversal', () => {
     // manager decides.
     bench.gateway.faults.httpErrors(3, 502, { method: 'alibaba.alsc.crm.customer.voucher.list' })
     const { results } = await app.call('redeem.reverse', { rowIds: [rowId] })
-    expect(results[0]).toMatchObject({
-      kind: 'done',
-      reversal: { outcome: { state: 'needs_check', refusal: { kind: 'voucher', result: ALREADY_REVERSED } } },
-    })
+    // Not repeated by the client, and not looked up: nothing is known.
+    expect(results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'unknown' } } })
+    expect(bench.gateway.calls.filter((c) => c.method === METHOD.method && c.outcome === 'dropped')).toHaveLength(1)
     bench.gateway.faults.clear()
     const reversalRowId = results[0]!.kind === 'done' ? results[0]!.reversal.rowId : 0
     // The gateway did reverse it and reissued a voucher; the reply carrying that id was lost.
     const reissued = bench.gateway.ledger.get('880000000005')!.reissuedAs!
     expect(reissued).toBeDefined()
 
-    // The redemption cannot be reversed again while its reversal waits for a check.
+    // The redemption cannot be reversed again while its reversal's outcome is open.
     const [before] = await historyOf(app, '880000000005')
-    expect(before).toMatchObject({ canReverse: false, reversal: { outcome: { state: 'needs_check' } } })
+    expect(before).toMatchObject({ canReverse: false, reversal: { outcome: { state: 'unknown' } } })
     const again = await app.call('redeem.reverse', { rowIds: [rowId] })
-    expect(again.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.needsCheck' } })
+    expect(again.results[0]).toMatchObject({ kind: 'refused', message: { key: 'redemption.reverse.inFlight' } })
     const [reversalRow] = await historyOf(app, '880000000005', 'ISUSED_NORMAL')
-    expect(reversalRow).toMatchObject({ rowId: reversalRowId, canResolve: true, outcome: { state: 'needs_check' } })
+    expect(reversalRow).toMatchObject({ rowId: reversalRowId, canResolve: true, outcome: { state: 'unknown' } })
 
     // "Applied" needs the reissued id from the backend, checked like any voucher code.
     const issuesOf = async (input: Record<string, unknown>) => {
@@ -229,7 +243,7 @@ describe('a gateway that does not deduplicate request_id: reversal', () => {
     expect(row.outcome).toEqual({
       state: 'reversed',
       reissuedVoucherId: reissued,
-      result: ALREADY_REVERSED,
+      result: { code: null, text: null },
       check: { operatorId: 'OP001', operatorName: '店长', at: expect.any(Number) },
     })
 
@@ -248,7 +262,7 @@ describe('a gateway that does not deduplicate request_id: reversal', () => {
 })
 
 describe('a gateway that deduplicates request_id (the default)', () => {
-  it('the replayed answer settles a dropped batch: the vouchers it redeemed are redeemed, not needs-check', async () => {
+  it('a dropped batch is not repeated by the client even so; Retry settles it from the lookup without resending', async () => {
     const app = await started(true)
     bench.gateway.faults.dropAfterCommit(1, METHOD)
     const progress = await redeem(app, {
@@ -256,19 +270,22 @@ describe('a gateway that deduplicates request_id (the default)', () => {
       source: 'POS',
       vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000002' }],
     })
-    expect(progress.vouchers.map((v) => v.outcome.state)).toEqual(['redeemed', 'redeemed'])
+    expect(progress.vouchers.map((v) => v.outcome.state)).toEqual(['unknown', 'unknown'])
+    const retried = await app.call('redeem.retryUnknown', undefined)
+    expect(retried.retried[0]?.vouchers.map((v) => v.outcome.state)).toEqual(['redeemed', 'redeemed'])
     const [requestId] = requestIdsSeen(bench)
-    expect(bench.gateway.calls.filter((c) => c.businessKey === requestId).map((c) => c.outcome)).toEqual(['dropped', 'replayed'])
+    expect(bench.gateway.calls.filter((c) => c.businessKey === requestId).map((c) => c.outcome)).toEqual(['dropped'])
     expect(journalVsLedger(app, bench, ['880000000001', '880000000002'])).toEqual([])
   })
 
-  it('a dropped reversal is settled by the replay with its reissued id', async () => {
+  it('a dropped reversal is settled at once by the lookup, with its reissued id, and not repeated', async () => {
     const app = await started(true)
     const redeemed = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000005' }] })
     bench.gateway.faults.dropAfterCommit(1, METHOD)
     const { results } = await app.call('redeem.reverse', { rowIds: [redeemed.vouchers[0]!.rowId] })
     const reissued = bench.gateway.ledger.get('880000000005')!.reissuedAs!
     expect(results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'reversed', reissuedVoucherId: reissued } } })
+    expect(bench.gateway.calls.filter((c) => c.method === METHOD.method).map((c) => c.outcome)).toEqual(['ok', 'dropped'])
     expect(journalVsLedger(app, bench, ['880000000005', reissued])).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
-import { CouponTemplateSchema, type CouponTemplate } from '@contract/api/template'
+import { CouponTemplateSchema, TemplateQueryResponseSchema, type CouponTemplate } from '@contract/api/template'
 import type { DraftBody } from '@contract/ipc/channels/templates'
 import { baseTemplateId, serverDraftBody, serverHoldsBase } from '@main/services/templates/server-check'
 
@@ -86,5 +86,32 @@ describe('pre-send check: does the server still hold the base?', () => {
     expect(body.coupon_template?.id).toBe('9007199254740993')
     expect(baseTemplateId({ coupon_template: { id: 9007199254740 } })).toBe('9007199254740')
     expect(baseTemplateId({ coupon_template: {} })).toBeUndefined()
+  })
+
+  it("reads the query's own reply: Number[] terminals and devalue are no change, and devalue stays out of a draft", () => {
+    const stored = structuredClone(VALID_TEMPLATE_EXAMPLE.coupon_template) as Record<string, unknown>
+    delete stored.unique_id
+    const condition = stored.condition_config as Record<string, unknown>
+    // The platform's spelling, as the query's metadata lists it.
+    const reply = {
+      result: {
+        success: true,
+        model: {
+          coupon_template: {
+            ...stored,
+            condition_config: { ...condition, terminals: (condition.terminals as string[]).map(Number) },
+            option_config: { ...(stored.option_config as object), devalue: false },
+          },
+        },
+      },
+    }
+    const queried = TemplateQueryResponseSchema.parse(reply).result.model!.coupon_template!
+    expect(queried.condition_config?.terminals).toEqual(condition.terminals)
+    expect(serverHoldsBase(base(), queried)).toBe(true)
+    expect(serverDraftBody(queried, base()).coupon_template?.option_config).not.toHaveProperty('devalue')
+    // A real change in the same reply is still seen.
+    const changed = structuredClone(reply)
+    changed.result.model.coupon_template.condition_config.terminals = [1]
+    expect(serverHoldsBase(base(), TemplateQueryResponseSchema.parse(changed).result.model!.coupon_template!)).toBe(false)
   })
 })

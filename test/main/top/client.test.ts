@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
 import { CouponTemplateOperateRequestSchema, TemplateUpdateResponseSchema } from '@contract/api/template'
@@ -22,6 +23,11 @@ import {
 
 const VOUCHER_PARAM = VOUCHER_STATUS_CHANGE.param
 const template = () => CouponTemplateOperateRequestSchema.parse(VALID_TEMPLATE_EXAMPLE)
+/** The template request under another submission's unique_id. */
+const withKey = (uniqueId: string) => {
+  const request = template()
+  return { ...request, coupon_template: { ...request.coupon_template, unique_id: uniqueId } }
+}
 
 let gateway: SandboxGateway
 beforeEach(async () => {
@@ -226,11 +232,13 @@ describe('platform errors, typed and translated', () => {
 })
 
 describe('retries', () => {
+  // The client's own repeats, on a write whose idempotency key the platform documents
+  // (template update: `unique_id`, 幂等id, and the sandbox answers a repeat with the first answer).
   it('isp.* errors are retried with exponential backoff, then succeed', async () => {
     const clock = fakeClock()
     gateway.faults.ispErrors(2)
     const client = sandboxClient(gateway, { ...clock, backoffMs: 100 })
-    const result = await changeVoucherStatus(client, redeemRequest())
+    const result = await updateTemplate(client, template())
     expect(result.attempts).toBe(3)
     expect(clock.sleeps).toEqual([100, 200])
     expect(gateway.calls.map((c) => c.subCode ?? c.outcome)).toEqual([
@@ -242,7 +250,7 @@ describe('retries', () => {
 
   it('gives up after maxAttempts with the last isp error', async () => {
     gateway.faults.ispErrors(5)
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopError)
+    const error = await rejection(updateTemplate(sandboxClient(gateway), template()), TopError)
     expect(error).toMatchObject({ code: 50, retryClass: 'server', messageKey: 'top.error.server' })
     expect(gateway.calls).toHaveLength(3)
     expectTranslated(error)
@@ -304,7 +312,7 @@ describe('retries', () => {
       sub_code: 'isp.remote-service-error',
       sub_msg: '后端服务异常',
     })
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopError)
+    const error = await rejection(updateTemplate(sandboxClient(gateway, { fetchImpl }), template()), TopError)
     expect(error).toMatchObject({ code: 15, retryClass: 'server', messageKey: 'top.error.server' })
     expect(intercepted()).toBe(3)
     expectTranslated(error)
@@ -312,37 +320,37 @@ describe('retries', () => {
 
   it('HTTP 5xx is retried', async () => {
     gateway.faults.httpErrors(2, 502)
-    const result = await changeVoucherStatus(sandboxClient(gateway), redeemRequest())
+    const result = await updateTemplate(sandboxClient(gateway), template())
     expect(result.attempts).toBe(3)
     expect(gateway.calls.map((c) => c.outcome)).toEqual(['http-error', 'http-error', 'ok'])
   })
 
   it('HTTP 5xx every time ends as an outcome-unknown transport error', async () => {
     gateway.faults.httpErrors(3, 500)
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)
+    const error = await rejection(updateTemplate(sandboxClient(gateway), template()), TopTransportError)
     expect(error).toMatchObject({ failure: 'http-status', status: 500, sent: true })
     expectTranslated(error)
   })
 
-  it('commit-then-drop: the retry resends the same request_id and the voucher is redeemed exactly once', async () => {
+  it('commit-then-drop: the retry resends the same unique_id and the template is changed exactly once', async () => {
     const clock = fakeClock()
     const { fetchImpl, bodies } = recordingFetch()
     gateway.faults.dropAfterCommit(1)
     // A whole second of backoff, so the fresh timestamp (second resolution) must differ.
     const client = sandboxClient(gateway, { ...clock, fetchImpl, backoffMs: 1000 })
-    const request = redeemRequest({ voucher_id_list: ['880000000003'] })
+    const request = template()
 
-    const { data, attempts } = await changeVoucherStatus(client, request)
+    const { data, attempts } = await updateTemplate(client, request)
 
     expect(attempts).toBe(2)
-    expect(data.result.result?.voucher_status_list[0]).toMatchObject({ is_success: true, voucher_id: '880000000003' })
-    expect(gateway.ledger.actionCount('880000000003', 'NORMAL_ISUSED')).toBe(1)
+    expect(data.result).toMatchObject({ success: true, model: '9007199254740993' })
+    expect(gateway.templates.applicationsOf(request.coupon_template.unique_id!)).toBe(1)
     expect(gateway.calls.map((c) => [c.outcome, c.businessKey])).toEqual([
-      ['dropped', request.request_id],
-      ['replayed', request.request_id],
+      ['dropped', request.coupon_template.unique_id],
+      ['replayed', request.coupon_template.unique_id],
     ])
     // Re-signed with a fresh timestamp, business payload byte for byte the same.
-    expect(bodies[1]![VOUCHER_PARAM]).toBe(bodies[0]![VOUCHER_PARAM])
+    expect(bodies[1]![TEMPLATE_UPDATE.param]).toBe(bodies[0]![TEMPLATE_UPDATE.param])
     expect(bodies[1]!.timestamp).not.toBe(bodies[0]!.timestamp)
     expect(bodies[1]!.sign).not.toBe(bodies[0]!.sign)
   })
@@ -351,23 +359,23 @@ describe('retries', () => {
     const clock = fakeClock()
     gateway = await restartWith({ now: clock.now })
     const client = sandboxClient(gateway, clock)
-    const first = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000001'] }))
+    const first = await updateTemplate(client, withKey('first'))
     expect(first).toMatchObject({ attempts: 1, maybeDeliveredEarlier: false })
     gateway.faults.dropAfterCommit(1)
-    const dropped = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000002'] }))
+    const dropped = await updateTemplate(client, withKey('dropped'))
     expect(dropped).toMatchObject({ attempts: 2, maybeDeliveredEarlier: true })
     gateway.faults.ispErrors(1)
-    const fault = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000003'] }))
+    const fault = await updateTemplate(client, withKey('fault'))
     expect(fault).toMatchObject({ attempts: 2, maybeDeliveredEarlier: true })
     gateway.faults.ban(1)
-    const banned = await changeVoucherStatus(client, redeemRequest({ voucher_id_list: ['880000000004'] }))
+    const banned = await updateTemplate(client, withKey('banned'))
     expect(banned).toMatchObject({ attempts: 2, maybeDeliveredEarlier: false })
   })
 
   it('a refusal after an attempt that may have been acted on carries maybeDeliveredEarlier; a first refusal does not', async () => {
     const refusal = { code: 40, msg: 'Missing required arguments', sub_code: 'isv.missing-parameter' }
     const plain = interceptFirst(1, refusal)
-    const first = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl: plain.fetchImpl }), redeemRequest()), TopError)
+    const first = await rejection(updateTemplate(sandboxClient(gateway, { fetchImpl: plain.fetchImpl }), template()), TopError)
     expect(first).toMatchObject({ code: 40, maybeDeliveredEarlier: false })
 
     // The first attempt is applied and its reply dropped; the repeat is refused by the gateway.
@@ -379,10 +387,10 @@ describe('retries', () => {
         headers: { 'content-type': 'application/json' },
       })
     }
-    const request = redeemRequest({ voucher_id_list: ['880000000005'] })
-    const repeat = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), request), TopError)
+    const request = withKey('refused-repeat')
+    const repeat = await rejection(updateTemplate(sandboxClient(gateway, { fetchImpl }), request), TopError)
     expect(repeat).toMatchObject({ code: 40, maybeDeliveredEarlier: true })
-    expect(gateway.ledger.actionCount('880000000005', 'NORMAL_ISUSED')).toBe(1)
+    expect(gateway.templates.applicationsOf('refused-repeat')).toBe(1)
   })
 
   it('an isp.* fault then no connection at all is "may have been delivered", never "not sent"', async () => {
@@ -393,16 +401,9 @@ describe('retries', () => {
       await gateway.stop() // …the network goes down
       return new Response(body, { status: reply.status, headers: reply.headers })
     }
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopTransportError)
+    const error = await rejection(updateTemplate(sandboxClient(gateway, { fetchImpl }), template()), TopTransportError)
     expect(gateway.calls.map((c) => c.subCode)).toEqual(['isp.top-remote-service-unavailable'])
     expect(error).toMatchObject({ failure: 'refused', sent: true, messageKey: 'top.error.transport.outcomeUnknown' })
-  })
-
-  it('offline: connection refused is a transport error that was certainly not sent', async () => {
-    await gateway.stop()
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)
-    expect(error).toMatchObject({ failure: 'refused', sent: false, messageKey: 'top.error.transport.notSent' })
-    expectTranslated(error)
   })
 
   it('once any attempt may have been delivered, the final error says so even if later ones were refused', async () => {
@@ -415,9 +416,17 @@ describe('retries', () => {
         throw error
       }
     }
-    const error = await rejection(changeVoucherStatus(sandboxClient(gateway, { fetchImpl }), redeemRequest()), TopTransportError)
+    const request = template()
+    const error = await rejection(updateTemplate(sandboxClient(gateway, { fetchImpl }), request), TopTransportError)
     expect(error).toMatchObject({ failure: 'refused', sent: true, messageKey: 'top.error.transport.outcomeUnknown' })
-    expect(gateway.ledger.actionCount('880000000001', 'NORMAL_ISUSED')).toBe(1)
+    expect(gateway.templates.applicationsOf(request.coupon_template.unique_id!)).toBe(1)
+  })
+
+  it('offline: connection refused is a transport error that was certainly not sent', async () => {
+    await gateway.stop()
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)
+    expect(error).toMatchObject({ failure: 'refused', sent: false, messageKey: 'top.error.transport.notSent' })
+    expectTranslated(error)
   })
 
   it('comes back after the gateway restarts on the same port', async () => {
@@ -456,6 +465,53 @@ describe('retries', () => {
   })
 })
 
+describe('a voucher write is never repeated by the client once it may have been delivered', () => {
+  // A gateway that does not de-duplicate request_id: a repeat would be processed afresh.
+  beforeEach(async () => {
+    gateway = await restartWith({ deduplicateRequestIds: false })
+  })
+
+  it('commit-then-drop: one attempt, an outcome-unknown error, the voucher redeemed once and no repeat', async () => {
+    gateway.faults.dropAfterCommit(1)
+    const request = redeemRequest({ voucher_id_list: ['880000000003'] })
+    const error = await rejection(changeVoucherStatus(sandboxClient(gateway), request), TopTransportError)
+    expect(error).toMatchObject({ sent: true, messageKey: 'top.error.transport.outcomeUnknown' })
+    expect(gateway.calls.map((c) => [c.outcome, c.businessKey])).toEqual([['dropped', request.request_id]])
+    expect(gateway.ledger.actionCount('880000000003', 'NORMAL_ISUSED')).toBe(1)
+  })
+
+  it('an isp.* fault or an HTTP 5xx is not repeated either: the backend may have acted', async () => {
+    gateway.faults.ispErrors(1)
+    const fault = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopError)
+    expect(fault).toMatchObject({ retryClass: 'server', maybeDeliveredEarlier: false })
+    expect(gateway.calls).toHaveLength(1)
+
+    gateway.faults.httpErrors(1, 502)
+    const http = await rejection(changeVoucherStatus(sandboxClient(gateway), redeemRequest()), TopTransportError)
+    expect(http).toMatchObject({ failure: 'http-status', status: 502, sent: true })
+    expect(gateway.calls).toHaveLength(2)
+    // Nothing was repeated, so the one voucher is still as the first attempts left it.
+    expect(gateway.calls.map((c) => c.outcome)).toEqual(['error', 'http-error'])
+  })
+
+  it('what certainly did not reach the server is still retried: a refused connection, a rate limit', async () => {
+    const clock = fakeClock()
+    gateway = await restartWith({ now: clock.now, deduplicateRequestIds: false })
+    const closed = await closedPort()
+    let seen = 0
+    // The first attempt meets a closed port (ECONNREFUSED): not a byte left.
+    const fetchImpl = (input: string, init: RequestInit) => fetch(++seen === 1 ? `http://127.0.0.1:${closed}/router/rest` : input, init)
+    const refusedFirst = await changeVoucherStatus(sandboxClient(gateway, { ...clock, fetchImpl }), redeemRequest())
+    expect(refusedFirst).toMatchObject({ attempts: 2, maybeDeliveredEarlier: false })
+    expect(refusedFirst.data.result.biz_success).toBe(true)
+
+    gateway.faults.ban(1)
+    const banned = await changeVoucherStatus(sandboxClient(gateway, clock), redeemRequest({ voucher_id_list: ['880000000004'] }))
+    expect(banned).toMatchObject({ attempts: 2, maybeDeliveredEarlier: false })
+    expect(gateway.ledger.actionCount('880000000004', 'NORMAL_ISUSED')).toBe(1)
+  })
+})
+
 const UNTIMED_BAN = { code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count' }
 
 /** A fetch whose first `count` calls get `error_response: body` (not reaching the gateway); the rest pass. */
@@ -469,6 +525,15 @@ function interceptFirst(count: number, body: Record<string, unknown>) {
     })
   }
   return { fetchImpl, intercepted: () => seen }
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
 }
 
 async function restartWith(options: Parameters<typeof startSandboxGateway>[0]): Promise<SandboxGateway> {

@@ -30,6 +30,7 @@ export function summary(over: Partial<DraftSummary> = {}): DraftSummary {
     createdAt: NOW,
     updatedAt: NOW,
     deletedAt: null,
+    terminated: null,
     ...over,
   }
 }

@@ -235,6 +235,18 @@ export type NetworkStatus = z.infer<typeof NetworkStatusSchema>
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
+/**
+ * The draft's template was ended early on the platform (`template.terminate`, confirmed by its
+ * answer): it takes no more updates there. `by`: the operator signed in at the time (null without
+ * an operator list); `approvedBy`: the manager who approved it, where the store requires that.
+ */
+export const DraftTerminationSchema = z.object({
+  at: isoTime,
+  by: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+})
+export type DraftTermination = z.infer<typeof DraftTerminationSchema>
+
 export const DraftSummarySchema = z.object({
   draftId: DraftIdSchema,
   title: z.string(),
@@ -251,6 +263,7 @@ export const DraftSummarySchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   deletedAt: isoTime.nullable(),
+  terminated: DraftTerminationSchema.nullable(),
 })
 export type DraftSummary = z.infer<typeof DraftSummarySchema>
 
@@ -315,6 +328,12 @@ export const DraftSubmitInputSchema = z.strictObject({
   approval: ApprovalInputSchema.optional(),
 })
 
+export const DraftTerminateInputSchema = z.strictObject({
+  draftId: DraftIdSchema,
+  /** A manager's PIN, where the store requires approval for production template submissions. */
+  approval: ApprovalInputSchema.optional(),
+})
+
 /**
  * How the user settles a conflict. `keep-mine`: the server's copy becomes the base and the draft
  * is submitted again (new unique_id) over it. `take-server`: the draft becomes the server's copy.
@@ -357,6 +376,8 @@ export const templateChannels = {
     DraftResolveConflictInputSchema,
     z.object({ draft: DraftDetailSchema, submission: OutboxEntrySchema.nullable() }),
   ),
+  /** Ends the draft's submitted template early on the platform; cannot be undone. */
+  'drafts.terminate': channel(DraftTerminateInputSchema, DraftSummarySchema),
   'outbox.cancel': channel(z.strictObject({ submissionId: SubmissionIdSchema }), OutboxEntrySchema),
   /**
    * The user checked the platform and takes over a submission that may have been delivered but

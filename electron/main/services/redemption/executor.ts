@@ -76,10 +76,10 @@ export class CallExecutor {
   async #callAndRecord(entry: EntryRecord, connection: Connection, signal: AbortSignal | undefined): Promise<VoucherOutcome[]> {
     let outcomes: VoucherOutcome[]
     let gatewayRequestId: string | undefined
-    // An earlier attempt may have reached the server: in an earlier run of the app, an earlier
-    // resend, or an earlier try of this very call inside the TOP client (its retries of a dropped
-    // connection or of an isp.* fault). Then the answer is the server's word on a repeat, not on
-    // the first request.
+    // An earlier attempt may have reached the server: in an earlier run of the app, or an earlier
+    // send of this entry (the client itself never repeats a voucher write that may have been
+    // delivered; `maybeDeliveredEarlier` is read all the same, should it ever). Then the answer is
+    // the server's word on a repeat, not on the first request.
     let deliveredBefore = entry.maybeDelivered
     try {
       const reply = await changeVoucherStatus(connection.client, entry.request, signal)

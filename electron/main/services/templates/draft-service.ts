@@ -5,6 +5,7 @@ import type {
   DraftDetail,
   DraftState,
   DraftSummary,
+  DraftTermination,
   OutboxEntry,
   SubmissionError,
 } from '@contract/ipc/channels/templates'
@@ -150,9 +151,41 @@ export class DraftService {
    * @throws AppError `invalid-input` (contract issues), `conflict` (stale revision, in flight)
    */
   submit(draftId: string, revision: number, userInfo?: UserInfo): { draft: DraftSummary; submission: OutboxEntry } {
+    const ended = this.drafts.get(draftId)?.terminated
+    // The platform takes no updates of an ended template; a copy (duplicate) is a new one.
+    if (ended) throw new AppError('conflict', 'templates.terminate.endedNoSubmit', { at: ended.at })
     const profileId = this.#activeProfileId()
     const submissionId = transaction(this.#db, () => this.#enqueue(this.#current(draftId, revision), profileId, this.#iso(), userInfo))
     return { draft: this.#summary(draftId), submission: this.#entry(submissionId) }
+  }
+
+  /**
+   * What `template.terminate` needs to end this draft's template, checked before anything is
+   * sent: the platform's template id, its `source_id` (the only id terminate takes) when the draft
+   * knows it, and the draft's own `user_info`. Refused when the draft has no template on the
+   * platform, was ended already, has a submission under way (it could land after the end), or
+   * was submitted under another profile (its app key and store, not the active one's).
+   * @throws AppError `not-found`, `conflict`
+   */
+  terminationTarget(draftId: string): { templateId: string; sourceId: unknown; userInfo: unknown } {
+    const draft = this.drafts.get(draftId)
+    if (!draft || draft.deletedAt !== null) throw notFound(draftId)
+    if (draft.terminated) throw new AppError('conflict', 'templates.terminate.already', { at: draft.terminated.at })
+    if (draft.templateId === null) throw new AppError('conflict', 'templates.terminate.notSubmitted')
+    if (this.outbox.activeFor(draftId)) throw new AppError('conflict', 'templates.terminate.submissionInFlight')
+    // Null: a submission from before profiles were recorded, which the app then sent with the
+    // active profile; nothing says it belongs elsewhere.
+    const submittedUnder = this.outbox.latestSubmitted(draftId)?.profileId ?? null
+    if (submittedUnder !== null && submittedUnder !== this.#activeProfileId()) {
+      throw new AppError('conflict', 'templates.terminate.otherProfile', { profileId: submittedUnder })
+    }
+    return { templateId: draft.templateId, sourceId: draft.body.coupon_template?.source_id, userInfo: draft.body.user_info }
+  }
+
+  /** The platform confirmed the end: kept on the draft, which takes no more submissions. */
+  recordTerminated(draftId: string, termination: Omit<DraftTermination, 'at'>): DraftSummary {
+    this.drafts.recordTerminated(draftId, { ...termination, at: this.#iso() })
+    return this.#summary(draftId)
   }
 
   /**
@@ -366,6 +399,7 @@ export function toSummary(record: DraftRecord): DraftSummary {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     deletedAt: record.deletedAt,
+    terminated: record.terminated,
   }
 }
 

@@ -5,7 +5,11 @@ import { OsNetworkMonitor, type NetworkSignals } from './os-network'
 import { OutboxWorker } from './outbox-worker'
 import { nodeTimers, type Timers } from './timers'
 import type { Actor, ShiftGate } from '../shift/service'
-import type { UserInfo } from '@contract/api/template'
+import { TemplateTerminateRequestSchema, type UserInfo } from '@contract/api/template'
+import { AppError } from '@main/ipc/app-error'
+import { queryTemplate, terminateTemplate } from '@main/top/apis'
+import { TopError, TopResponseError } from '@main/top/errors'
+import type { Connection } from '../connection'
 
 export type TemplateChannel =
   | 'drafts.list'
@@ -19,6 +23,7 @@ export type TemplateChannel =
   | 'drafts.export'
   | 'drafts.submit'
   | 'drafts.resolveConflict'
+  | 'drafts.terminate'
   | 'outbox.list'
   | 'outbox.cancel'
   | 'outbox.release'
@@ -136,6 +141,24 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
         worker.kick()
         return moved(submitted)
       },
+      'drafts.terminate': async ({ draftId, approval }) => {
+        const shift = options.shift
+        const actor = shift?.actor()
+        const connection = await deps.connection.current()
+        const target = service.terminationTarget(draftId)
+        // The same approval as a production template submission: ending one is at least as weighty.
+        const approved = shift && connection.profileKind === 'production' ? await shift.authorize('productionTemplate', approval) : null
+        const userInfo = actor ? submitterInfo(actor) : target.userInfo
+        const sourceId = target.sourceId ?? (await platformSourceId(connection, target.templateId))
+        const request = TemplateTerminateRequestSchema.safeParse({ source_id: sourceId, ...(userInfo ? { user_info: userInfo } : {}) })
+        if (!request.success) throw new AppError('invalid-input', 'templates.terminate.badRequest', { templateId: target.templateId })
+        // A lost reply is repeated by the client: ending an ended template leaves it ended.
+        const { result } = (await terminateTemplate(connection.client, request.data)).data
+        if (!result.success) {
+          throw new AppError('top-error', 'templates.terminate.refused', { errCode: result.err_code ?? '-', errMsg: result.err_msg ?? '' })
+        }
+        return moved(service.recordTerminated(draftId, { by: actor?.operatorName ?? null, approvedBy: approved?.approverName ?? null }))
+      },
       'drafts.resolveConflict': async ({ draftId, revision, resolution }) => {
         const resolved = service.resolveConflict(draftId, revision, resolution)
         if (resolved.submission) worker.kick()
@@ -172,6 +195,22 @@ async function probeGatewayOf(deps: FeatureDeps, profileId: string): Promise<boo
     return true
   }
   return tcpProbe(gatewayUrl)
+}
+
+/**
+ * The template's `source_id` as the platform holds it (the query answers it), for a draft that
+ * does not know it (an update of a template created elsewhere). A refusal of the query is "no
+ * source id here"; a network failure is reported as it is.
+ */
+async function platformSourceId(connection: Connection, templateId: string): Promise<string> {
+  try {
+    const reply = await queryTemplate(connection.client, templateId)
+    const sourceId = reply.data.result.success ? reply.data.result.model?.coupon_template?.source_id : undefined
+    if (sourceId !== undefined) return sourceId
+  } catch (error) {
+    if (!(error instanceof TopError || error instanceof TopResponseError)) throw error
+  }
+  throw new AppError('conflict', 'templates.terminate.noSourceId', { templateId })
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CouponTemplate } from '@contract/api/template'
+import { QUERY_ONLY_FIELDS, type QueriedCouponTemplate } from '@contract/api/template'
 import { INT64_FIELD_NAMES, INT64_TEXT } from '@contract/api/primitives'
 import type { DraftBody } from '@contract/ipc/channels/templates'
 import { isPlainObject } from '@main/top/response'
@@ -60,24 +60,41 @@ function content(template: Readonly<Record<string, unknown>> | undefined): strin
 }
 
 /**
+ * The server's copy without what only the query answers (`option_config.devalue`): no request can
+ * set it, so it is not a change the update would overwrite, and a draft cannot carry it.
+ */
+function withoutQueryOnlyFields(server: QueriedCouponTemplate): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...server }
+  for (const [group, names] of Object.entries(QUERY_ONLY_FIELDS)) {
+    const value = out[group]
+    if (!isPlainObject(value)) continue
+    const copy: Record<string, unknown> = { ...value }
+    for (const name of names) delete copy[name]
+    out[group] = copy
+  }
+  return out
+}
+
+/**
  * Whether the server's copy is the version the draft was based on. The platform fills in
  * `source_id` (its ump id) on every copy it answers; a base made before the app knew it has none,
  * and that is not a change.
  */
-export function serverHoldsBase(base: DraftBody, server: CouponTemplate): boolean {
+export function serverHoldsBase(base: DraftBody, server: QueriedCouponTemplate): boolean {
   const mine = base.coupon_template as Record<string, unknown> | undefined
-  const { source_id: sourceId, ...rest } = server as unknown as Record<string, unknown>
+  const { source_id: sourceId, ...rest } = withoutQueryOnlyFields(server)
   const theirs = mine?.source_id === undefined ? rest : { ...rest, source_id: sourceId }
   return content(mine) === content(theirs)
 }
 
 /**
  * The server's copy as a draft body, for the three-way view and for "take the server's": the
- * server's template without its last unique_id, and the operator of the base (the query does
+ * server's template without its last unique_id (a copy the query answers has none) nor what only
+ * the query answers, and the operator of the base (the query does
  * not say who operates, and the operator is this PC's, not the template's).
  */
-export function serverDraftBody(server: CouponTemplate, base: DraftBody): DraftBody {
-  const { unique_id: _perSubmission, ...template } = server
+export function serverDraftBody(server: QueriedCouponTemplate, base: DraftBody): DraftBody {
+  const { unique_id: _perSubmission, ...template } = withoutQueryOnlyFields(server)
   const body: DraftBody = { coupon_template: structuredClone(template) }
   if (base.user_info !== undefined) body.user_info = structuredClone(base.user_info)
   return body
