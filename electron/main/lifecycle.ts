@@ -11,6 +11,7 @@ import { electronNetworkSignals } from './network-signals'
 import { APP_ORIGIN } from './security'
 import { createAppServices } from './services/app-services'
 import { createSettingsStore } from './settings'
+import { electronSlipPrinter } from './slip-window'
 import { createMainWindow, hardenSession } from './window'
 
 /** Where the window's page comes from, and the origins whose main frame may call main. */
@@ -62,6 +63,7 @@ export async function startApp(logs: Logs): Promise<void> {
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
     networkSignals: electronNetworkSignals(),
+    slipPrinter: electronSlipPrinter(),
     logs,
     support: { chooseSavePath: askSavePath, crashDir: app.getPath('crashDumps') },
     // Reads app-update.yml, which electron-builder's `publish` (the chain's URL) wrote into the

@@ -8,6 +8,7 @@ import type { UpdateEngine } from '@main/updates/updater'
 import { createKeytarStore, type SecretStore } from '@main/vault/secret-store'
 import { startLoopbackBridge, type LoopbackBridge } from './bridge'
 import { buildInitScript } from './init-script'
+import { PdfSlipPrinter } from './slip-pdf'
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer')
 
@@ -20,25 +21,39 @@ export interface E2eHost {
   /** Every reply and pushed event the bridge sent, for the "no secret reaches the renderer" check. */
   replies: unknown[]
   initScript: string
-  stop(): Promise<void>
+  /** Where slips "print": PDFs and pictures of the page main built. */
+  slips: PdfSlipPrinter
+  /** `keepData`: the data directory stays, for a restart of the app on it (`startE2eHost({ dataDir })`). */
+  stop(options?: { keepData?: boolean }): Promise<void>
 }
 
 /**
  * The real main-process services (sandbox gateway, vault on the real OS keychain, journal and
  * drafts in a temp folder) behind the loopback bridge, serving the built renderer.
  */
-export async function startE2eHost(options: { secrets?: SecretStore; updateEngine?: UpdateEngine } = {}): Promise<E2eHost> {
+export async function startE2eHost(
+  options: {
+    secrets?: SecretStore
+    updateEngine?: UpdateEngine
+    /** An earlier run's data directory: the app restarted on the same journal, drafts and settings. */
+    dataDir?: string
+    /** A training gateway kept across restarts (the platform does not restart with the app). */
+    sandbox?: NonNullable<NonNullable<Parameters<typeof createAppServices>[0]['sandbox']>['gateway']>
+  } = {},
+): Promise<E2eHost> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built renderer at ${RENDERER_DIR}: run \`npm run build\` (npm run test:e2e does it for you)`)
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'coupon-desk-e2e-'))
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'coupon-desk-e2e-'))
   // A keychain service of its own, so a run never touches (or leaves) the app's real entries.
   const keychainService = `coupon-desk-e2e-${process.pid}-${Date.now()}`
+  const slips = new PdfSlipPrinter()
   const services = await createAppServices({
     dataDir,
     version: 'e2e',
     secrets: options.secrets ?? createKeytarStore(keychainService),
-    sandbox: { control: true },
+    sandbox: { control: true, ...(options.sandbox ? { gateway: options.sandbox } : {}) },
+    slipPrinter: slips,
     clientTuning: { timeoutMs: 3000, backoffMs: 50, maxAttempts: 2, maxBanWaitSeconds: 2 },
     ...(options.updateEngine ? { updateEngine: options.updateEngine } : {}),
     // The save dialog answers "in the run's exports folder, under the name main suggested".
@@ -75,10 +90,12 @@ export async function startE2eHost(options: { secrets?: SecretStore; updateEngin
     keychainService,
     replies,
     initScript: buildInitScript(bridge.token),
-    async stop() {
+    slips,
+    async stop(stopOptions = {}) {
+      await slips.close()
       await bridge.close()
       await services.dispose()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true })
       if (!options.secrets) await forgetKeychainService(keychainService)
     },
   }

@@ -21,6 +21,17 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed
   }
+  /** webContents.print: answers as `printAnswer` says (what a printer or the dialog would). */
+  printAnswer: { success: boolean; failureReason: string } = { success: true, failureReason: '' }
+  printed: Record<string, unknown>[] = []
+  print(options: Record<string, unknown>, callback: (success: boolean, failureReason: string) => void): void {
+    this.printed.push(options)
+    queueMicrotask(() => callback(this.printAnswer.success, this.printAnswer.failureReason))
+  }
+  printers: { name: string; displayName: string; description: string; options: Record<string, string> }[] = []
+  getPrintersAsync(): Promise<unknown[]> {
+    return Promise.resolve(this.printers)
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -38,6 +49,11 @@ export class FakeBrowserWindow extends EventEmitter {
     return Promise.resolve()
   }
   show = vi.fn()
+  destroyed = false
+  destroy = vi.fn(() => {
+    this.destroyed = true
+    this.webContents.destroyed = true
+  })
   focus = vi.fn()
   restore = vi.fn()
   isMinimized = (): boolean => false

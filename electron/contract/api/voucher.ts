@@ -83,6 +83,9 @@ export const VoucherStatusSchema = z.looseObject({
   is_success: replyBool,
   /** 优惠券实例ID; after 反核销 (ISUSED_NORMAL) the id of the newly reissued voucher. */
   voucher_id: replyText,
+  // Assumed, the metadata being silent: it lists result_code/desc/view only on the call's common
+  // result, the seed doc's field tree also on each voucher status. Read here when present (a
+  // voucher's own words), else the common result's (services/redemption/outcomes.ts).
   result_code: optionalText,
   result_desc: optionalText,
   result_view: optionalText,

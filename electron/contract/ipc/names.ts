@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'shift.sessions',
   'shift.report',
   'shift.reportExport',
+  'slip.print',
+  'slip.printers',
   'drafts.list',
   'drafts.get',
   'drafts.create',

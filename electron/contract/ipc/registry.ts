@@ -7,6 +7,7 @@ import { profileChannels } from './channels/profiles'
 import { redemptionChannels } from './channels/redemption'
 import { supportChannels } from './channels/support'
 import { shiftChannels } from './channels/shift'
+import { slipChannels } from './channels/slips'
 import { updateChannels } from './channels/updates'
 import { templateChannels } from './channels/templates'
 
@@ -21,6 +22,7 @@ export const registry = {
   ...profileChannels,
   ...redemptionChannels,
   ...shiftChannels,
+  ...slipChannels,
   ...templateChannels,
   ...supportChannels,
   ...updateChannels,

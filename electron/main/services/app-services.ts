@@ -24,6 +24,8 @@ type Lifecycle = Pick<Feature, 'start' | 'dispose'>
 import { createProfilesFeature } from './profiles-feature'
 import { createRedemptionFeature } from './redemption/feature'
 import { createShiftFeature, shiftMigrations } from './shift/feature'
+import { createSlipFeature, slipMigrations } from './slips/feature'
+import { NO_PRINTER, type SlipPrinter } from './slips/printer'
 import { createTemplateFeature } from './templates/feature'
 import type { NetworkSignals } from './templates/os-network'
 
@@ -41,7 +43,15 @@ export interface AppServicesOptions {
    * The built-in training gateway; a fixed port and the control API (fault injection, state) are for
    * test hosts only (test/e2e/host.ts): the app itself never enables the control API.
    */
-  sandbox?: { port?: number; control?: boolean }
+  sandbox?: {
+    port?: number
+    control?: boolean
+    /**
+     * A training gateway that outlives these services: a test host that restarts the app keeps
+     * the platform (its ledger) as it was, as a real restart keeps TOP's. Not stopped on dispose.
+     */
+    gateway?: SandboxGateway & { ensureStarted(): Promise<void> }
+  }
   /** Timeouts and retries of the TOP client (tests shorten them). */
   clientTuning?: ClientTuning
   /** The OS's wake-ups and connectivity for the template outbox (the app passes Electron's). */
@@ -50,6 +60,11 @@ export interface AppServicesOptions {
   support?: SupportOptions
   /** electron-updater's updater in the app; without one (tests, development) updates are off. */
   updateEngine?: UpdateEngine
+  /**
+   * Where slips are printed: Electron's print in the app, a PDF in the browser journeys; without
+   * one (unit tests) printing fails with a translated error.
+   */
+  slipPrinter?: SlipPrinter
   /** The log files; by default in `<dataDir>/logs`, so every test run leaves logs to search. */
   logs?: Logs
   now?: () => Date
@@ -81,7 +96,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const logs = options.logs ?? createLogs({ dir: join(options.dataDir, 'logs') })
   const log = logs.main
   const settings = createSettingsStore(options.dataDir)
-  const sandbox = createSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
+  const ownSandbox = options.sandbox?.gateway === undefined
+  const sandbox =
+    options.sandbox?.gateway ?? createSandboxGateway({ port: options.sandbox?.port ?? 0, control: options.sandbox?.control ?? false })
   for (const value of Object.values(SANDBOX_CREDENTIALS)) logs.redactor.remember(value)
   const vault = createVault({
     dataDir: options.dataDir,
@@ -101,6 +118,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     journal: journalMigrations,
     drafts: draftMigrations,
     shift: shiftMigrations,
+    slips: slipMigrations,
   })
   const events = createEventHub({
     onInvalid: (event, error) => log.error(`[events] ${event} not sent`, error instanceof Error ? error.message : String(error)),
@@ -108,7 +126,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const deps = { db, connection: connections, dataDir: options.dataDir, now, log, events }
 
   const shift = createShiftFeature(deps)
-  const redemption = createRedemptionFeature(deps, { shift: shift.service })
+  const slips = createSlipFeature({
+    ...deps,
+    printer: options.slipPrinter ?? NO_PRINTER,
+    shift: shift.service,
+    log: log.scope('slips'),
+  })
+  const redemption = createRedemptionFeature(deps, {
+    shift: shift.service,
+    onLookup: (profileId, vouchers) => slips.service.rememberLookup(profileId, vouchers),
+  })
   const templates = createTemplateFeature(deps, {
     shift: shift.service,
     ...(options.networkSignals ? { signals: options.networkSignals } : {}),
@@ -146,6 +173,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...templates.handlers,
     ...support.handlers,
     ...shift.handlers,
+    ...slips.handlers,
     'updates.status': async () => updates?.status() ?? { currentVersion: options.version, update: { state: 'off' as const } },
   }
   // Start-up recovery (e.g. redemptions whose outcome a crash left unknown) runs in the background:
@@ -166,7 +194,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await started
       for (const feature of features) await feature.dispose?.()
       db.close()
-      await sandbox.stop()
+      if (ownSandbox) await sandbox.stop()
     },
   }
 }

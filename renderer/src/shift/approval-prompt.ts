@@ -61,3 +61,12 @@ export async function reversalExtras(
   if (!question.needsReason && !question.needsApproval) return {}
   return askApproval(question)
 }
+
+/**
+ * What a template submission needs: a manager's PIN when it goes to a production profile and the
+ * store requires approval for that (training submissions never do). Null when nothing is asked.
+ */
+export function templateQuestion(production: boolean, approval: Record<ApprovalAction, boolean>): ApprovalQuestion | null {
+  if (!production || !approval.productionTemplate) return null
+  return { action: 'productionTemplate', count: 1, needsReason: false, needsApproval: true }
+}

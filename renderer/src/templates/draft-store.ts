@@ -1,3 +1,4 @@
+import type { ApprovalInput } from '@contract/ipc/channels/shift'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { DraftBody, DraftDetail, DraftSummary, OutboxEntry } from '@contract/ipc/channels/templates'
@@ -120,12 +121,12 @@ export const useTemplateDraftStore = defineStore('templateDraft', () => {
     await saving
   }
 
-  /** Saves, then queues exactly the revision on screen. */
-  async function submit(): Promise<{ draft: DraftSummary; submission: OutboxEntry }> {
+  /** Saves, then queues exactly the revision on screen (with a manager's approval where the store wants one). */
+  async function submit(approval?: ApprovalInput): Promise<{ draft: DraftSummary; submission: OutboxEntry }> {
     await flush()
     const current = detail.value
     if (!current) throw new Error('no draft open')
-    const result = await useApi().draftsSubmit({ draftId: current.draftId, revision: current.revision })
+    const result = await useApi().draftsSubmit({ draftId: current.draftId, revision: current.revision, ...(approval ? { approval } : {}) })
     applySummary(result.draft)
     if (detail.value) detail.value = { ...detail.value, submission: result.submission }
     return result

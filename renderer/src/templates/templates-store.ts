@@ -8,6 +8,7 @@ import type {
   NetworkStatus,
   OutboxEntry,
 } from '@contract/ipc/channels/templates'
+import type { ApprovalInput } from '@contract/ipc/channels/shift'
 import { useApi } from '../api'
 
 /** Finished submissions shown under the outbox (main keeps them all). */
@@ -147,6 +148,13 @@ export const useTemplatesStore = defineStore('templates', () => {
     return entry
   }
 
+  /** Ends the draft's template early on the platform (cannot be undone). Rejects with the translated reason. */
+  async function terminate(draftId: string, approval?: ApprovalInput): Promise<DraftSummary> {
+    const ended = await useApi().draftsTerminate({ draftId, ...(approval ? { approval } : {}) })
+    await refreshList()
+    return ended
+  }
+
   /** Settles a draft's open conflict; a `keep-mine` queues a new submission. */
   async function resolveConflict(
     draftId: string,
@@ -193,6 +201,7 @@ export const useTemplatesStore = defineStore('templates', () => {
     cancel,
     release,
     resolveConflict,
+    terminate,
     networkOnline,
     watchNetwork,
   }

@@ -81,6 +81,27 @@ export type ActInfo = z.infer<typeof ActInfoSchema>
 // ---------------------------------------------------------------------------------------------
 // Store settings of the counter
 
+/** Paper roll widths of counter receipt printers, in millimetres. */
+export const SLIP_WIDTHS = [58, 80] as const
+export const SlipWidthSchema = z.union([z.literal(58), z.literal(80)])
+export type SlipWidth = z.infer<typeof SlipWidthSchema>
+
+/** How this counter prints: part of the store's counter settings (`ShiftSettings.slip`). */
+export const SlipSettingsSchema = z.strictObject({
+  width: SlipWidthSchema,
+  /** The OS's printer name; empty prints to the system's default printer. */
+  printer: z.string().trim().max(256),
+  /** Print at once, without the system's print dialog. */
+  silent: z.boolean(),
+  /** Printed at the top of every slip; empty uses the connection's name. */
+  storeName: z.string().trim().max(32),
+  /** Which till this PC is (e.g. 1号收银台); empty leaves the line out. */
+  counter: z.string().trim().max(32),
+})
+export type SlipSettings = z.infer<typeof SlipSettingsSchema>
+
+export const DEFAULT_SLIP_SETTINGS: SlipSettings = { width: 80, printer: '', silent: false, storeName: '', counter: '' }
+
 export const MAX_IDLE_LOCK_MINUTES = 240
 export const ShiftSettingsSchema = z.strictObject({
   /** Lock the screen after this many idle minutes; 0 never locks by itself. */
@@ -95,6 +116,8 @@ export const ShiftSettingsSchema = z.strictObject({
   sound: z.strictObject({ enabled: z.boolean(), volume: z.number().int().min(0).max(100) }),
   /** A failed scan must be acknowledged (Enter or Esc) before the next scan is taken. */
   requireErrorAck: z.boolean(),
+  /** Printed slips: paper width, printer, silent printing, the store's and the till's names. */
+  slip: SlipSettingsSchema,
 })
 export type ShiftSettings = z.infer<typeof ShiftSettingsSchema>
 
@@ -103,6 +126,7 @@ export const DEFAULT_SHIFT_SETTINGS: ShiftSettings = {
   approval: { reverse: false, bulkReverse: false, resolve: false, productionTemplate: false },
   sound: { enabled: true, volume: 70 },
   requireErrorAck: false,
+  slip: DEFAULT_SLIP_SETTINGS,
 }
 
 // ---------------------------------------------------------------------------------------------

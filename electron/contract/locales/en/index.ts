@@ -7,6 +7,7 @@ import redemption from './redemption'
 import report from './report'
 import settings from './settings'
 import shift from './shift'
+import slip from './slip'
 import support from './support'
 import templates from './templates'
 import top from './top'
@@ -21,6 +22,7 @@ export default {
   ...report,
   ...settings,
   ...shift,
+  ...slip,
   ...support,
   ...templates,
   ...top,

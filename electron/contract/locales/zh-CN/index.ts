@@ -5,6 +5,7 @@ import redemption from './redemption'
 import report from './report'
 import settings from './settings'
 import shift from './shift'
+import slip from './slip'
 import support from './support'
 import templates from './templates'
 import top from './top'
@@ -22,6 +23,7 @@ export default {
   ...report,
   ...settings,
   ...shift,
+  ...slip,
   ...support,
   ...templates,
   ...top,

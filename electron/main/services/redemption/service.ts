@@ -46,6 +46,8 @@ export interface RedemptionOptions {
   perCall?: number
   /** Who is at the till: the operator of every act, approvals and reasons. */
   shift?: ShiftGate
+  /** Told what a voucher lookup answered (the slips keep the values: the redemption reply has none). */
+  onLookup?: (profileId: string, vouchers: readonly LookedUpVoucher[]) => void
 }
 
 /**
@@ -59,6 +61,7 @@ export class RedemptionService {
   readonly #executor: CallExecutor
   readonly #recovery: Recovery
   readonly #shift: ShiftGate | undefined
+  readonly #onLookup: RedemptionOptions['onLookup']
   readonly #settler: PlatformSettler
   /** Aborted on dispose: calls under way end as `unknown` and are resolved at the next start. */
   readonly #stop = new AbortController()
@@ -80,6 +83,7 @@ export class RedemptionService {
     this.#recovery = new Recovery(this.journal, this.batches, this.#executor, log)
     this.#settler = new PlatformSettler(this.journal, this.#executor)
     this.#shift = options.shift
+    this.#onLookup = options.onLookup
   }
 
   /** A batch being sent or a call on the wire (a retry, start-up recovery): what an update must not cut short. */
@@ -121,26 +125,26 @@ export class RedemptionService {
     const c = await this.#connection()
     try {
       const listed = await lookupCustomerVouchers(c.client, customerId, c.defaults.brandId, this.#stop.signal)
-      return {
-        vouchers: listed.flatMap((v) =>
-          v.voucher_id
-            ? [
-                {
-                  voucherId: v.voucher_id,
-                  title: v.title ?? null,
-                  amount: v.amount ?? null,
-                  startFee: v.start_fee ?? null,
-                  discountRate: v.discount_rate ?? null,
-                  giftPoint: v.gift_point ?? null,
-                  startTime: v.start_time ?? null,
-                  endTime: v.end_time ?? null,
-                  status: v.status ?? null,
-                  templateId: v.voucher_template_id ?? null,
-                },
-              ]
-            : [],
-        ),
-      }
+      const vouchers: LookedUpVoucher[] = listed.flatMap((v) =>
+        v.voucher_id
+          ? [
+              {
+                voucherId: v.voucher_id,
+                title: v.title ?? null,
+                amount: v.amount ?? null,
+                startFee: v.start_fee ?? null,
+                discountRate: v.discount_rate ?? null,
+                giftPoint: v.gift_point ?? null,
+                startTime: v.start_time ?? null,
+                endTime: v.end_time ?? null,
+                status: v.status ?? null,
+                templateId: v.voucher_template_id ?? null,
+              },
+            ]
+          : [],
+      )
+      this.#onLookup?.(c.profileId, vouchers)
+      return { vouchers }
     } catch (error) {
       if (error instanceof LookupUnavailableError) {
         throw new AppError('top-error', error.reason.key, error.reason.params)

@@ -24,7 +24,7 @@ const zero = (): BucketCounts => Object.fromEntries(REPORT_BUCKETS.map((b) => [b
  * sign-out — counted by History status, per operator and per hour. Totals are sums of the same
  * SQL cells, so the three views always agree with each other and with History.
  */
-export function buildReport(db: Database, store: ShiftStore, profileId: string, input: ReportInput, now: number): Report {
+export function buildReport(db: Database, store: Pick<ShiftStore, 'session'>, profileId: string, input: ReportInput, now: number): Report {
   let from: number
   let to: number
   let shift: SessionView | null = null

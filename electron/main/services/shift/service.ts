@@ -219,6 +219,7 @@ export class ShiftService implements ShiftGate {
       ...stored,
       approval: { ...DEFAULT_SHIFT_SETTINGS.approval, ...stored.approval },
       sound: { ...DEFAULT_SHIFT_SETTINGS.sound, ...stored.sound },
+      slip: { ...DEFAULT_SHIFT_SETTINGS.slip, ...stored.slip },
     }
     const parsed = ShiftSettingsSchema.safeParse(merged)
     return parsed.success ? parsed.data : DEFAULT_SHIFT_SETTINGS
