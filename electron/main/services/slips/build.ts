@@ -1,7 +1,14 @@
 import { toTopDateTime } from '@contract/api/primitives'
 import type { Locale } from '@contract/ipc/channels/app'
 import type { ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
-import { REPORT_BUCKETS, type ActInfo, type Report, type SlipSettings, type SlipWidth } from '@contract/ipc/channels/shift'
+import {
+  REPORT_BUCKETS,
+  type ActInfo,
+  type Report,
+  type ReportBucket,
+  type SlipSettings,
+  type SlipWidth,
+} from '@contract/ipc/channels/shift'
 import type { BatchSlipRows, ReversalSlipRow, SlipVoucherRow, VoucherValue } from '@main/store/slips'
 import { hasSlipWords, slipWords, type SlipWords } from './words'
 
@@ -69,33 +76,34 @@ const beijing = (ms: number): string => toTopDateTime(new Date(ms))
 const person = (id: string | null, name: string | null): string => [id, name].filter((s) => s !== null && s !== '').join(' ')
 
 function frame(ctx: SlipContext, kind: SlipKind, w: SlipWords): Pick<SlipDoc, 'kind' | 'locale' | 'width' | 'title' | 'copy'> {
-  return { kind, locale: ctx.locale, width: ctx.settings.width, title: w(`title.${kind}`), copy: ctx.copy ? w('copy') : null }
+  return { kind, locale: ctx.locale, width: ctx.settings.width, title: w(`slip.title.${kind}`), copy: ctx.copy ? w('slip.copy') : null }
 }
 
 /** Store, shop and counter: the lines that say where. */
 function where(ctx: SlipContext, w: SlipWords, shopId: string | null): SlipField[] {
-  const fields: SlipField[] = [{ label: w('label.store'), value: ctx.settings.storeName || ctx.profileName }]
-  if (shopId) fields.push({ label: w('label.shop'), value: shopId })
-  if (ctx.settings.counter) fields.push({ label: w('label.counter'), value: ctx.settings.counter })
+  const fields: SlipField[] = [{ label: w('slip.label.store'), value: ctx.settings.storeName || ctx.profileName }]
+  if (shopId) fields.push({ label: w('slip.label.shop'), value: shopId })
+  if (ctx.settings.counter) fields.push({ label: w('slip.label.counter'), value: ctx.settings.counter })
   return fields
 }
 
 function foot(ctx: SlipContext, w: SlipWords, extra: string[] = []): string[] {
   return [
     ...extra,
-    ...(ctx.copy ? [w('copyNote')] : []),
-    `${w('label.printedAt')} ${beijing(ctx.printedAt)}`,
-    w('footer.beijing'),
-    ...(ctx.training ? [w('footer.training')] : []),
+    ...(ctx.copy ? [w('slip.copyNote')] : []),
+    `${w('slip.label.printedAt')} ${beijing(ctx.printedAt)}`,
+    w('slip.footer.beijing'),
+    ...(ctx.training ? [w('slip.footer.training')] : []),
   ]
 }
 
 /** Why the server refused, in few words: our words for a code we know, else what it said. */
 function refusal(ctx: SlipContext, w: SlipWords, result: ServerResult): string | null {
-  if (result.code && hasSlipWords(ctx.locale, `failure.${result.code}`)) return w(`failure.${result.code}`)
+  const known = `slip.failure.${result.code ?? ''}`
+  if (result.code && hasSlipWords(ctx.locale, known)) return w(known)
   // The server writes Chinese: an English slip prints its code rather than a sentence in another language.
   if (ctx.locale === 'zh-CN' && result.text) return result.text
-  if (result.code) return w('failure.code', { code: result.code })
+  if (result.code) return w('slip.failure.code', { code: result.code })
   return result.text
 }
 
@@ -108,27 +116,27 @@ export function outcomeWords(
 ): { result: string; ok: boolean; reason: string | null } {
   switch (outcome.state) {
     case 'redeemed':
-      return { result: w('result.redeemed'), ok: true, reason: outcome.check ? w('result.byHand') : null }
+      return { result: w('slip.result.redeemed'), ok: true, reason: outcome.check ? w('slip.result.byHand') : null }
     case 'reversed':
-      return { result: w('result.reversed'), ok: true, reason: outcome.check ? w('result.byHand') : null }
+      return { result: w('slip.result.reversed'), ok: true, reason: outcome.check ? w('slip.result.byHand') : null }
     case 'pending':
-      return { result: w('result.pending'), ok: false, reason: null }
+      return { result: w('slip.result.pending'), ok: false, reason: null }
     case 'not_sent':
-      return { result: w(reversal ? 'result.notSentReversal' : 'result.notSent'), ok: false, reason: null }
+      return { result: w(reversal ? 'slip.result.notSentReversal' : 'slip.result.notSent'), ok: false, reason: null }
     case 'unknown':
-      return { result: w('result.unknown'), ok: false, reason: null }
+      return { result: w('slip.result.unknown'), ok: false, reason: null }
     case 'needs_check':
-      return { result: w('result.needsCheck'), ok: false, reason: refusal(ctx, w, outcome.refusal.result) }
+      return { result: w('slip.result.needsCheck'), ok: false, reason: refusal(ctx, w, outcome.refusal.result) }
     case 'failed': {
-      const result = w(reversal ? 'result.notReversed' : 'result.notRedeemed')
+      const result = w(reversal ? 'slip.result.notReversed' : 'slip.result.notRedeemed')
       const f = outcome.failure
-      if (f.kind === 'manual') return { result, ok: false, reason: w('result.byHand') }
+      if (f.kind === 'manual') return { result, ok: false, reason: w('slip.result.byHand') }
       if (f.kind === 'platform') {
         const code = f.top.subCode ?? (f.top.code !== undefined ? String(f.top.code) : null)
-        return { result, ok: false, reason: code ? `${w('failure.platform')} (${code})` : w('failure.platform') }
+        return { result, ok: false, reason: code ? `${w('slip.failure.platform')} (${code})` : w('slip.failure.platform') }
       }
       const said = refusal(ctx, w, f.result)
-      if (f.kind === 'call') return { result, ok: false, reason: said ? `${w('failure.call')}: ${said}` : w('failure.call') }
+      if (f.kind === 'call') return { result, ok: false, reason: said ? `${w('slip.failure.call')}: ${said}` : w('slip.failure.call') }
       return { result, ok: false, reason: said }
     }
   }
@@ -139,10 +147,10 @@ const yuan = (fen: number): string => (fen / 100).toFixed(2)
 /** The voucher list's own words for what the voucher is worth (amounts read as fen, as everywhere in the app). */
 export function valueWords(w: SlipWords, v: VoucherValue): string[] {
   const parts: string[] = []
-  if (v.amount !== null && v.amount > 0) parts.push(w('value.amount', { yuan: yuan(v.amount) }))
-  if (v.discountRate) parts.push(w('value.rate', { rate: v.discountRate }))
-  if (v.startFee !== null && v.startFee > 0) parts.push(w('value.threshold', { yuan: yuan(v.startFee) }))
-  if (v.giftPoint !== null && v.giftPoint > 0) parts.push(w('value.points', { points: v.giftPoint }))
+  if (v.amount !== null && v.amount > 0) parts.push(w('slip.value.amount', { yuan: yuan(v.amount) }))
+  if (v.discountRate) parts.push(w('slip.value.rate', { rate: v.discountRate }))
+  if (v.startFee !== null && v.startFee > 0) parts.push(w('slip.value.threshold', { yuan: yuan(v.startFee) }))
+  if (v.giftPoint !== null && v.giftPoint > 0) parts.push(w('slip.value.points', { points: v.giftPoint }))
   const lines = v.title ? [v.title] : []
   if (parts.length > 0) lines.push(parts.join(' · '))
   return lines
@@ -159,13 +167,13 @@ export function batchSlip(ctx: SlipContext, batch: BatchRecord, values: Readonly
     const details = [
       ...(words.reason ? [words.reason] : []),
       ...(value ? valueWords(w, value) : []),
-      ...(pointsOf(v.points) > 0 ? [`${w('label.points')} ${v.points}`] : []),
-      ...(v.reversedAs ? [w('result.laterReversed', { id: v.reversedAs })] : []),
+      ...(pointsOf(v.points) > 0 ? [`${w('slip.label.points')} ${v.points}`] : []),
+      ...(v.reversedAs ? [w('slip.result.laterReversed', { id: v.reversedAs })] : []),
     ]
     return { code: v.voucherId, result: words.result, ok: words.ok, details }
   })
-  for (const b of batch.blocked) items.push({ code: b.voucherId, result: w('result.blocked'), ok: false, details: [] })
-  for (const id of batch.unsent) items.push({ code: id, result: w('result.unsent'), ok: false, details: [] })
+  for (const b of batch.blocked) items.push({ code: b.voucherId, result: w('slip.result.blocked'), ok: false, details: [] })
+  for (const id of batch.unsent) items.push({ code: id, result: w('slip.result.unsent'), ok: false, details: [] })
   const redeemed = batch.vouchers.filter((v) => v.outcome.state === 'redeemed')
   const points = redeemed.reduce((sum, v) => sum + pointsOf(v.points), 0)
   const ok = items.filter((i) => i.ok).length
@@ -173,16 +181,16 @@ export function batchSlip(ctx: SlipContext, batch: BatchRecord, values: Readonly
     ...frame(ctx, 'batch', w),
     head: [
       ...where(ctx, w, batch.shopId),
-      { label: w('label.operator'), value: person(batch.operatorId, batch.operatorName) },
-      { label: w('label.time'), value: beijing(batch.createdAt) },
-      { label: w('label.customer'), value: batch.customerId },
-      { label: w('label.batch'), value: batch.batchId.slice(0, 8) },
+      { label: w('slip.label.operator'), value: person(batch.operatorId, batch.operatorName) },
+      { label: w('slip.label.time'), value: beijing(batch.createdAt) },
+      { label: w('slip.label.customer'), value: batch.customerId },
+      { label: w('slip.label.batch'), value: batch.batchId.slice(0, 8) },
     ],
     items,
     notes: [],
     sections: [],
-    summary: [w('summary.batch', { ok, notOk: items.length - ok }), ...(points > 0 ? [w('summary.points', { points })] : [])],
-    foot: foot(ctx, w, values.size < batch.vouchers.length ? [w('summary.noValue')] : []),
+    summary: [w('slip.summary.batch', { ok, notOk: items.length - ok }), ...(points > 0 ? [w('slip.summary.points', { points })] : [])],
+    foot: foot(ctx, w, values.size < batch.vouchers.length ? [w('slip.summary.noValue')] : []),
   }
 }
 
@@ -190,12 +198,12 @@ function approvalWords(w: SlipWords, act: ActInfo | undefined): SlipField[] {
   if (!act) return []
   const fields: SlipField[] = []
   if (act.approverId !== null) {
-    fields.push({ label: w('label.approvedBy'), value: person(act.approverId, act.approverName) })
-    if (act.approvedAt !== null) fields.push({ label: w('label.approvedAt'), value: beijing(act.approvedAt) })
+    fields.push({ label: w('slip.label.approvedBy'), value: person(act.approverId, act.approverName) })
+    if (act.approvedAt !== null) fields.push({ label: w('slip.label.approvedAt'), value: beijing(act.approvedAt) })
   }
   if (act.reasonCode !== null) {
-    const why = w(`reason.${act.reasonCode}`)
-    fields.push({ label: w('label.reason'), value: act.reasonText ? `${why}: ${act.reasonText}` : why })
+    const why = w(`slip.reason.${act.reasonCode}`)
+    fields.push({ label: w('slip.label.reason'), value: act.reasonText ? `${why}: ${act.reasonText}` : why })
   }
   return fields
 }
@@ -218,11 +226,11 @@ export function reversalSlip(
     const words = outcomeWords(ctx, w, r.outcome, true)
     const value = values.get(r.voucherId)
     const details = [
-      ...(r.outcome.state === 'reversed' ? [`${w('label.reissued')} ${r.outcome.reissuedVoucherId}`] : []),
+      ...(r.outcome.state === 'reversed' ? [`${w('slip.label.reissued')} ${r.outcome.reissuedVoucherId}`] : []),
       ...(words.reason ? [words.reason] : []),
       ...(value ? valueWords(w, value) : []),
-      ...(pointsOf(r.points) > 0 ? [`${w('label.points')} ${r.points}`] : []),
-      `${w('label.redeemedAt')} ${beijing(r.redeemedAt)}`,
+      ...(pointsOf(r.points) > 0 ? [`${w('slip.label.points')} ${r.points}`] : []),
+      `${w('slip.label.redeemedAt')} ${beijing(r.redeemedAt)}`,
       ...(shared ? [] : approvals[i]!.map((f) => `${f.label} ${f.value}`)),
     ]
     return { code: r.voucherId, result: words.result, ok: words.ok, details }
@@ -232,14 +240,14 @@ export function reversalSlip(
     ...frame(ctx, 'reversal', w),
     head: [
       ...where(ctx, w, first.shopId),
-      { label: w('label.operator'), value: person(first.operatorId, first.operatorName) },
-      { label: w('label.time'), value: beijing(first.createdAt) },
-      { label: w('label.customer'), value: first.customerId },
+      { label: w('slip.label.operator'), value: person(first.operatorId, first.operatorName) },
+      { label: w('slip.label.time'), value: beijing(first.createdAt) },
+      { label: w('slip.label.customer'), value: first.customerId },
     ],
     items,
     notes: shared ? approvals[0]! : [],
     sections: [],
-    summary: [w('summary.reversal', { ok, notOk: items.length - ok })],
+    summary: [w('slip.summary.reversal', { ok, notOk: items.length - ok })],
     foot: foot(ctx, w),
   }
 }
@@ -247,33 +255,33 @@ export function reversalSlip(
 /** The day's report as a Z-slip: the same figures as the 对账 screen, CSV and XLSX. */
 export function reportSlip(ctx: SlipContext, report: Report): SlipDoc {
   const w = slipWords(ctx.locale)
-  const bucket = (b: string) => w(`report.bucket.${b}`)
+  const bucket = (b: ReportBucket) => w(`slip.report.bucket.${b}`)
   const head: SlipField[] = [...where(ctx, w, null)]
   if (report.shift) {
-    head.push({ label: w('label.shift'), value: person(report.shift.operatorId, report.shift.operatorName) })
+    head.push({ label: w('slip.label.shift'), value: person(report.shift.operatorId, report.shift.operatorName) })
   }
-  head.push({ label: w('label.range'), value: `${beijing(report.from)} – ${beijing(report.to)}` })
+  head.push({ label: w('slip.label.range'), value: `${beijing(report.from)} – ${beijing(report.to)}` })
   const totals: SlipSection = {
-    title: w('report.totals'),
+    title: w('slip.report.totals'),
     rows: [
       ...REPORT_BUCKETS.map((b) => ({ label: bucket(b), value: String(report.totals[b]) })),
-      { label: w('report.points'), value: String(report.points) },
+      { label: w('slip.report.points'), value: String(report.points) },
     ],
   }
   const operators: SlipSection = {
-    title: w('report.operators'),
+    title: w('slip.report.operators'),
     rows: report.operators.map((o) => ({
       label: person(o.operatorId, o.operatorName),
       value: [
         `${bucket('redeemed')} ${o.counts.redeemed}`,
         `${bucket('reversed')} ${o.counts.reversed}`,
         `${bucket('failed')} ${o.counts.failed}`,
-        ...(o.points > 0 ? [`${w('label.points')} ${o.points}`] : []),
+        ...(o.points > 0 ? [`${w('slip.label.points')} ${o.points}`] : []),
       ].join(' · '),
     })),
   }
   const hours: SlipSection = {
-    title: w('report.hours'),
+    title: w('slip.report.hours'),
     rows: report.hours
       .map((h) => ({ hour: h.hour, n: h.counts.redeemed + h.counts.redeemedReversed }))
       .filter((h) => h.n > 0)
@@ -286,7 +294,7 @@ export function reportSlip(ctx: SlipContext, report: Report): SlipDoc {
     items: [],
     notes: [],
     sections: empty ? [totals] : [totals, operators, hours].filter((s) => s.rows.length > 0),
-    summary: empty ? [w('report.nothing')] : [],
-    foot: foot(ctx, w, [`${w('report.signature')}: ____________`]),
+    summary: empty ? [w('slip.report.nothing')] : [],
+    foot: foot(ctx, w, [`${w('slip.report.signature')}: ____________`]),
   }
 }
