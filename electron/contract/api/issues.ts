@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { MessageKey } from '../locales'
 
 /**
  * Zod issues → translatable keys. Every message the contract emits is a vue-i18n key (see
@@ -164,7 +165,7 @@ export function collectIssues<T>(rules: (value: T, ctx: IssueSink) => void, valu
   return out
 }
 
-/** Adds one keyed issue: the only way cross-field rules report, so every message is a key. */
-export function report(ctx: IssueSink, path: IssuePath, key: string, params?: IssueParams): void {
+/** Adds one keyed issue: the only way cross-field rules report, so every message is a key of the catalogue. */
+export function report(ctx: IssueSink, path: IssuePath, key: MessageKey, params?: IssueParams): void {
   ctx.addIssue({ code: 'custom', path, message: key, ...(params ? { params } : {}) })
 }

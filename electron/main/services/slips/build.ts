@@ -1,7 +1,14 @@
 import { toTopDateTime } from '@contract/api/primitives'
 import type { Locale } from '@contract/ipc/channels/app'
 import type { ServerResult, VoucherOutcome } from '@contract/ipc/channels/redemption'
-import { REPORT_BUCKETS, type ActInfo, type Report, type SlipSettings, type SlipWidth } from '@contract/ipc/channels/shift'
+import {
+  REPORT_BUCKETS,
+  type ActInfo,
+  type Report,
+  type ReportBucket,
+  type SlipSettings,
+  type SlipWidth,
+} from '@contract/ipc/channels/shift'
 import type { BatchSlipRows, ReversalSlipRow, SlipVoucherRow, VoucherValue } from '@main/store/slips'
 import { hasSlipWords, slipWords, type SlipWords } from './words'
 
@@ -92,7 +99,8 @@ function foot(ctx: SlipContext, w: SlipWords, extra: string[] = []): string[] {
 
 /** Why the server refused, in few words: our words for a code we know, else what it said. */
 function refusal(ctx: SlipContext, w: SlipWords, result: ServerResult): string | null {
-  if (result.code && hasSlipWords(ctx.locale, `slip.failure.${result.code}`)) return w(`slip.failure.${result.code}`)
+  const known = `slip.failure.${result.code ?? ''}`
+  if (result.code && hasSlipWords(ctx.locale, known)) return w(known)
   // The server writes Chinese: an English slip prints its code rather than a sentence in another language.
   if (ctx.locale === 'zh-CN' && result.text) return result.text
   if (result.code) return w('slip.failure.code', { code: result.code })
@@ -247,7 +255,7 @@ export function reversalSlip(
 /** The day's report as a Z-slip: the same figures as the 对账 screen, CSV and XLSX. */
 export function reportSlip(ctx: SlipContext, report: Report): SlipDoc {
   const w = slipWords(ctx.locale)
-  const bucket = (b: string) => w(`slip.report.bucket.${b}`)
+  const bucket = (b: ReportBucket) => w(`slip.report.bucket.${b}`)
   const head: SlipField[] = [...where(ctx, w, null)]
   if (report.shift) {
     head.push({ label: w('slip.label.shift'), value: person(report.shift.operatorId, report.shift.operatorName) })

@@ -1,5 +1,5 @@
 import type { Locale } from '@contract/ipc/channels/app'
-import { catalogues } from '@contract/locales'
+import { catalogues, type MessageKey, type MessageParams } from '@contract/locales'
 
 /**
  * The slip's words, from the app's message catalogue (`slip.*` keys, the same catalogue the window
@@ -8,9 +8,11 @@ import { catalogues } from '@contract/locales'
  */
 type Tree = { readonly [key: string]: string | Tree }
 
-export type SlipWords = (key: string, params?: Record<string, string | number>) => string
+/** A full key under `slip.` (`'slip.label.store'`), checked against the catalogue by the compiler and by the key-coverage test. */
+export type SlipKey = Extract<MessageKey, `slip.${string}`>
+export type SlipWords = (key: SlipKey, params?: MessageParams) => string
 
-function lookup(locale: Locale, key: string): string | undefined {
+function textOf(locale: Locale, key: string): string | undefined {
   let node: string | Tree | undefined = catalogues[locale]
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
   return typeof node === 'string' ? node : undefined
@@ -18,14 +20,14 @@ function lookup(locale: Locale, key: string): string | undefined {
 
 export function slipWords(locale: Locale): SlipWords {
   return (key, params = {}) => {
-    const text = lookup(locale, key)
+    const text = textOf(locale, key)
     // A key missing from the catalogue is our bug; the key itself is printed rather than nothing.
     if (text === undefined) return key
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
   }
 }
 
-/** Whether `key` has words (result codes the catalogue knows). */
-export function hasSlipWords(locale: Locale, key: string): boolean {
-  return lookup(locale, key) !== undefined
+/** Whether `key` has words (result codes the catalogue knows): a key built from a server's code is one only then. */
+export function hasSlipWords(locale: Locale, key: string): key is SlipKey {
+  return key.startsWith('slip.') && textOf(locale, key) !== undefined
 }
