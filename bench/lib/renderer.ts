@@ -150,7 +150,7 @@ export function fakeApiScript(): string {
       limits: { perCall: 20, perBatch: 200 },
     },
     redeemDemoVouchers: { vouchers: DEMO_VOUCHERS },
-    redeemPendingAtStartup: { resolving: false, entries: [], interruptedBatches: [] },
+    redeemStartupReport: { resolving: false, entries: [], interruptedBatches: [] },
   }
   const config = JSON.stringify({ methods: Object.keys(METHOD_TO_CHANNEL), answers, global: API_GLOBAL })
   return `(() => {

@@ -1,8 +1,8 @@
 import { cpus, loadavg, platform, release, totalmem, type as osType } from 'node:os'
 
 /**
- * One line of `results.json`, exactly the six keys issue 7 names: a measured value and, where the
- * issue set one, its goal. Whether a goal is met is derived (`met`), not stored.
+ * One line of `results.json`, exactly these six keys: a measured value and, where one was set,
+ * its goal. Whether a goal is met is derived (`met`), not stored.
  */
 export interface BenchCase {
   name: string

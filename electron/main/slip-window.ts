@@ -10,27 +10,7 @@ import { hardenContents } from './window'
 export function electronSlipPrinter(): SlipPrinter {
   return {
     async print(job: PrintJob) {
-      const window = new BrowserWindow({
-        show: false,
-        width: 400,
-        height: 800,
-        webPreferences: {
-          contextIsolation: true,
-          sandbox: true,
-          nodeIntegration: false,
-          nodeIntegrationInWorker: false,
-          nodeIntegrationInSubFrames: false,
-          webSecurity: true,
-          allowRunningInsecureContent: false,
-          webviewTag: false,
-          experimentalFeatures: false,
-          navigateOnDragDrop: false,
-          javascript: false,
-          spellcheck: false,
-          disableBlinkFeatures: 'Auxclick',
-          devTools: false,
-        },
-      })
+      const window = hiddenWindow()
       try {
         const url = `data:text/html;charset=utf-8;base64,${Buffer.from(job.html, 'utf8').toString('base64')}`
         hardenContents(window.webContents, url)
@@ -59,7 +39,7 @@ export function electronSlipPrinter(): SlipPrinter {
     },
     async printers() {
       // Any window can list the OS's printers; a throwaway one keeps the app's window out of it.
-      const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
+      const window = hiddenWindow()
       try {
         const printers = await window.webContents.getPrintersAsync()
         return printers.map((p) => {
@@ -72,4 +52,29 @@ export function electronSlipPrinter(): SlipPrinter {
       }
     },
   }
+}
+
+/** A window no one sees, for a slip page: no preload, no script, no way out (the settings written out for static checkers). */
+function hiddenWindow(): BrowserWindow {
+  return new BrowserWindow({
+    show: false,
+    width: 400,
+    height: 800,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      javascript: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
+    },
+  })
 }

@@ -145,7 +145,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     options.support,
   )
   const profiles = createProfilesFeature(vault, connections, events, () =>
-    waitingWork(templates.service.outbox, redemption.service.journal),
+    waitingWork(templates.submissions.outbox, redemption.service.journal),
   )
   const features: Lifecycle[] = [profiles, shift, redemption, templates]
   const updates = options.updateEngine

@@ -1,5 +1,5 @@
 import type { Database } from './db'
-import type { ConflictResolution, OutboxStatus, TemplateJson } from './outbox'
+import { resolutionOf, type ConflictResolution, type OutboxStatus, type StoredResolution, type TemplateJson } from './outbox'
 
 /**
  * Coupon-template drafts in the app database. Every method is one statement (atomic on its
@@ -89,7 +89,7 @@ interface Row {
   sub_revision: number | null
   sub_status: OutboxStatus | null
   sub_error: string | null
-  sub_resolution: ConflictResolution | null
+  sub_resolution: StoredResolution | null
 }
 
 const SUMMARY_COLUMNS = `d.draft_id, d.revision, d.title, d.coupon_type, d.state, d.template_id,
@@ -276,7 +276,7 @@ function toRecord<J extends DraftJson>(row: Row): DraftRecord<J> {
             revision: row.sub_revision,
             status: row.sub_status,
             error: row.sub_error ? (JSON.parse(row.sub_error) as J['error']) : null,
-            resolution: row.sub_resolution,
+            resolution: resolutionOf(row.sub_resolution),
           }
         : null,
     createdAt: row.created_at,

@@ -1,5 +1,5 @@
 import type { StatementSync } from 'node:sqlite'
-import { transaction, type Database } from './db'
+import { relaxed, transaction, type Database } from './db'
 import { voucherColumnsOf, type VoucherRow } from './journal'
 
 /**
@@ -78,8 +78,13 @@ export class BatchRepository {
     return this.#now().getTime()
   }
 
+  // Progress bookkeeping is `relaxed` (db.ts): the batch's entries, written durably after it, carry it.
   insert(batch: NewBatch): void {
     const now = this.#ms()
+    relaxed(this.#db, () => this.#insert(batch, now))
+  }
+
+  #insert(batch: NewBatch, now: number): void {
     this.#sql(
       `INSERT INTO journal_batches (id, profile_id, customer_id, plan_json, blocked_json, calls_total, status,
            created_at, updated_at)
@@ -102,16 +107,26 @@ export class BatchRepository {
     if (blocked.length === 0) return
     const row = this.#sql('SELECT blocked_json FROM journal_batches WHERE id = ?').get(batchId) as { blocked_json: string } | undefined
     const all = [...(row ? (JSON.parse(row.blocked_json) as BlockedRecord[]) : []), ...blocked]
-    this.#sql('UPDATE journal_batches SET blocked_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(all), this.#ms(), batchId)
+    relaxed(this.#db, () =>
+      this.#sql('UPDATE journal_batches SET blocked_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(all), this.#ms(), batchId),
+    )
   }
 
   callDone(batchId: string): void {
-    this.#sql('UPDATE journal_batches SET calls_done = calls_done + 1, updated_at = ? WHERE id = ?').run(this.#ms(), batchId)
+    relaxed(this.#db, () =>
+      this.#sql('UPDATE journal_batches SET calls_done = calls_done + 1, updated_at = ? WHERE id = ?').run(this.#ms(), batchId),
+    )
   }
 
   /** Ends a running batch; one that is no longer running keeps its status. */
   finish(batchId: string, status: Exclude<BatchStatus, 'running'>): void {
-    this.#sql(`UPDATE journal_batches SET status = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(status, this.#ms(), batchId)
+    relaxed(this.#db, () =>
+      this.#sql(`UPDATE journal_batches SET status = ?, updated_at = ? WHERE id = ? AND status = 'running'`).run(
+        status,
+        this.#ms(),
+        batchId,
+      ),
+    )
   }
 
   /** Every running batch becomes `interrupted`, in one transaction; returns their ids, oldest first. */

@@ -172,7 +172,7 @@ const v2: Migration = {
  * temporary name (foreign keys pointing at the temporary names, which the renames rewrite), rows
  * copied in id order in one statement each, old tables dropped, new ones renamed, then every
  * index and the trigger recreated. `journal_batches` is not touched. Once, at the first start
- * of this version; test/main/store/journal-migration.test.ts times it.
+ * of this version; test/main/store/journal-schema.test.ts times it.
  */
 const v3: Migration = {
   version: 3,

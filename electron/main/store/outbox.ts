@@ -19,7 +19,14 @@ export interface TemplateJson {
 }
 
 export type OutboxStatus = 'queued' | 'sending' | 'blocked' | 'submitted' | 'failed' | 'conflict' | 'cancelled'
-export type ConflictResolution = 'kept-mine' | 'took-server'
+/** The user's choice on a conflict. */
+export type ConflictResolution = 'keep-mine' | 'take-server'
+
+/** The `conflict_resolution` column says what was done, in the past tense (drafts migration v2). */
+export type StoredResolution = 'kept-mine' | 'took-server'
+const STORED: Record<ConflictResolution, StoredResolution> = { 'keep-mine': 'kept-mine', 'take-server': 'took-server' }
+const READ: Record<StoredResolution, ConflictResolution> = { 'kept-mine': 'keep-mine', 'took-server': 'take-server' }
+export const resolutionOf = (stored: StoredResolution | null): ConflictResolution | null => (stored === null ? null : READ[stored])
 
 /** The server's answer to an attempt, as the outbox keeps it. */
 export interface ServerAnswer<J extends TemplateJson> {
@@ -94,7 +101,7 @@ interface Row {
   base_body: string | null
   server_check: string | null
   server_body: string | null
-  conflict_resolution: ConflictResolution | null
+  conflict_resolution: StoredResolution | null
   created_at: string
   updated_at: string
   finished_at: string | null
@@ -339,7 +346,7 @@ export class OutboxStore<J extends TemplateJson> {
           `UPDATE template_outbox SET conflict_resolution = ?, updated_at = ?
            WHERE submission_id = ? AND status = 'conflict' AND conflict_resolution IS NULL`,
         )
-        .run(resolution, now, submissionId).changes === 1
+        .run(STORED[resolution], now, submissionId).changes === 1
     )
   }
 
@@ -423,7 +430,7 @@ function toListed<J extends TemplateJson>(row: Row): OutboxListed<J> {
     templateId: row.template_id,
     answer: response ? { response, gatewayRequestId: row.gateway_request_id } : null,
     serverCheck: parsed<J['check']>(row.server_check),
-    resolution: row.conflict_resolution,
+    resolution: resolutionOf(row.conflict_resolution),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,

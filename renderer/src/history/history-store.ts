@@ -163,7 +163,7 @@ export const useHistoryStore = defineStore('history', () => {
   async function retry(entryId: number): Promise<void> {
     busy.value = true
     try {
-      await useApi().redeemRetryUnknown({ entryIds: [entryId] })
+      await useApi().redeemRetryUnresolved({ entryIds: [entryId] })
     } catch (e) {
       error.value = toIpcError(e)
     } finally {

@@ -191,7 +191,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     try {
       // While recovery still talks to the gateway this says `resolving`; main pushes the report
       // again when it is done (`redeem.startupReport`).
-      const report = await useApi().redeemPendingAtStartup()
+      const report = await useApi().redeemStartupReport()
       // A push that came in meanwhile is newer than a "still resolving" answer.
       if (!(report.resolving && startup.value && !startup.value.resolving)) startup.value = report
     } catch {
@@ -340,7 +340,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     retrying.value = true
     error.value = null
     try {
-      const result = await useApi().redeemRetryUnknown({ entryIds })
+      const result = await useApi().redeemRetryUnresolved({ entryIds })
       batch.value = await useApi().redeemProgress({ batchId: current.batchId })
       return result.retried.length
     } catch (e) {
@@ -421,7 +421,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     startupRetrying.value = true
     startupError.value = null
     try {
-      await useApi().redeemRetryUnknown({ entryIds })
+      await useApi().redeemRetryUnresolved({ entryIds })
     } catch (e) {
       startupError.value = toIpcError(e)
     } finally {

@@ -1,7 +1,16 @@
-import { CouponType, ValidTimeType } from '@contract/api/enums'
-import { CREATE_ONLY_CONDITION_FIELDS } from '@contract/api/template'
+import { ValidTimeType } from '@contract/api/enums'
+import {
+  AMOUNT_THRESHOLD_TYPES,
+  COUNT_THRESHOLD_TYPES,
+  CREATE_ONLY_CONDITION_FIELDS,
+  DISCOUNT_KIND_BY_TYPE,
+  type DiscountKind,
+} from '@contract/api/template'
 import type { DraftBody } from '@contract/ipc/channels/templates'
 import { pathKey, type DraftPath } from './draft-path'
+
+/** One table in the contract; discount-summary.ts and discount-preview.ts read it through here. */
+export { AMOUNT_THRESHOLD_TYPES, COUNT_THRESHOLD_TYPES, DISCOUNT_KIND_BY_TYPE }
 
 /**
  * Which fields matter for the chosen coupon type and modes. An irrelevant field is hidden while
@@ -9,30 +18,12 @@ import { pathKey, type DraftPath } from './draft-path'
  * out of sight (the value is kept and sent as it is; the server ignores it).
  */
 
-type Kind = 'fix_price' | 'decrease' | 'discount'
+type Kind = DiscountKind
 const KIND_VALUE: Readonly<Record<Kind, string>> = {
   fix_price: 'fix_price_amount',
   decrease: 'decrease_money',
   discount: 'discount_rate',
 }
-
-/** The discount switch each coupon type works with (the contract's cross-field rule, read here for display). */
-export const DISCOUNT_KIND_BY_TYPE: Readonly<Record<number, Kind>> = {
-  [CouponType.byKey.FIX_PRICE.code]: 'fix_price',
-  [CouponType.byKey.FULL_AMOUNT_REDUCE.code]: 'decrease',
-  [CouponType.byKey.FULL_COUNT_REDUCE.code]: 'decrease',
-  [CouponType.byKey.VOUCHER.code]: 'decrease',
-  [CouponType.byKey.FULL_AMOUNT_DISCOUNT.code]: 'discount',
-  [CouponType.byKey.FULL_COUNT_DISCOUNT.code]: 'discount',
-}
-export const AMOUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
-  CouponType.byKey.FULL_AMOUNT_REDUCE.code,
-  CouponType.byKey.FULL_AMOUNT_DISCOUNT.code,
-])
-export const COUNT_THRESHOLD_TYPES: ReadonlySet<unknown> = new Set([
-  CouponType.byKey.FULL_COUNT_REDUCE.code,
-  CouponType.byKey.FULL_COUNT_DISCOUNT.code,
-])
 
 const T = 'coupon_template'
 const CREATE_ONLY: ReadonlySet<string> = new Set(CREATE_ONLY_CONDITION_FIELDS)

@@ -80,7 +80,7 @@ describe('settling by lookup, gateway without request_id de-duplication', () => 
     }
     // What is still open (the cut-off batches' unsent vouchers are simply not sent; unknowns are
     // settled by the lookup at start-up): Retry once, as the cashier would.
-    await app.call('redeem.retryUnknown', undefined)
+    await app.call('redeem.retryUnresolved', undefined)
 
     // Reversals, one voucher per call, with the same faults.
     const redeemedRows = (await app.call('history.query', { filter: { status: 'redeemed', action: 'NORMAL_ISUSED' }, limit: 200 })).rows
@@ -92,7 +92,7 @@ describe('settling by lookup, gateway without request_id de-duplication', () => 
       if (i % 25 === 24) await restart()
     }
     await restart()
-    await app.call('redeem.retryUnknown', undefined)
+    await app.call('redeem.retryUnresolved', undefined)
 
     const states = app.db.prepare('SELECT state FROM journal_vouchers').all() as { state: string }[]
     const open = states.filter((r) => r.state === 'needs_check' || r.state === 'unknown')

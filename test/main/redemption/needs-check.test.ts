@@ -96,7 +96,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
       canResolve: false,
     })
     // One voucher settled by hand: the call is never resent (it still holds all three).
-    const refusedRetry = await next.call('redeem.retryUnknown', { entryIds: [entryId] })
+    const refusedRetry = await next.call('redeem.retryUnresolved', { entryIds: [entryId] })
     expect(refusedRetry.skipped).toEqual([{ entryId, message: { key: 'redemption.retry.checkedByHand', params: { entryId } } }])
     await next.call('redeem.resolve', { rowId: rows['880000000002']!.rowId, verdict: 'applied', operatorId: 'boss-1' })
     const notApplied = await next.call('redeem.resolve', { rowId: rows['880000000006']!.rowId, verdict: 'not_applied' })
@@ -143,7 +143,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
 
     // Retry reads the customer's vouchers first: both still NORMAL, so neither attempt landed,
     // and each call goes out again with its own request_id.
-    const retried = await app.call('redeem.retryUnknown', undefined)
+    const retried = await app.call('redeem.retryUnresolved', undefined)
     expect(retried.retried.map((r) => [r.entryId, r.vouchers[0]?.outcome.state])).toEqual([
       [first.vouchers[0]!.entryId, 'redeemed'],
       [second.vouchers[0]!.entryId, 'redeemed'],
@@ -160,7 +160,7 @@ describe('a gateway that does not deduplicate request_id: redemption', () => {
     bench.gateway.faults.dropAfterCommit(1, METHOD)
     const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000101' }] })
     expect(first.vouchers[0]?.outcome.state).toBe('unknown')
-    const retried = await app.call('redeem.retryUnknown', undefined)
+    const retried = await app.call('redeem.retryUnresolved', undefined)
     expect(retried.retried[0]?.vouchers[0]?.outcome.state).toBe('needs_check')
     // Looked up, not resent.
     expect(bench.gateway.calls.filter((c) => c.method === METHOD.method)).toHaveLength(1)
@@ -271,7 +271,7 @@ describe('a gateway that deduplicates request_id (the default)', () => {
       vouchers: [{ voucherId: '880000000001' }, { voucherId: '880000000002' }],
     })
     expect(progress.vouchers.map((v) => v.outcome.state)).toEqual(['unknown', 'unknown'])
-    const retried = await app.call('redeem.retryUnknown', undefined)
+    const retried = await app.call('redeem.retryUnresolved', undefined)
     expect(retried.retried[0]?.vouchers.map((v) => v.outcome.state)).toEqual(['redeemed', 'redeemed'])
     const [requestId] = requestIdsSeen(bench)
     expect(bench.gateway.calls.filter((c) => c.businessKey === requestId).map((c) => c.outcome)).toEqual(['dropped'])

@@ -160,7 +160,7 @@ describe('kill -9 in the middle of a call, then a new process', () => {
     // reissued one (NORMAL, same template, created after the attempt).
     const app = bench.open()
     await app.start()
-    const report = await app.call('redeem.pendingAtStartup')
+    const report = await app.call('redeem.startupReport')
     expect(report.entries).toEqual([
       expect.objectContaining({
         requestId: reversalKey,

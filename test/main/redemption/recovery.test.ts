@@ -35,7 +35,7 @@ describe('kill and restart', () => {
     const before = bench.gateway.calls.length
     const second = bench.open()
     await second.start()
-    const report = await second.call('redeem.pendingAtStartup')
+    const report = await second.call('redeem.startupReport')
     expect(report.resolving).toBe(false)
     expect(report.entries).toHaveLength(1)
     expect(report.entries[0]).toMatchObject({
@@ -74,7 +74,7 @@ describe('kill and restart', () => {
     await second.start()
     const reissued = bench.gateway.ledger.get('880000000005')?.reissuedAs
     expect(reissued).toBeDefined()
-    const report = await second.call('redeem.pendingAtStartup')
+    const report = await second.call('redeem.startupReport')
     expect(report.entries[0]).toMatchObject({
       action: 'ISUSED_NORMAL',
       vouchers: [{ outcome: { state: 'reversed', reissuedVoucherId: reissued } }],
@@ -99,7 +99,7 @@ describe('kill and restart', () => {
 
     const next = bench.open()
     await next.start()
-    const report = await next.call('redeem.pendingAtStartup')
+    const report = await next.call('redeem.startupReport')
     expect(report.entries).toEqual([
       expect.objectContaining({
         requestId: request.request_id,
@@ -129,7 +129,7 @@ describe('kill and restart', () => {
 
     const second = bench.open()
     await second.start()
-    const report = await second.call('redeem.pendingAtStartup')
+    const report = await second.call('redeem.startupReport')
     expect(report.interruptedBatches).toEqual([
       {
         batchId: started.batchId,
@@ -166,7 +166,7 @@ describe('kill and restart', () => {
     const calls = bench.gateway.calls.length
     const second = bench.open()
     await second.start()
-    const report = await second.call('redeem.pendingAtStartup')
+    const report = await second.call('redeem.startupReport')
     expect(report.entries.map((e) => [e.entryId, e.stateAtStartup, e.vouchers.map((v) => v.outcome.state)])).toEqual([
       [never.vouchers[0]!.entryId, 'not_sent', ['not_sent']],
       // ISUSED on the platform: the first attempt landed. No manager needed.
@@ -189,11 +189,11 @@ describe('kill and restart', () => {
     await bench.gateway.stop() // offline: connections refused
     const second = bench.open()
     await second.start()
-    const report = await second.call('redeem.pendingAtStartup')
+    const report = await second.call('redeem.startupReport')
     // The lookup could not be made: still unknown, and nothing was resent.
     expect(report.entries[0]?.vouchers[0]?.outcome).toMatchObject({ state: 'unknown' })
     await bench.gateway.start()
-    const retried = await second.call('redeem.retryUnknown', undefined)
+    const retried = await second.call('redeem.retryUnresolved', undefined)
     expect(retried.retried[0]?.vouchers[0]?.outcome.state).toBe('redeemed')
     expect(appliedCount(bench, '880000000003', 'NORMAL_ISUSED')).toBe(1)
   })
@@ -215,7 +215,7 @@ describe('faults never redeem or reverse twice', () => {
     bench.gateway.faults.clear()
 
     // Unknown, or (a rate limit is never a final refusal) not sent: the same request goes again.
-    const retried = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
+    const retried = await app.call('redeem.retryUnresolved', { entryIds: [first.vouchers[0]!.entryId] })
     expect(retried.retried[0]?.vouchers[0]?.outcome.state).toBe('redeemed')
     expect(requestIdsSeen(bench)).toHaveLength(1)
     expect(appliedCount(bench, '880000000001', 'NORMAL_ISUSED')).toBe(1)
@@ -239,7 +239,7 @@ describe('faults never redeem or reverse twice', () => {
     ])
     await new Promise((r) => setTimeout(r, 500)) // let the server finish the slow attempts
     bench.gateway.faults.clear()
-    const retried = await app.call('redeem.retryUnknown', undefined)
+    const retried = await app.call('redeem.retryUnresolved', undefined)
     expect(retried.retried.map((e) => e.vouchers[0]?.outcome.state)).toEqual(['redeemed'])
     expect(appliedCount(bench, '880000000002', 'NORMAL_ISUSED')).toBe(1)
     expect(requestIdsSeen(bench)).toHaveLength(1)
@@ -255,7 +255,7 @@ describe('faults never redeem or reverse twice', () => {
     const { results } = await app.call('redeem.reverse', { rowIds: [rowId] })
     expect(results[0]).toMatchObject({ kind: 'done', reversal: { outcome: { state: 'unknown' } } })
     const entryId = results[0]!.kind === 'done' ? results[0]!.reversal.entryId : 0
-    for (let i = 0; i < 3; i++) await app.call('redeem.retryUnknown', { entryIds: [entryId] })
+    for (let i = 0; i < 3; i++) await app.call('redeem.retryUnresolved', { entryIds: [entryId] })
     const [row] = (await app.call('history.query', { filter: { voucherId: '880000000004', action: 'NORMAL_ISUSED' } })).rows
     expect(row?.reversal?.outcome.state).toBe('reversed')
     expect(appliedCount(bench, '880000000004', 'ISUSED_NORMAL')).toBe(1)
@@ -289,9 +289,9 @@ describe('faults never redeem or reverse twice', () => {
     const first = await redeem(app, { customerId: C1, source: 'POS', vouchers: [{ voucherId: '880000000003' }] })
     expect(first.vouchers[0]?.outcome).toMatchObject({ state: 'not_sent', reason: { key: 'top.error.transport.notSent' } })
     await bench.gateway.start()
-    const retried = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
+    const retried = await app.call('redeem.retryUnresolved', { entryIds: [first.vouchers[0]!.entryId] })
     expect(retried.retried[0]).toMatchObject({ requestId: expect.any(String), vouchers: [{ outcome: { state: 'redeemed' } }] })
-    const entry = await app.call('redeem.retryUnknown', { entryIds: [first.vouchers[0]!.entryId] })
+    const entry = await app.call('redeem.retryUnresolved', { entryIds: [first.vouchers[0]!.entryId] })
     expect(entry.skipped).toEqual([
       { entryId: first.vouchers[0]!.entryId, message: expect.objectContaining({ key: 'redemption.retry.settled' }) },
     ])

@@ -109,7 +109,7 @@ describe('template submissions go only to the profile they were made under', () 
     feature.service.save(draftId, validBody())
 
     await w.training.gateway.stop()
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await eventually(() => feature.service.get(draftId).submission?.status === 'queued' && feature.watch.status().state === 'offline')
 
@@ -137,7 +137,7 @@ describe('template submissions go only to the profile they were made under', () 
     cleanups.push(() => feature.dispose())
     const { draftId } = feature.service.create()
     feature.service.save(draftId, validBody())
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     w.activate('training')
     await feature.start()
     await eventually(() => w.production.requests.length > 0)
@@ -167,12 +167,12 @@ describe('redemptions are retried only through the profile they were made under'
 
     w.activate('production')
     // Retry everything, as the start-up notice offers, while training is still down.
-    const first = await feature.handlers['redeem.retryUnknown'](undefined)
+    const first = await feature.handlers['redeem.retryUnresolved'](undefined)
     expect(first.skipped).toEqual([])
     expect(w.production.requests).toEqual([])
 
     await w.training.gateway.start()
-    const second = await feature.handlers['redeem.retryUnknown']({ entryIds: [entry!.id] })
+    const second = await feature.handlers['redeem.retryUnresolved']({ entryIds: [entry!.id] })
     expect(second.retried[0]?.vouchers[0]).toMatchObject({ voucherId: '880000000001', outcome: { state: 'redeemed' } })
     const calls = w.training.gateway.calls.filter((c) => c.method === VOUCHER_STATUS_CHANGE.method)
     expect(calls.map((c) => c.outcome)).toContain('ok')

@@ -271,6 +271,19 @@ describe('printed slips', () => {
     expect(await counter.call('slip.print', { kind: 'report', report, locale: 'zh-CN' })).toMatchObject({ copy: false })
   })
 
+  it('counter settings saved before slips existed print with the slip defaults', async () => {
+    const { slip: _slip, ...older } = { ...DEFAULT_SHIFT_SETTINGS, idleLockMinutes: 5 }
+    counter.db
+      .prepare(
+        'INSERT INTO shift_settings (id, settings_json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json',
+      )
+      .run(JSON.stringify(older))
+    const batch = await redeem(counter, [{ voucherId: '880000000005' }])
+    await counter.call('slip.print', { kind: 'batch', batchId: batch.batchId, locale: 'zh-CN' })
+    expect(counter.jobs[0]).toMatchObject({ widthMm: 80, printer: null, silent: false })
+    expect((await counter.call('shift.state')).settings).toMatchObject({ idleLockMinutes: 5, slip: DEFAULT_SHIFT_SETTINGS.slip })
+  })
+
   it('refuses what it cannot print, in words the window translates', async () => {
     const missing = await counter.router.dispatch('slip.print', { kind: 'batch', batchId: crypto.randomUUID(), locale: 'zh-CN' })
     expect(!missing.ok && missing.error).toMatchObject({ code: 'not-found', key: 'slip.error.notFound' })

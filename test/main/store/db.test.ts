@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { migrate, openDatabase, transaction, type Migration } from '@main/store/db'
+import { migrate, openDatabase, relaxed, transaction, type Migration } from '@main/store/db'
 
 const v1: Migration = { version: 1, description: 'notes', up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)') }
 const v2: Migration = { version: 2, description: 'notes.tag', up: (db) => db.exec('ALTER TABLE notes ADD COLUMN tag TEXT') }
@@ -31,6 +31,27 @@ describe('app database', () => {
       }),
     ).toThrow('power cut')
     expect(db.prepare('SELECT COUNT(*) AS n FROM notes').get()).toEqual({ n: 0 })
+  })
+
+  it('waits for the disk on every commit except the progress written `relaxed`, and goes back to waiting after it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coupon-desk-db-'))
+    const db = openDatabase(join(dir, 'app.db'), { notes: [v1] })
+    const synchronous = () => (db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous
+    const FULL = 2
+    const NORMAL = 1
+    expect(synchronous()).toBe(FULL)
+    expect(relaxed(db, synchronous)).toBe(NORMAL)
+    expect(synchronous()).toBe(FULL)
+    // A throw inside does not leave the connection relaxed.
+    expect(() =>
+      relaxed(db, () => {
+        throw new Error('disk full')
+      }),
+    ).toThrow('disk full')
+    expect(synchronous()).toBe(FULL)
+    // Inside a transaction it is part of it: committed as that transaction is, with FULL.
+    expect(transaction(db, () => relaxed(db, synchronous))).toBe(FULL)
+    db.close()
   })
 
   it('refuses gaps in a migration list', () => {

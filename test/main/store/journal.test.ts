@@ -1,5 +1,39 @@
 import { describe, expect, it } from 'vitest'
+import { redemptionRequest } from '@main/services/redemption/requests'
 import { UNKNOWN, failed, memoryJournal, needsCheck, seedRedemption, seedReversal } from '../redemption/journal-seed'
+
+const request = (voucherId: string) =>
+  redemptionRequest({ customerId: 'C1', operatorId: 'OP1', source: 'POS' }, [{ voucherId, points: null }])
+const count = (db: ReturnType<typeof memoryJournal>['db'], table: string) =>
+  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+
+describe('journal storage: transactions', () => {
+  it('keeps all of a transaction or none of it, a nested one included, with one time for every row it writes', () => {
+    const { db, journal, clock } = memoryJournal()
+    const repo = journal.repository
+    expect(() =>
+      repo.transaction(() => {
+        repo.insertRedemption(request('V1'), 'sandbox', null)
+        // Its own transaction joins the caller's: the failure below takes this row back too.
+        repo.insertRedemption(request('V2'), 'sandbox', null)
+        throw new Error('a decision failed after the writes')
+      }),
+    ).toThrow('a decision failed')
+    expect(count(db, 'journal_entries')).toBe(0)
+    expect(count(db, 'journal_vouchers')).toBe(0)
+
+    const at = repo.transaction(() => {
+      const first = repo.insertRedemption(request('V3'), 'sandbox', null)
+      clock.tick(5000)
+      const second = repo.insertRedemption(request('V4'), 'sandbox', null)
+      return [first.createdAt, second.createdAt, repo.now()]
+    })
+    expect(new Set(at).size).toBe(1)
+    // Outside a transaction the clock is read afresh.
+    expect(repo.now()).toBe(clock.now().getTime())
+    expect(count(db, 'journal_entries')).toBe(2)
+  })
+})
 
 /** The schema's own guards: whatever the services above it decide, these rows cannot be written. */
 describe('journal storage: reversal rules', () => {

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { VALID_TEMPLATE_EXAMPLE } from '@contract/api/examples'
 import { AppError } from '@main/ipc/app-error'
-import { DraftService } from '@main/services/templates/draft-service'
+import { createTemplateServices } from '@main/services/templates/draft-service'
 import { ManualClock, openDraftsDb, validBody, withTitle } from './support'
 
 function service() {
   const clock = new ManualClock()
   let n = 0
-  const svc = new DraftService({
+  const { drafts: svc, submissions: subs } = createTemplateServices({
     db: openDraftsDb(),
     now: clock.now,
     activeProfileId: () => 'sandbox',
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     newUniqueId: () => `cd-test-${n}`,
   })
-  return { svc, clock }
+  return { svc, subs, clock }
 }
 
 const submitted = (templateId: string) =>
@@ -49,19 +49,19 @@ describe('draft service', () => {
   })
 
   it('autosaves revisions; an edit after a finished submission makes it a draft again', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     expect(svc.save(draftId, validBody()).revision).toBe(2)
-    const { submission } = svc.submit(draftId, 2)
-    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
-    svc.settle(submission.submissionId, submitted('9007199254741001'), validBody())
+    const { submission } = subs.submit(draftId, 2)
+    subs.outbox.markSending(submission.submissionId, new Date().toISOString())
+    subs.settle(submission.submissionId, submitted('9007199254741001'), validBody())
     expect(svc.get(draftId)).toMatchObject({ state: 'submitted', templateId: '9007199254741001', editedSinceSubmission: false })
     const edited = svc.save(draftId, withTitle(validBody(), '满100减20'))
     expect(edited).toMatchObject({ state: 'draft', revision: 3, editedSinceSubmission: true })
   })
 
   it('duplicates without anything that identifies the original, so the copy creates a new template', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const linked = {
       ...VALID_TEMPLATE_EXAMPLE,
       coupon_template: { ...VALID_TEMPLATE_EXAMPLE.coupon_template, uuid: 'tpl-uuid-1', source_id: '9007199254740999' },
@@ -74,53 +74,53 @@ describe('draft service', () => {
     expect(copy.body.coupon_template?.common_config).toEqual(source.body.coupon_template?.common_config)
     expect(copy.base).toBeNull()
     // Submitting the copy is a create: no id goes out.
-    const { submission } = svc.submit(copy.draftId, 1)
-    expect(JSON.parse(svc.outbox.get(submission.submissionId)!.request).coupon_template).not.toHaveProperty('id')
+    const { submission } = subs.submit(copy.draftId, 1)
+    expect(JSON.parse(subs.outbox.get(submission.submissionId)!.request).coupon_template).not.toHaveProperty('id')
     // The original is untouched.
     expect(svc.get(source.draftId).body.coupon_template).toMatchObject({ uuid: 'tpl-uuid-1', id: '9007199254740993' })
   })
 
   it('deletes into the bin and restores; deleting cancels a submission that never left', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const { submission } = svc.submit(draftId, 2)
+    const { submission } = subs.submit(draftId, 2)
     expect(svc.delete(draftId).deletedAt).not.toBeNull()
-    expect(svc.outbox.get(submission.submissionId)?.status).toBe('cancelled')
+    expect(subs.outbox.get(submission.submissionId)?.status).toBe('cancelled')
     expect(svc.list()).toEqual([])
     expect(svc.restore(draftId)).toMatchObject({ deletedAt: null, state: 'draft' })
   })
 
   it('refuses to delete a draft whose submission may already be on the server', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const { submission } = svc.submit(draftId, 2)
-    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
+    const { submission } = subs.submit(draftId, 2)
+    subs.outbox.markSending(submission.submissionId, new Date().toISOString())
     const error = thrown(() => svc.delete(draftId))
     expect([error.code, error.key]).toEqual(['conflict', 'templates.error.deleteInFlight'])
     expect(svc.get(draftId).deletedAt).toBeNull()
   })
 
   it('submits only a valid draft, with every contract issue, and queues nothing otherwise', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
-    const error = thrown(() => svc.submit(draftId, 1))
+    const error = thrown(() => subs.submit(draftId, 1))
     expect([error.code, error.key]).toEqual(['invalid-input', 'templates.error.invalidDraft'])
     expect(error.extra.issues?.map((i) => i.path.join('.'))).toEqual(
       expect.arrayContaining(['coupon_template.common_config.title', 'coupon_template.apply_limit_config.coupon_total_lmt']),
     )
-    expect(svc.outboxEntries()).toEqual([])
+    expect(subs.outboxEntries()).toEqual([])
     expect(svc.get(draftId).state).toBe('draft')
   })
 
   it('snapshots the submitted revision with a fresh unique_id, whatever unique_id the draft carries', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const draft = svc.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
-    const { submission, draft: after } = svc.submit(draft.draftId, 1)
+    const { submission, draft: after } = subs.submit(draft.draftId, 1)
     expect(after.state).toBe('queued')
     expect(submission).toMatchObject({ status: 'queued', revision: 1, cancellable: true, maybeDelivered: false })
-    const stored = JSON.parse(svc.outbox.get(submission.submissionId)!.request)
+    const stored = JSON.parse(subs.outbox.get(submission.submissionId)!.request)
     expect(stored.coupon_template.unique_id).toBe(submission.uniqueId)
     expect(submission.uniqueId).not.toBe(VALID_TEMPLATE_EXAMPLE.coupon_template.unique_id)
     // The draft keeps what it had.
@@ -128,59 +128,59 @@ describe('draft service', () => {
   })
 
   it('refuses to submit a revision other than the latest', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    expect(thrown(() => svc.submit(draftId, 1)).key).toBe('templates.error.staleRevision')
+    expect(thrown(() => subs.submit(draftId, 1)).key).toBe('templates.error.staleRevision')
   })
 
   it('replaces a queued, unsent submission when a newer revision is submitted', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const first = svc.submit(draftId, 2).submission
+    const first = subs.submit(draftId, 2).submission
     svc.save(draftId, withTitle(validBody(), '满100减20'))
-    const second = svc.submit(draftId, 3).submission
-    expect(svc.outbox.get(first.submissionId)?.status).toBe('cancelled')
+    const second = subs.submit(draftId, 3).submission
+    expect(subs.outbox.get(first.submissionId)?.status).toBe('cancelled')
     expect(second).toMatchObject({ status: 'queued', revision: 3 })
     expect(second.uniqueId).not.toBe(first.uniqueId)
   })
 
   it('will not queue a second submission while one may have been delivered', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const { submission } = svc.submit(draftId, 2)
-    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
-    svc.outbox.requeue(
+    const { submission } = subs.submit(draftId, 2)
+    subs.outbox.markSending(submission.submissionId, new Date().toISOString())
+    subs.outbox.requeue(
       submission.submissionId,
       { nextAttemptAt: null, maybeDelivered: true, error: { key: 'top.error.transport.outcomeUnknown', params: {} } },
       new Date().toISOString(),
     )
     svc.save(draftId, withTitle(validBody(), 'again'))
-    expect(thrown(() => svc.submit(draftId, 3)).key).toBe('templates.error.submissionInFlight')
-    expect(thrown(() => svc.cancel(submission.submissionId)).key).toBe('templates.error.cancelInFlight')
+    expect(thrown(() => subs.submit(draftId, 3)).key).toBe('templates.error.submissionInFlight')
+    expect(thrown(() => subs.cancel(submission.submissionId)).key).toBe('templates.error.cancelInFlight')
   })
 
   it('cancels a queued submission and brings the draft back to draft', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const { submission } = svc.submit(draftId, 2)
-    expect(svc.cancel(submission.submissionId).status).toBe('cancelled')
+    const { submission } = subs.submit(draftId, 2)
+    expect(subs.cancel(submission.submissionId).status).toBe('cancelled')
     expect(svc.get(draftId)).toMatchObject({ state: 'draft', editedSinceSubmission: false })
-    expect(thrown(() => svc.cancel(submission.submissionId)).key).toBe('templates.error.cancelFinished')
+    expect(thrown(() => subs.cancel(submission.submissionId)).key).toBe('templates.error.cancelFinished')
   })
 
   it('keeps the outcome of a superseded-by-edit submission off the draft state but records the base', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const { submission } = svc.submit(draftId, 2)
+    const { submission } = subs.submit(draftId, 2)
     svc.save(draftId, withTitle(validBody(), 'edited while queued'))
     expect(svc.get(draftId).state).toBe('queued')
-    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
-    svc.settle(submission.submissionId, submitted('77'), validBody())
+    subs.outbox.markSending(submission.submissionId, new Date().toISOString())
+    subs.settle(submission.submissionId, submitted('77'), validBody())
     const after = svc.get(draftId)
     expect(after).toMatchObject({ state: 'draft', templateId: '77', editedSinceSubmission: true })
     expect(after.base?.body.coupon_template?.common_config?.title).toBe('满100减10')
@@ -188,44 +188,44 @@ describe('draft service', () => {
   })
 
   it('snapshots the base with an update, but not a base of another template', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const draft = svc.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
-    const first = svc.submit(draft.draftId, 1).submission
-    expect(svc.outbox.get(first.submissionId)?.baseBody?.coupon_template?.id).toBe('9007199254740993')
+    const first = subs.submit(draft.draftId, 1).submission
+    expect(subs.outbox.get(first.submissionId)?.baseBody?.coupon_template?.id).toBe('9007199254740993')
     const retyped = structuredClone(draft.body)
     retyped.coupon_template!.id = '123'
     svc.save(draft.draftId, retyped)
-    const second = svc.submit(draft.draftId, 2).submission
-    expect(svc.outbox.get(second.submissionId)?.baseBody).toBeNull()
+    const second = subs.submit(draft.draftId, 2).submission
+    expect(subs.outbox.get(second.submissionId)?.baseBody).toBeNull()
   })
 
   it('releases a possibly delivered submission only on request, and then allows a new one', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const { draftId } = svc.create()
     svc.save(draftId, validBody())
-    const { submission } = svc.submit(draftId, 2)
-    expect(thrown(() => svc.release(submission.submissionId)).key).toBe('templates.error.releaseCancellable')
-    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
-    svc.block(submission.submissionId, { key: 'templates.outcome.unsendable', params: { reason: 'json' } })
+    const { submission } = subs.submit(draftId, 2)
+    expect(thrown(() => subs.release(submission.submissionId)).key).toBe('templates.error.releaseCancellable')
+    subs.outbox.markSending(submission.submissionId, new Date().toISOString())
+    subs.block(submission.submissionId, { key: 'templates.outcome.unsendable', params: { reason: 'json' } })
     expect(svc.get(draftId)).toMatchObject({ state: 'queued', lastError: { key: 'templates.outcome.unsendable' } })
-    expect(thrown(() => svc.submit(draftId, 2)).key).toBe('templates.error.submissionInFlight')
-    expect(thrown(() => svc.cancel(submission.submissionId)).key).toBe('templates.error.cancelInFlight')
+    expect(thrown(() => subs.submit(draftId, 2)).key).toBe('templates.error.submissionInFlight')
+    expect(thrown(() => subs.cancel(submission.submissionId)).key).toBe('templates.error.cancelInFlight')
     expect(thrown(() => svc.delete(draftId)).key).toBe('templates.error.deleteInFlight')
 
-    expect(svc.release(submission.submissionId)).toMatchObject({ status: 'failed', error: { key: 'templates.outcome.released' } })
+    expect(subs.release(submission.submissionId)).toMatchObject({ status: 'failed', error: { key: 'templates.outcome.released' } })
     expect(svc.get(draftId)).toMatchObject({ state: 'failed', lastError: { key: 'templates.outcome.released' } })
-    expect(thrown(() => svc.release(submission.submissionId)).key).toBe('templates.error.releaseNotNeeded')
-    expect(svc.submit(draftId, 2).submission.uniqueId).not.toBe(submission.uniqueId)
+    expect(thrown(() => subs.release(submission.submissionId)).key).toBe('templates.error.releaseNotNeeded')
+    expect(subs.submit(draftId, 2).submission.uniqueId).not.toBe(submission.uniqueId)
   })
 
   it('settles a conflict only when there is an open one, for the revision on screen, all or nothing', () => {
-    const { svc } = service()
+    const { svc, subs } = service()
     const draft = svc.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
-    expect(thrown(() => svc.resolveConflict(draft.draftId, 1, 'keep-mine')).key).toBe('templates.error.noConflict')
-    const { submission } = svc.submit(draft.draftId, 1)
-    svc.outbox.markSending(submission.submissionId, new Date().toISOString())
+    expect(thrown(() => subs.resolveConflict(draft.draftId, 1, 'keep-mine')).key).toBe('templates.error.noConflict')
+    const { submission } = subs.submit(draft.draftId, 1)
+    subs.outbox.markSending(submission.submissionId, new Date().toISOString())
     const server = withTitle(draft.body, '后台改的')
-    svc.settle(
+    subs.settle(
       submission.submissionId,
       {
         status: 'conflict',
@@ -241,15 +241,15 @@ describe('draft service', () => {
     const broken = structuredClone(draft.body)
     broken.coupon_template!.common_config!.title = ''
     svc.save(draft.draftId, broken)
-    expect(thrown(() => svc.resolveConflict(draft.draftId, 1, 'keep-mine')).key).toBe('templates.error.staleRevision')
-    expect(thrown(() => svc.resolveConflict(draft.draftId, 2, 'keep-mine')).key).toBe('templates.error.invalidDraft')
+    expect(thrown(() => subs.resolveConflict(draft.draftId, 1, 'keep-mine')).key).toBe('templates.error.staleRevision')
+    expect(thrown(() => subs.resolveConflict(draft.draftId, 2, 'keep-mine')).key).toBe('templates.error.invalidDraft')
     const after = svc.get(draft.draftId)
     expect(after.base?.kind).toBe('imported')
     expect(after.conflict).not.toBeNull()
-    expect(svc.outbox.get(submission.submissionId)?.resolution).toBeNull()
+    expect(subs.outbox.get(submission.submissionId)?.resolution).toBeNull()
 
     // Taking the server's needs no valid draft: it replaces it.
-    const taken = svc.resolveConflict(draft.draftId, 2, 'take-server')
+    const taken = subs.resolveConflict(draft.draftId, 2, 'take-server')
     expect(taken.submission).toBeNull()
     expect(taken.draft).toMatchObject({
       revision: 3,
@@ -259,6 +259,6 @@ describe('draft service', () => {
       base: { kind: 'server' },
     })
     expect(taken.draft.title).toBe('后台改的')
-    expect(thrown(() => svc.resolveConflict(draft.draftId, 3, 'take-server')).key).toBe('templates.error.noConflict')
+    expect(thrown(() => subs.resolveConflict(draft.draftId, 3, 'take-server')).key).toBe('templates.error.noConflict')
   })
 })

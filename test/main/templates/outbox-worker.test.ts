@@ -80,7 +80,7 @@ const reset = () => new TopTransportError('reset', true)
 describe('outbox worker', () => {
   it('sends a submission and records the created template id and the submitted base', async () => {
     const { clock, feature, sent, draftId } = setup([ok('9007199254741001')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(sent).toHaveLength(1)
@@ -95,7 +95,7 @@ describe('outbox worker', () => {
 
   it('retries platform faults with backoff, resending the identical request', async () => {
     const { clock, feature, sent, draftId } = setup([isp(), reset(), ok('1')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(feature.service.get(draftId).submission).toMatchObject({
@@ -113,13 +113,13 @@ describe('outbox worker', () => {
     await clock.advance(1)
     expect(sent).toHaveLength(3)
     expect(new Set(sent.map((s) => s.param_coupon_template_operate_request)).size).toBe(1)
-    expect(feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', attempts: 3 })
+    expect(feature.submissions.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', attempts: 3 })
   })
 
   it('waits for the network instead of polling when the gateway is unreachable, and can still be cancelled', async () => {
     let up = false
     const { clock, feature, sent, draftId } = setup([refused()], async () => up)
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(feature.service.get(draftId).submission).toMatchObject({ status: 'queued', nextAttemptAt: null, cancellable: true })
@@ -127,7 +127,7 @@ describe('outbox worker', () => {
     // Only the watch's probe timer is set: no attempt is scheduled while offline.
     await clock.advance(60_000)
     expect(sent).toHaveLength(1)
-    expect(feature.service.cancel(submission.submissionId).status).toBe('cancelled')
+    expect(feature.submissions.cancel(submission.submissionId).status).toBe('cancelled')
     up = true
     await clock.advance(8_000)
     expect(feature.watch.status().state).toBe('online')
@@ -146,7 +146,7 @@ describe('outbox worker', () => {
     }
     const { clock, feature, sent, draftId } = setup([refused(), ok('5')], async () => up, signals)
     await feature.start()
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(feature.service.get(draftId).submission).toMatchObject({ status: 'queued', nextAttemptAt: null })
@@ -162,7 +162,7 @@ describe('outbox worker', () => {
   it('sends what waited for the network as soon as a probe gets through', async () => {
     let up = false
     const { clock, feature, sent, draftId } = setup([refused(), ok('5')], async () => up)
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     up = true
@@ -177,7 +177,7 @@ describe('outbox worker', () => {
       { localNow: new Date() },
     )
     const first = setup([refusal])
-    first.feature.service.submit(first.draftId, 2)
+    first.feature.submissions.submit(first.draftId, 2)
     first.feature.worker.kick()
     await first.clock.advance(0)
     // No error code is read as "changed meanwhile": only the pre-send check finds conflicts.
@@ -187,7 +187,7 @@ describe('outbox worker', () => {
     })
 
     const second = setup([{ result: { success: false, err_code: 'TEMPLATE_NOT_FOUND', err_msg: '模板不存在' } }])
-    second.feature.service.submit(second.draftId, 2)
+    second.feature.submissions.submit(second.draftId, 2)
     second.feature.worker.kick()
     await second.clock.advance(0)
     expect(second.feature.service.get(second.draftId)).toMatchObject({
@@ -203,24 +203,24 @@ describe('outbox worker', () => {
 
   it('resumes after a crash mid-attempt by resending under the same unique_id', async () => {
     const { clock, feature, sent, draftId } = setup([ok('8')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     // The app died after marking the attempt, before hearing back.
-    feature.service.outbox.markSending(submission.submissionId, clock.now().toISOString())
+    feature.submissions.outbox.markSending(submission.submissionId, clock.now().toISOString())
     expect(feature.service.get(draftId).submission).toMatchObject({ status: 'sending' })
     // Starting again over the same database is what the next app launch does.
     await feature.start()
     await clock.advance(0)
     expect(sent).toHaveLength(1)
     expect(JSON.parse(sent[0]!.param_coupon_template_operate_request!).coupon_template.unique_id).toBe(submission.uniqueId)
-    expect(feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', maybeDelivered: true })
+    expect(feature.submissions.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', maybeDelivered: true })
   })
 
   it('tries what waited for the network again after a restart, without waiting for a probe', async () => {
     const { clock, feature, sent, draftId, db, provider } = setup([refused(), ok('9')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
-    expect(feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: null })
+    expect(feature.submissions.outbox.get(submission.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: null })
     await feature.dispose()
 
     const restarted = createTemplateFeature(
@@ -236,7 +236,7 @@ describe('outbox worker', () => {
 
   it('stops its timers on dispose', async () => {
     const { clock, feature, draftId } = setup([isp()])
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(clock.scheduled).toEqual([2_000])
@@ -251,7 +251,7 @@ describe('outbox worker', () => {
       { result: 'ok' },
     )
     const { clock, feature, sent, draftId } = setup([unreadable, ok('6')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(feature.service.get(draftId)).toMatchObject({
@@ -260,19 +260,19 @@ describe('outbox worker', () => {
     })
     // No second submission (a second template) can be queued meanwhile.
     feature.service.save(draftId, validBody())
-    expect(() => feature.service.submit(draftId, 3)).toThrow('templates.error.submissionInFlight')
+    expect(() => feature.submissions.submit(draftId, 3)).toThrow('templates.error.submissionInFlight')
     await clock.advance(2_000)
     expect(sent).toHaveLength(2)
     expect(sent[1]).toEqual(sent[0])
     expect(JSON.parse(sent[1]!.param_coupon_template_operate_request!).coupon_template.unique_id).toBe(submission.uniqueId)
-    expect(feature.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', templateId: '6' })
+    expect(feature.submissions.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', templateId: '6' })
   })
 
   it('resends the stored text as it was committed, even if the contract now refuses it', async () => {
     const { clock, feature, sent, draftId, db } = setup([ok('7')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     // As if a later app version tightened a rule: this request breaks one now (reduction ≥ threshold).
-    const stored = JSON.parse(feature.service.outbox.get(submission.submissionId)!.request)
+    const stored = JSON.parse(feature.submissions.outbox.get(submission.submissionId)!.request)
     stored.coupon_template.discount_config.decrease_money = 50_000
     const text = JSON.stringify(stored)
     db.prepare('UPDATE template_outbox SET request = ? WHERE submission_id = ?').run(text, submission.submissionId)
@@ -287,7 +287,7 @@ describe('outbox worker', () => {
 
   it('blocks a stored request that can no longer be read, instead of allowing a new unique_id', async () => {
     const { clock, feature, sent, draftId, db } = setup([])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     db.prepare('UPDATE template_outbox SET request = ? WHERE submission_id = ?').run('{"coupon_template": ', submission.submissionId)
     feature.worker.kick()
     await clock.advance(60_000)
@@ -298,17 +298,17 @@ describe('outbox worker', () => {
       lastError: { key: 'templates.outcome.unsendable', params: { reason: 'json' } },
       submission: { status: 'blocked' },
     })
-    expect(() => feature.service.submit(draftId, 2)).toThrow('templates.error.submissionInFlight')
-    expect(() => feature.service.cancel(submission.submissionId)).toThrow('templates.error.cancelInFlight')
+    expect(() => feature.submissions.submit(draftId, 2)).toThrow('templates.error.submissionInFlight')
+    expect(() => feature.submissions.cancel(submission.submissionId)).toThrow('templates.error.cancelInFlight')
     // Only the user's release, after checking the platform, lets a new submission through.
-    feature.service.release(submission.submissionId)
-    expect(feature.service.submit(draftId, 2).submission.uniqueId).not.toBe(submission.uniqueId)
+    feature.submissions.release(submission.submissionId)
+    expect(feature.submissions.submit(draftId, 2).submission.uniqueId).not.toBe(submission.uniqueId)
   })
 
   it('keeps resending a possibly delivered submission that the gateway then refuses at the door', async () => {
     const session = new TopError({ code: 27, msg: 'Invalid session' }, { localNow: new Date() })
     const { clock, feature, sent, draftId } = setup([reset(), session, ok('3')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     await clock.advance(2_000)
@@ -322,14 +322,14 @@ describe('outbox worker', () => {
     await clock.advance(4_000)
     expect(sent).toHaveLength(3)
     expect(new Set(sent.map((p) => p.param_coupon_template_operate_request)).size).toBe(1)
-    expect(feature.service.outbox.get(submission.submissionId)?.status).toBe('submitted')
+    expect(feature.submissions.outbox.get(submission.submissionId)?.status).toBe('submitted')
   })
 
   it('blocks a submission whose resend the business refuses, when an earlier attempt may have been applied', async () => {
     // Reset after sending, then a "no": the platform may be refusing a repeat of the first attempt.
     const no = { result: { success: false, err_code: 'DUPLICATE_TEMPLATE', err_msg: '模板已存在' } }
     const { clock, feature, sent, draftId } = setup([reset(), no])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     await clock.advance(2_000)
@@ -344,11 +344,11 @@ describe('outbox worker', () => {
     })
     // No new unique_id (for a create, a second template) until the user has checked and released it.
     feature.service.save(draftId, validBody())
-    expect(() => feature.service.submit(draftId, 3)).toThrow('templates.error.submissionInFlight')
+    expect(() => feature.submissions.submit(draftId, 3)).toThrow('templates.error.submissionInFlight')
     await clock.advance(60_000)
     expect(sent).toHaveLength(2)
-    feature.service.release(submission.submissionId)
-    expect(feature.service.submit(draftId, 3).submission.uniqueId).not.toBe(submission.uniqueId)
+    feature.submissions.release(submission.submissionId)
+    expect(feature.submissions.submit(draftId, 3).submission.uniqueId).not.toBe(submission.uniqueId)
   })
 
   it('blocks a business "no" that answers the TOP client’s own retry after a lost reply', async () => {
@@ -359,7 +359,7 @@ describe('outbox worker', () => {
       attempts: 2,
       maybeDeliveredEarlier: true,
     })) as never
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(feature.service.get(draftId).submission).toMatchObject({ status: 'blocked' })
@@ -378,30 +378,30 @@ describe('outbox worker', () => {
     const { clock, feature, sent, draftId } = setup([ban, ok('1'), ok('2')])
     const other = feature.service.create()
     feature.service.save(other.draftId, validBody())
-    const first = feature.service.submit(draftId, 2).submission
-    const second = feature.service.submit(other.draftId, 2).submission
+    const first = feature.submissions.submit(draftId, 2).submission
+    const second = feature.submissions.submit(other.draftId, 2).submission
     feature.worker.kick()
     await clock.advance(0)
     const banEnds = new Date(clock.now().getTime() + 121_000).toISOString()
     expect(sent).toHaveLength(1)
-    expect(feature.service.outbox.get(first.submissionId)).toMatchObject({
+    expect(feature.submissions.outbox.get(first.submissionId)).toMatchObject({
       status: 'queued',
       nextAttemptAt: banEnds,
       maybeDelivered: false,
     })
-    expect(feature.service.outbox.get(second.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: banEnds })
+    expect(feature.submissions.outbox.get(second.submissionId)).toMatchObject({ status: 'queued', nextAttemptAt: banEnds })
     expect(clock.scheduled).toEqual([121_000])
     await clock.advance(120_999)
     expect(sent).toHaveLength(1)
     await clock.advance(1)
     expect(sent).toHaveLength(3)
-    expect(feature.service.outbox.get(first.submissionId)?.status).toBe('submitted')
-    expect(feature.service.outbox.get(second.submissionId)?.status).toBe('submitted')
+    expect(feature.submissions.outbox.get(first.submissionId)?.status).toBe('submitted')
+    expect(feature.submissions.outbox.get(second.submissionId)?.status).toBe('submitted')
   })
 
   it('keeps the whole answer and the gateway trace id with a success', async () => {
     const { clock, feature, draftId } = setup([ok('9007199254741001', 'gw-trace-1')])
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(feature.service.get(draftId).submission).toMatchObject({
@@ -448,7 +448,7 @@ describe('outbox worker: the pre-send check of an update', () => {
       }),
       ok('9007199254740993', 'tr-9'),
     ])
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(queries).toEqual([{ param_coupon_template_query_request: '{"id":9007199254740993}' }])
@@ -462,7 +462,7 @@ describe('outbox worker: the pre-send check of an update', () => {
 
   it('sends nothing when another PC changed the template, and shows base, server and mine', async () => {
     const { clock, feature, sent, draftId } = updateSetup([serverCopy((t) => (t.apply_limit_config.coupon_total_lmt = 20_000))])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(sent).toEqual([])
@@ -483,9 +483,9 @@ describe('outbox worker: the pre-send check of an update', () => {
     const { clock, feature, sent, queries, draftId, db, provider } = updateSetup([
       serverCopy((t) => (t.apply_limit_config.coupon_total_lmt = 20_000)),
     ])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     // The worker took it and was reading the server's copy when the process died.
-    expect(feature.service.outbox.markSending(submission.submissionId, clock.now().toISOString())).toBe(true)
+    expect(feature.submissions.outbox.markSending(submission.submissionId, clock.now().toISOString())).toBe(true)
     await feature.dispose()
 
     const restarted = createTemplateFeature(
@@ -502,29 +502,29 @@ describe('outbox worker: the pre-send check of an update', () => {
 
   it('but one that died after its check, while the update may have left, is possibly delivered: resent as is, unchecked', async () => {
     const { clock, feature, sent, queries, draftId, db, provider } = updateSetup([ok('9007199254740993')])
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     const at = clock.now().toISOString()
-    expect(feature.service.outbox.markSending(submission.submissionId, at)).toBe(true)
-    feature.service.outbox.recordServerCheck(submission.submissionId, { kind: 'matched', at }, at)
+    expect(feature.submissions.outbox.markSending(submission.submissionId, at)).toBe(true)
+    feature.submissions.outbox.recordServerCheck(submission.submissionId, { kind: 'matched', at }, at)
     await feature.dispose()
 
     const restarted = createTemplateFeature(
       { db, connection: provider, dataDir: '/nonexistent', now: clock.now },
       { timers: clock, probe: async () => true },
     )
-    expect(restarted.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'sending' })
+    expect(restarted.submissions.outbox.get(submission.submissionId)).toMatchObject({ status: 'sending' })
     await restarted.start()
     await clock.advance(0)
     expect(queries).toEqual([])
     expect(sent).toHaveLength(1)
-    expect(restarted.service.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', maybeDelivered: true })
+    expect(restarted.submissions.outbox.get(submission.submissionId)).toMatchObject({ status: 'submitted', maybeDelivered: true })
     await restarted.dispose()
   })
 
   it('sends without a check when the query API is not available, and records why', async () => {
     const invalidMethod = new TopError({ code: 22, msg: 'Invalid method' }, { localNow: new Date() })
     const { clock, feature, sent, draftId } = updateSetup([invalidMethod, ok()])
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     expect(sent).toHaveLength(1)
@@ -536,7 +536,7 @@ describe('outbox worker: the pre-send check of an update', () => {
 
   it('does not read the server again before resending a possibly delivered update', async () => {
     const { clock, feature, sent, queries, draftId } = updateSetup([serverCopy(), reset(), ok()])
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await clock.advance(0)
     await clock.advance(2_000)
@@ -549,10 +549,10 @@ describe('outbox worker: the pre-send check of an update', () => {
     let up = false
     const s = setup([refused(), serverCopy(), ok()], async () => up)
     const draft = s.feature.service.import(JSON.stringify(VALID_TEMPLATE_EXAMPLE))
-    const { submission } = s.feature.service.submit(draft.draftId, 1)
+    const { submission } = s.feature.submissions.submit(draft.draftId, 1)
     s.feature.worker.kick()
     await s.clock.advance(0)
-    expect(s.feature.service.outbox.get(submission.submissionId)).toMatchObject({
+    expect(s.feature.submissions.outbox.get(submission.submissionId)).toMatchObject({
       status: 'queued',
       nextAttemptAt: null,
       maybeDelivered: false,

@@ -57,7 +57,7 @@ describe('template outbox against the sandbox gateway', () => {
   it('pushes every move of the outbox and of the network, so the window need not ask', async () => {
     const { gateway, feature, draftId } = await setup()
     await gateway.stop()
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await eventually(() => feature.watch.status().state === 'offline')
     await gateway.start()
@@ -80,7 +80,7 @@ describe('template outbox against the sandbox gateway', () => {
   it('queues while the gateway is down and sends exactly once when it is back', async () => {
     const { gateway, feature, draftId } = await setup()
     await gateway.stop()
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await eventually(() => feature.service.get(draftId).submission?.status === 'queued' && feature.watch.status().state === 'offline')
     expect(feature.service.get(draftId)).toMatchObject({ state: 'queued', submission: { nextAttemptAt: null, cancellable: true } })
@@ -106,22 +106,22 @@ describe('template outbox against the sandbox gateway', () => {
     // More drops than the TOP client retries on its own: the outbox's own resend finishes it.
     gateway.faults.dropAfterCommit(3, { method: TEMPLATE_CREATE.method })
     const templatesBefore = gateway.templates.all().length
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await eventually(() => feature.service.get(draftId).state === 'submitted')
     expect(callsOf(sandbox!, submission.uniqueId)).toEqual(['dropped', 'dropped', 'dropped', 'replayed'])
     expect(gateway.templates.applicationsOf(submission.uniqueId)).toBe(1)
     expect(gateway.templates.all()).toHaveLength(templatesBefore + 1)
-    expect(feature.service.outbox.get(submission.submissionId)).toMatchObject({ maybeDelivered: true, attempts: 2 })
+    expect(feature.submissions.outbox.get(submission.submissionId)).toMatchObject({ maybeDelivered: true, attempts: 2 })
   })
 
   it('cancels a queued submission so it never reaches the gateway', async () => {
     const { gateway, feature, draftId } = await setup()
     await gateway.stop()
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await eventually(() => feature.watch.status().state === 'offline')
-    expect(feature.service.cancel(submission.submissionId).status).toBe('cancelled')
+    expect(feature.submissions.cancel(submission.submissionId).status).toBe('cancelled')
     await gateway.start()
     await eventually(() => feature.watch.status().state === 'online')
     await feature.worker.idle()
@@ -132,12 +132,12 @@ describe('template outbox against the sandbox gateway', () => {
   it('sends the queued revision when the draft is edited meanwhile, and keeps the edit as a new revision', async () => {
     const { gateway, feature, draftId } = await setup()
     await gateway.stop()
-    const { submission } = feature.service.submit(draftId, 2)
+    const { submission } = feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     await eventually(() => feature.watch.status().state === 'offline')
     const edited = feature.service.save(draftId, withTitle(validBody(), '满100减20（改）'))
     expect(edited).toMatchObject({ revision: 3, state: 'queued', editedSinceSubmission: true })
-    expect(feature.service.outbox.get(submission.submissionId)?.revision).toBe(2)
+    expect(feature.submissions.outbox.get(submission.submissionId)?.revision).toBe(2)
 
     await feature.watch.nudge()
     await gateway.start()
@@ -151,7 +151,7 @@ describe('template outbox against the sandbox gateway', () => {
     expect(after.body.coupon_template?.common_config?.title).toBe('满100减20（改）')
     expect(after.base?.body.coupon_template?.common_config?.title).toBe('满100减10')
     // The next submission updates the template it created instead of creating another.
-    const next = feature.service.submit(draftId, 3)
+    const next = feature.submissions.submit(draftId, 3)
     feature.worker.kick()
     await eventually(() => feature.service.get(draftId).state === 'submitted')
     expect(gateway.templates.get(after.templateId!)).toMatchObject({ version: 2 })
@@ -174,7 +174,7 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
   async function conflicting() {
     const ctx = await setup()
     const { gateway, feature, draftId } = ctx
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     const created = await eventually(() => {
       const draft = feature.service.get(draftId)
@@ -186,7 +186,7 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
       ...t,
       apply_limit_config: { ...t.apply_limit_config, coupon_total_lmt: 20_000 },
     }))
-    const { submission } = feature.service.submit(draftId, 3)
+    const { submission } = feature.submissions.submit(draftId, 3)
     feature.worker.kick()
     const conflict = await eventually(() => {
       const draft = feature.service.get(draftId)
@@ -233,9 +233,9 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
     expect(done.submission).toMatchObject({ status: 'submitted', serverCheck: { kind: 'matched' }, response: { success: true } })
     expect(done.submission?.status === 'submitted' && done.submission.gatewayRequestId).toMatch(/^[0-9a-z]+$/)
     // The conflict is history: it says what the user chose.
-    expect(feature.service.outboxEntries({ draftId }).find((e) => e.submissionId === blocked.submissionId)).toMatchObject({
+    expect(feature.submissions.outboxEntries({ draftId }).find((e) => e.submissionId === blocked.submissionId)).toMatchObject({
       status: 'conflict',
-      resolution: 'kept-mine',
+      resolution: 'keep-mine',
     })
   })
 
@@ -257,7 +257,7 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
     expect(draft.body.user_info).toEqual(validBody().user_info)
     expect(gateway.calls.filter((c) => c.method === TEMPLATE_UPDATE.method)).toHaveLength(updatesBefore)
 
-    feature.service.submit(draftId, 4)
+    feature.submissions.submit(draftId, 4)
     feature.worker.kick()
     await eventually(() => feature.service.get(draftId).state === 'submitted')
     expect(gateway.templates.get(templateId)).toMatchObject({ version: 3, template: { apply_limit_config: { coupon_total_lmt: 20_000 } } })
@@ -268,7 +268,7 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
     ['no-permission', 11],
   ] as const)('sends without a check when the query API is %s on the gateway, and records that', async (access, code) => {
     const { gateway, feature, draftId } = await setup()
-    feature.service.submit(draftId, 2)
+    feature.submissions.submit(draftId, 2)
     feature.worker.kick()
     const created = await eventually(() => {
       const draft = feature.service.get(draftId)
@@ -278,7 +278,7 @@ describe('conflicts: another PC changed the template meanwhile (real sandbox)', 
     // Even a change made elsewhere cannot be seen now: the update is sent, and the entry says it was not checked.
     gateway.templates.editElsewhere(created.templateId!, (t) => ({ ...t, common_config: { ...t.common_config, description: '别处改的' } }))
     feature.service.save(draftId, withTitle(created.body, '满100减10（不查）'))
-    const { submission } = feature.service.submit(draftId, 3)
+    const { submission } = feature.submissions.submit(draftId, 3)
     feature.worker.kick()
     const done = await eventually(() => {
       const draft = feature.service.get(draftId)

@@ -26,7 +26,7 @@ function api(overrides: Record<string, (...args: never[]) => unknown> = {}) {
   return fakeApi({
     redeemContext: () => SANDBOX_CONTEXT,
     redeemDemoVouchers: () => ({ vouchers: DEMO }),
-    redeemPendingAtStartup: () => NOTHING_AT_STARTUP,
+    redeemStartupReport: () => NOTHING_AT_STARTUP,
     ...overrides,
   })
 }
@@ -400,7 +400,7 @@ describe('redeeming', () => {
       retried: [{ entryId: 2, requestId: 'r', action: 'NORMAL_ISUSED', customerId: 'C10001', vouchers: [] }],
       skipped: [],
     }))
-    const wrapper = await filled({ redeemSubmit: () => running, redeemProgress: progress, redeemRetryUnknown: retry })
+    const wrapper = await filled({ redeemSubmit: () => running, redeemProgress: progress, redeemRetryUnresolved: retry })
     await wrapper.find('[data-test="redeem-submit"]').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-test="batch-progress"]').exists()).toBe(true)
@@ -650,7 +650,7 @@ describe('training mode and start-up', () => {
   it('reports what was pending at start-up and puts never-sent vouchers back on request', async () => {
     const { wrapper } = await mountView({
       overrides: {
-        redeemPendingAtStartup: () => ({
+        redeemStartupReport: () => ({
           resolving: false,
           entries: [
             {
@@ -717,7 +717,7 @@ describe('training mode and start-up', () => {
       .fn()
       .mockRejectedValueOnce(new ApiError({ code: 'internal', key: 'ipc.internal' }))
       .mockReturnValue({ retried: [], skipped: [] })
-    const { wrapper } = await mountView({ overrides: { redeemPendingAtStartup: pending, redeemRetryUnknown: retry } })
+    const { wrapper } = await mountView({ overrides: { redeemStartupReport: pending, redeemRetryUnresolved: retry } })
     const notice = () => wrapper.find('[data-test="startup-notice"]')
     expect(notice().find('[data-test="startup-title"]').text()).toContain('暂时无法确认结果')
     expect(notice().findAll('[data-test="startup-entry"]')[1]!.text()).toContain('上次未发出')

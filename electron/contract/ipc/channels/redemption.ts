@@ -29,7 +29,7 @@ export const MAX_VOUCHERS_PER_CALL = 20
 export const MAX_VOUCHERS_PER_BATCH = 200
 /** Reversals per `redeem.reverse`: each is its own call, and the renderer waits for all of them. */
 export const MAX_REVERSALS_PER_REQUEST = 20
-/** Entries per `redeem.retryUnknown`. */
+/** Entries per `redeem.retryUnresolved`. */
 export const MAX_RETRY_ENTRIES = 200
 /** Longest id, code or name accepted. Real voucher and customer ids are 12–20 characters. */
 export const MAX_ID_LENGTH = 64
@@ -263,7 +263,7 @@ export type BatchProgress = z.infer<typeof BatchProgressSchema>
 export const BatchIdSchema = z.strictObject({ batchId: z.uuid() })
 
 // ---------------------------------------------------------------------------------------------
-// redeem.reverse / redeem.retryUnknown / redeem.pendingAtStartup
+// redeem.reverse / redeem.retryUnresolved / redeem.startupReport
 
 export const ReverseInputSchema = z.strictObject({
   /** Redemption rows (history `rowId`) to reverse, each in its own call. */
@@ -473,8 +473,10 @@ export const redemptionChannels = {
   'redeem.submit': channel(RedeemSubmitInputSchema, BatchProgressSchema),
   'redeem.progress': channel(BatchIdSchema, BatchProgressSchema),
   'redeem.reverse': channel(ReverseInputSchema, z.object({ results: z.array(ReverseResultSchema) })),
-  'redeem.retryUnknown': channel(RetryInputSchema, RetryResultSchema),
-  'redeem.pendingAtStartup': channel(z.undefined(), StartupReportSchema),
+  /** Resends or looks up the given calls, or every unresolved one: pending, not sent, unknown, waiting for a check. */
+  'redeem.retryUnresolved': channel(RetryInputSchema, RetryResultSchema),
+  /** What the last run left unresolved, and whether start-up recovery is still at it (also pushed as the event). */
+  'redeem.startupReport': channel(z.undefined(), StartupReportSchema),
   'redeem.resolve': channel(ResolveInputSchema, z.object({ row: HistoryRowSchema })),
   'history.query': channel(HistoryQueryInputSchema, HistoryPageSchema),
   'history.export': channel(HistoryExportInputSchema, HistoryExportSchema),
@@ -484,7 +486,7 @@ export type RedemptionChannel = keyof typeof redemptionChannels
 
 /**
  * What main pushes as a batch goes (after each call and when it ends) and when start-up recovery
- * has finished: the same shapes `redeem.progress` and `redeem.pendingAtStartup` answer.
+ * has finished: the same shapes `redeem.progress` and `redeem.startupReport` answer.
  */
 export const redemptionEvents = {
   'redeem.batchProgress': BatchProgressSchema,

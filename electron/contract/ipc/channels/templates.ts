@@ -195,13 +195,19 @@ const FailedEntrySchema = z.object({
   finishedAt: isoTime,
 })
 
+/**
+ * How the user settles a conflict. `keep-mine`: the server's copy becomes the base and the draft
+ * is submitted again (new unique_id) over it. `take-server`: the draft becomes the server's copy.
+ */
+export const CONFLICT_RESOLUTIONS = ['keep-mine', 'take-server'] as const
+
 /** Not sent: the server's copy had changed since the draft's base. */
 const ConflictEntrySchema = z.object({
   ...entryBase,
   status: z.literal('conflict'),
   error: SubmissionErrorSchema,
   /** What the user chose; null while the conflict is open. */
-  resolution: z.enum(['kept-mine', 'took-server']).nullable(),
+  resolution: z.enum(CONFLICT_RESOLUTIONS).nullable(),
   finishedAt: isoTime,
 })
 
@@ -334,11 +340,6 @@ export const DraftTerminateInputSchema = z.strictObject({
   approval: ApprovalInputSchema.optional(),
 })
 
-/**
- * How the user settles a conflict. `keep-mine`: the server's copy becomes the base and the draft
- * is submitted again (new unique_id) over it. `take-server`: the draft becomes the server's copy.
- */
-export const CONFLICT_RESOLUTIONS = ['keep-mine', 'take-server'] as const
 export const DraftResolveConflictInputSchema = z.strictObject({
   draftId: DraftIdSchema,
   /** The revision on screen when the user chose: a newer one on disk means "look again first". */

@@ -1,6 +1,7 @@
 import type { DeepStringRecord } from '../types'
 import type zh from '../zh-CN/slip'
 
+/** Printed slips: see `../zh-CN/slip.ts`. */
 export default {
   slip: {
     title: { batch: 'Redemption slip', reversal: 'Reversal slip', report: 'Day report (Z slip)' },

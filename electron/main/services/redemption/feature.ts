@@ -5,7 +5,7 @@ import { RedemptionService, type RedemptionOptions } from './service'
 export { journalMigrations } from '@main/store/journal'
 
 /**
- * Issue 4: redeem, reverse, recover and browse history. The app database must be opened with
+ * Redeem, reverse, recover and browse history. The app database must be opened with
  * `{ journal: journalMigrations }`. `start()` resolves what the last run left unresolved;
  * `dispose()` cuts calls under way short (they are resolved at the next start).
  */
@@ -23,8 +23,8 @@ export function createRedemptionFeature(
       'redeem.submit': (input) => service.submit(input),
       'redeem.progress': async ({ batchId }) => service.progress(batchId),
       'redeem.reverse': (input) => service.reverse(input),
-      'redeem.retryUnknown': (input) => service.retry(input?.entryIds),
-      'redeem.pendingAtStartup': async () => service.startupReport(),
+      'redeem.retryUnresolved': (input) => service.retry(input?.entryIds),
+      'redeem.startupReport': async () => service.startupReport(),
       'redeem.resolve': (input) => service.resolve(input),
       'history.query': (input) => service.history(input),
       'history.export': (input) => service.exportHistory(input),

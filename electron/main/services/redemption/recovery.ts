@@ -20,7 +20,7 @@ interface StartupEntryRef {
 const LEFT_OVER: readonly EntryState[] = ['unknown', 'not_sent', 'needs_check']
 
 /**
- * Resolves calls whose outcome is not known: on demand (`redeem.retryUnknown`) and once at
+ * Resolves calls without a final answer: on demand (`redeem.retryUnresolved`) and once at
  * start-up, for whatever the last run left unresolved. A call that may have reached the server
  * (unknown, or waiting for a check) is first looked up on the platform (`PlatformSettler`), and
  * resent with its original request_id only if the lookup says it was not applied; one that

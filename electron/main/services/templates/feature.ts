@@ -1,8 +1,9 @@
 import type { Feature, FeatureDeps } from '@main/services/feature'
-import { DraftService } from './draft-service'
+import { createTemplateServices, type DraftService } from './draft-service'
 import { GatewayWatches, tcpProbe } from './network-watch'
 import { OsNetworkMonitor, type NetworkSignals } from './os-network'
 import { OutboxWorker } from './outbox-worker'
+import type { SubmissionService } from './submission-service'
 import { nodeTimers, type Timers } from './timers'
 import type { Actor, ShiftGate } from '../shift/service'
 import { TemplateTerminateRequestSchema, type UserInfo } from '@contract/api/template'
@@ -52,6 +53,7 @@ export interface TemplateFeatureOptions {
 export interface TemplateFeature extends Feature<TemplateChannel> {
   /** For tests and the app's own diagnostics. */
   readonly service: DraftService
+  readonly submissions: SubmissionService
   readonly worker: OutboxWorker
   /** One network watch per profile with work in the outbox. */
   readonly watch: GatewayWatches
@@ -66,7 +68,7 @@ export interface TemplateFeature extends Feature<TemplateChannel> {
  */
 export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatureOptions = {}): TemplateFeature {
   const timers = options.timers ?? nodeTimers
-  const service = new DraftService({
+  const { drafts: service, submissions } = createTemplateServices({
     db: deps.db,
     now: deps.now,
     activeProfileId: () => deps.connection.activeProfileId(),
@@ -82,7 +84,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
     outboxTold = true
     queueMicrotask(() => {
       outboxTold = false
-      if (!disposed) deps.events?.emit('outbox.changed', () => ({ entries: service.outboxEntries({}), network: watch.status() }))
+      if (!disposed) deps.events?.emit('outbox.changed', () => ({ entries: submissions.outboxEntries({}), network: watch.status() }))
     })
   }
   /** A handler's answer, after telling the window the outbox moved. */
@@ -100,7 +102,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
     ...(options.probeBackoff ? { backoff: options.probeBackoff } : {}),
   })
   const worker: OutboxWorker = new OutboxWorker({
-    service,
+    submissions,
     connection: deps.connection,
     watches: watch,
     timers,
@@ -119,6 +121,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
 
   return {
     service,
+    submissions,
     worker,
     watch,
     handlers: {
@@ -136,7 +139,7 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
         const actor = shift?.actor()
         const production = shift ? (await deps.connection.current()).profileKind === 'production' : false
         const approved = production ? await shift!.authorize('productionTemplate', approval) : null
-        const submitted = service.submit(draftId, revision, actor && submitterInfo(actor))
+        const submitted = submissions.submit(draftId, revision, actor && submitterInfo(actor))
         shift?.record({ kind: 'template', submissionId: submitted.submission.submissionId, actor, approval: approved, reason: null })
         worker.kick()
         return moved(submitted)
@@ -160,13 +163,13 @@ export function createTemplateFeature(deps: FeatureDeps, options: TemplateFeatur
         return moved(service.recordTerminated(draftId, { by: actor?.operatorName ?? null, approvedBy: approved?.approverName ?? null }))
       },
       'drafts.resolveConflict': async ({ draftId, revision, resolution }) => {
-        const resolved = service.resolveConflict(draftId, revision, resolution)
+        const resolved = submissions.resolveConflict(draftId, revision, resolution)
         if (resolved.submission) worker.kick()
         return moved(resolved)
       },
-      'outbox.list': async (input) => ({ entries: service.outboxEntries(input ?? {}), network: watch.status() }),
-      'outbox.cancel': async ({ submissionId }) => moved(service.cancel(submissionId)),
-      'outbox.release': async ({ submissionId }) => moved(service.release(submissionId)),
+      'outbox.list': async (input) => ({ entries: submissions.outboxEntries(input ?? {}), network: watch.status() }),
+      'outbox.cancel': async ({ submissionId }) => moved(submissions.cancel(submissionId)),
+      'outbox.release': async ({ submissionId }) => moved(submissions.release(submissionId)),
       'templates.networkOnline': async () => ({ network: await watch.nudge() }),
     },
     async start() {

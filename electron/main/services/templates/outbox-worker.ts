@@ -4,7 +4,7 @@ import { TopError, TopResponseError } from '@main/top/errors'
 import { createTemplate, queryTemplate, updateTemplate } from '@main/top/apis'
 import type { TopClient } from '@main/top/client'
 import type { OutboxRecord } from './template-rows'
-import type { DraftService } from './draft-service'
+import type { SubmissionService } from './submission-service'
 import type { GatewayWatches, NetworkWatch } from './network-watch'
 import { outcomeOfError, outcomeOfReply, queryOutcomeOfError, queryOutcomeOfReply, type AttemptOutcome, type QueryOutcome } from './outcome'
 import { serverDraftBody, serverHoldsBase } from './server-check'
@@ -25,7 +25,7 @@ import { backoffDelay, type Timers } from './timers'
  * nor the reverse. Each gateway has its own watch, so one being down holds back only its work.
  */
 export interface OutboxWorkerOptions {
-  service: DraftService
+  submissions: SubmissionService
   connection: ConnectionProvider
   watches: GatewayWatches
   timers: Timers
@@ -68,9 +68,9 @@ export class OutboxWorker {
   start(): void {
     const now = this.#iso()
     // Rows from before submissions recorded their profile (see drafts migration v3).
-    this.#o.service.outbox.adoptUnattributed(this.#o.connection.activeProfileId(), now)
-    this.#o.service.outbox.recoverInterrupted(now)
-    this.#o.service.outbox.releaseNetworkWaits(now)
+    this.#o.submissions.outbox.adoptUnattributed(this.#o.connection.activeProfileId(), now)
+    this.#o.submissions.outbox.recoverInterrupted(now)
+    this.#o.submissions.outbox.releaseNetworkWaits(now)
     this.#o.onChange?.()
     this.kick()
   }
@@ -93,7 +93,7 @@ export class OutboxWorker {
 
   /** This profile's gateway is back: whatever waited for it is due now. */
   networkBack(profileId: string): void {
-    this.#o.service.outbox.releaseNetworkWaits(this.#iso(), profileId)
+    this.#o.submissions.outbox.releaseNetworkWaits(this.#iso(), profileId)
     this.#o.onChange?.()
     this.kick()
   }
@@ -117,7 +117,7 @@ export class OutboxWorker {
     this.#timer = undefined
     // While a gateway is unreachable every attempt to it would fail the same way: its watch calls back.
     while (!this.#disposed) {
-      const entry = this.#o.service.outbox.nextDue(this.#iso(), this.#o.watches.offline())
+      const entry = this.#o.submissions.outbox.nextDue(this.#iso(), this.#o.watches.offline())
       if (!entry) break
       try {
         await this.#attempt(entry)
@@ -130,7 +130,7 @@ export class OutboxWorker {
 
   #scheduleNext(): void {
     if (this.#disposed) return
-    const due = this.#o.service.outbox.earliestDue(this.#o.watches.offline())
+    const due = this.#o.submissions.outbox.earliestDue(this.#o.watches.offline())
     if (due === undefined) return
     const wait = Math.max(0, Date.parse(due) - this.#o.now().getTime())
     this.#timer = this.#o.timers.setTimeout(() => {
@@ -140,20 +140,20 @@ export class OutboxWorker {
   }
 
   async #attempt(entry: OutboxRecord): Promise<void> {
-    const { service } = this.#o
-    if (!service.outbox.markSending(entry.submissionId, this.#iso())) return
+    const { submissions } = this.#o
+    if (!submissions.outbox.markSending(entry.submissionId, this.#iso())) return
     this.#o.onChange?.()
     const read = readStoredRequest(entry.request, entry.uniqueId)
     if (!read.ok) {
       // It may be on the server already (a crash, an earlier attempt): no new unique_id may
       // replace it behind the user's back, and it cannot be resent. The user decides.
-      service.block(entry.submissionId, read.error)
+      submissions.block(entry.submissionId, read.error)
       return
     }
     const { stored } = read
     if (entry.profileId === null) {
       // Nobody knows which app and store it was made for: it may be sent nowhere. The user decides.
-      service.block(entry.submissionId, { key: 'templates.outcome.noProfile', params: {} })
+      submissions.block(entry.submissionId, { key: 'templates.outcome.noProfile', params: {} })
       return
     }
     const watch = this.#o.watches.for(entry.profileId)
@@ -169,7 +169,7 @@ export class OutboxWorker {
     const decision = await this.#check(client, entry, stored, watch)
     if (decision.kind === 'stop') return this.#record(entry, decision.outcome, stored)
     if (decision.kind === 'conflict') {
-      service.settle(
+      submissions.settle(
         entry.submissionId,
         {
           status: 'conflict',
@@ -181,7 +181,7 @@ export class OutboxWorker {
       )
       return
     }
-    if (decision.check) service.outbox.recordServerCheck(entry.submissionId, decision.check, this.#iso())
+    if (decision.check) submissions.outbox.recordServerCheck(entry.submissionId, decision.check, this.#iso())
 
     let outcome: AttemptOutcome
     try {
@@ -230,12 +230,12 @@ export class OutboxWorker {
   }
 
   #record(entry: OutboxRecord, outcome: AttemptOutcome, stored: StoredRequest): void {
-    const { service } = this.#o
+    const { submissions } = this.#o
     const now = this.#o.now()
     const sent = stored.request as DraftBody
     switch (outcome.kind) {
       case 'submitted':
-        service.settle(
+        submissions.settle(
           entry.submissionId,
           {
             status: 'submitted',
@@ -252,14 +252,14 @@ export class OutboxWorker {
           // As with a voucher (needs_check): the platform may be refusing a repeat of what an
           // earlier attempt already did (a create refused as a duplicate, say). Failing it would
           // invite a new unique_id, and for a create a second template; the user checks instead.
-          service.block(entry.submissionId, { ...outcome.error, key: 'templates.outcome.rejectedAfterPossibleDelivery' })
+          submissions.block(entry.submissionId, { ...outcome.error, key: 'templates.outcome.rejectedAfterPossibleDelivery' })
           return
         }
-        service.settle(entry.submissionId, { status: 'failed', error: outcome.error, answer: outcome.answer }, sent)
+        submissions.settle(entry.submissionId, { status: 'failed', error: outcome.error, answer: outcome.answer }, sent)
         return
       case 'refused':
         if (!entry.maybeDelivered) {
-          service.settle(entry.submissionId, { status: 'failed', error: outcome.error }, sent)
+          submissions.settle(entry.submissionId, { status: 'failed', error: outcome.error }, sent)
           return
         }
         // A refusal of this attempt says nothing about an earlier one that may have gone through:
@@ -269,18 +269,18 @@ export class OutboxWorker {
       case 'retry':
         if (outcome.retryAt) {
           const until = new Date(outcome.retryAt.getTime() + BAN_MARGIN_MS).toISOString()
-          service.outbox.requeue(
+          submissions.outbox.requeue(
             entry.submissionId,
             { nextAttemptAt: until, maybeDelivered: outcome.maybeDelivered, error: outcome.error },
             now.toISOString(),
           )
-          service.outbox.deferQueued(until, now.toISOString(), entry.profileId)
+          submissions.outbox.deferQueued(until, now.toISOString(), entry.profileId)
           return
         }
         this.#requeueAfterBackoff(entry, outcome.maybeDelivered, outcome.error, now)
         return
       case 'unreachable':
-        service.outbox.requeue(
+        submissions.outbox.requeue(
           entry.submissionId,
           { nextAttemptAt: null, maybeDelivered: outcome.maybeDelivered, error: outcome.error },
           now.toISOString(),
@@ -291,7 +291,7 @@ export class OutboxWorker {
   #requeueAfterBackoff(entry: OutboxRecord, maybeDelivered: boolean, error: SubmissionError, now: Date): void {
     // `attempts` already counts this one.
     const delay = backoffDelay(entry.attempts + 1, this.#retry)
-    this.#o.service.outbox.requeue(
+    this.#o.submissions.outbox.requeue(
       entry.submissionId,
       { nextAttemptAt: new Date(now.getTime() + delay).toISOString(), maybeDelivered, error },
       now.toISOString(),
