@@ -8,11 +8,11 @@ import { catalogues, type MessageKey, type MessageParams } from '@contract/local
  */
 type Tree = { readonly [key: string]: string | Tree }
 
-/** A full key under `slip.` (`'slip.label.store'`), checked against the catalogue by the compiler and by the key-coverage test. */
+/** A full key under `slip.` (`'slip.label.store'`), checked against the catalogue by the compiler. */
 export type SlipKey = Extract<MessageKey, `slip.${string}`>
 export type SlipWords = (key: SlipKey, params?: MessageParams) => string
 
-function textOf(locale: Locale, key: string): string | undefined {
+function lookup(locale: Locale, key: string): string | undefined {
   let node: string | Tree | undefined = catalogues[locale]
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
   return typeof node === 'string' ? node : undefined
@@ -20,7 +20,7 @@ function textOf(locale: Locale, key: string): string | undefined {
 
 export function slipWords(locale: Locale): SlipWords {
   return (key, params = {}) => {
-    const text = textOf(locale, key)
+    const text = lookup(locale, key)
     // A key missing from the catalogue is our bug; the key itself is printed rather than nothing.
     if (text === undefined) return key
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
@@ -29,5 +29,5 @@ export function slipWords(locale: Locale): SlipWords {
 
 /** Whether `key` has words (result codes the catalogue knows): a key built from a server's code is one only then. */
 export function hasSlipWords(locale: Locale, key: string): key is SlipKey {
-  return key.startsWith('slip.') && textOf(locale, key) !== undefined
+  return key.startsWith('slip.') && lookup(locale, key) !== undefined
 }
