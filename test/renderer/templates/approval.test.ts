@@ -65,6 +65,8 @@ describe('a production template submission in a shift', { timeout: 60_000 }, () 
     await wrapper.find('[data-test="editor-submit"]').trigger('click')
     await flushPromises()
     expect(submit).not.toHaveBeenCalled()
+    // One dialog asks, not one per component that could ask (the list's end-early and the editor).
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-test="approval-dialog"]')).toHaveLength(1))
     // The only manager with a PIN is chosen already; the cashier's own PIN is not asked.
     await approve('2468')
     await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(1))
