@@ -105,8 +105,8 @@ export default {
         'The vouchers of request {entryId} cannot be looked up on the platform right now, so nothing was resent; try again later',
     },
     lookup: {
-      refused: 'The platform did not list this customer’s vouchers: {text}',
-      action: 'Look up this customer’s vouchers',
+      refused: "The platform did not list this customer's vouchers: {text}",
+      action: "Look up this customer's vouchers",
       title: 'Vouchers of customer {customerId} ({n})',
       add: 'Add to the list ({n})',
       amount: 'worth ¥{yuan} ({raw})',
@@ -115,7 +115,7 @@ export default {
       points: '{points} points',
       valid: 'valid {from} to {to}',
       unitNote:
-        'Amounts are read as fen and shown in yuan (the API states no unit); the platform’s raw value is in brackets; the rate is shown as sent',
+        "Amounts are read as fen and shown in yuan (the API states no unit); the platform's raw value is in brackets; the rate is shown as sent",
       status: { NORMAL: 'usable', ISUSED: 'used', DELETED: 'void' },
     },
     resolve: {
@@ -150,7 +150,7 @@ export default {
     error: {
       operatorRequired: 'Enter the operator (or set a default operator for this connection in Settings)',
       batchNotFound: 'This batch was not found',
-      brandNotServed: 'Brand {brandId} is not one of this connection’s brands (add it in Settings)',
+      brandNotServed: "Brand {brandId} is not one of this connection's brands (add it in Settings)",
       loadContext: 'Could not read the current connection',
     },
     redeem: {
@@ -227,7 +227,7 @@ export default {
       title: 'Some redemptions were unfinished when the app last closed; their outcome has been checked',
       resolving: 'Checking redemptions left unfinished last time…',
       unresolved:
-        'Some redemptions were unfinished when the app last closed, and their outcome cannot be checked yet (the platform may be unreachable); press Retry: the vouchers’ state is looked up on the platform first, and only those not redeemed are sent again, as the same request',
+        "Some redemptions were unfinished when the app last closed, and their outcome cannot be checked yet (the platform may be unreachable); press Retry: the vouchers' state is looked up on the platform first, and only those not redeemed are sent again, as the same request",
       needsCheck:
         'Some redemptions were unfinished when the app last closed, and some vouchers need checking in the merchant backend; see History',
       entry: 'Customer {customer} ({time})',

@@ -17,8 +17,8 @@ export default {
     testOk: 'Connected ({ms} ms)',
     testOkNoSession: 'Connected ({ms} ms); no session key, so coupon templates are unavailable',
     testNeedsSession:
-      'The gateway answered, but without a session key it cannot be shown that the App Key and App Secret are right: enter the store’s session key first',
-    testUnproven: 'The gateway’s answer does not prove the credentials (it only complains about parameters); check the gateway URL',
+      "The gateway answered, but without a session key it cannot be shown that the App Key and App Secret are right: enter the store's session key first",
+    testUnproven: "The gateway's answer does not prove the credentials (it only complains about parameters); check the gateway URL",
     switched: 'Now using “{name}”',
     waitingElsewhere:
       '“{name}” still has {templates} template submission(s) and {redemptions} redemption call(s) waiting: they stay with that connection and are only ever sent through it',

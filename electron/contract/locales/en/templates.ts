@@ -88,7 +88,7 @@ export default {
       },
       resolution: {
         keptMine: 'You kept your version and submitted it again',
-        tookServer: 'You took the platform’s version',
+        tookServer: "You took the platform's version",
       },
     },
     network: {
@@ -243,7 +243,7 @@ export default {
     diff: {
       submitted: 'Compared with the version submitted at {at} (Beijing time)',
       imported: 'Compared with the file imported at {at} (Beijing time)',
-      server: 'Compared with the platform’s version read at {at} (Beijing time)',
+      server: "Compared with the platform's version read at {at} (Beijing time)",
       noBase: 'Nothing submitted or imported yet to compare with',
       noChanges: 'No changes from that version',
       field: 'Field',
@@ -290,7 +290,7 @@ export default {
       submissionInFlight: 'A submission of this draft is still under way; wait for it to finish before ending the template',
       otherProfile: 'This template was submitted under another connection ({profileId}); switch to it to end the template',
       noSourceId:
-        'The platform’s UMP id (source_id) of template {templateId} could not be found, so it cannot be ended here: use the Open Platform console',
+        "The platform's UMP id (source_id) of template {templateId} could not be found, so it cannot be ended here: use the Open Platform console",
       badRequest: 'The ids or the operator of template {templateId} are not valid; the end request was not sent',
       refused: 'The Open Platform did not end the template: {errCode} {errMsg}',
       endedNoSubmit: 'This coupon template was ended early on {at} and takes no more changes; duplicate it as a new template',
@@ -330,7 +330,7 @@ export default {
     conflict: {
       title: 'The template was changed elsewhere',
       intro:
-        'The platform’s version, read at {at} (Beijing time), is not the version this draft is based on; this submission was not sent.',
+        "The platform's version, read at {at} (Beijing time), is not the version this draft is based on; this submission was not sent.",
       field: 'Field',
       base: 'Base version',
       server: 'Platform now',
@@ -341,11 +341,11 @@ export default {
       same: 'The three versions agree in every section',
       keepMine: 'Keep mine and submit',
       keepMineHint:
-        'Takes the platform’s version as the base and submits mine under a new submission number: the changes made on the platform are overwritten.',
-      takeServer: 'Take the platform’s version',
-      takeServerHint: 'The draft becomes the platform’s version; my changes are replaced.',
+        "Takes the platform's version as the base and submits mine under a new submission number: the changes made on the platform are overwritten.",
+      takeServer: "Take the platform's version",
+      takeServerHint: "The draft becomes the platform's version; my changes are replaced.",
       keptMine: 'Your version was submitted again under a new submission number',
-      tookServer: 'The draft is now the platform’s version',
+      tookServer: "The draft is now the platform's version",
     },
   },
 } satisfies DeepStringRecord<typeof zh>

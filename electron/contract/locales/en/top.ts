@@ -19,7 +19,7 @@ export default {
         },
         untimed: 'Too many calls: the platform has paused this app; please try again later',
       },
-      rateLimited: 'Over the platform’s call limit (code {code}); please try again shortly',
+      rateLimited: "Over the platform's call limit (code {code}); please try again shortly",
       signature: 'Invalid signature: the App Secret or signing method does not match the App Key (code {code})',
       clock: {
         ahead: {
@@ -33,8 +33,8 @@ export default {
         unknown: "The request's timestamp was refused; check this PC's date and time",
       },
       session: {
-        missing: 'This API needs the store’s authorisation (session key); authorise the store in Settings first',
-        invalid: 'The store’s authorisation (session key) is invalid or has expired; please authorise again',
+        missing: "This API needs the store's authorisation (session key); authorise the store in Settings first",
+        invalid: "The store's authorisation (session key) is invalid or has expired; please authorise again",
       },
       appKey: {
         missing: 'No App Key is set',
