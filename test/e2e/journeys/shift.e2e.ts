@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
 import { pageErrors, screenshot } from '../browser'
 import { useAppSession } from '../session'
+import { addOperator, signIn } from '../shift-steps'
 
 /** Every new screen at the two store-PC sizes, in the language on screen. */
 async function shots(page: Page, name: string, locale: 'zh' | 'en'): Promise<void> {
@@ -44,28 +45,6 @@ const history = (page: Page) =>
 
 const [first, second] = DEMO_VOUCHERS.filter((v) => v.customerId === 'C10001' && v.initialState === 'NORMAL').map((v) => v.voucherId)
 const used = DEMO_VOUCHERS.find((v) => v.customerId === 'C10001' && v.initialState === 'ISUSED')!.voucherId
-
-async function addOperator(page: Page, op: { id: string; name: string; role: 'cashier' | 'manager'; pin?: string }): Promise<void> {
-  await page.getByTestId('operator-add').click()
-  const dialog = page.getByTestId('operator-dialog')
-  await dialog.getByTestId('operator-id').fill(op.id)
-  await dialog.getByTestId('operator-name').fill(op.name)
-  await dialog.getByTestId(`operator-role-${op.role}`).click()
-  if (op.pin) await dialog.getByTestId('operator-pin').fill(op.pin)
-  await page.getByTestId('operator-save').click()
-  await page.getByTestId('operator-table').getByText(op.name, { exact: true }).waitFor()
-}
-
-async function signIn(page: Page, id: string, pin?: string): Promise<void> {
-  const gate = page.getByTestId('shift-gate')
-  await gate.getByTestId(`shift-op-${id}`).click()
-  if (pin) {
-    await gate.getByTestId('shift-pin').fill(pin)
-    await gate.getByTestId('shift-pin-ok').click()
-  }
-  await gate.waitFor({ state: 'detached' })
-  await expect.poll(() => page.getByTestId('shift-operator').textContent()).toContain(id)
-}
 
 /** Redeems `codes` for C10001 and waits for the big result to say `expected`. */
 async function redeem(page: Page, codes: string[], expected: string): Promise<void> {

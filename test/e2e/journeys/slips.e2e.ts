@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
 import { pageErrors } from '../browser'
 import { useAppSession } from '../session'
+import { addOperator, signIn } from '../shift-steps'
 import type { PrintedSlip } from '../slip-pdf'
 import { checkScreen, STORE_PC_SIZES } from '../store-pc'
 
@@ -37,27 +38,6 @@ function expectOnePage(slip: PrintedSlip, widthMm: number): void {
 async function printed(page: Page, session: { host: { slips: { printed: PrintedSlip[] } } }, count: number, toast: string) {
   await expect.poll(() => session.host.slips.printed.length, { timeout: 15_000 }).toBe(count)
   await expect.poll(() => page.locator('.el-message').last().textContent()).toContain(toast)
-}
-
-async function addOperator(page: Page, op: { id: string; name: string; role: 'cashier' | 'manager'; pin?: string }): Promise<void> {
-  await page.getByTestId('operator-add').click()
-  const dialog = page.getByTestId('operator-dialog')
-  await dialog.getByTestId('operator-id').fill(op.id)
-  await dialog.getByTestId('operator-name').fill(op.name)
-  await dialog.getByTestId(`operator-role-${op.role}`).click()
-  if (op.pin) await dialog.getByTestId('operator-pin').fill(op.pin)
-  await page.getByTestId('operator-save').click()
-  await page.getByTestId('operator-table').getByText(op.name, { exact: true }).waitFor()
-}
-
-async function signIn(page: Page, id: string, pin?: string): Promise<void> {
-  const gate = page.getByTestId('shift-gate')
-  await gate.getByTestId(`shift-op-${id}`).click()
-  if (pin) {
-    await gate.getByTestId('shift-pin').fill(pin)
-    await gate.getByTestId('shift-pin-ok').click()
-  }
-  await gate.waitFor({ state: 'detached' })
 }
 
 /** Every screen this journey touched, at both store-PC sizes, in the language on screen. */
