@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { createRouter } from '../../electron/main/ipc/router'
 import { createAppServices, type AppServices } from '../../electron/main/services/app-services'
-import type { FetchLike } from '../../electron/main/top/transport'
+import { createNodeTransport } from '../../electron/main/top/node-transport'
+import type { Transport } from '../../electron/main/top/transport'
 import { startLoopbackBridge, type LoopbackBridge } from '../../test/e2e/bridge'
 import { buildInitScript } from '../../test/e2e/init-script'
 import { MemorySecretStore } from '../../test/support/memory-secret-store'
@@ -90,18 +91,21 @@ export interface Counter {
 export async function startCounter(rendererDir: string): Promise<Counter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'coupon-desk-bench-scan-'))
   let trips: number[] = []
-  const timedFetch: FetchLike = async (input, init) => {
-    const start = performance.now()
-    const response = await fetch(input, init)
-    const body = await response.text()
-    trips.push(performance.now() - start)
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  // The app's own transport, timed from request out to whole reply read: the gateway's round trip.
+  const appTransport = createNodeTransport()
+  const timedTransport: Transport = {
+    async post(url, body, options) {
+      const start = performance.now()
+      const reply = await appTransport.post(url, body, options)
+      trips.push(performance.now() - start)
+      return reply
+    },
   }
   const services = await createAppServices({
     dataDir,
     version: 'bench',
     secrets: new MemorySecretStore(),
-    clientTuning: { fetchImpl: timedFetch },
+    clientTuning: { transport: timedTransport },
   })
   await services.started
   const router = createRouter(services.handlers, { validateOutput: false })

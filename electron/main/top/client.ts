@@ -7,7 +7,8 @@ import { isUntimedBan, nextRetry, type RetryHistory, type RetryPolicy } from './
 import { serializeTopParams } from './serialize'
 import { signTopRequest, type SignMethod } from './sign'
 import { formatTopTimestamp } from './timestamp'
-import { postForm, type FetchLike, type GatewayHttpReply } from './transport'
+import { createNodeTransport } from './node-transport'
+import type { GatewayHttpReply, Transport } from './transport'
 
 export interface TopClientConfig {
   /** e.g. `https://gw.api.taobao.com`, with or without `/router/rest`. */
@@ -32,7 +33,8 @@ export interface TopClientConfig {
   maxBanWaitSeconds?: number
   now?: () => Date
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
-  fetchImpl?: FetchLike
+  /** How requests travel. Default: a `node:http(s)` transport with its own kept-alive pool. */
+  transport?: Transport
 }
 
 export interface TopCallOptions<S extends z.ZodType> {
@@ -101,7 +103,7 @@ interface Settings extends RetryPolicy {
   timeoutMs: number
   now: () => Date
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>
-  fetchImpl: FetchLike
+  transport: Transport
 }
 
 export function createTopClient(config: TopClientConfig): TopClient {
@@ -118,7 +120,7 @@ export function createTopClient(config: TopClientConfig): TopClient {
     maxBanWaitSeconds: config.maxBanWaitSeconds ?? 10,
     now: config.now ?? (() => new Date()),
     sleep: config.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : {})),
-    fetchImpl: config.fetchImpl ?? fetch,
+    transport: config.transport ?? createNodeTransport(),
   }
   return { call: (method, businessParams, options) => callWithRetries(settings, method, businessParams, options) }
 }
@@ -204,7 +206,7 @@ async function attemptOnce(
   }
   params.sign = signTopRequest(params, settings.appSecret, settings.signMethod)
 
-  const http = await postForm(settings.fetchImpl, settings.endpoint, new URLSearchParams(params).toString(), {
+  const http = await settings.transport.post(settings.endpoint, new URLSearchParams(params).toString(), {
     timeoutMs: settings.timeoutMs,
     ...(signal ? { signal } : {}),
   })

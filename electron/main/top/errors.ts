@@ -168,7 +168,7 @@ export class TopError extends Error {
 
 /**
  * Why a call got no usable reply. The names say which side of "the bytes left" it happened on.
- *   refused / dns / unreachable / connect-timeout   before any byte was sent
+ *   refused / dns / unreachable / connect-timeout / tls   before any byte was sent
  *   reset / timeout / http-status / bad-reply        after: the server may have acted
  *   redirect / too-large                             after: the server may have acted
  *   aborted                                          cancelled by the caller (either side)
@@ -178,6 +178,8 @@ export type TransportFailure =
   | 'dns'
   | 'unreachable'
   | 'connect-timeout'
+  /** The TLS handshake failed (a certificate refused, a broken proxy): the request was never written. */
+  | 'tls'
   | 'reset'
   | 'timeout'
   | 'http-status'

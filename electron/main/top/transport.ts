@@ -1,7 +1,25 @@
-import { TopTransportError, type TransportFailure } from './errors'
+import type { TransportFailure } from './errors'
 
-/** `fetch` or anything shaped like it (Electron's `net.fetch` honours the system proxy). */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
+/**
+ * How the TOP client sends one signed form POST. Every failure is a `TopTransportError` that says
+ * whether the request may have reached the server (`sent`): that decides whether a redemption may
+ * be resent at the counter. Two implementations: `createNodeTransport` (the app's, `node:http`
+ * with socket events) and `fetchTransport` (any `fetch`; tests use it to intercept requests).
+ */
+export interface Transport {
+  post(url: string, body: string, options: PostOptions): Promise<GatewayHttpReply>
+}
+
+export interface PostOptions {
+  /** From sending to the last byte of the answer. */
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+export const FORM_HEADERS = {
+  'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+  accept: 'application/json',
+} as const
 
 export interface GatewayHttpReply {
   text: string
@@ -18,86 +36,12 @@ export interface GatewayHttpReply {
  */
 export const MAX_REPLY_BYTES = 4 * 1024 * 1024
 
-/**
- * One form POST to the gateway. Every failure becomes a `TopTransportError` that says whether
- * the request may have reached the server. Node's fetch (undici) keeps connections alive, so
- * successive calls skip the TCP/TLS handshake.
- *
- * Redirects are never followed (`redirect: 'manual'`): following one would hand the signed
- * request, session key included, to whatever host the answer names (a 307/308 even repeats the
- * POST body there). A 3xx is an error, `redirect`, and counts as *sent*: the server that answered
- * had the whole request, and nothing in a 3xx shows it did not act on it or pass it on (TOP
- * documents no redirects for its API, so whoever redirects is not known to be TOP's front door
- * refusing before the application). "Certainly not applied" is kept for failures before a byte
- * left (refused, DNS, unreachable, connect timeout), where it can be shown.
- */
-export async function postForm(
-  fetchImpl: FetchLike,
-  url: string,
-  body: string,
-  options: { timeoutMs: number; signal?: AbortSignal },
-): Promise<GatewayHttpReply> {
-  const timeout = AbortSignal.timeout(options.timeoutMs)
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
-  try {
-    const response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', accept: 'application/json' },
-      body,
-      signal,
-      redirect: 'manual',
-    })
-    // A browser-style fetch reports a manual redirect as an opaque response with status 0.
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      await response.body?.cancel()
-      throw new TopTransportError('redirect', true, { status: response.status })
-    }
-    if (!response.ok) {
-      await response.body?.cancel()
-      throw new TopTransportError('http-status', true, { status: response.status })
-    }
-    const text = await readCapped(response, MAX_REPLY_BYTES)
-    const date = response.headers.get('date')
-    return date === null ? { text } : { text, date }
-  } catch (error) {
-    if (error instanceof TopTransportError) throw error
-    if (options.signal?.aborted) throw new TopTransportError('aborted', true, { cause: error })
-    if (timeout.aborted) throw new TopTransportError('timeout', true, { cause: error })
-    const failure = networkFailure(error)
-    throw new TopTransportError(failure, !BEFORE_SENDING.has(failure), { cause: error, detail: errorDetail(error) })
-  }
-}
-
-/** The body as UTF-8 text, or `too-large` as soon as it is known to pass `cap` bytes. */
-async function readCapped(response: Response, cap: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > cap) {
-    await response.body?.cancel()
-    throw new TopTransportError('too-large', true, { detail: `${declared} bytes declared` })
-  }
-  if (!response.body) return ''
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > cap) {
-      await reader.cancel()
-      throw new TopTransportError('too-large', true, { detail: `more than ${cap} bytes` })
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks))
-}
-
 /** Failures that happen before a connection exists, so before a single byte of the request left. */
-const BEFORE_SENDING: ReadonlySet<TransportFailure> = new Set(['refused', 'dns', 'unreachable', 'connect-timeout'])
+export const BEFORE_SENDING: ReadonlySet<TransportFailure> = new Set(['refused', 'dns', 'unreachable', 'connect-timeout', 'tls'])
 
 /**
- * Node's fetch reports the socket error as `cause.code`; Electron's `net.fetch` as a Chromium
- * `net::ERR_*` message. Anything not recognised counts as `reset`: "may have been sent" is the
+ * `node:http` reports the socket error as `code`, Node's fetch as `cause.code`, Electron's
+ * `net.fetch` as a Chromium `net::ERR_*` message. Anything not recognised counts as `reset`: "may have been sent" is the
  * only safe assumption when money is involved.
  */
 const FAILURE_BY_CODE: Readonly<Record<string, TransportFailure>> = {
@@ -114,10 +58,20 @@ const FAILURE_BY_CODE: Readonly<Record<string, TransportFailure>> = {
   ERR_ADDRESS_UNREACHABLE: 'unreachable',
   ERR_PROXY_CONNECTION_FAILED: 'unreachable',
   UND_ERR_CONNECT_TIMEOUT: 'connect-timeout',
+  // The certificate checks run in the handshake, before the request is written.
+  CERT_HAS_EXPIRED: 'tls',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls',
+  ERR_CERT_AUTHORITY_INVALID: 'tls',
+  ERR_CERT_DATE_INVALID: 'tls',
+  ERR_CERT_COMMON_NAME_INVALID: 'tls',
   ERR_CONNECTION_TIMED_OUT: 'connect-timeout',
 }
 
-function networkFailure(error: unknown): TransportFailure {
+export function networkFailure(error: unknown): TransportFailure {
   for (const code of errorCodes(error)) {
     const failure = FAILURE_BY_CODE[code]
     if (failure) return failure
@@ -137,7 +91,7 @@ function errorCodes(error: unknown): string[] {
   return codes
 }
 
-function errorDetail(error: unknown): string | undefined {
+export function errorDetail(error: unknown): string | undefined {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
   return cause instanceof Error ? cause.message : undefined
 }

@@ -7,6 +7,7 @@ import { createTemplateFeature, type TemplateFeature } from '@main/services/temp
 import { openDatabase } from '@main/store/db'
 import { draftMigrations } from '@main/store/drafts-migrations'
 import { TEMPLATE_QUERY, TEMPLATE_TERMINATE } from '@main/top/apis'
+import { fetchTransport } from '@main/top/fetch-transport'
 import { providerOf, startSandboxConnection, type SandboxConnection } from '../../support/sandbox-connection'
 import { eventually, validBody } from './support'
 
@@ -43,7 +44,7 @@ async function openDesk(options: { kind?: 'sandbox' | 'production' } = {}): Prom
     bodies.push(Object.fromEntries(new URLSearchParams(init.body as string)))
     return fetch(input, init)
   }
-  sandbox = await startSandboxConnection({ client: { maxAttempts: 2, backoffMs: 5, fetchImpl } })
+  sandbox = await startSandboxConnection({ client: { maxAttempts: 2, backoffMs: 5, transport: fetchTransport(fetchImpl) } })
   const connection = { ...sandbox.connection, profileKind: options.kind ?? 'sandbox' }
   const other = { ...connection, profileId: 'other-store', profileName: '另一家店' }
   let active = connection.profileId

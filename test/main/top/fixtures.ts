@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'
 import { createTopClient, type TopClientConfig } from '@main/top/client'
+import { fetchTransport, type FetchLike } from '@main/top/fetch-transport'
 import en from '@contract/locales/en/top'
 import zh from '@contract/locales/zh-CN/top'
 import type { SandboxGateway } from '@main/sandbox/gateway'
@@ -72,8 +73,14 @@ export function redeemRequest(overrides: Partial<VoucherStatusChangeOpenReq> = {
   }
 }
 
-/** A client for the sandbox with its credentials; instant backoff unless a clock is given. */
-export function sandboxClient(gateway: SandboxGateway, config: Partial<TopClientConfig> = {}) {
+/**
+ * A client for the sandbox with its credentials; instant backoff unless a clock is given. With
+ * `fetchImpl`, requests go through that fetch (to record or alter them) instead of the default transport.
+ */
+export function sandboxClient(
+  gateway: SandboxGateway,
+  { fetchImpl, ...config }: Partial<TopClientConfig> & { fetchImpl?: FetchLike } = {},
+) {
   return createTopClient({
     gatewayUrl: gateway.url,
     appKey: gateway.credentials.appKey,
@@ -81,6 +88,7 @@ export function sandboxClient(gateway: SandboxGateway, config: Partial<TopClient
     session: gateway.credentials.sessionKey,
     signMethod: 'hmac-sha256',
     sleep: async () => undefined,
+    ...(fetchImpl ? { transport: fetchTransport(fetchImpl) } : {}),
     ...config,
   })
 }
