@@ -105,14 +105,19 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
 }
 
 /**
- * Runs `work` — writes that only mirror progress for the screen (a batch's calls done, its end),
- * never the record of what was sent or answered — with synchronous=NORMAL: its commits do not
- * wait for the disk. In WAL mode such a commit survives a crash of the app but not a power cut,
- * until the next FULL commit, whose sync of the log carries every frame before it. So an intent
- * or an outcome written later is never durable without the progress written before it, and what
- * a power cut can lose is only the progress after the last record (the next start marks such a
- * batch interrupted, as after any crash). Each fsync saved is milliseconds on a store PC's disk,
- * on the path from the click to the result (bench: scan.*, journal.batch_commit).
+ * Runs `work` with synchronous=NORMAL: its commits do not wait for the disk. In WAL mode such a
+ * commit survives a crash of the app (the frames are in the OS's hands) but not a power cut,
+ * until the next FULL commit, whose sync of the log carries every frame before it. For writes
+ * that a power cut may lose because they can be had again:
+ *   - a batch's progress (its calls done, its end): the next start marks a batch it finds
+ *     running as interrupted, as after any crash;
+ *   - a call's answer (`RedemptionJournal.settle`): without it the call's intent, which was
+ *     written FULL before anything was sent, is still pending, and the next start settles a
+ *     pending call by asking the platform (the voucher's state, or the customer's list for a
+ *     reversal's reissued id), exactly as for a call the app died in.
+ * What must never be lost stays FULL: the intent before the request leaves, a manager's verdict,
+ * drafts and the outbox. Each fsync saved is milliseconds on a store PC's disk, on the path from
+ * the click to the result (bench: scan.*, journal.batch50_commit).
  * Inside a transaction it is part of that transaction, and as durable.
  */
 export function relaxed<T>(db: DatabaseSync, work: () => T): T {

@@ -1,7 +1,7 @@
 import type { StatementSync } from 'node:sqlite'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
 import type { VoucherStatusChangeOpenReq } from '@contract/api/voucher'
-import { transaction, type Database } from './db'
+import { relaxed, transaction, type Database } from './db'
 
 export { journalMigrations } from './journal-schema'
 
@@ -173,6 +173,11 @@ export class JournalRepository {
       this.#depth--
       this.#at = undefined
     }
+  }
+
+  /** As `transaction`, committed without waiting for the disk: for writes the next start can redo (`relaxed` in db.ts). */
+  relaxedTransaction<T>(work: () => T): T {
+    return relaxed(this.#db, () => this.transaction(work))
   }
 
   /** Epoch ms: the transaction's time inside one, the clock's outside. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { redemptionRequest } from '@main/services/redemption/requests'
 import { entryStateOf } from '@main/services/redemption/journal'
 import { REDEEMED, UNKNOWN, failed, memoryJournal, needsCheck, reversedAs, seedRedemption, seedReversal } from './journal-seed'
@@ -14,6 +14,38 @@ const request = (...voucherIds: string[]) =>
     { customerId: 'C1', operatorId: 'OP1', source: 'POS' },
     voucherIds.map((voucherId) => ({ voucherId, points: null })),
   )
+
+describe('journal: what waits for the disk', () => {
+  /** The statements `work` runs on the connection, pragmas and transaction control only. */
+  function controlStatements(db: ReturnType<typeof memoryJournal>['db'], work: () => void): string[] {
+    const exec = vi.spyOn(db, 'exec')
+    try {
+      work()
+      return exec.mock.calls.map(([sql]) => sql).filter((sql) => /^(PRAGMA synchronous|BEGIN|COMMIT)/.test(sql))
+    } finally {
+      exec.mockRestore()
+    }
+  }
+
+  it('the intent is committed waiting for the disk (synchronous=FULL): it must exist before the request leaves', () => {
+    const { db, journal } = memoryJournal()
+    expect(controlStatements(db, () => journal.beginRedemption(request('V1'), 'sandbox', null))).toEqual(['BEGIN IMMEDIATE', 'COMMIT'])
+  })
+
+  it('the answer is committed without waiting (synchronous=NORMAL), then the connection waits again', () => {
+    // Lost to a power cut, the answer leaves the intent pending, and the next start asks the
+    // platform how the call ended (recovery.test.ts: "a call that was in flight when the process died").
+    const { db, journal } = memoryJournal()
+    const entry = journal.beginRedemption(request('V1'), 'sandbox', null)
+    expect(controlStatements(db, () => journal.settle(entry.id, [REDEEMED]))).toEqual([
+      'PRAGMA synchronous = NORMAL',
+      'BEGIN IMMEDIATE',
+      'COMMIT',
+      'PRAGMA synchronous = FULL',
+    ])
+    expect(journal.entry(entry.id)?.state).toBe('settled')
+  })
+})
 
 describe('journal: the intent', () => {
   it('stores the request, its fresh request_id and one pending row per voucher before anything is sent', () => {

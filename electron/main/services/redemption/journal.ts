@@ -136,9 +136,14 @@ export class RedemptionJournal {
    * The reply (or the failure) of a call, per voucher by position, in one transaction. Rows that
    * already have a final answer keep it (a replayed reply can only confirm it, and a manager's
    * verdict is final too).
+   *
+   * Committed without waiting for the disk: the intent (FULL, before the request left) is what
+   * exactly-once rests on, and if a power cut takes this answer the next start finds the call
+   * pending and asks the platform how it ended, as for a call the app died in. One fsync fewer
+   * between the click and the result.
    */
   settle(entryId: number, outcomes: readonly VoucherOutcome[], gatewayRequestId?: string): void {
-    this.repository.transaction(() => {
+    this.repository.relaxedTransaction(() => {
       outcomes.forEach((outcome, position) => this.repository.writeOpenOutcome(entryId, position, encodeOutcome(outcome)))
       this.#updateEntryState(entryId, gatewayRequestId)
     })
