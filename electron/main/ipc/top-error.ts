@@ -31,11 +31,7 @@ export function topIpcError(error: TopFailure): IpcError {
     key: error.messageKey,
     params: error.messageParams,
     top: {
-      code: error.code,
-      msg: error.msg,
-      ...(error.subCode !== undefined ? { subCode: error.subCode } : {}),
-      ...(error.subMsg !== undefined ? { subMsg: error.subMsg } : {}),
-      ...(error.gatewayRequestId !== undefined ? { gatewayRequestId: error.gatewayRequestId } : {}),
+      ...error.gatewaySaid,
       retryClass: error.retryClass,
       ...(error.banSeconds !== undefined ? { banSeconds: error.banSeconds } : {}),
       ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter.toISOString() } : {}),

@@ -123,6 +123,17 @@ export class TopError extends Error {
     ;[this.messageKey, this.messageParams] = this.describe()
   }
 
+  /** What the gateway said, as plain data with no absent fields: for support, logs and stored outcomes. */
+  get gatewaySaid(): { code: number; msg: string; subCode?: string; subMsg?: string; gatewayRequestId?: string } {
+    return {
+      code: this.code,
+      msg: this.msg,
+      ...(this.subCode !== undefined ? { subCode: this.subCode } : {}),
+      ...(this.subMsg !== undefined ? { subMsg: this.subMsg } : {}),
+      ...(this.gatewayRequestId !== undefined ? { gatewayRequestId: this.gatewayRequestId } : {}),
+    }
+  }
+
   private describe(): [TopMessageKey, MessageParams] {
     const detail = this.subMsg || this.msg
     switch (this.retryClass) {

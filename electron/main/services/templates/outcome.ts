@@ -104,17 +104,7 @@ function describeBusinessNo(
 
 /** The TOP error in words, with the gateway's own codes for support. */
 function describeTopError(error: TopError): SubmissionError {
-  return {
-    key: error.messageKey,
-    params: error.messageParams,
-    top: {
-      code: error.code,
-      msg: error.msg,
-      ...(error.subCode !== undefined ? { subCode: error.subCode } : {}),
-      ...(error.subMsg !== undefined ? { subMsg: error.subMsg } : {}),
-      ...(error.gatewayRequestId !== undefined ? { gatewayRequestId: error.gatewayRequestId } : {}),
-    },
-  }
+  return { key: error.messageKey, params: error.messageParams, top: error.gatewaySaid }
 }
 
 /**
