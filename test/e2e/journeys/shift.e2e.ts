@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
 import { pageErrors, screenshot } from '../browser'
 import { useAppSession } from '../session'
-import { addOperator, signIn } from '../shift-steps'
+import { addOperator, fillReversalApproval, signIn } from '../shift-steps'
 
 /** Every new screen at the two store-PC sizes, in the language on screen. */
 async function shots(page: Page, name: string, locale: 'zh' | 'en'): Promise<void> {
@@ -113,19 +113,8 @@ describe('a counter shift: two cashiers, a reversal approved by the manager', ()
 
   it('C02 reverses C01’s redemption with a reason and the manager’s PIN; History and the CSV say who', async () => {
     const { page, host } = session
-    await page.getByTestId('nav-history').click()
+    await fillReversalApproval(page, first!, { label: '王店长（M01）', pin: '2468' })
     const table = page.getByTestId('history-table')
-    await page.getByTestId('filter-voucher').fill(first!)
-    await page.getByTestId('filter-search').click()
-    await expect.poll(() => table.getByTestId('row-voucher').allTextContents()).toEqual([first!])
-    await table.getByTestId('row-reverse').click()
-    await page.locator('.el-message-box__btns .el-button--primary').click()
-    const dialog = page.getByTestId('approval-dialog')
-    await dialog.waitFor()
-    await dialog.getByTestId('approval-reason-returned').click()
-    await dialog.getByTestId('approval-manager').click()
-    await page.getByRole('option', { name: '王店长（M01）' }).click()
-    await dialog.getByTestId('approval-pin').fill('2468')
     await shots(page, 'approval', 'zh')
     await page.getByTestId('approval-confirm').click()
     await expect.poll(() => host.services.sandbox.ledger.actionCount(first!, 'ISUSED_NORMAL'), { timeout: 15_000 }).toBe(1)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_VOUCHERS } from '@main/sandbox/demo-data'
 import { pageErrors } from '../browser'
 import { useAppSession } from '../session'
-import { addOperator, signIn } from '../shift-steps'
+import { addOperator, fillReversalApproval, signIn } from '../shift-steps'
 import type { PrintedSlip } from '../slip-pdf'
 import { checkScreen, STORE_PC_SIZES } from '../store-pc'
 
@@ -104,18 +104,8 @@ describe('journey: printed slips of a counter shift', () => {
 
   it('C01 reverses it from History with the manager’s PIN and prints the reversal slip from the row', async () => {
     const { page, host } = session
-    await page.getByTestId('nav-history').click()
+    await fillReversalApproval(page, first!, { label: '王店长（M01）', pin: '2468' })
     const table = page.getByTestId('history-table')
-    await page.getByTestId('filter-voucher').fill(first!)
-    await page.getByTestId('filter-search').click()
-    await expect.poll(() => table.getByTestId('row-voucher').allTextContents()).toEqual([first!])
-    await table.getByTestId('row-reverse').click()
-    await page.locator('.el-message-box__btns .el-button--primary').click()
-    const dialog = page.getByTestId('approval-dialog')
-    await dialog.getByTestId('approval-reason-returned').click()
-    await dialog.getByTestId('approval-manager').click()
-    await page.getByRole('option', { name: '王店长（M01）' }).click()
-    await dialog.getByTestId('approval-pin').fill('2468')
     await page.getByTestId('approval-confirm').click()
     await expect.poll(() => host.services.sandbox.ledger.actionCount(first!, 'ISUSED_NORMAL'), { timeout: 15_000 }).toBe(1)
     await expect.poll(() => table.getByTestId('row-voucher').count()).toBe(2)
