@@ -17,10 +17,16 @@ async function boot(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
   const app = createApp(App)
   installErrorLogging(app)
-  app.use(createPinia()).use(i18n).use(createAppRouter())
-  // The first screen in the remembered language (only zh-CN's texts are in this bundle). The
-  // Redeem chunk is being fetched meanwhile, so in zh-CN this wait costs nothing.
-  await startInSavedLocale(i18n.global, () => useApi().appInfo())
+  const router = createAppRouter()
+  app.use(createPinia()).use(i18n).use(router)
+  await Promise.all([
+    // The first screen in the remembered language (only zh-CN's texts are in this bundle).
+    startInSavedLocale(i18n.global, () => useApi().appInfo()),
+    // And with its view: mounted before the first route resolved, the shell would be rendered
+    // and laid out once empty and again with Redeem in it. A failed navigation is the router's
+    // to report, as before; the app mounts anyway.
+    router.isReady().catch(() => undefined),
+  ])
   app.mount('#app')
 }
 void boot()
