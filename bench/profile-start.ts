@@ -65,7 +65,8 @@ for (let round = 0; round < 3; round++) {
         let cur = file
         const out: string[] = []
         for (const l of lines) {
-          const m = /^\/\/ ((?:node_modules\/((?:@[^/]+\/)?[^/]+))|(?:renderer|electron)\/\S+)/.exec(l)
+          // The path may be relative to a symlinked node_modules (../../main/node_modules/…).
+          const m = /^\/\/ (?:[.\w-]+\/)*?((?:node_modules\/((?:@[^/]+\/)?[^/]+))|(?:renderer|electron)\/\S+)/.exec(l)
           if (m) cur = m[2] ? 'npm:' + m[2] : m[1]!
           out.push(cur)
         }

@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { catalogues, type Messages } from '../locales'
+// The enum labels only, not the whole catalogue: the renderer loads the English catalogue on
+// demand, and these tables are on its first screen (bench: start.*).
+import enEnums from '../locales/en/enums'
+import zhEnums from '../locales/zh-CN/enums'
 import { REQUIRED } from './issues'
 
 /**
@@ -56,7 +59,7 @@ export function defineEnum<const E extends readonly EnumEntry[]>(entries: E): En
   })
 }
 
-type EnumLabels = Messages['enums']
+type EnumLabels = (typeof zhEnums)['enums']
 type Labelled<E extends readonly { readonly code: EnumCode; readonly key: string }[]> = {
   readonly [I in keyof E]: E[I] & { readonly zh: string; readonly en: string }
 }
@@ -66,8 +69,9 @@ function labelled<
   N extends keyof EnumLabels,
   const E extends readonly { readonly code: EnumCode; readonly key: keyof EnumLabels[N] & string }[],
 >(table: N, entries: E): Labelled<E> {
-  const words = (locale: 'zh-CN' | 'en') => catalogues[locale].enums[table] as Record<string, string>
-  return entries.map((e) => ({ ...e, zh: words('zh-CN')[e.key], en: words('en')[e.key] })) as unknown as Labelled<E>
+  const zh = zhEnums.enums[table] as Record<string, string>
+  const en = enEnums.enums[table] as Record<string, string>
+  return entries.map((e) => ({ ...e, zh: zh[e.key], en: en[e.key] })) as unknown as Labelled<E>
 }
 
 /** common_config.type */

@@ -5,6 +5,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import type { Component } from 'vue'
 import type { Locale } from '@contract/ipc/channels/app'
 import { eventRegistry, type EventInput, type EventName } from '@contract/ipc/events'
+import { catalogues } from '@contract/locales'
 import { setApi, type Api } from '@renderer/api'
 import { createAppI18n } from '@renderer/i18n'
 import { createAppRouter } from '@renderer/router'
@@ -48,6 +49,7 @@ export async function mountWithApp(
   options: { api?: Api; locale?: Locale; route?: string; props?: Record<string, unknown> } = {},
 ): Promise<VueWrapper> {
   setApi(options.api ?? fakeApi({}), false)
+  const locale = options.locale ?? 'zh-CN'
   // A fresh app: the stores of earlier tests are gone, and so are their listeners.
   eventListeners.clear()
   const pinia = createPinia()
@@ -58,7 +60,8 @@ export async function mountWithApp(
   const wrapper = mount(component, {
     props: options.props,
     attachTo: document.body,
-    global: { plugins: [pinia, createAppI18n(options.locale ?? 'zh-CN'), router, ElementPlus] },
+    // Only the starting locale's texts, as in the app: switching to another loads it on demand.
+    global: { plugins: [pinia, createAppI18n(locale, { [locale]: catalogues[locale] }), router, ElementPlus] },
   })
   await flushPromises()
   return wrapper

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { previewDiscount, splitAmongInvestors } from '@renderer/templates/discount-preview'
 import { ruleOf, summarizeDiscount } from '@renderer/templates/discount-summary'
-import { messages } from '@renderer/i18n'
+import { catalogues as messages } from '@contract/locales'
 
 type Template = Parameters<typeof previewDiscount>[0]
 

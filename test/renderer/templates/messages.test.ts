@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DRAFT_STATES, DraftBaseSchema, OutboxEntrySchema, templateChannels } from '@contract/ipc/channels/templates'
 import { SECTIONS, fieldLabelKey } from '@renderer/templates/field-specs'
-import { messages } from '@renderer/i18n'
+import { catalogues as messages } from '@contract/locales'
 
 /** Every `templates.*` key the feature's code names (main's errors included) has a text in both languages. */
 const sources = import.meta.glob(['../../../renderer/src/templates/**/*.{ts,vue}', '../../../electron/main/services/templates/*.ts'], {
