@@ -39,6 +39,10 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
     const { page, cdp, errors } = await openCounterPage(browser, counter)
     const start = await heapAfterGc(cdp)
     ctx.log(`session: ${redemptions} redemptions with History and the editor in between; heap at start ${(start / 2 ** 20).toFixed(1)} MiB`)
+    // The heap after each round of every screen: the first round loads and compiles History's and
+    // the editor's code once; what grows after it grows with the session.
+    const rounds: number[] = []
+    let warmData = 0
     for (let i = 0; i < redemptions; i++) {
       await redeemOnce(page, 1 + (i % 5 === 4 ? 19 : i % 3))
       counter.take()
@@ -47,9 +51,14 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
         await openAndCloseEditor(page)
         await page.getByTestId('nav-redeem').click()
         await page.locator(CODE_INPUT).first().waitFor()
+        rounds.push(await heapAfterGc(cdp))
+        if (rounds.length === 1) warmData = await dataBytes(cdp)
       }
     }
     const end = await heapAfterGc(cdp)
+    const endData = await dataBytes(cdp)
+    const warm = rounds[0] ?? end
+    ctx.log(`session: heap after each round of screens (MiB): ${rounds.map((r) => (r / 2 ** 20).toFixed(2)).join(', ')}`)
     if (errors.length > 0) throw new Error(`session bench: the page raised ${errors.join('; ')}`)
     return [
       benchCase({ ...meta, metric: `${meta.metric}, ${redemptions} redemptions`, value: end / start }),
@@ -58,6 +67,30 @@ export async function runSession(ctx: BenchContext): Promise<BenchRow[]> {
         metric: 'renderer JS heap right after start, after a full GC',
         value: start / 2 ** 20,
         unit: 'MiB',
+        goal: null,
+        better: 'lower',
+      }),
+      benchCase({
+        name: 'session.heap_warm_mib',
+        metric: 'renderer JS heap after the first round of every screen (History and the editor loaded once), after a full GC',
+        value: warm / 2 ** 20,
+        unit: 'MiB',
+        goal: null,
+        better: 'lower',
+      }),
+      benchCase({
+        name: 'session.heap_growth_after_warm',
+        metric: `renderer JS heap at the end ÷ after the first round of every screen: what grows with the session, ${redemptions} redemptions`,
+        value: end / warm,
+        unit: '×',
+        goal: null,
+        better: 'lower',
+      }),
+      benchCase({
+        name: 'session.data_growth_after_warm',
+        metric: `the heap's objects without compiled code (heap snapshot) at the end ÷ after the first round of every screen, ${redemptions} redemptions`,
+        value: endData / (warmData || endData),
+        unit: '×',
         goal: null,
         better: 'lower',
       }),
@@ -80,6 +113,35 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
   return usedSize
+}
+
+/**
+ * The heap's self sizes from a snapshot, without compiled code (`code` nodes: bytecode, optimised
+ * machine code, feedback): what the app's objects and the DOM's wrappers hold. Code grows by
+ * itself as V8 optimises what runs often, and is dropped under memory pressure; objects that grow
+ * with the number of redemptions are what a leak looks like.
+ */
+async function dataBytes(cdp: CDPSession): Promise<number> {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage')
+  const chunks: string[] = []
+  const onChunk = (event: { chunk: string }) => chunks.push(event.chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  }
+  const { snapshot, nodes } = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }
+    nodes: number[]
+  }
+  const fields = snapshot.meta.node_fields
+  const type = fields.indexOf('type')
+  const selfSize = fields.indexOf('self_size')
+  const code = snapshot.meta.node_types[0].indexOf('code')
+  let bytes = 0
+  for (let i = 0; i < nodes.length; i += fields.length) if (nodes[i + type] !== code) bytes += nodes[i + selfSize]!
+  return bytes
 }
 
 async function browseHistory(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import type { SQLInputValue } from 'node:sqlite'
 import type { VoucherStatusActionCode } from '@contract/api/enums'
 import type { Database } from './db'
-import { OUTCOME_COLUMNS, type OutcomeColumns, type VoucherRowState } from './journal'
+import { OPEN_STATES, OUTCOME_COLUMNS, type OutcomeColumns, type VoucherRowState } from './journal'
 
 /**
  * The read side of the journal: filtered history rows, newest first, one keyset page at a time.
@@ -55,6 +55,18 @@ const INDEX_BY_FILTER: readonly [IndexedFilter, string, string][] = [
   ['action', 'journal_hist_action', 'action'],
 ]
 
+/**
+ * Usually `INDEX_BY_FILTER`. An open status (pending, not sent, unknown, needs check) goes first:
+ * such rows are the calls still waiting to be resolved, a handful in a journal of millions, while
+ * the busiest operator's or shop's range is a fifth of it and would be walked to its end when no
+ * row matches (13.9 ms p95 at 10M rows for operator + unknown, against 1 ms from the state index).
+ */
+function indexOrder(filter: HistoryFilter): readonly (typeof INDEX_BY_FILTER)[number][] {
+  const status = filter.status
+  if (status === undefined || !(OPEN_STATES as readonly VoucherRowState[]).includes(status)) return INDEX_BY_FILTER
+  return [...INDEX_BY_FILTER.filter(([name]) => name === 'status'), ...INDEX_BY_FILTER.filter(([name]) => name !== 'status')]
+}
+
 interface Built {
   from: string
   where: string[]
@@ -79,7 +91,7 @@ function build(profileId: string, filter: HistoryFilter, after: HistoryCursor | 
     params.push(profileId, filter.voucherId, profileId, filter.voucherId, profileId, filter.voucherId)
   }
   let indexed = filter.voucherId !== undefined
-  for (const [name, index, column] of INDEX_BY_FILTER) {
+  for (const [name, index, column] of indexOrder(filter)) {
     const value = filter[name]
     if (value === undefined) continue
     if (!indexed) from = `journal_vouchers v INDEXED BY ${index}`

@@ -137,11 +137,12 @@ export interface EntryHeadRow {
 
 /**
  * Voucher states that keep the voucher blocked and that a later answer may still replace. Every
- * query on them repeats this exact list: it is the condition of the partial indexes
- * `journal_vouchers_unresolved` and `journal_one_open_redemption`, which SQLite only uses when
- * the query implies it.
+ * query on them repeats this exact list (`OPEN_SQL`, the same text): it is the condition of the
+ * partial indexes `journal_vouchers_unresolved` and `journal_one_open_redemption`, which SQLite
+ * only uses when the query implies it. History reads them from the state index: they are few.
  */
-const OPEN_SQL = "('pending', 'not_sent', 'unknown', 'needs_check')"
+export const OPEN_STATES: readonly OpenVoucherRowState[] = ['pending', 'not_sent', 'unknown', 'needs_check']
+const OPEN_SQL = `(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`
 
 const ENTRY_COLUMNS =
   'id, request_id, batch_id, action, request_json, profile_id, customer_id, state, attempts, maybe_delivered, created_at'

@@ -170,6 +170,11 @@ describe('history query plans', () => {
     [{ operatorId: 'O' }, 'journal_hist_operator'],
     [{ shopId: 'S' }, 'journal_hist_shop'],
     [{ status: 'unknown' }, 'journal_hist_state'],
+    // An open status is rare (calls waiting to be resolved): its index beats the busiest operator's or shop's range.
+    [{ operatorId: 'O', status: 'unknown' }, 'journal_hist_state'],
+    [{ shopId: 'S', status: 'needs_check' }, 'journal_hist_state'],
+    [{ customerId: 'C', status: 'not_sent' }, 'journal_hist_state'],
+    [{ shopId: 'S', status: 'failed' }, 'journal_hist_shop'],
     [{ status: 'redeemed', action: 'NORMAL_ISUSED' }, 'journal_hist_state'],
     [{ action: 'ISUSED_NORMAL' }, 'journal_hist_action'],
   ])('%j reads %s in display order, without sorting', (filter, index) => {
