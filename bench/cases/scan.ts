@@ -41,6 +41,8 @@ const GOALS = { p50: 15, p95: 30 } as const
 
 interface Sample {
   clickToResult: number
+  /** A trivial call's round trip over the bridge from the same page, just after (the harness's own cost). */
+  bridge: number
   /** Click until the results are in the DOM, before the frame that shows them. */
   clickToDom: number
   gateway: number
@@ -181,7 +183,8 @@ async function measureCombo(
       const times = await redeemOnce(page, combo.vouchers)
       const trips = counter.take()
       if (trips.length !== 1) throw new Error(`scan bench: expected one TOP call per click, saw ${trips.length}`)
-      if (i >= warmup) measured.push({ ...times, gateway: trips.reduce((a, b) => a + b, 0) })
+      const bridge = await page.evaluate(bridgeRoundTrip)
+      if (i >= warmup) measured.push({ ...times, bridge, gateway: trips.reduce((a, b) => a + b, 0) })
     }
     if (errors.length > 0) throw new Error(`scan bench: the page raised ${errors.join('; ')}`)
   } finally {
@@ -232,6 +235,14 @@ function goalRows(combo: (typeof COMBOS)[number], samples: Sample[] | null): Ben
       better: 'lower',
     }),
     benchCase({
+      name: `${key}.bridge_ms`,
+      metric: `median, one trivial call's round trip page → main → page over the test bridge (loopback HTTP; in the app an IPC message), ${label}`,
+      value: median(samples.map((s) => s.bridge)),
+      unit: 'ms',
+      goal: null,
+      better: 'lower',
+    }),
+    benchCase({
       name: `${key}.gateway_ms`,
       metric: `median, the gateway's round trip (the floor: fetch in main, request out → reply read), ${label}`,
       value: median(samples.map((s) => s.gateway)),
@@ -256,6 +267,18 @@ interface PageGlobals {
   MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(message: unknown): void } }
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void; disconnect(): void }
   requestAnimationFrame(callback: () => void): number
+}
+
+/**
+ * Runs in the page: the round trip of `app.info` (main reads its settings, nothing else) over the
+ * bridge, the same way `redeem.submit` travels. A click pays this twice or more (the call, and the
+ * pushed result on the event stream), so it says how much of the overhead is the test harness.
+ */
+export async function bridgeRoundTrip(): Promise<number> {
+  const api = (globalThis as unknown as { couponDesk: { appInfo(): Promise<unknown> } }).couponDesk
+  const start = performance.now()
+  await api.appInfo()
+  return performance.now() - start
 }
 
 /** Runs in the page: pastes the codes into the code box (none: already added) and waits until the list holds them. */
