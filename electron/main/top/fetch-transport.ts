@@ -5,6 +5,7 @@ import {
   FORM_HEADERS,
   MAX_REPLY_BYTES,
   networkFailure,
+  refusedReply,
   type GatewayHttpReply,
   type PostOptions,
   type Transport,
@@ -22,14 +23,8 @@ export function fetchTransport(fetchImpl: FetchLike): Transport {
  * One form POST to the gateway. Every failure becomes a `TopTransportError` that says whether
  * the request may have reached the server, judged from the error's code: fetch shows no socket
  * events, so a failure it cannot name counts as sent.
- *
- * Redirects are never followed (`redirect: 'manual'`): following one would hand the signed
- * request, session key included, to whatever host the answer names (a 307/308 even repeats the
- * POST body there). A 3xx is an error, `redirect`, and counts as *sent*: the server that answered
- * had the whole request, and nothing in a 3xx shows it did not act on it or pass it on (TOP
- * documents no redirects for its API, so whoever redirects is not known to be TOP's front door
- * refusing before the application). "Certainly not applied" is kept for failures before a byte
- * left (refused, DNS, unreachable, connect timeout), where it can be shown.
+ * Redirects are not followed (`redirect: 'manual'`) and the reply's head is judged by
+ * `refusedReply`, as by every transport.
  */
 export async function postForm(fetchImpl: FetchLike, url: string, body: string, options: PostOptions): Promise<GatewayHttpReply> {
   const timeout = AbortSignal.timeout(options.timeoutMs)
@@ -43,13 +38,13 @@ export async function postForm(fetchImpl: FetchLike, url: string, body: string, 
       redirect: 'manual',
     })
     // A browser-style fetch reports a manual redirect as an opaque response with status 0.
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    const refused =
+      response.type === 'opaqueredirect'
+        ? new TopTransportError('redirect', true, { status: response.status })
+        : refusedReply(response.status, response.headers.get('content-length'))
+    if (refused) {
       await response.body?.cancel()
-      throw new TopTransportError('redirect', true, { status: response.status })
-    }
-    if (!response.ok) {
-      await response.body?.cancel()
-      throw new TopTransportError('http-status', true, { status: response.status })
+      throw refused
     }
     const text = await readCapped(response, MAX_REPLY_BYTES)
     const date = response.headers.get('date')
@@ -63,13 +58,8 @@ export async function postForm(fetchImpl: FetchLike, url: string, body: string, 
   }
 }
 
-/** The body as UTF-8 text, or `too-large` as soon as it is known to pass `cap` bytes. */
+/** The body as UTF-8 text, or `too-large` as soon as it passes `cap` bytes (a declared length was judged before). */
 async function readCapped(response: Response, cap: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > cap) {
-    await response.body?.cancel()
-    throw new TopTransportError('too-large', true, { detail: `${declared} bytes declared` })
-  }
   if (!response.body) return ''
   const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   const chunks: Uint8Array[] = []

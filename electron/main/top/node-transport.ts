@@ -8,6 +8,7 @@ import {
   FORM_HEADERS,
   MAX_REPLY_BYTES,
   networkFailure,
+  refusedReply,
   type GatewayHttpReply,
   type PostOptions,
   type Transport,
@@ -116,11 +117,8 @@ function post(url: URL, body: string, options: PostOptions, agents: { http: Http
     signal?.addEventListener('abort', onAbort, { once: true })
 
     function read(res: IncomingMessage): void {
-      const status = res.statusCode ?? 0
-      if (status >= 300 && status < 400) return fail('redirect', true, { status })
-      if (status < 200 || status >= 300) return fail('http-status', true, { status })
-      const declared = Number(res.headers['content-length'])
-      if (Number.isFinite(declared) && declared > MAX_REPLY_BYTES) return fail('too-large', true, { detail: `${declared} bytes declared` })
+      const refused = refusedReply(res.statusCode ?? 0, res.headers['content-length'])
+      if (refused) return settle(refused)
       const chunks: Buffer[] = []
       let total = 0
       res.on('data', (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-import type { TransportFailure } from './errors'
+import { TopTransportError, type TransportFailure } from './errors'
 
 /**
  * How the TOP client sends one signed form POST. Every failure is a `TopTransportError` that says
@@ -35,6 +35,26 @@ export interface GatewayHttpReply {
  * dropped unread: the request was delivered, so its outcome is unknown (`too-large`, sent).
  */
 export const MAX_REPLY_BYTES = 4 * 1024 * 1024
+
+/**
+ * What every transport refuses in a reply's head, before reading its body, as `Transport`
+ * requires; undefined for a 2xx of acceptable size. The request was delivered in all these
+ * cases, so each is *sent*.
+ * - A redirect is never followed: following one would hand the signed request, session key
+ *   included, to whatever host the answer names (a 307/308 even repeats the POST body there).
+ *   Nothing in a 3xx shows the server that answered did not act on the request or pass it on
+ *   (TOP documents no redirects for its API).
+ * - Any other status outside 2xx is `http-status`.
+ * - A declared length over `MAX_REPLY_BYTES` is `too-large`, refused unread.
+ */
+export function refusedReply(status: number, contentLength: string | null | undefined): TopTransportError | undefined {
+  if (status >= 300 && status < 400) return new TopTransportError('redirect', true, { status })
+  if (status < 200 || status >= 300) return new TopTransportError('http-status', true, { status })
+  const declared = Number(contentLength ?? undefined)
+  if (Number.isFinite(declared) && declared > MAX_REPLY_BYTES)
+    return new TopTransportError('too-large', true, { detail: `${declared} bytes declared` })
+  return undefined
+}
 
 /** Failures that happen before a connection exists, so before a single byte of the request left. */
 export const BEFORE_SENDING: ReadonlySet<TransportFailure> = new Set(['refused', 'dns', 'unreachable', 'connect-timeout', 'tls'])
