@@ -1,3 +1,4 @@
+import type { InjectionKey } from 'vue'
 import { createI18n, type Composer } from 'vue-i18n'
 import type { Locale } from '@contract/ipc/channels/app'
 import zhCN from '@contract/locales/zh-CN'
@@ -45,6 +46,13 @@ export async function ensureLocaleMessages(i18n: Pick<Composer, 'availableLocale
   if (locale === 'zh-CN' || i18n.availableLocales.includes(locale)) return
   i18n.setLocaleMessage(locale, await localeLoaders[locale]())
 }
+
+/**
+ * Main's answer to the boot's one `app.info` request, provided to the app: the locale store reads
+ * the remembered locale from it instead of asking again (and, when the boot stopped waiting,
+ * applies it once it comes).
+ */
+export const SAVED_APP_INFO: InjectionKey<Promise<{ locale: Locale }>> = Symbol('saved app info')
 
 /** How long the first screen waits for main's remembered locale and its texts before showing zh-CN. */
 export const START_LOCALE_WAIT_MS = 1500

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { inject, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Locale } from '@contract/ipc/channels/app'
 import { useApi } from '../api'
-import { ensureLocaleMessages } from '.'
+import { ensureLocaleMessages, SAVED_APP_INFO } from '.'
 
 /**
  * The interface language: remembered by main, applied to vue-i18n and Element Plus at once. A
@@ -13,6 +13,8 @@ import { ensureLocaleMessages } from '.'
 export const useLocaleStore = defineStore('locale', () => {
   const i18n = useI18n({ useScope: 'global' })
   const locale = ref<Locale>(i18n.locale.value as Locale)
+  /** What the boot already asked main (absent when the app is mounted some other way, as in tests). */
+  const saved = inject(SAVED_APP_INFO, null)
   /** The newest request: a slower load of an earlier choice must not undo a later one. */
   let wanted: Locale = locale.value
 
@@ -28,7 +30,7 @@ export const useLocaleStore = defineStore('locale', () => {
   }
 
   async function load(): Promise<void> {
-    const info = await useApi().appInfo()
+    const info = await (saved ?? useApi().appInfo())
     await apply(info.locale)
   }
 

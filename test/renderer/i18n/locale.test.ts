@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import App from '@renderer/App.vue'
-import { createAppI18n, localeLoaders, startInSavedLocale } from '@renderer/i18n'
+import { createAppI18n, localeLoaders, SAVED_APP_INFO, startInSavedLocale } from '@renderer/i18n'
 import { useLocaleStore } from '@renderer/i18n/locale-store'
 import { fakeApi, mountWithApp } from '../support/harness'
 
@@ -87,6 +87,17 @@ describe('locale on demand', () => {
     const wrapper = await mountWithApp(App, { api: fakeApi({ appInfo: info('en') }) })
     await vi.waitFor(() => expect(nav(wrapper)).toBe('History'))
     expect(useLocaleStore().locale).toBe('en')
+    wrapper.unmount()
+  })
+
+  it("takes the remembered locale from the boot's request instead of asking main again", async () => {
+    const appInfo = vi.fn(info('zh-CN'))
+    const wrapper = await mountWithApp(App, {
+      api: fakeApi({ appInfo }),
+      provide: { [SAVED_APP_INFO]: Promise.resolve({ locale: 'en' as const }) },
+    })
+    await vi.waitFor(() => expect(nav(wrapper)).toBe('History'))
+    expect(appInfo).not.toHaveBeenCalled()
     wrapper.unmount()
   })
 })

@@ -46,7 +46,7 @@ export function fakeApi(methods: Partial<Record<Exclude<keyof Api, 'on'>, (...ar
 
 export async function mountWithApp(
   component: Component,
-  options: { api?: Api; locale?: Locale; route?: string; props?: Record<string, unknown> } = {},
+  options: { api?: Api; locale?: Locale; route?: string; props?: Record<string, unknown>; provide?: Record<symbol, unknown> } = {},
 ): Promise<VueWrapper> {
   setApi(options.api ?? fakeApi({}), false)
   const locale = options.locale ?? 'zh-CN'
@@ -61,7 +61,10 @@ export async function mountWithApp(
     props: options.props,
     attachTo: document.body,
     // Only the starting locale's texts, as in the app: switching to another loads it on demand.
-    global: { plugins: [pinia, createAppI18n(locale, { [locale]: catalogues[locale] }), router, ElementPlus] },
+    global: {
+      plugins: [pinia, createAppI18n(locale, { [locale]: catalogues[locale] }), router, ElementPlus],
+      ...(options.provide ? { provide: options.provide } : {}),
+    },
   })
   await flushPromises()
   return wrapper
